@@ -230,3 +230,24 @@ func (s *server) loginToken(email, password string) string {
 	r.json(&tk)
 	return tk.AccessToken
 }
+
+func TestAlertIngestKeySendsAlertsAndNothingElse(t *testing.T) {
+	t.Parallel()
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		siem := s.makeKey(admin, "/api/v1/api-keys", map[string]any{"name": "SIEM", "role": "alert_ingest", "expires_at": inHours(1)})
+		for _, want := range []int{http.StatusCreated, http.StatusOK} {
+			if r := s.do(http.MethodPost, "/api/v1/alerts", alertBody("SIEM-4711", nil), bearer(siem.Token)...); r.StatusCode != want {
+				t.Fatalf("intake: %d %s, want %d", r.StatusCode, r.body, want)
+			}
+		}
+		for _, path := range []string{"/api/v1/alerts", "/api/v1/cases", "/api/v1/observables?value=192.0.2.1"} {
+			s.do(http.MethodGet, path, nil, bearer(siem.Token)...).problem(t, http.StatusForbidden)
+		}
+		events := s.auditEvents(admin, "alert.repeat")
+		if len(events) != 1 || events[0].ActorEmail == nil || *events[0].ActorEmail != adminEmail+" via API key "+siem.Key.ID {
+			t.Fatalf("the repeat's audit: %+v", events)
+		}
+	})
+}

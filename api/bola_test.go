@@ -31,6 +31,7 @@ type bolaObjects struct {
 	spare      string // an open case anyone may see, linked to nothing
 	phase      string // the first phase of the case's NIS2 obligation
 	observable string // an observable of the case
+	alert      string // a new alert with observables (alerts are no case's: only merging names one)
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -183,6 +184,11 @@ var bolaOps = map[string]bolaOp{
 	"exportObservables": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/observables/export?format=csv", ok: 200}
 	}},
+	// Merging an alert names a case in its body: one the caller may not see is
+	// a 404, as for a case that does not exist.
+	"mergeAlert": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/alerts/" + o.alert + "/merge", body: map[string]any{"case_id": o.kase.ID}, ifMatch: true, ok: 200}
+	}},
 	"getObservable": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/observables/" + o.observable, ok: 200}
 	}},
@@ -240,6 +246,11 @@ var personalOps = []string{"deleteMyView", "markMyNotificationRead"}
 // playbookOps take a playbook's id: playbooks are shared by the roles their
 // x-roles name, like the directory (TestPlaybookOperationsByRole).
 var playbookOps = []string{"getPlaybook", "updatePlaybook", "retirePlaybook"}
+
+// alertOps take an alert's id: alerts are the team's queue, read by every
+// role their x-roles name and no case's until imported (TestAlertRoles in
+// alerts_test.go); merging one into a case is need-to-know (bolaOps).
+var alertOps = []string{"getAlert", "importAlert", "ignoreAlert"}
 
 // regimeOps take a regime's id: regimes are shared data, edited by admins only.
 var regimeOps = []string{"updateRegime"}
@@ -341,6 +352,10 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	var added struct{ Observable struct{ ID string } }
 	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/observables", map[string]any{"type": "domain", "value": sc.marker + ".example.org"}, bearer(f.admin)...).json(&added)
 	o.observable = added.Observable.ID
+	var alert struct{ ID string }
+	s.do("POST", "/api/v1/alerts", map[string]any{"source": "bola", "source_ref": uuid.NewString(), "title": sc.marker + " alert", "severity": "high",
+		"observables": []map[string]any{{"type": "domain", "value": sc.marker + "-alert.example.org"}}}, bearer(f.admin)...).json(&alert)
+	o.alert = alert.ID
 	linked := s.createCase(f.admin, caseBody("Open and linked", map[string]any{"department_id": dept}))
 	var l struct{ ID string }
 	s.do("POST", "/api/v1/cases/"+linked.ID+"/links", map[string]any{"case_id": o.kase.ID, "kind": "related"}, bearer(f.admin)...).json(&l)
@@ -350,7 +365,7 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	if len(ob.Phases) > 0 && ob.Phases[0].ID != nil {
 		o.phase = *ob.Phases[0].ID
 	}
-	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.observable == "" || o.link == "" || o.phase == "" {
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.observable == "" || o.link == "" || o.phase == "" || o.alert == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
 	return o
@@ -401,7 +416,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 			id := strings.ToLower(op.id[:1]) + op.id[1:] // the generated spec may capitalise operation ids
 			if !strings.Contains(op.path, "{id}") || slices.Contains(directoryOps, id) || slices.Contains(personalOps, id) || slices.Contains(playbookOps, id) ||
 				slices.Contains(regimeOps, id) || slices.Contains(mailOps, id) || slices.Contains(webhookOps, id) ||
-				slices.Contains(apiKeyOps, id) {
+				slices.Contains(alertOps, id) || slices.Contains(apiKeyOps, id) {
 				continue
 			}
 			b, ok := bolaOps[id]
@@ -442,7 +457,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
 						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString(), chronology: uuid.NewString(),
-						link: uuid.NewString(), spare: o.spare, phase: uuid.NewString(), observable: uuid.NewString()})
+						link: uuid.NewString(), spare: o.spare, phase: uuid.NewString(), observable: uuid.NewString(), alert: o.alert})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}

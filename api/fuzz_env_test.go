@@ -196,10 +196,10 @@ func exchange(t *testing.T, req *http.Request, allowed ...int) response {
 var stateQuery = func() string {
 	var cols []string
 	for _, table := range []string{"users", "refresh_tokens", "departments", "services", "cases", "case_members", "notes",
-		"suspensions", "milestones", "evidence", "custody_events", "observables", "observable_evidence", "api_keys", "audit_events"} {
+		"suspensions", "milestones", "evidence", "custody_events", "observables", "observable_evidence", "alerts", "api_keys", "audit_events"} {
 		cols = append(cols, fmt.Sprintf("'%[1]s=' || (SELECT count(*) FROM %[1]s)", table))
 	}
-	for _, table := range []string{"users", "departments", "services", "cases", "suspensions", "milestones", "evidence", "observables"} {
+	for _, table := range []string{"users", "departments", "services", "cases", "suspensions", "milestones", "evidence", "observables", "alerts"} {
 		cols = append(cols, fmt.Sprintf("'%[1]s.versions=' || (SELECT coalesce(sum(version), 0) FROM %[1]s)", table))
 	}
 	cols = append(cols, "'api_keys.revoked=' || (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)")

@@ -33,6 +33,7 @@ type handlers struct {
 	reviewHandlers
 	chronologyHandlers
 	observableHandlers
+	alertHandlers
 	suspensionHandlers
 	restorationHandlers
 	evidenceHandlers
@@ -67,6 +68,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		reviewHandlers:      reviewHandlers{cases: d.Cases},
 		chronologyHandlers:  chronologyHandlers{chronology: d.Chronology},
 		observableHandlers:  observableHandlers{observables: d.Observables},
+		alertHandlers:       alertHandlers{alerts: d.Alerts},
 		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards, playbooks: d.Playbooks},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/alerts"
 	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
@@ -131,16 +132,19 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 	if err != nil {
 		t.Fatal(err)
 	}
+	caseService, obsService := cases.NewService(db, recorder), observables.NewService(db, recorder)
+	playbooks := playbook.NewService(db, caseService, restoration.NewService(db, recorder), recorder)
 	deps := api.Deps{
 		Auth:               authService,
 		Users:              userService,
 		Directory:          directory.New(db, recorder),
 		Audit:              audit.NewService(db),
-		Cases:              cases.NewService(db, recorder),
+		Cases:              caseService,
 		Restoration:        restoration.NewService(db, recorder),
 		Evidence:           evidence.NewService(db, blobs, recorder, testMaxUpload),
 		Chronology:         chronology.NewService(db, recorder),
-		Observables:        observables.NewService(db, recorder),
+		Observables:        obsService,
+		Alerts:             alerts.NewService(db, recorder, caseService, playbooks, obsService),
 		APIKeys:            apikeys.NewService(db, recorder),
 		Exports:            export.NewService(db, recorder, "test"),
 		Status:             status.NewService(db, nil),
@@ -150,7 +154,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Recorder:           recorder,
 		Views:              views.New(db, recorder),
 		Links:              links.NewService(db, recorder),
-		Playbooks:          playbook.NewService(db, cases.NewService(db, recorder), restoration.NewService(db, recorder), recorder),
+		Playbooks:          playbooks,
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		Figures:            figures.NewService(db),
 		AuditVerifications: db,

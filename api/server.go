@@ -17,6 +17,7 @@ import (
 	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/alerts"
 	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
@@ -53,6 +54,7 @@ type Deps struct {
 	Evidence    *evidence.Service
 	Chronology  *chronology.Service  // a case's chronology
 	Observables *observables.Service // what a case observed
+	Alerts      *alerts.Service      // alerts from other tools
 	APIKeys     *apikeys.Service     // keys for other tools and scripts (issue 23)
 	Exports     *export.Service      // case exports
 	Status      *status.Service      // the public status page; nil serves none

@@ -198,6 +198,7 @@ func (f *fixture) scenarios(s *server) []scenario {
 		status.header = map[string]string{"Accept-Encoding": "gzip"}
 		list = append(list, scenario{name: statusScenario, floorShare: 0.5, worker: same(func(int) call { return status })})
 	}
+	list = append(list, f.alertScenarios(s)...)
 	// Last: its million observables are seeded before it runs, after the rest.
 	return append(list, f.pivotScenarios(s)...)
 }

@@ -94,6 +94,54 @@ func (e APIKeyRole) Valid() bool {
 	}
 }
 
+// Defines values for AlertSeverity.
+const (
+	AlertSeverityCritical AlertSeverity = "critical"
+	AlertSeverityHigh     AlertSeverity = "high"
+	AlertSeverityInfo     AlertSeverity = "info"
+	AlertSeverityLow      AlertSeverity = "low"
+	AlertSeverityMedium   AlertSeverity = "medium"
+)
+
+// Valid indicates whether the value is a known member of the AlertSeverity enum.
+func (e AlertSeverity) Valid() bool {
+	switch e {
+	case AlertSeverityCritical:
+		return true
+	case AlertSeverityHigh:
+		return true
+	case AlertSeverityInfo:
+		return true
+	case AlertSeverityLow:
+		return true
+	case AlertSeverityMedium:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AlertStatus.
+const (
+	AlertStatusIgnored  AlertStatus = "ignored"
+	AlertStatusImported AlertStatus = "imported"
+	AlertStatusNew      AlertStatus = "new"
+)
+
+// Valid indicates whether the value is a known member of the AlertStatus enum.
+func (e AlertStatus) Valid() bool {
+	switch e {
+	case AlertStatusIgnored:
+		return true
+	case AlertStatusImported:
+		return true
+	case AlertStatusNew:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Audience.
 const (
 	AudienceCsirt        Audience = "csirt"
@@ -1380,6 +1428,80 @@ type AddObservablesRequest struct {
 	Items []CreateObservableRequest `json:"items"`
 }
 
+// Alert An alert from another tool, named by `source` and `source_ref` (docs/alerts.md).
+// `raw` is only in `getAlert`: the payload as sent, or null when it was larger than
+// 64 KiB (its `raw_sha256` and `raw_size` are kept either way).
+type Alert struct {
+	// CaseId The case it was imported or merged into.
+	CaseId    nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+	CreatedAt time.Time                             `json:"created_at"`
+	DecidedAt nullable.Nullable[time.Time]          `json:"decided_at"`
+
+	// DecidedById Who imported, merged or ignored it.
+	DecidedById  nullable.Nullable[openapi_types.UUID] `json:"decided_by_id"`
+	Description  string                                `json:"description"`
+	FirstSeenAt  time.Time                             `json:"first_seen_at"`
+	Id           openapi_types.UUID                    `json:"id"`
+	IgnoreReason nullable.Nullable[string]             `json:"ignore_reason"`
+	LastSeenAt   time.Time                             `json:"last_seen_at"`
+	Observables  []AlertObservable                     `json:"observables"`
+	Occurrences  int64                                 `json:"occurrences"`
+
+	// Raw The payload as the tool sent it (whitespace removed); null when larger than 64 KiB.
+	Raw nullable.Nullable[json.RawMessage] `json:"raw,omitempty"`
+
+	// RawSha256 SHA-256 of the payload as sent, whitespace removed.
+	RawSha256 string `json:"raw_sha256"`
+	RawSize   int    `json:"raw_size"`
+
+	// Severity The sending tool's severity; `info` becomes a case's `low` on import.
+	Severity  AlertSeverity `json:"severity"`
+	Source    string        `json:"source"`
+	SourceRef string        `json:"source_ref"`
+
+	// Status `new` waits in the queue; `imported` opened a case or was merged into one
+	// (`case_id`); `ignored` was set aside with a reason.
+	Status    AlertStatus `json:"status"`
+	Title     string      `json:"title"`
+	UpdatedAt time.Time   `json:"updated_at"`
+	Version   int64       `json:"version"`
+}
+
+// AlertList defines model for AlertList.
+type AlertList struct {
+	Items      []Alert                   `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// AlertObservable An observable as `createObservable` takes it (no evidence links); stored in canonical form.
+type AlertObservable struct {
+	Description *string    `json:"description,omitempty"`
+	FirstSeenAt *time.Time `json:"first_seen_at,omitempty"`
+	Ioc         *bool      `json:"ioc,omitempty"`
+	LastSeenAt  *time.Time `json:"last_seen_at,omitempty"`
+
+	// Pap The Permissible Actions Protocol label: what may be done with the value outside the
+	// team (`red`: nothing the adversary could notice, such as a lookup from our network).
+	Pap    *PAP      `json:"pap,omitempty"`
+	Source *string   `json:"source,omitempty"`
+	Tags   *[]string `json:"tags,omitempty"`
+
+	// Tlp The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+	// values are left out of every export unless the exporter includes them.
+	Tlp *TLP `json:"tlp,omitempty"`
+
+	// Type What kind of value an observable is (docs/observables.md).
+	Type  ObservableType `json:"type"`
+	Value string         `json:"value"`
+}
+
+// AlertSeverity The sending tool's severity; `info` becomes a case's `low` on import.
+type AlertSeverity string
+
+// AlertStatus `new` waits in the queue; `imported` opened a case or was merged into one
+// (`case_id`); `ignored` was set aside with a reason.
+type AlertStatus string
+
 // Assignee defines model for Assignee.
 type Assignee struct {
 	Email openapi_types.Email `json:"email"`
@@ -2387,6 +2509,49 @@ type HeldEvidenceList struct {
 	MoreCapped bool `json:"more_capped"`
 }
 
+// IgnoreAlertRequest defines model for IgnoreAlertRequest.
+type IgnoreAlertRequest struct {
+	Reason string `json:"reason"`
+}
+
+// ImportAlertRequest What a case needs that an alert does not say. `title`, `summary` and `severity`
+// override the alert's.
+type ImportAlertRequest struct {
+	AwareAt              *time.Time          `json:"aware_at,omitempty"`
+	Category             Category            `json:"category"`
+	DataSubjectsEstimate *int64              `json:"data_subjects_estimate,omitempty"`
+	DepartmentId         *openapi_types.UUID `json:"department_id,omitempty"`
+	DetectedAt           *time.Time          `json:"detected_at,omitempty"`
+	OwnerId              *openapi_types.UUID `json:"owner_id,omitempty"`
+	PersonalDataInvolved bool                `json:"personal_data_involved"`
+
+	// PlaybookId Open the case from this playbook's current version, with its tasks.
+	PlaybookId *openapi_types.UUID `json:"playbook_id,omitempty"`
+	Restricted *bool               `json:"restricted,omitempty"`
+	Severity   *Severity           `json:"severity,omitempty"`
+	Summary    *string             `json:"summary,omitempty"`
+	Title      *string             `json:"title,omitempty"`
+}
+
+// IntakeAlertRequest defines model for IntakeAlertRequest.
+type IntakeAlertRequest struct {
+	Description *string            `json:"description,omitempty"`
+	Observables *[]AlertObservable `json:"observables,omitempty"`
+
+	// Raw The tool's alert as it sent it, any JSON object; kept when at most 64 KiB.
+	Raw *json.RawMessage `json:"raw,omitempty"`
+
+	// Severity The sending tool's severity; `info` becomes a case's `low` on import.
+	Severity AlertSeverity `json:"severity"`
+
+	// Source The sending tool, e.g. `splunk`, `defender`, `mail-gateway`.
+	Source string `json:"source"`
+
+	// SourceRef The tool's own id of the alert; with `source`, names the alert.
+	SourceRef string `json:"source_ref"`
+	Title     string `json:"title"`
+}
+
 // LinkedCase The other case of a link, as the caller may see it.
 type LinkedCase struct {
 	Id        openapi_types.UUID `json:"id"`
@@ -2472,6 +2637,11 @@ type MarkDuplicateRequest struct {
 // MarkedRead defines model for MarkedRead.
 type MarkedRead struct {
 	Marked int64 `json:"marked"`
+}
+
+// MergeAlertRequest defines model for MergeAlertRequest.
+type MergeAlertRequest struct {
+	CaseId openapi_types.UUID `json:"case_id"`
 }
 
 // Milestone defines model for Milestone.
@@ -3896,6 +4066,42 @@ type ListMailParams struct {
 	Status *[]MailStatus `form:"status,omitempty" json:"status,omitempty"`
 }
 
+// ListAlertsParams defines parameters for ListAlerts.
+type ListAlertsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Status One or more statuses (repeat the parameter).
+	Status *[]AlertStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Source Only the alerts of this source, exactly.
+	Source *string `form:"source,omitempty" json:"source,omitempty"`
+
+	// Q A text found in the title or the source's reference, ignoring case.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+}
+
+// IgnoreAlertParams defines parameters for IgnoreAlert.
+type IgnoreAlertParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ImportAlertParams defines parameters for ImportAlert.
+type ImportAlertParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// MergeAlertParams defines parameters for MergeAlert.
+type MergeAlertParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListAPIKeysParams defines parameters for ListAPIKeys.
 type ListAPIKeysParams struct {
 	// UserId Only the keys acting for this account.
@@ -4337,6 +4543,18 @@ type RotateWebhookSecretParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// IntakeAlertJSONRequestBody defines body for IntakeAlert for application/json ContentType.
+type IntakeAlertJSONRequestBody = IntakeAlertRequest
+
+// IgnoreAlertJSONRequestBody defines body for IgnoreAlert for application/json ContentType.
+type IgnoreAlertJSONRequestBody = IgnoreAlertRequest
+
+// ImportAlertJSONRequestBody defines body for ImportAlert for application/json ContentType.
+type ImportAlertJSONRequestBody = ImportAlertRequest
+
+// MergeAlertJSONRequestBody defines body for MergeAlert for application/json ContentType.
+type MergeAlertJSONRequestBody = MergeAlertRequest
+
 // CreateAPIKeyJSONRequestBody defines body for CreateAPIKey for application/json ContentType.
 type CreateAPIKeyJSONRequestBody = CreateAPIKeyRequest
 
@@ -4504,6 +4722,24 @@ type ServerInterface interface {
 	// RetryMail Send a failing or undeliverable mail again now
 	// (POST /admin/mail/{id}/retry)
 	RetryMail(ctx echo.Context, id Id) error
+	// ListAlerts The alert queue, newest activity first
+	// (GET /alerts)
+	ListAlerts(ctx echo.Context, params ListAlertsParams) error
+	// IntakeAlert Receive an alert from another tool (SIEM, EDR, mail gateway)
+	// (POST /alerts)
+	IntakeAlert(ctx echo.Context) error
+	// GetAlert One alert, with its raw payload
+	// (GET /alerts/{id})
+	GetAlert(ctx echo.Context, id Id) error
+	// IgnoreAlert Ignore a new alert, with the reason
+	// (POST /alerts/{id}/ignore)
+	IgnoreAlert(ctx echo.Context, id Id, params IgnoreAlertParams) error
+	// ImportAlert Open a case from a new alert
+	// (POST /alerts/{id}/import)
+	ImportAlert(ctx echo.Context, id Id, params ImportAlertParams) error
+	// MergeAlert Add a new alert's observables to an existing case
+	// (POST /alerts/{id}/merge)
+	MergeAlert(ctx echo.Context, id Id, params MergeAlertParams) error
 	// ListAPIKeys List every API key
 	// (GET /api-keys)
 	ListAPIKeys(ctx echo.Context, params ListAPIKeysParams) error
@@ -4940,6 +5176,185 @@ func (w *ServerInterfaceWrapper) RetryMail(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryMail(ctx, id)
+	return err
+}
+
+// ListAlerts converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAlerts(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAlertsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", ctx.QueryParams(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter source: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAlerts(ctx, params)
+	return err
+}
+
+// IntakeAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) IntakeAlert(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IntakeAlert(ctx)
+	return err
+}
+
+// GetAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAlert(ctx, id)
+	return err
+}
+
+// IgnoreAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) IgnoreAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params IgnoreAlertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IgnoreAlert(ctx, id, params)
+	return err
+}
+
+// ImportAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) ImportAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImportAlertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ImportAlert(ctx, id, params)
+	return err
+}
+
+// MergeAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) MergeAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params MergeAlertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MergeAlert(ctx, id, params)
 	return err
 }
 
@@ -7830,6 +8245,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/observables/:id", wrapper.DeleteObservable, options.OperationMiddlewares["deleteObservable"]...)
 	router.GET(options.BaseURL+"/observables/:id", wrapper.GetObservable, options.OperationMiddlewares["getObservable"]...)
 	router.PATCH(options.BaseURL+"/observables/:id", wrapper.UpdateObservable, options.OperationMiddlewares["updateObservable"]...)
+	router.GET(options.BaseURL+"/alerts", wrapper.ListAlerts, options.OperationMiddlewares["listAlerts"]...)
+	router.POST(options.BaseURL+"/alerts", wrapper.IntakeAlert, options.OperationMiddlewares["intakeAlert"]...)
+	router.GET(options.BaseURL+"/alerts/:id", wrapper.GetAlert, options.OperationMiddlewares["getAlert"]...)
+	router.POST(options.BaseURL+"/alerts/:id/import", wrapper.ImportAlert, options.OperationMiddlewares["importAlert"]...)
+	router.POST(options.BaseURL+"/alerts/:id/merge", wrapper.MergeAlert, options.OperationMiddlewares["mergeAlert"]...)
+	router.POST(options.BaseURL+"/alerts/:id/ignore", wrapper.IgnoreAlert, options.OperationMiddlewares["ignoreAlert"]...)
 	router.GET(options.BaseURL+"/playbooks", wrapper.ListPlaybooks, options.OperationMiddlewares["listPlaybooks"]...)
 	router.POST(options.BaseURL+"/playbooks", wrapper.CreatePlaybook, options.OperationMiddlewares["createPlaybook"]...)
 	router.GET(options.BaseURL+"/playbooks/:id", wrapper.GetPlaybook, options.OperationMiddlewares["getPlaybook"]...)
@@ -8465,6 +8886,1647 @@ type RetryMaildefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryMaildefaultApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlertsRequestObject struct {
+	Params ListAlertsParams
+}
+
+type ListAlertsResponseObject interface {
+	VisitListAlertsResponse(w http.ResponseWriter) error
+}
+
+type ListAlerts200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListAlerts200JSONResponse struct {
+	Body    AlertList
+	Headers ListAlerts200ResponseHeaders
+}
+
+func (response ListAlerts200JSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts400ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts401ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts403ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts422ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts429ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts500ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlertsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListAlertsdefaultApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlertRequestObject struct {
+	Body *IntakeAlertJSONRequestBody
+}
+
+type IntakeAlertResponseObject interface {
+	VisitIntakeAlertResponse(w http.ResponseWriter) error
+}
+
+type IntakeAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type IntakeAlert200JSONResponse struct {
+	Body    Alert
+	Headers IntakeAlert200ResponseHeaders
+}
+
+func (response IntakeAlert200JSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type IntakeAlert201JSONResponse struct {
+	Body    Alert
+	Headers IntakeAlert201ResponseHeaders
+}
+
+func (response IntakeAlert201JSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert400ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert401ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert403ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert413ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert422ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert429ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert500ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response IntakeAlertdefaultApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlertRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetAlertResponseObject interface {
+	VisitGetAlertResponse(w http.ResponseWriter) error
+}
+
+type GetAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetAlert200JSONResponse struct {
+	Body    Alert
+	Headers GetAlert200ResponseHeaders
+}
+
+func (response GetAlert200JSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert400ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert401ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert403ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert404ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert429ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert500ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetAlertdefaultApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlertRequestObject struct {
+	Id     Id `json:"id"`
+	Params IgnoreAlertParams
+	Body   *IgnoreAlertJSONRequestBody
+}
+
+type IgnoreAlertResponseObject interface {
+	VisitIgnoreAlertResponse(w http.ResponseWriter) error
+}
+
+type IgnoreAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type IgnoreAlert200JSONResponse struct {
+	Body    Alert
+	Headers IgnoreAlert200ResponseHeaders
+}
+
+func (response IgnoreAlert200JSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert400ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert401ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert403ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert404ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert409ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert412ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert422ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert428ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert429ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert500ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response IgnoreAlertdefaultApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlertRequestObject struct {
+	Id     Id `json:"id"`
+	Params ImportAlertParams
+	Body   *ImportAlertJSONRequestBody
+}
+
+type ImportAlertResponseObject interface {
+	VisitImportAlertResponse(w http.ResponseWriter) error
+}
+
+type ImportAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ImportAlert200JSONResponse struct {
+	Body    Alert
+	Headers ImportAlert200ResponseHeaders
+}
+
+func (response ImportAlert200JSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert400ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert401ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert403ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert404ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert409ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert412ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert422ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert428ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert429ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert500ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ImportAlertdefaultApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlertRequestObject struct {
+	Id     Id `json:"id"`
+	Params MergeAlertParams
+	Body   *MergeAlertJSONRequestBody
+}
+
+type MergeAlertResponseObject interface {
+	VisitMergeAlertResponse(w http.ResponseWriter) error
+}
+
+type MergeAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MergeAlert200JSONResponse struct {
+	Body    Alert
+	Headers MergeAlert200ResponseHeaders
+}
+
+func (response MergeAlert200JSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert400ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert401ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert403ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert404ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert409ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert412ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert422ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert428ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert429ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert500ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MergeAlertdefaultApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -37398,6 +39460,24 @@ type StrictServerInterface interface {
 	// RetryMail Send a failing or undeliverable mail again now
 	// (POST /admin/mail/{id}/retry)
 	RetryMail(ctx context.Context, request RetryMailRequestObject) (RetryMailResponseObject, error)
+	// ListAlerts The alert queue, newest activity first
+	// (GET /alerts)
+	ListAlerts(ctx context.Context, request ListAlertsRequestObject) (ListAlertsResponseObject, error)
+	// IntakeAlert Receive an alert from another tool (SIEM, EDR, mail gateway)
+	// (POST /alerts)
+	IntakeAlert(ctx context.Context, request IntakeAlertRequestObject) (IntakeAlertResponseObject, error)
+	// GetAlert One alert, with its raw payload
+	// (GET /alerts/{id})
+	GetAlert(ctx context.Context, request GetAlertRequestObject) (GetAlertResponseObject, error)
+	// IgnoreAlert Ignore a new alert, with the reason
+	// (POST /alerts/{id}/ignore)
+	IgnoreAlert(ctx context.Context, request IgnoreAlertRequestObject) (IgnoreAlertResponseObject, error)
+	// ImportAlert Open a case from a new alert
+	// (POST /alerts/{id}/import)
+	ImportAlert(ctx context.Context, request ImportAlertRequestObject) (ImportAlertResponseObject, error)
+	// MergeAlert Add a new alert's observables to an existing case
+	// (POST /alerts/{id}/merge)
+	MergeAlert(ctx context.Context, request MergeAlertRequestObject) (MergeAlertResponseObject, error)
 	// ListAPIKeys List every API key
 	// (GET /api-keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -37840,6 +39920,249 @@ func (sh *strictHandler) RetryMail(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(RetryMailResponseObject); ok {
 		return validResponse.VisitRetryMailResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAlerts operation middleware
+func (sh *strictHandler) ListAlerts(ctx echo.Context, params ListAlertsParams) error {
+	var request ListAlertsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAlerts(ctx.Request().Context(), request.(ListAlertsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAlerts")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAlertsResponseObject); ok {
+		return validResponse.VisitListAlertsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IntakeAlert operation middleware
+func (sh *strictHandler) IntakeAlert(ctx echo.Context) error {
+	var request IntakeAlertRequestObject
+
+	var body IntakeAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IntakeAlert(ctx.Request().Context(), request.(IntakeAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IntakeAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IntakeAlertResponseObject); ok {
+		return validResponse.VisitIntakeAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAlert operation middleware
+func (sh *strictHandler) GetAlert(ctx echo.Context, id Id) error {
+	var request GetAlertRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAlert(ctx.Request().Context(), request.(GetAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAlertResponseObject); ok {
+		return validResponse.VisitGetAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IgnoreAlert operation middleware
+func (sh *strictHandler) IgnoreAlert(ctx echo.Context, id Id, params IgnoreAlertParams) error {
+	var request IgnoreAlertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body IgnoreAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IgnoreAlert(ctx.Request().Context(), request.(IgnoreAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IgnoreAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IgnoreAlertResponseObject); ok {
+		return validResponse.VisitIgnoreAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ImportAlert operation middleware
+func (sh *strictHandler) ImportAlert(ctx echo.Context, id Id, params ImportAlertParams) error {
+	var request ImportAlertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body ImportAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportAlert(ctx.Request().Context(), request.(ImportAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ImportAlertResponseObject); ok {
+		return validResponse.VisitImportAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MergeAlert operation middleware
+func (sh *strictHandler) MergeAlert(ctx echo.Context, id Id, params MergeAlertParams) error {
+	var request MergeAlertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body MergeAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MergeAlert(ctx.Request().Context(), request.(MergeAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MergeAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MergeAlertResponseObject); ok {
+		return validResponse.VisitMergeAlertResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -42216,825 +44539,866 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39chs5li/4Kri8d8PSVEqmZNlVlmJiQu1ydbu7XPbactedbXqYYCZIopUEWABSNNvhG/MYuy9wX2H/",
-	"30eZJ9nAOUB+EckvUaLsrvqjTJGZ+Dw4OJ+/87mTyMlUCiaM7px/7owZTZmCjy+v6Mj+mzKdKD41XIrO",
-	"eedqzIhiWuYqYY80uWFKcykiMpSKxK+GR6+pScbxcSfq6GTMJtS2MKGffmZiZMad89PTqDOlxjBlG/uP",
-	"Xudv3aPnH7/rdf5HJ+qY+ZR1zjvaKC5GnS9fos5f2PwnLkZMTRUXJjyaYfkAkUNixoywT1OpDLlmc2LG",
-	"1BDNR4KlhJtz+DmTM6YSqhkZs0/k/Z8uj06fPiNy2BP2V0Vn5Mnp0WBuGJnmg4wntqGIUE0eY8NH12yu",
-	"CRUptDahgg+ZNmTEbxjh5rgn2mb/7Kw2ezt3ejT8+PnZ2ZfW+b9Kw9NunSM50IzVhnp4vO6ALo/+L3r0",
-	"j+7R8+P+0cfvwmN67ea7OKw/UM2enflNcAMqlufP79/8Qg5mdqwzqt34WRqRwZzMxnISkdmYiYhwo/2e",
-	"tA/8rPv8WcvQv3v88V/+9XM3Om1Z07ewpy9oMmYvpDBKZoszwWcIFXrGlCYTOicDRhL7TmrHS8VcCgZE",
-	"/6RLNEukSHV9sEzkk8753zpIQhGZ0E9HdMT+9Um38zE0rHfUsJ/5hBv43+KQ3rHfcqaNhrU1fDQ2dlEV",
-	"NYxk9g1ixlwThU+RRObCsJTQEeVCG0KzTM40oaYnpEgYOZgyRZKMM2EITVPFtI6Aou33uWaKwGOeqMTh",
-	"MbkcaPu03SQiZE9gr3Q6zTjTRCoYmO/f7rBiw1zb9WJDqezJgG/dyJqnZCjVhJrOeYcL8+S0E9nN5hO7",
-	"hKcnZ9+f/fDk2dn3UWfCBX7ZLZaQC8NGTNXX8B2bUC7s0i5bR2pgZ7XhWWb3d0JTRoSckVykTOEDMMvj",
-	"Ox2qZoHtfo80RXJheFYZyiNNfsuloYRrMsyzDHf4LgbIjJpfDg1T7YMzkswoN36HlX2Fi5EdjSUErlja",
-	"OTcqZ7cY3UlwdO/5SFCTK9bKhV6mp0+fnjwHEoYnibxhqsaxH2liubxu5TI//LAlj3lvqMl1+Aa9JDNG",
-	"r8kNzXhKjVQFv4R3HM95ZA+KMPbAHViGGI+YYPawp31qYkI1T9nhRU9oJoDnD2hyTbiAK/gXKZi/h9e+",
-	"i359jHexvY9aruMv9gVFJ8w4CeFFrrRU4espFuyT6SfwROynOFXshstckykdMbvq3D7+W87UvBN1BJ3Y",
-	"/vCdVgGie9a2Kf2jj/8S3g68Q6GzKTXjsi+erkeqeQ5PVsbx5FmwoyGse8uSWHqIyVDJCYoh1DJwRtNj",
-	"8s4N4YKcnf5AZtyMZW4INxE5OzlFlqsNzco1QzmtnIiXvNrvy/qi/Uev96nbPer1Pp381Ot9+v4n+/H5",
-	"T71efto9/QH/eY7/XB7hvy/hn2fP8M9nz9sWu+X+ektH9j75ByMHKRvSPDPkafewjQiA163L1Lrdpfwi",
-	"6nw6Gsmj8lsnxvDsg9D5wA5ywK7kNRPhfXOXoLFPWEqmZEJ59sjy5uJ1knFx3TYZeHMpoVV26unJKczG",
-	"/33SRu3HLRLaF9uRnkqhGZzSP9DU3Xn2L8dV7Ee4uhNqZ/p4quQgY5Pv/q4lrEI5tP+h2LBz3vnvj0tF",
-	"4TH+qh+/xbew0/rCvaaZ3TGWFiLBwYCmIARGJBfXQs4EGXKWpRGZKSlGxM4D6KGigxS35FFBVaHxuDce",
-	"N2So6jV7VBMJ1mqkfKPRkLuw12zEPg0L9EKKYcaTe90GS7/JmIoRs/cJdK+BvwAHSnKl7BVjrx72LS/9",
-	"S6Xworqvdb8UcyLNmCnCbNff8tr+JNWApylyz/ta33+XuSJKZgwkeCENSSVoQN/ySv9RCnbfzIMbNnmk",
-	"iTZSsZQMecas5jHhWnMxslqfkCSTYsQUmVgBhOmqAn9BqCA0tZezNgqk3UkOUg80SFC1+lb365Ww1zbN",
-	"9sB9SC7YpylLDEuRA12QTI5GLCVSoLbBlFWHiqvA39I8jYhg9qeUGcozlpIxU+zYLskv0vwkc5He51R+",
-	"kYYMbacREpshN1zzQcas8jmX+bdMP28V6NncLsVPsBf3ffpLi6639NrTD6rIBaguaH4AyxFo//8s2/Gu",
-	"EOXvb0Mqm+EsfXYE3/KKX0n5M1Wje730nK5EBjKdEyMlyewIvvFVfk3F3BtG75fHKGlMxtILZB+EDo0z",
-	"0ol8MmBgHHPmdTBvgVXyCMyS8be6J872elQYX5e+XJppYX0/CJqbsVT8H/fLnF6jRBgRLsCyaW9r9mlq",
-	"ORRJFEuZMJxm37R4/kFMlUyY1nSQ3SvL+iuaku3tPAQx4YLEIPTpmAg6YZowmozR2vLtbsAXb1CDiV2+",
-	"ffUXNoelT/HKptlbJadMGc5053xIM82izrTy1edOopgzsdcsjik17MjwCaubgJ+dLRjfoqKJwbzP081t",
-	"yFEHD42+zRi26/iai4CrObaKAk9YfI7uMXB+NlS6oVSECjR3GCmzCxJPmdJ2yauvEfwSHjdjxhXBjoAp",
-	"eHep664TdXwTAXdp1MmoNv1cF3vVvMMTqVKWEmrIRGqDzkxKJlzkaOhaZ11FnmV4lNFcu2QQfBrwrjTf",
-	"b3j+0ZJ7fvx/tPgtvPm41u5J954M+VFHUcP6U6b6uGph2/g1mz/SRM5ExRN9QezMkSqc8fyIC/AqP9K1",
-	"xV8w5T/rdpvG/JZdKJyBUUexG3m90aldubNKIgdfxpCRw7yzT1rWYyiukSfkjN/Ynt0d2CmGGSRnuzZ9",
-	"yw2z2hTwm9rwT58unPi6f6PRKG8JH6EJOOJB1Lpmc0ITo+2W1fZnTc4BHQWI9bR7f16n0rfyN/TqwXgc",
-	"V3MbWi5JbcWrE1gk+yZLj6q3RI1dN7hSgz/U6NTTS0kLcvB3lsCNinT1AjvZ8AK7xitvNdnajkzY5fWe",
-	"iZRQTeJLJ0iCZHFO/sCoYor08m73SQLvwkcWH5P3Y8sBIADFctoLIkU2r9oBrcJ6zaamRl1TqvVMqgaF",
-	"NTlcMrvuF4FST06/9GsO389nT76sJgi7LH6+7Uv+M0cX2QbrzQ2b1D+st/QT+ukVvgFnxA2IKkXh54rv",
-	"POj+XnazrOEOr50VGEa9y/Yleuf4YjOiASKG7BkDK11MM6ZMn4sR0yYmBxM6R4qAaAX4UR/Cg4rRtG9/",
-	"ismB/ax7AgLErIiRp9wKF/B15JxYmlgxg4vRIUY2eGYL8kjHOz7RM56yKVVmwoTpW6GxE3Vck/ZTZYDw",
-	"mhtGkDlfpumbgZVL7JLrii/1zggFD3/Zqe+zRjkn/qr0fzfpKLjTwb3VcEuzDee07X21tYS6zytmPZkA",
-	"pYHQdeSXxt8y9sFle3H3zMhv+tfJjvKUM5HUJC7FRnlG8YAnmit7slNqaF/n8J5tF5SU8Cm3zOHFmHLx",
-	"3otyS9c+6Gfnwt6c9uKD4J4bpvjQqf3oxYCYHh/fM6PZNRcjwo2L4iNxRg3Tpq/Zb3FPWAlEkzgZs+Sa",
-	"pTFhN3YHyYxBrJ1TcTSHeE4rbBe2syFX2pSWGMEcu2xou9juIj9/if0UMUq1abi3yEHXhYKCswgfYelh",
-	"U75/dlaV7593u9+fPH9++vTs+7Pu8+cny6MQow5MpO8mYlelGQm0dvNraRIgsPmpBDXLX6xmA/M2xY7P",
-	"qG6swm41zGJA69oU1mjWU1lYORBsxrRBenukvSlWyNludxd2NTyCBbrDXIOUJ169DBCfHV3L3AdSZoyK",
-	"BX6zsOPhNfdjjYpDE6LN2sK2cS0Dp2tD1k4TXJvltoBKbNh5m02BJkZWVM3mTb2Mld/d1YqD2g1tJ1Sz",
-	"XTal2JApf9WEcmHcz0XuiTs0kF9yEL/65cXRaff02VG32/0+PsQkB8vxx9QqS2CMqo6rnh9j34YMmc9n",
-	"X/yH6EtwDZ2A3E5YFblgcRoyA4u9YDNyQ7OcVQ8ZhcB/O1Ap2Jth5/xvTRHMEuJ6lNP9wf7vD/Z/L+z/",
-	"Xt4BOX323yDfqn5TsIGPdaMJFU21rCpZny6KRPUVfAFrn6KFXZ+T+DN8Oid/kxnEU8w+fondTle35KQi",
-	"bZVcggnDjWf1zfO+nqzVfv5d416Urs/jV6t7ARHDU1ZrT2iWsRTIFnM4LN1ScCucEwpU/kiXpyCyqhu7",
-	"4SkcCQwe6gmwBE54xrSRwj5vuLG6IiXO3PtIR6TU1x5BOgnaf+31Qyf4bK6nTGi4DHrCvVnPS6mM3Y5T",
-	"SMHqMUrsE9dGozRUPXb3p0a4DcDvb8/Px1SPb5VlFnXuxngtE4guvZUzZarYTX8HM3TBTYEjdbqu+nLc",
-	"Pz/6+PkkOjn9IdzHLYXTQI5LVU5B8aK6ppVbs36rR15aqNNala+Ut2RtbYAUypukuv6O0JYLNXevs5by",
-	"01ertZq/WtFy/o7pPNt0tVZrbNQU0rDPyrI80WqaRBs5nTaUk69NQytUhhVy/TriemiH/sAFVfOfeMjM",
-	"+Y7OMF8sItooRicsPSZX6Mjk/4C42IHV8TFFNJFiyEe5Au0lgsjFwRxs5D2B9HxO8mkmaartD/GLy/cv",
-	"f71892P/9eX/7H94+/Obyx9jcnB28oQM2FyC5eAwIqmcCf+Os5Va9RMbsvc0ptVqTKrF29yO5YYpvPSK",
-	"rRnATEOc7A+K0WSMKWxV+wrcv4mB1YTZqQk6tvKMpX2Zm6Bd5QUVCcu2s5oKaZqX5NNu+1V9D8LllwDN",
-	"vKB6U9MppOOytG8UFRpeapHLJ/KGaSKnkHM7IwdSkD++vLK6hhVtLBfHFKq1rMpUM7erNe75bJF30hlV",
-	"7DY39wBoqK8LIlo2sBrBgd5l2Eiq+eoJuefsO5nUXIz6g0wm1y64pSncztFoYxUznzVgX2Nkzszqpa0T",
-	"4X2Ji9VLbnGfdhCwUrOQ9pk2fOLMn+1c/KRb/Fe/H1Yz8IpXZjdKesoMMKX7D5iZMKte9nnacnadboSP",
-	"6XNCxZwwYSeTeve7Piav8WeiGSvIEzk7c/nK3GW6HNCKjkTGjKYk49q4CH3bgAbzMje6Jyzr1BGxC5Bx",
-	"waKK9oTQFYWShpZkHYHlojBPcGzDWTW4qnR9eFEdFWbPpyzhKdOVO2dC5z2RymPyRmR48ORMMEUgVggD",
-	"iOAUuuw0MDZzbTDBUjG7zJC9YNcDr67iJG68UVWfWZugaPlGP81Z0OyLRlGqAHIhF4KLkWUfpVU8ZTS1",
-	"60xooqTWdi3VnMhBxkf4AK5jT6BZiBtN/vjj23fkUplj8uQJge4JF0mWpyw9jCBZPc2Z5UWaGClrVk/L",
-	"oFQurB77FzY1PqcD2ub4GW4WVARs3zgev9YSXBTl6HRDNriNybqymhkdsCzEiHkyJtOxHS1IrFxHpNfB",
-	"wALFRnzCMLKA/H//rws3gIfxy17ngrDJ1Myba9H0O94bi7a3c99QfR3gA3+SMzKxB18OYc3hMUIVwzs9",
-	"cOmge4jEzQstPjwnszHPWE/Y9qhiEXHPEMFYqklcDuScJCB2xTVyAEHDZ/o0tnxFVnVQ9ocDvWWYo4/u",
-	"68P9w8WNzG5YULKPOtOMzgdSXq8MkXXPvWND1Porllv2iU6mGaTKVy2yu7K+Fr7HvuWElsv2UfKnIU3i",
-	"PTP2ECLnJZT4d0AkMRJZy9zlZbmGHV1YIlKMasvGDxz3OHh6eNgg/z2LyfUFyei8j2MOw7FAkHhhv6vx",
-	"1YROrBAMaiwV5PtTMpa50s7X6cXUhzv56mRabxc/DfJdOUFYDn9IiD0kVr/052RnDsbmSHccRlm0XjuL",
-	"e4rfKAaznlbyzj9fKialWBLwDDOWHhl5dC3k7HxRhLG75zMXIRbKSBSCdORDnXTUE3Avg5xEQeXXXsRz",
-	"UuSFh55imWZkxIwmlJx1z6yYRWhPNHstAvGWCl+x5+Rx1BNxKdfGLkjLtxlfWFHDXj8rGu8J27p/EUDJ",
-	"zrpPiKATe11hiALLUo058jOufYTCIvPXVnThZqUy+N4/54Jx8w31YZ1PJhR1zkXn1h55CbhKGqN64u7m",
-	"FoyQuztD+TS9rb7p8kjv0FbuzNqe4fglLLe4YmGo0FdBNk3rRUXQaeqvdfWzYjdpFXBaFe5Vt0Ybrw5z",
-	"2QC7WyGktF7ZNbZX03pDqlNAASj3vBE7XaGmjy12tZdgzvxDLlI8BA17eJlgFVa/EU2wovpGpd4L4lSS",
-	"ayPTOdhnGYSZKilkJkfzCCB9LE9W7IazWVWXBobtw7Eso5ZlfCg5SGWiHfyiPp6gku40wp7A5TusqMWO",
-	"sxM6kLmptWTVBJzXwCn5F4SSASyG5bApq9j4JxWPJ+iak1DMV6X5pUaLynMRkVlqFV+woF+Qq5/fnr97",
-	"+SNqpnAFgKzi8Ryd+uJU2b5i6b9a6SDeyEyJ214GwC5Gvgb0+MqYbbd9r02HNFCGyUoFjqa9cPU1SyFr",
-	"pZhhdVcXZwQy9+KFVR2GXYsxy0JBToE+MjY0BIhgiMH0OLblKTMni1a4AH9cOFyTCornst3AnSgwP+1F",
-	"uQvoPUf1j+wcaWJKHL5doO9VLwPPIiozrk5hOd+pEOBm4aCXorKxBCImQGJyoK1jaWUfD0d7+fbVI03i",
-	"srPYR4j2RKz5aGy4GOk4sup/MiYpmzIBOB6zscTw+AJ1tsEe1w6Fak1j3GcmZG1JG2h2exbK/CXijb87",
-	"ME2GzPvos9SMiV1qZdvtBpdJ2DoD8ZK7HuOUTldaey7fAjsCKOr9qZWGjuoksCROZV9uIpOtXM2rn2E1",
-	"fVjSskdLRnVln96RWkCznK3E+ry7BbwntaSMu3FBOThv3CIkezxqjrDqXLCg9iZraJzCBoNakcJY2b1y",
-	"Hdouxp+5uN40asX5x5fRlG2WpeBJfyC3z1DJSf8WN+jtkvBXCch2vf5inwUiy6i/JNd5751/HnJAt59j",
-	"iL59uq3vorGOtQ7xNCynzmVk+JcgYMGf5Mw5E8U1xMZYPSlC1F1AUq4OKD4ncZojNAfry2FMDsA4ZR8G",
-	"ga34UWNxACMxMiAicUIhtXcwX3gJYM4pYp+jjld5DZaGpTE50PPJhFnFupHM6J6wZ78yNFgu12NLoA0u",
-	"y51H4RVs4KuMwVs4BeH8E6AezLAqAJvRjmsIL6yyUiwQ0GMSj6nuF1+CSbVCK4895cQVYliTAGoN1wjC",
-	"f15CGfdAFXumCMtdDA14nN+ISlrclI7QdH3hNFKTjLkYwe7qqKickE/tqT3pkm63e2sN3I2sn9DpNGSQ",
-	"aB2gyhmaV0ofWAxNxTheHH7IEHGL4/F2TPWyTJKwyutNR+jYT13ko44IB001YwWQV8GL0XjKJdQvaETI",
-	"3TYCDSK70tZoDkgwc/7zIraCZ6xy0F3c3QHNtPQOR6KY/RIy0Hflg0ukMJSLJYNFupjIG7xJ/PPgcSGW",
-	"VyhXPcDNxBeNYGJng9xFmFUqZwIeXZenvMccjx/9e+tYAauFEsKraZsqonhqYVGK1Y//uqsX4EN9IGDB",
-	"tO47st9atTha/C3EX/qWmnPF7qK/1XF9tn+kS/CN7GEMDYbX6pipHbcqn2jZtta5BRe9QuUNWmzjtu/A",
-	"vbA1t5XaHHGRWHXPEHRVOBcE/nE8waTs3ZkG5WSasbYD9qsP43BDQQlcXbOU+Bdr7BbFKSHNDtmpH9/O",
-	"8qWHMsvkrJ9PW5wm+PtRPiUYcaehWhgI/hDvBQGRA5ZAIlvVm7K2U+SK6nXkbbydWoNtfh3PfRkmV3zE",
-	"Ps5SH1HHh5hRfbwAybPveBoc5/LbvLiaIzsRKuY7jJJx/e+Moozs88lUyZtAEuCeF3tzY97K2fomd7Z8",
-	"t7XWBUX0mWXuM5ZlD25LZmNq+mOrOwiWPrzRKW5MCEnsJ3tzlcKoE2M1vWGoehn2yfhAIIpebOE4ERVp",
-	"gTjeXUO9KW1KfjTNVavub+381dh743pbvE3qzGiBNTRZcJP2N7S2LiZhKYZudjsHxemIQc2hG6YNxHID",
-	"HGAh4cBwIPnL/QCyTouNoMy58X1NaGalITtojyoMolKSMK19JEvG6LWdSZ5ZWWfAM4ylmY65HmOvKROc",
-	"Zn057Jfgnu04PJhL/9Zhw22XN+bq2vQLhLkqn2iDnTs9a8ZUBWLbZ7U26+R+cmq1s9Onz0gypoomhimN",
-	"iX90Il3YG9oTEJQ0kZOJFMQ3qNcAxzt9+qw+yNOV/u/mUjRmEaS8MUuuM66NFTU2FEzfCIYQQZDMkXGB",
-	"MSsZFdd43nlZGBL84nHxdIy8oKyYU9/U1FU/WfRA2nZDEXJ7gJ6EoUQ41vDS+viil8Ko+RaLC1FHHmzE",
-	"C/6uQsv8mMSVHHGoE1DijUydrBd77Cj7SE/4B6xU6JgnpJmSA82MN2BjuRBfGgTDRtPDCxIPaHKdokGb",
-	"a7BX1VsscKpKAxYVEOPsTCqVoR2TS5JIpVzZErtAJKFKcQa4gLLyIzco89l7ArqDlBpGVcaZQggTvFNc",
-	"/gNGbBlFeXZ4gYGyBo4owGN5eEoXY49xFf53QOwCHBToax6KtEDuuKVCVSxhmLoHMp0/uDv/Vvqj28Rd",
-	"SphlozuTMe8pxuMO/YQFr/Gewl1gclSYxy3acIdrt8kGvtGdkYBrEgJlC5V6QTF+OMhH9x/F4Py9dWCS",
-	"KolU2VtU4ZOOry1GKlS5w+K5btDO4q6HNm2FnF0/JmFQpClVxaXrq2sC1BFcUoZlWQ3FvnBslNL4BKMQ",
-	"maKpi+wupfM5KhqTXJQ/+RDtFcKyH/vd+/cakkvTGLXa19ewYGYzOtdgCkRtEH1EZQC2lY/tJY7o/c30",
-	"zr25j5EgG6uxnZrSfrOvk9vxzQQ6WvWS/5Yz97vdyj3fcO3WUwcwphAbzTOnC5AeA7Jm0JD6QDa3cQDc",
-	"rIM0D/E4DgF8K0qvFzWpL+sr5/vOIVLcCtm+aoeZSTJnVGlCZ3S+tTNuBdbdNYPNHEoVEXY8Oia9zvtX",
-	"L18jTrn9ekZVylSvcxwAqt9HEtbKwhy+kldR8YQcOC5KpCJ6CoX7ZG4OL6x656txL9bqwHIed1GxY+Py",
-	"GlvVsqhNby5zpa2GWWDVYynSAbr8XRtYzGSNIhgrZMfG4aqiftdqRrQftzJOaSsLWKmfBcA+IfkFgDW2",
-	"qPaxeYhiq60Wmlq+BNtN/+vDL/odhud3QJ1vBVDnvnFBgozuzZRVUHFcDCfXxL9EDuxuKGYsWzqMrNDB",
-	"jS5K4juN8dwLdZpOWE9UUXXst76xR1VkF5oiEh9NxiTNGWbID4eaGWfyjD17iqOesKRTDNORTq3tmi/s",
-	"IPZfF9AuVOgZZJReinlPDCnPrByVMXoD5VJwvwlAT6LNPYZvynYGTAOp4fcYfB0jSdNk3BOxnZr/vgEb",
-	"s+au/g6c8JUAJ/wOgrCpw8dhC4QRBTZFB1giC/2TGhyaOLfujnWmOMuV8UhhvjRo5lPJAQxXHu/mjrtP",
-	"g0UgmK7iIIvIu59ekCdPnjxHRxUCi9mb5QL8fyy1l8KHqxdb6srNsmkh4y7Q0BI6RUCFLcX2ZK08Juzi",
-	"MvFJTJDRY4Wp+f5wOjOZ0ECm8j2O4OGB5W5I3VYim1VLThxubfKZ5moqNdvfZthx9v/hIhZCVUPAQ6Kg",
-	"FMKEEfuksz69zO2RePyzFKkUVjT4rntyjikoSzKLS2v3d4/P27Nj9ntKGuzFnfZ2XvLaV4zYjpuUcGs7",
-	"8S9uoNWsbGs9u0Ix/9K08NAFoSWbOb9/AzIF8/FurMcPwvK7od00bIVcy/z4izRsZ0Lm6QMTMtcR1ewC",
-	"BM2XTipaIQe9KcB1t1tFxMHdRV522dKy0TZLjW7Iar8eqJb1FQqGcWQQxuaKN4q7Uim2BXtpg2lZgCPi",
-	"AsIOpLIzteSu5IRrhvGpf8+1IVpOGNTWJXYM5AA2GsUxD0zVgni1DQLMThBfFuRJLFFlNwznQImRMosI",
-	"JZkcRWBcmkplDheiCR4MXMw+rpX9gse0I7/sX6apYrS0c0/Il36Xb4wS9sKVUnWG3FROKBeRw2pHr6W9",
-	"slNycHZ6enhBYnv1xIXb0kH92Y7tRRXIoR4apvqQj910JAUy2GtOpKPiq9W+JH+b1rj+vYGvg/mjD6DJ",
-	"dzlJ189ECjO+w45CskY74b2Dq/3teIsCNJX6yXWirACOQxHliNRck1YjRf+xJcqqGbrOUu+PAkY5T+ki",
-	"svTekxbbFId7UhXy1apCk3u16AsFrbhWV9HjNydC7rfu/LRA41gvTnOBM6y44cOb7npt3+v39Ialf+Vs",
-	"tmVprwekVv+Ws6DPay8yh1t/HNOS5cdUum3P2mbRH18TNGfbYd0HYU3zQcaTlmK7UFPIqpu5SJly4K4+",
-	"14onjNDpFIIffawBNOaAXgAkqCcO4sf4d3zoUBWkchm014xNtdWG5HCIZXbsK8fkA7iuIsJHQtpx+pJE",
-	"Z93nPs0J73c/jDG1zRwek8vUCjTaKCsdIPTzuX+6JzB2hRljNUjpcsTsZ25Kd/uThcq7p+tnUNzHsauf",
-	"jCXHrwj+2dLTNRyiYzjXTN1LvFfCU4QKC+jN0qrJ16iEuLQDhG2CYJQDFxWLu88Up1nxWK/TFPz2VpuA",
-	"fcLqlH3FtJGIPrVT2NzJlCbmoXnYihioory2XgLKUsATAng8BEXRMtAIfcqVwDb7kzgnNE0dB8ko1N4u",
-	"+yIHznBWNOIjlcLdHQbjonrCBUZh1y41NarGXlULmh2TSwLKhyBxYP4x8DHEa4QRIDA+0Xkyhim0RcwE",
-	"c7yePizTtePKW97b1fXd2lI3k+qaKpkvaP37r81aL5ldrFSxtTVGuA53/wBoDVvy+IqOvUxixz4u/dOV",
-	"lN9QxoKEbDMyZXKasQsCwUY0g0x7TVxd2WA9rAdDwi5tRrfGpyNERlEFocKPDEbDco3l8lxD5AA4hF/v",
-	"w22i2pfcHk3kLcFmxD9OKo8TO+qIUCFkLhIP/sq1n88BJYodWQaEuRiUDKiGYGLCPnFt9PbxDorZZvsr",
-	"M5f8qGE8UFsYc+9whI80sZRXDcH4ihKYXD5pceraj/cV1VumVVANOTJsR2EABfTFBlmYVWiOmmb/NGC7",
-	"b9fT9i647Dg6Y6RkPt2fuW29gA5LeN9CLMcHzdSOLA8t1SCHUjVzM/Tts7KiDptQngUdpPCLFXUV07oI",
-	"p7TXqTqyUmS95iK208DmWQEgFHU+HY3k0cO2WNwZutEFkRMO8suY3qDzqoDH3A3y0XrxMcHIGL+d1Ty9",
-	"dvL/lQ3GUGZ2t3buvXssXC5VONmmLH9VTeVYfO6ai3R9a/XLGyaMj4VekVaUq+yhGGntUPxUg3RSC1Fe",
-	"OEsxWGYUN/O+y9eJERfLYSUN5uQF1WxGlUM3ooDIlEmakqHtFNViYFE9MeQZIxOutbO8CUkyKUZMldjm",
-	"VtV+/6fLo9Onz+pQ84nMMpZ4PDkq9JAphVAdgPKGHwXN5vjxhimoPIhhZB6JTjGTK8SbS7meSnx2YZJh",
-	"CAtcKiCE+wkXp4nZGqupEk20dVGRPUeqbzfy3+Pb14hv/6eJVSdUkxG/YYIcvLr85RL9GFKRD1cvnEnv",
-	"8BsMWIeDUuUAkWdBFaZSO+SVKVSOULnnzeSaciscvS+5XO4e8afKmVdD7wcBdULj/5Hq8UBSla4FLxnA",
-	"NWgrJr59+f4dOESLBvYbLZBRw7Tpo0EHFjfL3gw7539bkQTasHh2vnyMArygNMU90kSwGdOmsG7Z614J",
-	"Ci5I9FUeFkjvPtEHC9Ra1tCiqZVUAkBMhVF//ZkUSRMwhZXdeCvxfnetXNeV2brlkwsG7/KnxrxCZavr",
-	"9Bo1T9bCBjRJK3yy55c3lGceBnhDzYialivIXitpIIejaZxsqTmyXjWKH56drS7jo01wkLHtBv1OiJ1a",
-	"ApqldE4OjEzp/JzQLCNyaI+ClmRI1WFEYrsPnGbVlz3YHDcRpqvH+TSuwsvlU1dnAkoGwvsB2bpZEAMX",
-	"DGfQWJjgZhYksuktsxUH3e8BvCfgRHfWlsERlsv+Y6Vczv0G9zyQu8xXUrmfCjqOY+pwScEJ5lpjPXn3",
-	"JJkxxeDILsfIOj05+/7shyfPzr5fWae7XsFmFc8uhhxYq+W09UpM8x2E7J0+CHM1DGz5fO9cWK5wy6+y",
-	"LOLLCeXZj3zkDJqN600Oh/E5Rm6gmRzh5C5IPJa5yuaId5JSns3jczKiZswQjMBI4gQ+f3fJIVQyhNeg",
-	"hgDPwvUsC4vQCgz0SmCIFT5zM5CfogLJ3IWQVIF73HsOwoUbB99KYo4g5trYtT93eRgpyzh8OODiiE6n",
-	"EaxARGZoBI6I/ZlooxidHJKUlRVDibRS7zGJNfstRrzIyYQbAtp0IFujxVhYQkpWgIdwBWDgkV17sAcm",
-	"Y5bmGWjqB8Ufx0kmk+uo/PU4zdkh2O/oZGppDES/Y1gh7vTTZU40evSP/nELx66a1uqzmI0lRgGVS++0",
-	"g6EdPp+wowHVLMWZ6R24etaHKF8NbkYNDZQ3kao02eKUNIk/9zruc69zTj4DXM85+ZvM0shqTB+/fIkJ",
-	"+0QTk82hAALiMl0sLgHRdI7wX0OWZRAxdRCbsWJ6LDOoHoouVKwjOuITFnujS5W3VU3p5XFnwnDjYbIf",
-	"QjhmMSSfRNYkH4fWiYTPNaEDmZtzCPCqYrFFAMQVkUJxiQpgtshf3BH5r//83wsnYLm9ylL9Tg2q6+Qg",
-	"17wju7A1avbbXYu4tosWXPDqDldMZ3C6gndSMf1AFI7twbJyJIiZVGYM/JCLkat/J6ThQweoraEMHnkL",
-	"UVMkGUupGZkyhc1g7LU9toJlmgCco6W2yYVn85oMeWaYsjwd3D7HJHZVMIC1413hgDXh+3OHwFdcDr6U",
-	"hVP/IJRJJ4oxARVR7LmOiJAQgaPzgZ3tgGliJEEM1sJlU6K0eSz2YxeXUvyN4Qh9N0Ks/JNcW87f1xJR",
-	"yeELecNUCvXnyxNkX3Z+ncqXGGEkFr9GL1T924SKhGUZK+sdHYNFSI/hq+JsVvoHjLnKNODv8md/ho/H",
-	"FMIX7S9Q0gl25zjlGl2XlpR5dpwLd20DG4s6fiFa5QxLZa/EUFpKWzdTLkYYuvicWEqz+gDwpMJ1h1iy",
-	"XoDgTEdw1+FbED5f2VUgILSz4APBsW7MNDI6YBkCaHhed1nA6vnltjSm5YRh9/vQ9cIQCzj4FSFdxXS9",
-	"iH8bKb5OC6tc0mtbvD3KwPYgvpsXWXF+3VuVUC4aWbeiRrC2sVVYw7f6e8GHw2qFdawQN5gD1KqQhhh6",
-	"zUSlAnvGF4MST58+XVNl+lh+/G///X/08m739Nl/9I+/O/r4L49bf/ru4OJv5Oh/ffyXw39r8R20BXTs",
-	"HzdxyLOwaXvVkv3H4x7896nb/fhde9Oa/4Pdpgjj6sSVuxSu8FCWrFKbvo9v2GVoYr1heQ22lPBLVfjO",
-	"MT19+ixgjGKffCgH4Hjkxkca+ypdrrKuYgnjNyVsaMaOVw++SgPdo+f0aPjx87OzsNOsxOFYM4jp3lBB",
-	"vymbcQmX7rFG3fVYpYtiNxqsf5GJV5lC9RQXFNdg2oGDESDp5Tbt2lGrFJjM5AhDhq77fIK1LCdsItW8",
-	"n+aTKVitzEyq635CpyaHSpQ+Us9JzmOJ5faS3NXXaa+V4wdx56bA4rbfoc/ct/lhmkmaLoo5O7nvH/pN",
-	"thKHnwuq5j9xLBmxzR3QxnSvCtnDCfXjChd29kQ7wghrX0JVQWLVvRuarQiEQS57efTT18hoHwz8citQ",
-	"it/hv1pmNX/HdJ5tEWaY06zfRhu/FCEOZVAmEINVsVxY5o5v3iJZqRzTSgprbw0lkkUJZAtZaPlmwT3R",
-	"HHvUWN96v8EthcDTv7BN4wtoNpKKm/GkegW9TE+fPj15HrwxnJHlNix1yMWIqanioq1yvZwxhVmqiyxF",
-	"0Rl5cnpk9SGf/n/N5sfkJVibMADXVe3pCcjehXyza1bUTS1r4kCZAa5JZUQXIEBSVcqIxU89QUXRwVjO",
-	"NCmbdwVTx3IGgGo0ZYpcC/uMw16Dp7jQhmYZWN8e6YW8/wbW2aY0u2C4bo0vPO4ftWgwDp3hms1bAh8r",
-	"q3/N5hGk6z07awIdtXX83eOP//Kvn7vR6ZcVvfenGAa3OALYOE0oefvyNXmPCExv4b2/sPkrMZRoUZJT",
-	"JrTOjgMZE5WRHdn//vDyj69+IW8//OHnVy/IX17+O3zZ64nqsP+11xMfv4NfXv7yY+Dhf1szVLI8cLXF",
-	"Xph7/ZjUzt3S83/3klzBaXZnCoImX1PBhyxkr6rYfBpKbuh4/ICBjfD5bI3PJy3EeEdhlYmzhPYrqtJ+",
-	"8vOSMeWiD8LZ+qGEUDOlJjgsRkXCM45TolE3QnMVNuJnTp6ce88nFygkEunKEfWET6Vwnr/I8XTPc6Hk",
-	"aOHvnjjaIQeUvHj/10eaKDnTPWE5/hziK8saQ3ImoD7IlzJd4za3mWtD9Ys0umb+271BfeA47v2goBdI",
-	"t3OdvcVKLbimaZUyIyAdAJUiU6rohNlp+KRwe8sXMB2W6AJ+5NOQG9lT0edmHGbDddpyA9sLYBc3+XXD",
-	"ruDcubACQcmufjhXwzkutdrU8zo5RgDtQDIPO0XcQCvmmurJrp+NhRMbYMkLi1FsS+j6+omzLH2pFAYu",
-	"bXDxQhzEPsPinR8sIIHbn0g8YVrTEYsJuD+dvHvQ61yxT6bXQc8dERJQEuKBTOfxYUSmimlwP2OEe09U",
-	"X5aCnRPq7AbO3wuiNHBx7M6Bf1Es64Rjyaw0XwBrEvC8JijKa+YwmaADV0EK3woja90TgDBOJuSmt8sD",
-	"ANtDF6WElY/IbCytkpyxtKxqRbiIfKkrbsgAa2Th7EI4FA8FeQJpu1yG8MEZ5Yrp7WN500o0cH2Ry9BD",
-	"bZdVs0CAaoRJ2b4RdLTVwMzXC24sYpJX2zajTpHffauikAXibujoakNOTklCMyZSqgg+HBGZpVZCglni",
-	"1efr+lnxyL629tzdxr22LTdmfbo45QI9d2Uaun/wTW6g0HmlZFsoUxziHpWcQdCKrzAWkUzOiJEksW8l",
-	"aGtca1a+6NsVd12X0zoLQIAvzxAs0wJx/aEKIpTjZB4z39/MH65erM5UqNFNPSnOUUNtqaLgManuxZID",
-	"ifu6oV8+gwznhbV4QTXzRxBI0z5omRkE8LlIVJgBYgFJLHsE1h8AUjCEZtnhboLJ3VrVYz9Ou6fPjk5O",
-	"6sfu+wWhpKLatcjBOPS2JXAKfG3KdxIij1MshhP5rQluuMwyOdvUXjCZZjzhQRyoBj7JI13Umh5CVzU1",
-	"rPJ0uIhCGCT00he9LZTziFDP3x8BGnfZ8CMNibghQMb7Km6gRmzbtBP38jpFBHArr+AFLCPQdAtU2qoO",
-	"q8jAKfa1nVLu3LrkCLKRLnDyVaQL4Njf+2y4TRQBeNP2HYYZaT1w2CW41rK5FQ5p+wkMH7GvgDzL1VmL",
-	"Rit9LKq/jkvU7segNoxtfZhukxTUQERrgXM6oKKs1F2FESYQQ6+n0mEgS6iuWy3d7ZOIuXbFMGjNq3b7",
-	"uuVfAUJaeFXXXJjbhC7tNcKmxdVbpbhikUJH5E8sS/cQeXl3pvR+aDvuUc2/JfjNmGVpX3PRUrsJZUVM",
-	"MidjKtIjNJBLMpd5USR0a4jMbcJB9rreTYiyGu5IIxSsjBFbSOOvEE5tC1admLXEn5Zial4FamzlDOxg",
-	"sJ+olDsEifKJwixxG7mqdu5r0tUPi7LVRKoAOb6mJhkzXRQ+s6J8DJ3Hy/WYk9UQArbHfmLJOQR/q3JX",
-	"cw30Z6jGZqR91mqHJ90uYnoxHRU5JLFtEJJQKEYTkIHMsRxUUwRqEfZgDeoDC1HHz1xcs/TFOsWGFm0E",
-	"LjUGqt8P7Ui5uI4I1e6ezzKAK8Orn4dIYCuWs3s+vB7Qp12kNYA+94VhVOUPnjW4iQU3Xo74lnUOWvA2",
-	"8Xyh6eOIC80g9fSGZfMLKGqOgweaThI2NSy1au9MSTHy4SeUnHVPjldCcN4/bOYKIMuT7ukKnNA2cMqi",
-	"vdAevaY8u3ON1Xby2hm5v8os9+oENtRzjGGTqVmr9NvSGyDoLdxhrvIOgtbSAgZg46T9Np3F13rnGjxC",
-	"kLKuOEuJ3bGtZbqCu6zE5Q3IstsDpIz4Devn0+BE31LtEOoPTs8IlCUkWNyizG9ycJiHhMJHy+kAVYFr",
-	"Uktc3Jkad08ZypAVwLxzOFS8YMzI+9dXb32iinMJuih/oikHMcd4145bqAtX0gjkIg8gtqdQaOfjC5o7",
-	"XhlNHHc5evVjRFKm+E01vQ1zlTEUExJ0+DSUz9aczX87+l8PsjJdMYFtq5HYV3eYaLVmVX3KMy+bhYQj",
-	"p1IVDKKqXdVmHDVhox3fLAYSlbdG7XAUbLLGrcv1qHGYGsm13Wnvi5k3UpR/y1nO0pjMKDeQSz5gyIAP",
-	"pAKXvP0ax314QWLFjJpzMYrh6FmlQ6SWLSGvpiPKhT2gHnnigsS2sRijfiFV02WiVU75BYlrXK1o23bv",
-	"eWTVR4hjRlhhGI1bmk7Uqed1hy4guxofhMufL8x6GygrwKioILkokvBBWSHaUJFqO+pj8gor80JZIceP",
-	"GgYkxBKo3qFILL9ndfusbr9EYZpW1z96IJ0tC0zKEFDfnyUXTud0vlkHqGNZTsYXrpb9IwwrPuKCZq3F",
-	"clyxeheXX6IPXVhxy2rUA5xrw3S2Fotu5m9UxtK2ayx9xzBBbYO9msCLt0kkXuUnxg6Cg65BjK4/Zl+7",
-	"p98m8l4V8l6aM6y4A85w3x8ZSXMBRjJVoAdRxXyNIA28N2P0BjCqoAgj4XpnMqHlMRkzu0113oXysdu6",
-	"MNtJJh54ZDEKZwoVMlMytfIpXJ5uc8MuRzkTTO1Is5tKh8+1VAUNRlKctGGZriEueXot7Vkl0su2vtSH",
-	"k094b2nc9UUr7W4FhVSkwiZvaZzWioBZ0EQ5j5X5M8WO3r29qMRirleq2j5/pkmOiyJvAT6EYH7M+BIa",
-	"vqAtVNpweZoYqGsPdVk/sieKJi4IJcUfFdYNxnlNuCCCcbBsQ+1U+5NwSq2Rhmb1YhslghIX/amSI8U0",
-	"YneCiDbIZHLtMJw8flJQxJXCjLcEhy1iwsIgy/VASrDPxy5mLD6+fdTYbXFc1w8IW4aC+nr+q1TX28U5",
-	"pH1D9bVeP4fIdnVF9TWctcX0oXc+9gGv+1pshK4AJKL7RMmM6bXQ0yH1oQ/ZRhvmO72w72BgT0u20+1G",
-	"tpOgYPBjsqpvf60JLvg3729DLI/pJ76S//q084Lq+x6qYgkTpu8yhzYbLqY3tgx4B9RTxPT2AcDuK1jM",
-	"tUuSWaZlsIbhmjUb7ONFQcjQetcLtiMsUDVqrhJLSiC/JdfMT9GMqWgsQwXQwFeb91kqa61FWX24irW9",
-	"/vaVtQ9aNvHHRsXArfetcavAJtbOcIASm1wpat4ZwQVYOG513u2JosE3Q9faL3LjWEyam/HWpbB8keIH",
-	"BRNzm8Ct2+uud+dnsZuL1r/lEFHOxlbUwvX7u1IpKDqoWCxdpQ8smu2TBa1k0BpJalu5c60CCP2rdD//",
-	"UkGk3RyERqp+OEng17EkKU+hXshgjsW4Dnodj0PqsheLioLcaJYND/eXJrBLb/eyaMuzvWFZ16M1w0Zb",
-	"qKdmMlaY9koQIXufo5pKU3IgpCl/qoIag9vFOURYeg5oLBgKDEZhTDblBio1YV+Hx+SPULYNYuhRIEBX",
-	"JKC4NGOviZAzciAYS4+MPLoWcgYqoaWm+I8vr8hjuAwff+bpl7hW7MmM2RxaE9IKGSIt82fL0SNarpDY",
-	"1UFc30tIxJ1rUp3i4TG58ssDllFNsIkK0LNrlnrDeG1yZWlMzRiG0MmUzt36o0hjVwaTVaVm9UGGjsye",
-	"wNJvEb7wMPHKz7pBDzPd5P3VHmKXjdwenzC3nDTCJHAuRmggouSGqQEUWqgB8u8tDiFcmLDwS28YFVy5",
-	"WypL1ERv93ux6mJ7sej65KJPp9PCYd4iORQt3IcEUd7DX70k8bZ2/22S5VDu1Lqr5Td3VbXoDblF2FPs",
-	"x1f2tf5S6G0CVftl5NvSgVdq5XyxDdU63ZgCK/u3IcxUbdD1gWywUh/KWpHf4HotrMKbQcZH24jg96pb",
-	"ru1qXReafWWDULY2cdH9gawEKxP98ce378ilMsfkyZOoLH5jxkrmozF5e3n14k9VqTDsFA2FMvxSlAIa",
-	"s1o3RBb7FblCHVwXEqqDYy2MMQgkoneRGTgde2vtWhRaktVb+2KTNINQEXyyLUG5lwPxfyf7lEGqkXJ+",
-	"dvXBVumsEf5Wp+hiAz4uPcN3LitU2MUC5snWXswmsWxqtitLkqzy53g26U04fUWxlwdXSz1lGZ33FaP6",
-	"60nFRexfqyIISYb8E0tJymiaccGctuA1bCBmq2dihjfY0q1ir/PBhBuzfmLjSr41ynlKxUZ40feyhptx",
-	"fVyvgwqfb/L4w10w+SxYzve93xQXug9xPm5fl6N37Afdcr3IoJPuqoigNkPa3s+fyld70YCTvsvRlWZf",
-	"6Bv2yeyxpvda4VUw6mpolaO8XYqKlQinRZjIV8MjyMYjB+3nMKrKW661BZiiXQdMVUKbnORQ3HuOIKrb",
-	"XOF7lUCqIk6qtq71BMjAzdi4jBybWF7j4s1AM3WD+7BRwPkluaFZzoiEBhA1ibq6hlyQhAopeEKBT06O",
-	"Saz5aGy4GOnYC8IinwyYInKIXs6eAAGcjGWWemhvTSfM9WN8Jk7d6IuhSnvUeG6t4WyA7XG2b4ZWyeYP",
-	"xLAVifQO8hd2r7Bn4zbOwBCfC4+wVgizm65S1fi1qKVABHNfMyb2H5XLZRK2NkFuza7HOKXTlcz78i0w",
-	"bX8i10kO3SI7tKz/sZBUqZgH3bfTJweUGCmzCKAARhF4hKZSmcPjvWGDGjqqK1vtRQDuLeR3OcmbbOXG",
-	"X/0MG78OGFR5LyAUlK+IeSvWCCwgaIv+VktfIVQWzhu3CE8ocgVHZq01sepcrMEwGty4ep4XjRI1i0Vl",
-	"J9cVDi7TlG2cHsPUiC1L/6GZvcvnZMyytLwiLjAtCIC9oQWsx85b0NFkTYBZj6QX429xqLXWli/ICypS",
-	"vpYBOiw2+TsQMjJYSqw0GBKcFoQbKdqsnQvLKrMUfPQHdnxihMuJCmigcN8d3wbbMZ39cowmlFf9NPud",
-	"qK7dcqK5B6tfSeJfo3+wHP9bxW44m93TapWneZfGUt/6e0ce2zhu1oQCuregoP2EXu2EyVcaWR5asN5u",
-	"3uNhLgjoKz/UV8FyyhDD4uvi4+1IBSl3i3DtSuOX32Fh/EqSEp/eWCmOT2+gFChPAa9ATjAaOVdZBfdg",
-	"kj7FQhQn1XoU1fqiY6mN+5hrpvo0gdSppYU6y2nqbaSlbWkD+9oh25oysW1y8ZZ4GtsmdD44gLI1QMms",
-	"7h0U3d4yBUkKluAvE4wJfKukkYnMsJjEOUZxueR4yNorKi05W1xuNE8ZVmcyjE7IQaxYiqX+x96oRlMr",
-	"81M1J4nMsxTiEBMWEZ0nY6zblkl5nU8RAEbmyiPdHNbzApOMUXvKRoox+z2dDED4Uy0JgG8dENg7ptmm",
-	"nLNMI9gAs2wNe0krhP9S1LK3UAxkY8kf0lRchCfgcJRxzxC+eSAkAR4VQcZHHSX9cFfggvsE3wkdGhhP",
-	"+yrf+TXrNnOHVY9Ll86GQKSfaGKyOXG10GI5HGpm+oA0E0M4sv8K60nELjzZ8AlLicozdlEk9kKws5CC",
-	"xYt0A97B/nQcVCN/si9WnojRi+LdGuTg5GhANUsPvZWXUZVxphZcxasQR+t2ldUl9deJzbOLXgTyVlZv",
-	"uU77w/fPNh5NbSNCBSVqpV3IQVFmxPlmn5yQP1ORWy7MNXlCXlOVYObyH+UjTS7T9Edq2IqiGienmw07",
-	"FK/YSsD2nuXa8ERvSMZvXIFAgv4ccNwoRgE5s4gpAFvHbGzZnEt6xusmZYbB7VeNy4fqgClPj4OuHr0F",
-	"skQY4pZR0b9tsvfR4m+rqWn6vFvteFE6eN41YzJlKmHCQMFu+7KaygwKlgyYmTGXaWFmkghGofQiSAWa",
-	"HLyV2owUe/9//vxIV1rpJ9LdK/c10wYB+qTE2sLXV2MpeQaBFGaUW10pPq/FPxCVC0di1LGqWhwLmTNz",
-	"YTlm378BUlNP1MNjgAt7YcoHEl4Aslj8OHb4K65rSLCEfi96Ii56iqEb0/cLEZ9Dcit6c2FQRmJuyByT",
-	"abCTuuzlJmmvz3LE6ELulDgwFQcyPFl2GhbQMiralvVPcoaHN6PCYYpFRDBAv85AcuBidE5infHpFKDY",
-	"ityfqZJ/xzMNOF8eVRLqh0JNbUQZcm78+pdjqokVxewil7Xl7DbZgbhOtOFZBkXCsJw0JNIIstB85bc6",
-	"dsYFianpK66vXYvuiZ4osTO4Jm5ZySA3gYnhKKSwPQ3YUCq2OJ+LnmCZnYAUfaNoch0fk9ijergrvgIE",
-	"IkWCjZQoLLAikIxbJwi3ImiWhKYBxw8mZenAbQuI59jdSsCOtxmdD6TcFHJikPPM8EDYxissrW351byZ",
-	"1kcOep23iiU0h17UvDplQN52qce9Tov9OqGGjaSar8a4ds8tePuD0P68iBwBj8RM2dMktoZ+XQgOWEyJ",
-	"nClpWK3nSj44JbC8R1x4AL9bpyJihbl+a7TNFZ56IIVH2sPju8dXwsp3V5UhfdjFTLZTsUpQnvW1ELfC",
-	"LdhDIYfvvlFUDVe7Dfjy9QHXrQKIfnqHa7PRKl9Rfd0Ed1pc4KVHwnMFOKgpG3LB3U2wgzMR0pMrQFmN",
-	"IxsVPLe2LSXAa827XDDKyoL7dayR7lIvclAuc6u7TUGmbdj3A+YbdQ6wSD2V281e2490BcgrcgUIuSJW",
-	"8lNrV8fcIQ/ZR3jLrY5/oLyn/enWa7kOp2icVnfqlp2zZafn7g1eXq5b5U1a3+C1QHibmka1YVNvUKoI",
-	"G41jEgFsJcA4N2xjBVR95Y0BG1GxaDJovr2RbShoN3hAuJAtxccW5rxsF99Z0tm4Uo7fteJidIbuokC/",
-	"1b3PrX70x5dXEPQrfLyKKEquUqFnWDyLG90TcN+AAEwHAP+NIjC8VRT9hzpHIhgI/PUZyFtj1HYuRLSb",
-	"3aucb9NzbNlb7RATmqaA4I7bBhjkQ5plevVRxsB9V5w+ApNKTGdUAYY7OSjsC1KNqOAa0TkGLKETRuA5",
-	"z1C4SHjKhHFYHz0x4jcMIqOELIFwQ4HkBUpZSyToPYZALBdVH3g9yNvw29XW05GSCEC3nzSmh87+g4cc",
-	"w6sqMQvbwdUHcpVOumc/PP3+2R5prrkKdozhRZCDjE0C5asFeffTC/L87On3ZIoPkVQmuS+D3XCnYYHf",
-	"/kTehMT9n+DOUmyYaw9xZBQV6E6LXKVxwASagqtjtraMWi/XVjKIZyH+YFzNoQbu3X7TSZSSaoPK05xl",
-	"6UuoRbIKQSHqcHtvuLi5UgJQ/Kga9LWwGMGK8f1l2pzfXjCqFttsr6HcJb6AyXxMdROwOXJYTeU3a+98",
-	"PUhnFUo1HgemPfJS9bCe/tASA3bcPz/6+PkkOjn9YVVJwXZu/vT58wozP+uuLT7fZ6aHC0qrEkkg7WTh",
-	"vVxMmOknUiCz3PzkYzRPro2ro1CWEQ2JGk/3IWqcrtIJfS3w1YFP79hQMT3e7ppR+HLfyGvWFHBOnz5b",
-	"dtVuGNRY7yk8kdHmAOa7qDDRKuKdfp1W8j0nn2+Gk4K7vjZGikF6CmX93YHh/J7ymoLmZLeO5aQbNui1",
-	"6zvgCt+59csd390FzFYp4+4BUR4qTMY3giRxK8CGRaOY/RkCnaRKdUTY8eiY9Drfn5KxC0WZUcUE07rX",
-	"iUivs4DG0uscP4wiaFujGrScGIREeZObRE7YpgFmLyCuTDAGWW20ArFSA2o9mEJkJ81ISg0lXNzI7Ial",
-	"hxB1K7HrRW0uDK2CQG4FsgqUTakgq+wi+kxI08ewH5cq1LSttcQIzWgZJIQB4dxoUqBC7Gp4UvR94ZaW",
-	"pXE1FHe9Lq1FrX6RHkPXVXys9l6LHMqgipmUuxqSyoUIblJ1SFF9PBgeRMeMprsZRjO7ye1PgfpRBoH5",
-	"4TZpbOnZLAPByhCjSvzYYqiZn3cwlugds8qvPbjvwPC0rRoQQNna89W3oD/AEMNLCy7I7aZeGAk89MYO",
-	"gDNWF7Sq9xqeFISdbVqVfGstaGtUFXvf7hkIxEewLwSaFaW4Su/lI70Yv0hLU9GjsoIfWA/Tai5c2Uo1",
-	"oCN4LqsbHBZhygjIGVir6t1WQtOWj38XoWpLjv86pvZ7kYON3BGRLanxXNs0R9nQc7FE/pxEnVZlyx7b",
-	"e1C2gDt8lWmrkKZW5qxtw7SruWr1k3VyaiW406fPSDKmiiaGKR2BYEcn0uXpnXRJt9slE6kNSeRkIgEs",
-	"AhrUF0ROOEiBY3rDwJde5K7Vjlo4M27BZnYaWrXQkhiJkuWPVI8Hkqp060S+2xSs2YgIi6FaAtw2z2uN",
-	"Ska4Ores+/ygijiv8n1g9QFJUomKR/msj4afMnFOYl8GNCYTqq4B/W2CCazU9EQRAN+nJo58AHzt2SJQ",
-	"/Zj86kI+uImaMfqaTOi1L56B/hhKzrrPG2mrbjBF/HvwYqyMqTU2nBVVyCDmYECT6wuoPYI5BBCysmWk",
-	"ePj0GcspXoyVFDKTo/lLYdT8tpJ0c2aoxDHbNBR34WacKjoTF1CYRXgNExSuazY1RehOnlqGpCjPgvUl",
-	"HsgNvYG47krgebqBonKYP4El98AU6tNz+1ax81XQZBghoMhODGbXuLSkR5WcJSwEe74QE1OJg4ncj1TU",
-	"EzF7wgW/IIo1Yq35ZCAA+V0wNpGDXscHVOUC5DyW0Xmv08j7BiTswnJl51zJJ7V6YIus+Z7esNtqgJhb",
-	"2s+nAW70C5u53NOjfEqoy6E3ktA0JVRjQOiFL5DjQJJomrIUCpjby1exKdioyZgptrY39ifo9MMU455X",
-	"xuoY2eeTqZI3ISPufjn+zFLyjGXZwxvZmJr+mE6nTLD0gY2uwVPqQ60uam3vQzzHHpH0r5vjHu2tCOB+",
-	"zf6/5QwzBsJIaBpKbj3SBJ4j+F5UBI1CQOG/xcehOJC9giH4ia10mRXkcueKXEmYm8XCt7vN3qPotOGo",
-	"KxfuNweu+zVGK0/zQcaTlgKP9hwCuklVVIZAKJcYDC8TDBohUzpizpx0zdgU4nPlcNgTACBgfyUHVuh0",
-	"byGIJbRlpdEy9urwmHwQ/LecRYSPhLQjxdBjEGKay7SfOnjrQR65I1KG+O3Tz18/eRWM8ioJLIcTdfP5",
-	"Uc6E2TyEJnWv3QVCwwYunstGZnKVtrlLB4RQryIl3EqiNy0FGNybWzIz//YDgvSpTKgxvmhxB8tlXkIu",
-	"f+JWE59v6mK4oTyjA565hLJFzpRRbcjzLvlw9YKkdK4jV1QTvj8AvDeWknyKrtbZ4drqwI90flntvXZj",
-	"PkdVuPJXUz2ojrz/vJv2HWBHSyLhuJLo4Kdkp0MOcDrlBGqkavXBfArpca79qCeUzIVVh+xG2bfMTILX",
-	"eUIzfU6omBO/hYQaQrPMFWsdsEzOyEm3izy2lD9ljmiL1cSVoFcTawHABe2JZDBHdJ3FeXsGYkcO25fU",
-	"0HYiIrOUaYPxlBFGWti5w98OhQfMGL4ve8dgKTDQsTG91j144BB8vNRYroAm3cMLQqv8QE8p0HNPuLeA",
-	"jLRdZUaTMfhJrNhpWekxeTmZmrnLafL7gpAathNcy7Uo7rXtrGCrixbOAJXtxA475mnKRL9cAB0qSlP8",
-	"iGQKRg1XvF84OX0uc193l2jGzknGhgaK5MohiSvtx1FP+KPpDE9DPsoV0w3Su03AgSu5sfa0/Og1Y2TA",
-	"5tKFIjztdolgM0uJVg9h6a7CD3QpOq8jPuSTCcWE6aUzqqcl12YV+Xm4E0UNeiWedrtrc8ViNIVvckNf",
-	"tJ91fRpBIgzvYYi31NltZwn3XcMB4KZ498qYW4mv0q1WF2or9lW7Hi5oqdjjtCWcpEHa965DFg3sV/v6",
-	"djXGJRpiLRW4uDbtxQH+CeNNtw+5fFZDs1uqhNXVribtLc25WOS5G0I5Uc0yLlhflY7foEPsqpCuakEf",
-	"kYfJmnAN2JRWtsFkFxdJOaOqUfb0VsVlb1H4aQOw9Ve/vDj6W/fo+cfPZ1/8hyicJBVSWheFWaIlGVJF",
-	"DipeR+ejmblijKhERmTCRe5xEVJ48PCCdIvEeOcmrVzkW8P7BUUPv70BithjYNU0o6K/ZuG6EuMOajoD",
-	"gltwPg21HyxN5Um6IJW9QqA2/8XOyFlB9Ewfocd3hHHZ8GvvBrcp49N2Av+TnAFxNxDzDlzIWGXhD0nG",
-	"WQUhkHj+YyncAYEaCOZVNTi/4rnd0vqarLwgiWo5xPJ4bqlcLa8rtFC9oFIxsNJ11MrB209ynUSWHJH6",
-	"sWtQa4MoAowwfF+ZfPqiCrqwQVbAr1Bk296OGhEDBZsRjpiDmBDAPnFtPCIQ4gERIwk6WSDQJIAWU9y3",
-	"OpzO5SSQll9zzZQOGREBC1y6wE8KiJMQYMC1UZDKAIPVIathgzSqI6wMx/cdXucSacmL35mcARJryvMJ",
-	"aFWjMTiguOEJzVqkcGzmiq+Tw1Ff163AnmQ/yaTOFVu7PKkDMHYvS2EoFxNnTNuogQVltER0qjdcG2Zw",
-	"8eHAvKUjdsvQuTa8Sgeig3khNC3tXyk1dAD1iXlRRgDNg0+6BQqzzNLDreEtq4dhPVUWFiOo0IYtV62A",
-	"/Vg41fffvvDr+h0bmNaiVEawAUCySahS9soSEgGZBc0ITxH+1z1upfSI5OCR6omaRyoiXMOj12xOPJSg",
-	"VXJCWDRry+K/grxY3AP2pvQcPaqYQSGG2xVhLIT2AU2usXq1VHzE7XSc9H64M6lmiQi5dCIRigDc2FVr",
-	"jLgKFY4zs9Ma8Rsmdjfwhua6J/2Si5aamqIoqVls/UFcfI4Pq4QAdUEc6vBhFWk9rlhh4p2tnJUR2Jqs",
-	"wLgqXM6/uzjVtwv+36rRXiqPUKtYYr8oNaG6FXN9wyWM68N0sTzYSnSEumsUV8Fv4TIJrF1q86uyhL+Z",
-	"YAJjhRK8RimcUll1YEBZkqqj6KKKT21JpCcsx3JrXHkTrxtHXk7EAn/UE/RHXRCHfF0lsFpcYZsBsAJZ",
-	"HZRCqvtzf3lIMp0HYBj2G0GSSKWApEISJ+pNtegJ4l7QePU4ROkAtrZ7bIXg4Rq1IohvuYA4ApeZB3is",
-	"jYGbYhg7YzhtyUzY5SNN5EwQnpIDmmnAGiSXRk581HMakThX4jzPeXrey7vdJwlP4V8WH66RyLSGKgfk",
-	"A9k59dWt7mH4jPNPf8hFmrHQFr+/evU/yenxCRnAI+GqaRcwX2xSQ+AM1eWbgGSMLGDSVnGosRsVgsd+",
-	"j8AoRo+GRx8/P3n2paWiH/RfExQXZlsTBkNAGx67x7MQ7D/AJsKwNRxLvuJIgsu9reWUDofI20EJ6zNt",
-	"+MTxp3YDhUN1XKyvuhoC77aW2iZ26kiamvHWiV1/z1Mw3Y6oVawftkXXXjr98hbZkf0sZQlPARI7jN5v",
-	"pLx2id+YrR8V+A/kwOE/oJrPFKdZ8Zira7B/CMF1bNaXiclpVoRCREvsnxta4VZT+sO0QPPJlCbmYaOQ",
-	"rxdKsgGqXNl8P3Wgzzspw1Q2a6Sh2a7adVAFjYy2XbR8D/4HVIbtiTvHUKI6mGAlHzwi7FPCpgYLb0GS",
-	"nct18fVruO6JomdiJBlahjQm1IDDaZrlaJaw0xL2gsiVQ1SBikpFAji4oqCSz1SxGy5zXR0QOLCq5ugi",
-	"SxzunwvbXcashkCtgnAIGWX2Ppn3hLPx16ZI9JgPjfYwI5pOXILSRalroICpF4oJ9QSuzGzMkzHcWRx1",
-	"GOWLGDmNZUq1OSZvquzsvOrpaQa43cq7E8hmf/qwstk9rkx/a9iFpg9r0Tckh8ZlU9YlEsAXcM4gS3de",
-	"xCEHmjHyuBLZ8/gzT788xp704c5AXu7CU3a7cN9v1M/ma1OFSw/VimzhoMBj0iIItMRZ79OXdyeB+1Fn",
-	"JtU1hZDdhyV3LHdd1gLEC7iKili9wHUWnJrbGM6WeyebnsyqA7RNlSuEvtpOVFyxJfJhQxVZlJwCQs9S",
-	"z2ulnFtAqglG2ld+X67p3n344tYhoEuyyZont5q4DVbOTSrfla3dt1lxXUhIHFcVGJLmZizVljeLe3m/",
-	"ro2ASfXpA7Go6lZ4JJ9074yZPiHICqcVc4o3r4YtnVvCIa3tSIOoSjYLWHzcqKkQMhcJS8kBJYodYa2d",
-	"qrQOr9Q8Rdw4CU00CxHev/btmHvbHrkZVWcM1WNWCJKN2WoG9UJQAtkVpFXZ+VYnN3TV1pusAXU6q3OV",
-	"qJcHAvllrbKXOrdoRZhq8tB7vFbCvrqvIzz+6ue3YSK+UnQ45An5mY/GhrxV0shEZuT0uEsyOmDZOZmN",
-	"JZA4VH328R2QH4a4oFBqNo17wpWFporV8mxA97ZMQipDcpExrb1aJhVoYSLJ8tQ7B+qgOhmjqhN1Roox",
-	"+z2FdC7373d2TRKkqPCFu1atocYlqzUfCbamLnWnocPBKkFLC3f4NxYRqUKAIUUHhZltUfObUDEnxYME",
-	"hgE7bHhyvSr16OnKEmc7AJhYKH27u9T9B1HjaIdmgqKgUaOehGKMGPbJEJ0nY0I16XVelKFnvY6zhAEB",
-	"aAKtIC4vr2UbCom/LeI0PezElVYk4DdTqNmdgvmOVI2Ut7EGWKZU2gFaqzzdz4qh3PLQjBDLVf2i+mAN",
-	"SACJO6ox8OIEVdTnkq0ucMAq7HCzRm2w3kBt/YLXLtV3X3hzsZbobYpuVshzMdrHyFS6evJc9KdKjhTT",
-	"OoYbAUH5fBF8qNjnATccdAFEjCaZ1FyMqsCyttVO1Km0CLYGwVZq1Fd8AoaZu11f18nirfrVSH/VGWwe",
-	"ocpuIARu6IotPtJkjOAJ5xWIPrSuOYf+QazZb3FEYoRLc59A0I+jnnB/sAnlGUAzgqdfx4cF3jpoukZm",
-	"KdwsUyanGSMH7j2rIdjXNOZpxoehwFbseRWIVLngx+dHLTyyMtiFGkFn+4J68cu5CyG1XNVw8EHKU8DF",
-	"HMwhkO+c9DrU7suEKUg46HUwUUwQmoAlFH2EVquVYsQgPlRmN0xHPdGDMgszqlL3Fuz2XBs2sYyCZcMF",
-	"QJ17vA4dIbafkQrLWNSlLLlaOYjNUFmqavolbKcU7M2wc/63UJDferR0H7Ln5wUIjcU8lI9R59PRSB55",
-	"DigaoCSnVUyS04Cjn36qrm213l7Juzy6eaES4vVbXOl93DOriHCWpeWfAH0btaGWRx12w1NnwLCXFYgD",
-	"HgLVbpMZszDepkwgKvhWQpNmv4VpCJkpcNxHmmj229ZOsaBzR5ep7QHMXY8uCMFF4Btnwtg1wgONKJio",
-	"vQPPeKQxrdpybQzxdZyairQnzJiLkfaecCoghaFXel3IWzpXMsvOSThyKbJ8BnA0i23rif/6z//7LRPM",
-	"uNABCBfGehz/9Z//D4DL+NKIlrm4HrDA98lz8iNLyGn39Fmvc0x+hDhvqhgW7hWo+NQeIgcfrl4chhC+",
-	"9oWC9FunTn8FeLu77ioXQ/3iqnH5kg5KlheUG+Q1E+8AmHbzKlRJwrQOltY76z5/1i73fNfrHa/4Ilz1",
-	"89OUK6b7PIA//DMfsmqoMA6OwOAsrTt/1nJzxg/PzrqrSz2tKim4ibgXdaCZfjMe9Q+MqhbmZO/jlV4e",
-	"HVCyavvVnEdtILWldj0GqacoSvmNYZcD4m8LC6VewSGpZAjvVEVYLnQjfV4ikuO/2gVgDRGb/MD+1RNw",
-	"HzAAGo7te8d468WHPrTIdfdIYxFQ5AOLeObYKWhkljOzRY2MHJx1n0fAxyHTIm5WIo0bgM1LYM6xXMW6",
-	"RYabUdQySE4fhGI0/aVSiuuFj/7ZgKhyaGVrY8Xqgkmug+AM6t7VRfXaJ/vFRRqSVaztRaYNHQ7BFO8R",
-	"ofweXpAYEx9iAlj1EHmfadkT8LUes9QnM1XwTlzMGpEim/ucHEet1DeIehaxMgFVRIr67vuxFlCNQULA",
-	"KSM893o8YMJFTShcuFccRPn2KTbKnqw14yr/AA+X5rqEGjZysIHLyds9BxHjhvZ1jvkAdx+zvykO0Ur1",
-	"MGUGPXm3WPQJs1qELzIVxlV+pAk+5kABmbDDSr1SqY/Ja/y5Rv89MRtTAyKmGTOuiJIZIweUlOtAxoym",
-	"DiwNINhtAxpYIze6J+xFoyPIJcq4YFENrwzDR1FVcEYOHYGAXkkchTYc6+aq0vXhRXVUCNyJQUkaCzWb",
-	"MZvbM90TqTwmb+xxhDzZmcAoOZ/AD+feFXQurPFgklEM/WCuFnQD32/7Ml7B8ucwri0dLb5uYh8OhK+b",
-	"2FbN1tWL63t9oF+UHgyg5jGoF+JMULStpKGrW4ANR5WihhAupsnBpTLH5MmTg6eHzayJvQse1QXJ6Lzf",
-	"VmnjnbuKkDjtjGvFK6GiyEQqhsGO35+SscyVD9r0vPXhTt5XA9ylW6xsvQ2o6R6jlcrTHKpEwdIjI4+u",
-	"hZydL558wjW54ZoPMob3OtSomHChI+Lqh+gI82yRvVjWBlm3yBkd872wzNcq/5BYO2JGQ7mbM8udCO2J",
-	"Zq/QVdloC8+KPecA+295HcT2hbhsM76w0gp4nZc33hO2df+iZcMHZ90nVnzlrtAV2IM0oqHMAGsAWGMI",
-	"a2Vz0JCKIeVB5eq2+hPvP+XrS6sI/NLdp7uSCROZZbcWUZYXwt/vrnoj6DLq9IsKpYAshcpcbVTQ+5+S",
-	"FF/vjAghMPofwUiaS0FeXf5yidnq9hE0m/pwi5e5bejxr1RpOitKX5a21oGSM83UI328SMb1tdyHL2rJ",
-	"2nqz7a6WeMfxMBsIs+uC6q0qgFYrc6qPSSGuHZydnvrLi5tDFN9wvu4K1aGkJQBmYeYCa6ZRTYpA24dc",
-	"LW3dUJmCgNaIl3lITOXNIOMjELixqv+uyD+oCj2ogLWGbvKwlIiwcL/3gRX183bH25aRpkft2B1VPtjS",
-	"R95uE7Y7eYGpll0BWkcZ7mz561DmVlESx7uxq5wGzCqQDNHXjO0Wc0AmYetKRu+gtymdrsxSv3xbl0wX",
-	"IH9UAR5nh0cOKDFSZhGhJJOjCG63qVTmcH9I3IaO6nEgSwWy+xnTcuIy2cqNufr57TKm8Q6Kff4TMIz9",
-	"ZqopZtCL9DkEztqyNw54cneb8+1Wwmvb3X0c2fXqFeQiZcq56qplltAnt6TiXU8cxI+9q9iplFIRBsH6",
-	"1Tp4pCiDt1jfrifgNjw46z53QWwCoYWrRfe4OTwml1WMYQ1Wu3P/dE+g74MZY5Ub6YCdUNEp7YtPHk4h",
-	"vSWHrXAM7cydec+IXv8EQFN3DuX0IEGZvg7cl7WMJIuALSstJS17/k2aTnaBHPKAQT5aWO8V1dc7Y7o7",
-	"TvK860zNf8IUxf0kEO40g+8hWSQ/aKb2pSKsDjDiGiJ9wsaKhyS1W0l2FXW8s88s2Ypf2WAs5fXda9Mn",
-	"eze/iSXb6rL++/WAh8XnrrmDJVuLsb68YcJ4D+iKWKZcZQFH7x5Pqgvd3iCadQf58/d8mos0uqIbn5/Q",
-	"zKv7JsoSrs8womUO5Ksxa3qQAXVGQ3IdTTX8oAkXG7qP95O8eE8p456yXM4L7EWg9KGn1+oONNK8l5Wf",
-	"t8f2hUtK27byzpRqbXXs8M4XzxH/XOSqUmKYF6JAJbV8QykqxUpqeS1FX5tLZ1snl8CLUWjCbSt651nz",
-	"OM6vMZvbCRAbJnJfQuUSfsOUA+URRkcE9CDILrGc4r2hIqUqJa4LTfSUJWX0qIYC8ID+X40qBfz/RVT/",
-	"nVxOD1a48WyjvXjFkPIsV0wTPeMmGbPUm1wPqscU8Yz9E/bnwZyMqUh3WBppmRxmR8nFqN9SAagE9rcP",
-	"WlIxhk2mhsDzJUSyziF/7MJZWk7PXGCxHJbrYB+eIWURrmuT3jPSW1gYXdhTMH7j0bETa0TCQiB5MoZQ",
-	"VDiCHu1KM3RY3qVwWyZanywyMY+j3dcsUcz0b2jG034uDIpi9Xl+sF+X4eP4ChmwIUaNu/1W0jieADkN",
-	"lo/srjzDDlBp9inc35uAYyfZxMFBkioPfZC4m8e+zs6WE8y2WDjuTrlE/rEx9im8dcvbxAHO9ycrIPqf",
-	"BVwrgZIRSqFQsGjFFtKXS4SEiwPFhrm2zDNNFdMu10jmJiL/9Z//+/DC+eUKwS3ladAGvUi8OwXCUpVM",
-	"78VbQBuqfI5TIUs88nUhFwIyrHC09ng9lINMWUtebbVT1yVLG1CaicyzFHJ+Bgx58SqEuufPn1dPXXcN",
-	"F1roHNaosz6byqp6iqkT4pKj8iPL7HTn252VFTR+0l2LyHcixME0dpu0A7dwKzRr7MSMI57GkP3HFILY",
-	"ydwM5KcCX4On9mwiVWmSsjSfZlaoZUQK8Gwvjiwo4B/t9BxieFZhit4p+UadTI7WljgaPHuhkGqLvuQo",
-	"8DZEM6XzTNKW7R3IdA7YJBGJP/fgZYQLASuIoZMp/plSQ3udL3FUxvdJ4QBJ3Rgrcpk7f3VQm79rKY7f",
-	"0dlrpjUdsbqToJG+PWUi5WIUn5MZ5RDsMJTodLSr4nu8IHFxIuJzQsnpp0+Oo12QGKXs+Lw+yiJE0bK0",
-	"PGNOGK+CqLnOO5Xz5q75Fuw0DyqxkKoQF3JmDMqJP0zHUzs5hHpC4JUJLsqKU0KP/tE/bgHtcE3vDKW4",
-	"0l6FR0S+MluBAljwyEWKrZ+/hoxT42UlleKpWoOV37lZo3l1fM0WjvtarJW+grXBE12Dv3Izfg+S88ZG",
-	"Gq8fF8nJKIFHhOrC5pcwQg3Wl+cSEUppqZH9boj53RDzuyHmd0PMbgpLeSZWH9psrFnSL9A6B1SzZ2d2",
-	"J56cEkVFKidkMDdMX1T9FELOVkBDY7PlrfLd439tkRt+txB95RaigraC16hU1y+oXq+4Q50y7Ws68uBY",
-	"UqWuFpl2xb5G/IbpQAXijeQG20n96P8QQLeUKsDGX1PLanWtQkIMncbLTRUnq3V122M/odNpiGteqZwh",
-	"MwE0HaudaCPts1Z4OOl2yQSHFhEtMSo8tg3GWHg7kzOmyEDmIg1x0BZBD9agPrC2/X4J5SA2BhlcCs37",
-	"bUHxXlWKZjjkzZrlMBfXQs7E/lKjKsUuWkeeOtAyF6WAeB6IeQoP7KL6DYyjlu65YjiPrMTgHvdL2jK2",
-	"6lhOawt78OqXF1Ch/OPnsy/+Q/Tl8N+WIjqUYHpgIYTu7h91Fuf3SDuob8c9ce6ZHO0SgzYIaepATOvI",
-	"pushmZZ1ARrbvpzRbHG14IsAaDtjVg630vhtr5IK6/v9QtnphbJh6cGFUuT8plprTTsbopQCIIddDeNK",
-	"usFu6OFHqscDSVW6GBn+O0ncliS2qAe1eJe03wDhC6D9qgxFjt9rJjOuxuraIk2AVgeXXl+a2qSW7cAW",
-	"x/HfZa6qMLaAZGcV/bnMPSJq/YCmuTeXHORQpTsFdflwF/x6seDK70dz+6OJZoZccTN/bxfZSfZT/hc2",
-	"v8ztmfjcGQDg9U9+dZLZdSdadFxcvn1Frtn8kQP2jkiczK77vbzbfZJcsznhKXxm7itUQPGrOAJ/EqaB",
-	"YW/YyDGx8tE1m/cETYwGsRCK37tKFwXAM3aM4KOaMRI/plN+dM3mOj48dzCTEPHvMOchaciu/ohyoQ2J",
-	"Px3Zl3XsmwSTbsYiEitG074U2TwmY5mldu/QO2R/IFQ4lGip4ChM6DUi8sc0Y8r0uRgxbWK0wcRv37y/",
-	"Io/hFx0fk0sCCwPyb65Z2hMHZ92TQzQyK3Yj7RClIoj4nUbe166LBeCaeMtABN16g5VdMHykLARih++A",
-	"Twc0udaNlfPjwbxiAP0jihrWExmfcHNM3kwZXra2EakZiT3pxIBiqN0scQct9cRuZrZdDRCBh+c9MaHX",
-	"dhXhOzvmIiPZx6VqIpjdHIKgpT5Okjt6QMnYKMqznnCgsIS6mSAEtyZuEm4VHumIxDeceiolSISeJmNM",
-	"fwY2A0cLId6L0zI2ZgroxcXMAufiz79eLZyLqybcPWB+x49pbsaPMzniAiEY8QsH+w5+yT//+t7P25Jk",
-	"T/zp/enTZxEBUw8chJOnZMJFbpg+Jn+13wKfxdhzu5rvfnrxw/enT8nBn3+9In+wbPmFle+F6Ym3yi5T",
-	"wvShKyKUjaTiZjyxBDXlIFwdxEIKFjsIXkvwmH5ePgsnyZHuYURirjXUGspT+w/7NPXFqqjBIlXu1EWF",
-	"6bIkY9tQJmmKeNn+gMGRtSyRFmSOYfflmbEM1J6XtXbwCxi5hxJhC4VxmcSo8Re1cciEcijAx5R2Vjxs",
-	"QJ8/fpy4h465gK147Nv5EjKGQXPAw/1ROeIi4anldgh2o2hyzZQlbHuWZZIDZjLHw2nbtlvVEwNmZqyw",
-	"RasbpvDGff/2ElZT5kbzlJEk4/bGPCd/lO45AljhQ5ow7de9J96/vXykydV8yt7DiIldJoQvL+PdgVa5",
-	"Oe6JnnghhVVO7dE6J39+/+YXMpAp96jlWtBre8loj/sZWeojT548eU4+XL3A/IiIfPjw6kfCU33cEy+x",
-	"LqlSEjYzplOM/eBSPJ4qOcjY5Lu/aylicmBben729PvDY4JvSc+HkOsgoj6wb0It8bOUGEkSmmWADy1K",
-	"7l6Ba58wKrRljq4MBfIclsJsr9gnc04ykAo1OYiLbDdL2IW8GB/idW4ZmN0lpjQ5+CB4Iu1GyJT1xFRy",
-	"YfRhhHFRczirOImhYuwI6z6CTEhcMWk5JGYmCZiJfT0AKPaoe8JJpsfkjWBHkEYNDRyA1Oee1lFpTdER",
-	"mVIQtSLyW257tc+fFw2ReFcSbnzoOYF2hxdIV2bl2pCDF92I/Pjy54i8OCnQFz981+3+8PQwcrDawlWv",
-	"mVJFR4pOx0Qz+xmALT58Z4cERAwfn5eMZMBTrtDITDPCJgOW2ps66gl5w5SyJwPwdrXMqGF+cK7JS0su",
-	"8Oll0fizZ/7LZ8974gCo2kdcaKQtKBTR69S79t3pXucQb6sJVdfYUfdl1BPw4SfXT/fZyQuiDZ17wj0n",
-	"io/G5sjIIxBSYX8tYWJ9XjJg9pT3BNaFwgP9MzUeJKJYEMs80fwuJFQCIgM2l/gbV0QwPhoPZK6Oe+J1",
-	"nhlepSYE1wWicdjsFb4G5AWA3efEUVFPxHfqdq7SVhFJNMiNQ1IxdBAh5QxBaLACBVWK05GVoUyunNQA",
-	"r6k8s6KRZTa2NSxYZOX+Aq94SKgoIefzqb2U/n/23nW5jSNtE7yVDMZGCPimCFEU7c8io3+wdWhrbdkc",
-	"Um7NrMsfK4lKEPmxkImuTBBCdzhi9hr2HuYm9ufG3MhcycZ7yKwqoMCTCJGSyn8sok5ZWZnPe35eki2F",
-	"HirOz2SBAZZTqZWnXj7XyIlweVW0XEmIw6O3tbjN/tbO4NlgJ3Q8kVO9tb/1fLAzeI5JL36MOvpTJGJ+",
-	"Grzv522RQoIaOEXEZ/1jpmYggwFspiGQi9NWqqGeakzsqjvZEjHShVclAlFqMia2Eb1STZX0Qvv+vsjo",
-	"thkmX+HMnlEDK9GzZczEyjVow33Uqn25oIwmDKinhvan8KUOejmI9oxK3DPRA5XVjkYit4Dg5pzEk2Qd",
-	"COm2DUbb4fbwZBgLCAcJ+H5G5BYn794fRfmZzQxnFIFmEUaCgw2B+33m8BZzVVJLxNT0MpjQQfPi/kD8",
-	"wjtNEwSKvEQLbyBOlBKtZTu0rqI4e5tjsyTn35GnFYBvokCsYMO6NsO4OuXpz6CkY6e4a058Sak/cOZq",
-	"t0kwY2wZupUoF78yMh2Fm6Ahr+EaFCuhym+/SvEii/3Ghj28cVXUX5n2eyvJQH9UOb14192dnaDNKe5H",
-	"U1Ml/pOpTqrhXDcK9I+goricHDQFRLEj3E7w/pTZioM4xl74E+236SuseQ5f8TSeHr5Z7QbHCrRPbc5v",
-	"fJPqiqUbOeVvcRM4G997j2a07bI480//KvNQQ4+XPLv+kt8MGDm21P9UOV30/PqL3tjyTOe5wjyRvd3d",
-	"mzxmWlqwuDBKhVe9uP6q99a+k2bB74Sr8LubzMNbbsTzGpPLcdWM5Kzw11/JV9TZ7LdgAYb01URwDgA7",
-	"R2wpGpDTBOmtwI34+1YDZbawTSRqv9hnDNBs6w94ak1+PP2Xzv98ipAM474d7rzNsRfl1Drf5nG7AK28",
-	"jvdg7i4BLwqofKaEsXPuDBLIzuoZVCAa3AFIimCLMueaJhKzFwNxWGvYhfsUn5u1Ae0xHGGk3SiixOTl",
-	"VVD5ryg0Sdp1kPIgkLKzd/0Vv1j/Btma8IIboMlLa0aFJqfAFwQ/J8rkQgbcWUEc2qekmhk7vwvksFP2",
-	"GoX1Qi1Apb9USXB9wljYIbqsnEYfcHQmeSGHYC6PbDkQv4TmVGTo71dNTXTeSp14AHpkcBNO5AKMoNSw",
-	"xafdOp3t8OjtT/BmK2rbso7FPabI+zmMhQrII8CvsE67mjnFIfkKfW6btX//euQmNTKa1XU6GSisQSuD",
-	"+VxNDugAtdPR7gck2X2LW7oeBvj9D9gAFYbCWmUXGINIDScj/rVD5DotiuIyrRGwXsagkGGHeH4zwsM6",
-	"tgkOumjfTw1CJtwFRrAvJFPZYLyrorsNj5jMnMfYkeiBjX6h1HQ/QBh77skTj2Er7an3qrFg54Oy1wyE",
-	"9QBSufElSBuMhfWFLVNTD7X1iFgHg1UhEcwy3U4/jFIOfcwUq79s9C/DCLldLgkKbdC7ulCydOQWiu7f",
-	"kHZFlcPYVBs+Y2pQ4B1UcuPkx8Pt3e++h2su1NQPxKEXE+u8+G4HhVaE9uWPNUgN66cDcbgiYyh0CNe2",
-	"iRjiuCE43KJ4r3L+rzZf3BvW1h8RcaMZXPblTP25AvfP7hnuA59PC+K/k7k6qKQ51k9gjnuk4elQ/2HU",
-	"6Ftrxd+2mHiHeQK4/wnByKD11hY3lxd1lTrY8KAj37MR/z5ifQy6ou8V+1uqjz4Gai3vw+BgxcCkqUeP",
-	"QVggOAQ0ltz9fSCOYeggomRMfYCHBg5hjmNEE7/dpIfraiC5Ua20DZ94qpLwCh0afRlG/VeDK7QFsIXn",
-	"rVRPhBImZr7CPA9NoZtmMwWPYNSwWBIq/KG4NWaNc7AJLDVs0u/1RO1T2D60l6aUK9QN54AK2ExZHMeb",
-	"UkaQxobCY6y5DS1KKeRpUyPzXGAvSnk+o+DeapPWHrdZxSedqbZO1wcxQ0LY0QjO9WPlFPWSFqNZUUTN",
-	"GNtAOy8XoXl7Y1rWegriNG88xLNR05xf4ybGeVxZq2vj60bIzuS+D78kSNWpstNChW0/lAa2LyABZvvU",
-	"gA5Tk1tRLmyGXJUB8bDg52pnJLdQBpRxyjiNpQlgh14RJcdBJgJLZRJOSUxSeFXtF2AUAwJSybuSJVZ/",
-	"I4Bk/8gG4rUcjjkqj4kMyolsWqrL07F0Y06pw39isrBMDe4ynpHlxFbMIhtLbUgbwwwhtGJ5LJQu4bBl",
-	"Df2EpT1ZIrJmhnnWX4tnMIlYlO0+S9C6zTNa1SF9ime07c61OqhPufVyMZMc+rAuBDZ2yQAFBpgSeso0",
-	"NOvcwHRdY0BXEfZXNCGD/XVEIe3vzgsi0Ld8nqctTfWnP6s59W9KRYlOCTqXMDoA+wFhBTc5nrxPaUCw",
-	"CTk1v558Td8Nc/JwfXBBKDV5QoWn2mK1Y+E59YpHzspGl4b66GEfTuWitEUBe/DtLy+3d3d2v9/e2dn5",
-	"d/jhf/2//9//87/+75/evv5w8tNb+KGxYvoD8dJOznTIGqYybDK8CJ7cQBxSnhcqXIQHE+I0kEY82xE7",
-	"OzsCTS2MuYLidqENJ7Hu7e7uA8rABakJ9LQEDG2f9B83/pSbo3pvQXXQNyVG1ImmA41WgOR1Ow7M3XYA",
-	"uHkB6NqRRE6JawaBUu7ThrBRfTCKgZtohEQf0il/nfJ3E+WvVvGxNu0lFm+36H0cPkANkEMMdQ3wqYr0",
-	"B62K4AngN+MnppbQZdlAnPhSYYp2aeeg98H/tBFDa5yXIDvUxJaLAWbMp6bQRoFYYHCWlLaa/QsVtFNU",
-	"3Zguz1QHJ9LokQIFE2wo6Wel+jNLDVXghIMCFMKYe41XMqxoL3pRCST1UHhrQVKc/D01COv/1FPRy0LG",
-	"6ja+3DaXaSGfHxbJDP6pp1jfUYMI+Kkf6qJSk+Glp7y5h+4yS8S81N7DC2HTQ/QhSioBSbAoMBHZydu/",
-	"/XL4/rfj1wNM+U9W3o6qi9D+1oWq6Lk4FJMECnUU4i9P/g5v9MSlJrfKDcRbI86sHwtCTE4iptKa+ISg",
-	"aS9PlXRirooCxHLtK2UJeUAJ+045cVc875OWjU/D8NbS7SjLte350okf378/ojWOhQTZf9sOObvbL+EW",
-	"21jkA7Ozeuglqf3weWrH3vHdl685CQtp6fyf1GL77coT4Nc32pyrclpq4zP2hDQWVBi1LJWYmcBrb/LU",
-	"YH83DIQVuSqr+hQ/rr7vExcKXrC3hhW+nDk/EG9KO0nN0iTvNS5tfDjuxInBUlBZvBOjauBt9gsV/6Po",
-	"WrVdWjUBkrrLQbG6YA6kErCWi61ka+guWzglOkums2Q+zZLpFNmbKrIft01+O2X2r9rIcvFGczOxJZF3",
-	"x/u0Ros6RbhThG+YnYm6ZpMbKEGxWvkgSfLWtGLSbN0d9eJLVerRYq1efKxg8DMfFc/A7A3aaCgfdWJa",
-	"qlzBpNtyebzocPF2CjBGASGijUDnRMgjIg8MpevMZXERmm7Bn2NbKFI/2sT733H8KN5RT9ratP1LDzxW",
-	"Dr7ymh1f4tFAKg0v1O3+e9j9X8w+/gBLGD497hJSo4NvXlRbgJyPzY3A+/HTjd7APoCZIq1JH8dYOgnW",
-	"4bPvtrnGrsFkQEHY5zvbuVwIZi4IrB2HYl5ac07OUDJ6JP8UOB6QC7Kq59zbeTYQx1hqpvKKK3cpgy41",
-	"/DeZEaGjB5odflxa74vg+dzbfUGhEqzz2D4E/ai1DuRnnIfNpNThvW+VS3d/ePQePsVxaH/RgkUnkVWj",
-	"S1L59CSVZ89vhD8/y/JcfRsJcI28FFhsQhvam4oKSUzVUrEBaX68hGhk1y+Bl5359ej1NleTqYVNhOUc",
-	"TM6JhlIBaLiIOWYV/YPFTGOkpBi0oQQ8cDMwcUzoeSug2GtxU9KGtrOu9GFpR3+De83OPDqk61mVNRld",
-	"OcjkRBeL2+4/vtf6DUiKbv2B2hFbusr3o6tvWiqnDEh8jd0umYhACqPmeAKVF4AmovKBOKLT6XXo9KWX",
-	"wto02tqU5kAGAr1kanpkptDJMGCF+SMxmxVVEbChtrXpt2eY4uNQtj4iMPiMWsMvas7zN5W67IDmHlSH",
-	"bwudXn8MGVVLm5daG5nG+roFLlHe1zpXxS9K5dveboMeIJj/ZV9U3aixT5kTTinmtiTzXJe1cw4Ai5Z6",
-	"XXAPaDjRzo0qE8EZpklgDkFAI1PMDcRPauGUx5wtbULrCLlwYmjLUg29mI91EcYAZo3MAaEC/ddUnisu",
-	"XEIrkZO/esYK6ujTr3LGvPWy4O5bxBdE7BV+iDQl9Ag0q1QuZtPUeMv5Hwd8MdNGZtR6GLNEyBWzJhMM",
-	"6f+/LeISeOU24pLvV7sYtccKHIgk2Ca3fvRJuPIaxpQ1Dz7DNi2nd33xv+Llba/+/KYjGEqvzm25uMus",
-	"85WNB//7TR+83IT+viNtiASbuXWpzmeF9LZs+3BXqxV8Yfhkq9voPdbzSMA4Uc6MQZQo7PCCWLEWwp4V",
-	"+pxAq5dRGzE4fMocTf19pGvKCMNSozEtAQ0r1LMSkdlLVeIpoVZ0LN369DG8+1ZbbDWfKUAgutua6OpS",
-	"3yJkCfVWjDCbzXBPU87CSwRyciWC5RTACZKfhVaA6LLCStgzxVenhnP5wLIM9GElHGQeP+w9SAxq6OJb",
-	"UPJ7gtC7rU1MJ07Qs2a8SzF0jlQKxqMbzQb+yHJm4J6F8h6lS67PMRfR5GKIKX/wtZBrDizeBVFRqQIz",
-	"e6czM/QzSTHaf8xoSATftnT9UI6LRHvKEZUcCRlsckTvzlmQ0mHKcalG+iMrznPbYEDMpmPtxhlOtBP0",
-	"lzbnGZP8YToi3od0c3paag6rr/HEBYEVcy+1H4NFA69cKIksvP9UpYUvavdF9uy7nSwR2Q7+PzUZ5UzC",
-	"X/S9qzzKZ9/t1PIqwyhD8gjKfTgwEEfVpKVGFvBN6dxQiXb7rMfdz5n12ApMU2VUforB4vsIA1/xDAoG",
-	"33+sOaP7w9fmhkYZ8r2RLCR6oQokAWsOhIxrJtvOhLMl7DQ2/+DXXiibz7b57v3B8l1qOUi0UCiFKzVN",
-	"pOwxJgnu6pT3wQqPbcQCvDJCNEE1NQrWVyu0clZYnYiXagyaNQjaCKUp3zeyUq5fqDATrfBKs7CVbG3H",
-	"f/Fkw2/VP2vKy3bt342Zg2PNH/74vImpsZfVNSmp+Fm7UNw3Yp02CTuqbV3raXDroqKkrlnCl1gbhbuq",
-	"1Jppm6lmzjX1FJJclJq5ULKkzMyQq6n+wXTmlKHH7GjYOh7zhLJSUd+lbLCGYOIlNULaHL0EPOCByCWo",
-	"b1wLBiDELW381+/ltRsVz2lszc7r1SX43B2JYCFygeMd6xnxXGSCuKUjjMsqA/iByeaUCsSKewNxWDjL",
-	"dMouNRnTVZ/6UqINY43jysRhYZ0256dnoL6o0mUVSXcGGyYDGwxzo7VJTfZ2tI1dWTJujxJaQejWdN2/",
-	"KR8RaoPawrrMHSxK73DiM+PErbkcvnaYMIp1/1jiN7GXYLpiiyYrtF+iZ9yA9nIndhnY6C1ha4U0McyL",
-	"yI4Ub7nwuvaWjB92BDhVcgNmJdGbUwFJanp7uz/UPAaJ2Hu2S/DivCwU8/KzdhT4ZXgApZ2dj1OTPa0j",
-	"W+jZwIELQMUaz+y/cMj74ndbUE34H39mByKaPGBpypxKf2QJuhwnTebElxMUvja8+w0tLYa8W875CKeD",
-	"OSDuX52rhvZAkcp1QE0D6/S5r5Cl59kNkP2oRD4p3LlvsPrkU4TCD7d74HFY/V+WRHkZArLs0GYM7plY",
-	"HU9g2f9ktfTpcFxaYwt7vj6rHMA5NEl6Ao+25SIU+HklJ4JafiEdUHDPK+PLRUipJuGIvSpqPW1DYWUW",
-	"Lq/9pvODEIBVOd5Mk6sbW6mApoxFi5iLgn5uwG5F/I+o3k5keYE9s+IJdPfwt7bmlPqmZP2BOCRtmyr/",
-	"pU8N0kfuYuk9PzwRsihESH0JTa6ibxAjodQdsJjLhcOOzmsZOl5Wk75JQI5PWedtex8z9qtl0GWQPIiO",
-	"/MVg02EApWrJJCF8Rx2OmKxiLKfBVx0xqlr3D6/8tvr7GgAF25lJRuLbxHYIgG4jp7zoASBi3rb47f3L",
-	"/gGcDTZ7oVVqYgke10LPpRO58oRrPclEtV4ZosAVbeeTy7+PLZaQ+5xnezTzs1KJXmw7iE5zjHq4CzUP",
-	"LawodFJBLKb2Kc8deFLD2q7IQpOlU527jGKrWAIRmy8xnGNSHvHBkRrOHZVITGGKILVJiyC5t7u7irJi",
-	"FWQPKgpLSjbkNhKRpxf1+xpWDdGHma0n6K0w8DVIpM26UpvPeiiv6tIbt7XOyfNOH+9aYXwDrpnDPMca",
-	"AtRGkYByRXjdTTyt6NH5jDas2raje6b7fUsJLOgAIdV1XxTaYL9gHYiynMjiEE7tKBOZLfW5NrI41XlG",
-	"7B4c9eZrkGsEZEsCQsNhfnaNpIqv5o6XLHLYmczkJIPKJ5NxU9zmIPoD8Rqj38TAQTIUU3koKL7UCBA1",
-	"fIR0yiiHl0SX+AIbMe8lIAwSQdLkJQ9FivhIMZca/W6mGmk0BSnZhZLsUiOdU85homlPe3GmCgs6Czcg",
-	"DC/PzBqcIeO8LgoaD7KRwbe4VMLN3FQZh/kCxH0/M9Eiil4nkauhRr6MINUwgQFzIGZmovxpHGlw0XNe",
-	"S2rYJdbspgSTE+Sf6Bk5waaSMM24Kvvs/V/+TLa2AiKvS+2rwW1xxRATGXcBvRClJD7ssTSNKWoTve9k",
-	"efFSOvUq3HVDYheeE5/xgEHMn7W5aCfHL2N3ZdxieVQng17XWVudZP1CO+OVF035UwdiTKXi9uRh8Qvt",
-	"P91dFWyRazhio8mivZo03VCRq2qkC9AEQveQEBSt2ACQThKDGljmzfhwVa796zC6DXp1wjOu8ulgznaT",
-	"2qEDmi70uUFnUGPDuTrfSdgSj9Thg9224bnIRsc0aMrLXHoZe+f7kC6KbHfYJQMvId04g1+z1PQoi8Jj",
-	"ILQfioIK9GO4wEvoLTrQJTNYI01gDDzO5YLZ7hG3AFztZKI9+beLBblTfP2+cqSKBQxpWsihwj5Gdkq9",
-	"z1OTubHc/Q6TqlWRi95YfezjXVtIqbEZvijVUOlLle9jI2eH6d6osaZmb3e3rpZW7ZbeaFDdbWjrN7Rm",
-	"pM9nJbLpfdST2YTqpsTes+fBCZSapheIaW5x8eyj/o61Q0FVTmKfk5p/LEwBLI02UD7M8wYer9M/J2EF",
-	"PIUVsA0f/vZo/Bv2Jf/cymd8v87J06mia1XRjgljjVeoLrOiXz/CJwLMXSTZqtJ6NZtthiSrBHtOFaNt",
-	"OnyGBv3M5AVS0hJeJKKVflb02J6vnBFcEDEBcPbWKJdUL4xHhjPnbb4gwiOXhMooryeq0AZuRqFc4jYj",
-	"9qOGJg1KtD1zqryENeD6A5EN3WW2zwS2doTMrzCLDhvOpGaqSg4WC7+YKtHLatcjPa2QE2vO4SETuN80",
-	"H+H9AOOx4y0lTIdvlZp069fqDumWcFxiQY6lZU5Zi80WSNbWGVX/LROMHqnBnoraOJ2TmPk/T379hT9D",
-	"P/SCwO/ZSDsyuZA5CDQjMjqs8iw1YY6ZO8pGWrbayhukJjXvfz7aP379qj6fKDULNfJIHUEU3eWCSXPF",
-	"zBTKOZFxWctpqfK/gLjJ9gNtW6GoTHhs5zAFCzFXJX36MSoD9bk/DT9nYXrojZ+41MSVJ5FN2Y7Yq0Rs",
-	"whKbodPL0JVHr970sRNGbpVrMtd+CE+pclBjulco764tN5qCMLTURFoIfDlvLX1mnvABjCprLFdaa81Z",
-	"ytbTzrbndd0D6yyTziZb03x0o+LItzRe0bYserzo1pZO1162UUzETz2ztlDSfIYiH5rVv+JKWqHthKl4",
-	"jPSftJaaetNLmpHtV9pNLXlSV2Fcei+H4wluFaYTx3UKX2Vw0wrE6iYHeDVc/Jd0q+KjHZxu//Ff0q3W",
-	"GsOvR2dLttbzXV93r5/Uon726r1gx197i7f50pWBu/u6a+N5zcsjxfd111cnNm8QsLMlP6sFJKLc6O2Q",
-	"z3lVUPQH7cWg2vjnu1QICsYbkiPDKp1oQ3/vxKWnjVfnCtSrr67/4FeuAhM01+KhdjItlFdirDG/79bM",
-	"tXVHzj26bZY0aQx7XuP7xXBVQ1FlvUHHZj+g3O2LrFSF5OAlqgna06ljVWL/rWZA9Sl2+TqNP1JLrplT",
-	"+enZAg/TX5RlWGAlNPcfQIUpw4BrjCdyBs0hjZficNUBHn1RYM19owAobG1qX1aqYrEvjCX/zxhJ/Rvh",
-	"Q8H9HLVfl4Gzs0PhZDAfbNUZMvZBmmDq4zWZjuLXurP5Ch/5z/gJN15ebC6ucpDzOrjUToNVga/feci7",
-	"xMcb+bo598LWtqurdTyJexb2K2yfR1j40+oK/3kpp6RHTf3rb8V8K2iKx4qgPvwz4z4ZWe2y1Ky5zil1",
-	"QLM3106JvZ09MPabcEuc4ulWNZ543IGJi8mFKt1qonD9/LmEf5DbeCGqKw4qfEYX+mIyUb7Etmnv55bL",
-	"zgH9IkQCJsJXTwS+W8zCj5QOwpbUla23t/Oif1DriokJmwjxWAjmVDGifEg8CbmmwaJuvrst2cyO70Vr",
-	"LkiCoZ2o1JxJbB0E+h31FcLCcsWDQLSnpAMcCzfYhRthGAJsZ+0qKmv6liln5kRJiXUG+/CYUoG0qYd5",
-	"EzFzSmRHv568F+tyobKl5M162koiVtJWDrgtEWWfwO8Jdyli70Jk2k/N2Qw7nC+NOPivrsgJDSkbm66r",
-	"h4c8wrSUn3EJdOKuyzz5QvlBTD3zxNuQavLp2SXoAl9fqW+RjIvbp3HIliQlMfC4JGb5uQShU4EId/1l",
-	"ViByhjfar69TmfGhX3ZjcniFm/D94Ox3sNTlqWxQd+cg15qWlY9aPX+1zI0LGp3M88C7ltHLoV6OKizW",
-	"Sg6lAXX7yuobvG5N7Q3xkpOKyNC3jqsI9vlGdSp4wAPpU/huN8yy6DCrU6W+oEQI3P5Vccw9wOGKXlVR",
-	"Kl7nvK0x2tZcuNylRA7HYjomIM9nCvUm0ctVqS9V3k8Cgwi2OaXQLwWI//bq6Fgcln4gnj+vP4HyAai7",
-	"03ysqLp+qkqH6R+YAahdarS5tAXmxJEl6isHop2bOi/lv2WxVD8blXZyCqftCwy3JDR0l5rAhJJpdBCT",
-	"4Z0HrhORHR2+f/lj3aDOwCimzDd6IXp6alqIKcMAl3mDA+cJJ1jIouAJnqzTPH+tfbQNaofVY65y2NZW",
-	"UIe2nYa4ma7mxvqY5l9fcZU7D5n8awhZqnM9ebwq4yGnJNUwbwbjwYwqGDl5RVm9IwdfqHCnbCPErNRU",
-	"FW0UWyJ+qxoQBrih8nP21WFhX61scSDQ3FMlwDM+HotD0IIml2UDqUMPKGy4MFalQgBmirwI2JhV1kBs",
-	"EQA7Fp6T/3G9R7DCoI3qr9VjHkiLrb1np8t2uuxXBeDHnFc6RpdawBcGC67rXdJvb4reLfpszLRZq89+",
-	"GHOvE6RIoitqhdSoGHK7THQc2gml4WJFiEtCh01HOaepiW1knD4fe23O3UormVo8Eu18TZm0hMOXspgx",
-	"3jOraGrQMfCqrecO5WJyaBNQOLzJE9dMRtzbed5fr0FW0/RFezCrF1mnox5GL2Y9o7nD0i7Z6zF5P2tr",
-	"c60PtI5tnzXVay0lEyJX1la3pr0TmV9MVRYalzMREzJASGONHsoCU+ZT08vt0NWhezDJ+/sCZhbtb6P8",
-	"3JYXBJRgwT8b7A6e/z74Yy9LRDb++HG6//QpNjNRH+VkWqjfB3/Y8jzrM4so3SYiuSjsXJXbMPNUHxAC",
-	"R9qIw5OXb9+K3nRmFkObq36SGn66ExPpkDSA5ED9LgOR+WLKtM5TCf8qlcgkwD/TNYfcMGzfEhCffSih",
-	"0Sp5gHuknC+mQQkPk4VXYZXgRJXnOJ2YucB1BdxurRTvfz7CK48OjxI2Frw8x59ieQPlTEh45xyQ15ZC",
-	"j7ghBhYnpMZZkmJKliCpeT3ibQrp4QeswA5Cj7zU0ri5KtnVYTCDjelHaMzschGwSJTMqYfMsyZ/RrUQ",
-	"IouGLRs/472y1PQkTQUJz1CwENLrQo0B/72O54oqHFOzJDxf9K+ySsKpG7ZKwmMeiDi2GgBaIK1MGrWl",
-	"iBmU8ZKW9a2Kru6RP+L9Go/Xfqau5rSzNr8pYrE6DrUEUG6jS11lZD49mxUX98wq9tsUhvwMA8CNqkMi",
-	"bUwo3IJ8i0tiIhNeUjvnfYwjxK6oqenZktWGvrAlM45Jswi+POSJBIPSECtkSADMsPJ/oAcYPsn6A3GM",
-	"zUI5WhK7A+I3D9LY2oH4zSmRTUt1qdW8Zm5mrEZg2qLMKYudyihTM5UOlACvPvo1vAFNw3UTorf5kAcX",
-	"vG4tpIewXFzn0rGevcT6eq4vlQlNXh2uoX5nAHfw/sXC+4SaAVbIGBE+WJi10MYmQP862gDn9Uesjj95",
-	"//a/id3Bs8AW0Gvjd/n18OTtSXUqlrUzEMT+qWBvuX498v7EVbYb2MTaDtm46hNhQRYPZygxagRb8CxA",
-	"WyxuJboAMBp3BztIz05R6ZE2WE9bFYTTU6sOaxJDWOojfd/U1HrETmSumMdYID299guRboWayXSrRjBZ",
-	"gzAOkcPPqamZpug64Ap9KgMWGfpUs+AUGMtLJYylaeQ3o+J/rtVPDRZd1oveTy40Nu2u+BHUEqZiQigW",
-	"19MMDlVROJibmQOhOrKlcFOshxgr5d0gloXzqJaJAjCdfi1BQGp6rTX5LWwB/bUmM81PYP3EmnysH02Y",
-	"AmiGVdBjhZZ+qfIwVOQgCK04iQGp/kAS92jBra3Sv9Kr/InF+rCluFj/LmX6wXX0QBX6MPr/cjsV4MTr",
-	"j7UCfdCJnsLb32NF/UgXqqunf0T19AxIbUTDEekR4KhZeMQ5wKEeegwRFPtJA3QkS5/7rCq/hwL4rsi9",
-	"i3vUVRgkKl1SmBJsE99kM4ITX578/TEERq5QEdnyvWfXwJvYgh22QJTd2ogMBEQmeqCQTaQukBQIKZng",
-	"XydvX79jzemgcnyLd/qv/SQ1MdBCrfz3xW/HP7uE7lOPhL98++o4BGNcIt4eXe6hovD26PL72nmpeffq",
-	"uwTpW5/h8UDkGgLoIQ4TMp4ujJ0bMZ2dFXoo3Gw00h/xuihU2NkASr6dTCzpnMildUDOEPKLaLMUWkpq",
-	"77qzszMQJ6BIAVoS13hQg9ZEYjRFO7SpVKF6IL/W/5iJozFubwbiZTMSsU/Mi+WEpGUmGy6GVtqjoxXH",
-	"yYbcHasPenCXBw+pTWuppW589PSVOk9GJ9IeR5YTeTMbokobUfNpJrHVpsxDCtDkvvwTU2WnxTXs2+ga",
-	"CVjHhdwLMXMKTOyqfagu8eA+Sd65Ya7wiZqcqZL5CFNeQg6MSYv5+bG1gqx1XkjgBg45a5nuMBGl2p4W",
-	"0hiSOCDp0OJMDZVLJWJoi4IbzMUOR6UYS1AJkMdXGxxbrNJnNr+Eg9xIjjj0thTWkA28XIIuPvCga3QQ",
-	"VTU+tUr1oidF3szBQrJfvKUua8eeuJCRVSqOw+csJUK7Vl3SVCbVPOJX5aoI1kpc/0BIgx9KFU6Jc+Vj",
-	"Y+m3XlAhRKEd/Gqa3zPyBeC3S42O6cNwCn5kYkWw5WIgjrkbLNwCbeCEvMVEyYCW3BVUMUe02DYoDo4w",
-	"dfiqwgNa8EvruZMGHVXMdcUEvHBkbdkkYdE/tpLTZZDHQqX1IB/rsMRESYdM35GakyGQetxpawSlXREj",
-	"OKdceSvkXJbKKIeEq/DvU+n7CdauWuOlNtSah8g+S+ex4qB2WOVotIHYAwjFON/QXqoSG+bYkqlPDqgj",
-	"6Dzwt+O3KJUFscGPK6zDLnrY6UZSCYPDTCOMUs7HmrZ/asj1H3omOYu2DzXn44wf9JcYJWbG6wLGxY2V",
-	"0A/fr0hPczs3ICRSY0dkWoBI1sMazpBsy6nqzIk6ry/OdTx+Kvn1KSp3Kj1MKbUmwp6oMwz0GjtPwG4Z",
-	"qqII3VKxusILWRT9BPnbCzmdgsaAR9GJi6cO1RW9/49osWyY0IufcjWdF63bDpw7cL4KnH+0c1FgDWRz",
-	"3Qhv7UUNmRmyHhk2Vw6ftb2aQdXdDg2bBV3AMEx/EArPwcqttTWFP+dwxVwVBf/tbWr0ZFraS+b7Htmi",
-	"sPPt2VRQ3NOJnpfuwjWqdTkv4Ly0s6lIt96Ea9KthNq7qRyUWyp3pcQOGBYDZHCXkGYZiCljWmU0bsKb",
-	"LZTnhFCXEmSj+4PTbTMxkqDiwp0vVYkd2HbgZnz1UBpxpmqsLnUQ1o4KiUmuiJpYgVNIBOazkqsEacCo",
-	"1SONAoi5UmE/6WxVvGZXYOoxfeQNY+rxWgfI+/hNumS+DnjvUysOiNsCUY+Qh2XWgrC/Uh+eoNiHAto2",
-	"mMAEbzzXoNLIdLRtvR378ecKghihaiCIN9xnrRPpakE3jq2GQE928hJUVURZV78NFkgog5nqIns72n4n",
-	"/XCcHbAjo5Aec/IvFZ+FPRJgL2eM7dwLDfGtt7f7Q0Ri7ROx92yXtGznZa1RAvZdtSORkdw4nU1dJs4U",
-	"ES9IYdQ8NSA/biw+YnKJdEhQTMCez5Qgn07IZFkuPQ70nDQZ+6EGYWl+ZFHgzY2aCxJrAOAwKXmCVkXV",
-	"+2gg4rhcdOhTqTJcE0gd4LF4o16gdcA/idahjw049RBDDjWqRmzcTREEJGgQh4JzJZULXSCwoZP0Avdj",
-	"SNpc4lpkCK+XN/BPzBjE7MQwpHhWiFtUor5NUJ3IS9WQVLfcYCNcfVy1d//xhubwHijWcLWMhSF2ufJd",
-	"MuXW3rMbxCyOQL5wf+A3Uhfqk8IdP9zugcdhy3xZ+saHUnt06RMYk87eongkIVCyYtx8OqMkPeFpEOD3",
-	"HKg/5tqz+dhGHSEPAWUQxwcUzCblodInQFptY8iAPFXBjTVIzYliH1VD9otK9GtT0x4Gol3DCc9C9mMw",
-	"0Ni+Qqcd2GhBYtbMuxbBxQdbTaWXfPDepNCDSIHwFp0k6CTBp0mCbwPTue30GidXhNn7wm0CxntG7XdY",
-	"PbUKzCrXnkpszqU2B2ycSGdN6LUaSIdrJksweIgX3ZdSF6IXAJSGn/UH4g6wjolLZskSZfZ5wuwWVD7G",
-	"Jz5iy2B5gI/SNjgO8rgTCp1Q6MyDTaVSocZaw+F244BzQgmJP12y1CK513ChVmeucqFq72qtXckJRjyo",
-	"Ylra81I5ty9yYtgIkeKkfkWOOVLT0v4npUBR/FjGUqxmFMYVGiPDV2XrnNRebIPIWT1mXdrOVbPXpL3p",
-	"QsUdlegGyw5WmjFTgt7Svg37tUFMFzfjo6UWjSkroW8255zU9l0w8qs2/hiEsPRDDJ+kppkQ/93OTmPq",
-	"MDUn9mEK6ZOtxDkEDvkJDW2jtDkVDj0QmWc1gFb3ckD9TofsdMivn71ZXihsRU6QZEcj4joHnJmWaihn",
-	"S0X6t0HYFRUOQ3jXKG8rUc1erd9mv5EGjYHOhKjMsC7dgmzwIp+p1HB6TZX1EmKdaLv3a5dZbMA5EJm9",
-	"VGU+UxlW2bvomoUbEfkJ9a7j+6xT6d7jS25QkYMHXJV5jS/eaWidhrZBDQ3XWEI7sNHs+FF3AoLdEfMf",
-	"Ym9NI5SBb5FTxYd2vkRaC1uKOGKMFC0Xo6Smh/ksS0Ul+6jU1W+V1Ep1bCkk15j0yVUZgQmphY3FUVHX",
-	"inpmeEap4ZipnF2f2lC1seQEbOKeMjbkVeztvODkGbmuu3F1JmY3gBY5saXqL6VL1NMg1rMyAmxtVLGE",
-	"BzyQSonv1vH6dYrkN94RCZW3u3dEWlUYuSDw6taSsYFRoJil6nRAQ/4lqepsavGeQVsa8fvwyC+aeD2+",
-	"xTWtI7FYO1RddipjpzLeOzCgVUfJn75eOFHBxOPuKrmMSKU0RLzk7jm6fcilemMl5ra8GBV2XhUNY2Zr",
-	"QsojanWgkDolYiyJMm5nZqJ8kprYhJLOmpb2rFATrkzO8GYqP8VmREyLjleeVrdrVeTex5d/SfC+CWWu",
-	"esgDhphbubRtl3jaKXPfAmbDSo+BhtgmnLWsu2p149IaW9jzBQLp3cETs1xW0PNlVP2obuJCmzxLRGaH",
-	"w1lJ5b3w55nNF/D/QFxxqnOXUaAEKx/KGVNYzcfKpIbyW/sV94bIKJydhSIDMbRlqbhLW0wWwvoNsNm5",
-	"ci4T0qWmyhO6QR3IoSiVLyXRbGA5yFAG5wA/E4mjqf9b3RyvZnrAJ2b1znS2IP5Io+bc6SJUV9Orcb+K",
-	"el4U836GtxprRywVh7W3v7LJA7o1xmvi4C/pHi/jsF/Dcx5dAlT7MB9KRi1NVmuGLC+STmR1IqtLhtqQ",
-	"qORdBtIybkkCyisSoOKZd5OdT1kyMPvrfdoghmWNdkxmlCvMst/H92jKI+flwsW+fNXbc3YtSpvUEK1h",
-	"gjE1ldOczMe2djftY7+DXMzHTBM1lEYYi4QDqmwIvXqxRZugFbeQswcY/IRFmJpqVmPixVrByudm7am8",
-	"eOyxy7P2YT5eeXYcFkwnzzp51smzjSX34i7brDzLpRufWVnmT+vpJOt8/IfL+XGOLRaLnFRV88JYmPF8",
-	"B1N4ecSc3IJMusFRmARGq9gSIWQTRmsIqUgwASTmHQ5Sc0XT1wbfID+UCAbXMJYcVy//KszIJhNHWp+3",
-	"JokkfqKvOypwFzj8wnzvIb+0Bwu7VENlfLGI+6ZfzzutUSZvPKkWcSCee11WWH3nLhFhUhMQDGhhB2uv",
-	"qc3BambWq9rjvujoXvUi6/LA6jG+2iyvsoh2u3t5d3/lvl1YMfUlUdvokX/2fmNu7ZZmnoONVd3mgHOZ",
-	"KIyl/zGrStsHazKKqm2woVBU9YC3Zjr77FlFtfdr8+8RIVxnDT16a+hrhxRaiY3dfGNUWVEEYnSoVRsA",
-	"uVbXBaq4DJVne4ssXM2qbHL4lIp7ZmrfmvizhCYbF91rNe94Rre1u+Sdh93Zze22eVXhHgPCLcQNCzsr",
-	"1zE3rPcUpyaGZFkdabHmf0NeuAaEPC5v751Umc8FezR7nSrzFTp2Oz/tpvy0YC59is6lLpXx2xfa5Nc5",
-	"X+AcwE+8IvRnmMiFOFPCYzrJGZbYmVzM1dnY2guHh0e68KoU1lT0otTy2g1LpYwTbmznyNTJTdMjQ8Mc",
-	"2dkoHmiZSgG7KGbUlCWm32BiCfpZaQyh6eETLLcRuSr0pSq1cthElrhFs8DHIyeWu/zsIyesUrlLDVwh",
-	"iOeTvbfiRCmBNODwsBEjoBtM8nU1gK9hpn7Cqd0gqManXFUNiB+4S+2+B7T8sgij8btXu3ZuS7CUVFFo",
-	"c477cVpIbWin1ZCjscLv2d2LI1kPNofUJZGByflSyUkk3LIzf2Y/PnH0Oo4L44qi6hGVMFUxciNOtMfm",
-	"UtIsRKlwgzGT//IWTkS69XNty6dbgYR5AmLlnMjsM53vi3S2s/N86NQ/8B+K8giV8eEITDkfoqTqXHoZ",
-	"DuJmxe7h4ZQe7WOR4aGM/NiFNlRfh28Bl2BBdi/bF1NtzrO+IA5oyuV79h1nL1DCYky7w+ZUuVVukJrU",
-	"HCs3m2CjQxeUYtSCM51nGBFA+hsmes5+ls5v45C2377KBG090Qt4m8Glp/jep3A9dqcSUZNNEJmHheav",
-	"JH3IW3TK880cE2/Tp0yNHHkizJGlwq8lF/XOOPTp6xWRRejRggsZZUps3paafEaAimU/thQjOHuizcwr",
-	"NxCHRugca77hhSTlLSZiZqjNpS3FtJwZlWNvr9SEL1wC4GSix9/0Xyniabq1sipgPVGEFA9u/e//8T/T",
-	"rT9hrVRLCC+lVdDfxyCkB+mHlB4LO0O5yAXqQ1mWSJsep4M2RiKIAPvcopQSNIcZ3Dmj0k/4AkwTEssI",
-	"0O4ZwbdXBptIaAdrwoul1wwxUHqWUCBCYCX9olS+7e02zJVAwaWcmKpS8OW8ObGrMQdYYSdRqLathPYg",
-	"NXwNye+Zw9ZrUY3AxnYSmVbhRtySDTDlQDQuDPHWRpQXG76d60kgjCnk4gxvS3ejPYTlwPm2Nvhwbnxf",
-	"vXeNzU8OQdMU3l4oI9THqS5h7stwzM4MKiq5Rm0038fsV2PU0Mc+3KVy49TQHRAimrttIMDixmZwMFNj",
-	"UK6yl4cnrz8cHr86/fnt31+fnrw/fn347uT06PXx6W8nr48zsE9htNRfSfSefS/OFoLlR/8gVu1yUtPu",
-	"i1b+F7zF68v22FgTpxElYOvXuRBJygQwCe3bab9X/dsbb7u+FXmjE/nvO9sv/vjXs+TZiz9bm423DQ9z",
-	"uaVbnt4bgRMVZTPszTWScrX1om/g4P28y/UxwxUBeUttcZ2WGECFaI2xKrC+ypN1azwsf4YbQKNO17wP",
-	"XfOrJ5JAGc44y0CyVrUTPYB3VW6jrKLT+p9NaaVKkevjErEZqvZg0d4iNBGqKNYHJ17zvTdrTvIz1mAE",
-	"vFbnoutCEg8fkmjstBoOhN+7oEQtKFGDjscVkmgO74ESz68Cva6CqgtMdIGJuxZEGUTnJ05MlJe59FL0",
-	"sBGmLqjidCzdmIuMyDHfvwuStyhpT2vA0KqsnbC9TB4OS+mQnup+pRHSezkc1/JLsv+2/ZJuuX3y4+Hu",
-	"d99n1BQ+e6XPlfPZgXCz6dSW3onsGN4kGwhOW7VzU1iZC4npbkZk5ENQeRaa4pM6mxok4jJcdkvWNFEt",
-	"o0OCx4f+sW2YueiwW1CrNXS/aNSjkUQsFE5NAMLxTflrnPx4uL373fcJV/zSp8ReeTMv3NiWPnjatHfc",
-	"uo6e3qNyZ3RoaGu4RzM2dIYjZ5YYa/EewbmG9wiTR0ZxX/CrZtp4dV5qvzgdSV3MSrU0KWJ1TlJDczC0",
-	"Za7ygTgMMy5YQsX5oc87H9tC0ZqjNn9YnIaOkGc77NrRvuLZwOk6EJIumWjnsL9R5XurHCnPdoS3tk3u",
-	"vuKvvl7yNtfjh/FCUMPuAm8eVk1swx1r7KRGUm6epcEaz8R0Vk4t8nO0+iS+21lySvxHmn7c2dlO04/P",
-	"3qTpx39/A/988SZNZ7s7uz/Q/17Q/w636f+v8X/ff09/fv/ij3+7mz+jLrjt0KvbuzX+qo0sF290sdZu",
-	"gWldkuC0cVv6Qr15KZ7vPt8ROZ6wLzI3lrBd/kKO2zPp1Pd77LodrJ3g3cb8hlv8frj9f8ntf+5sv/gv",
-	"T//4197zP//S6s/6elSGZGsZOFdn/Ef1MUBScANUe3btDH+/t+JWk9ujP/71/V6rXw1mdXfn+wdYe4xK",
-	"KhcltlLjV2xZkp2i+FgVxRu8yt+sUd+E9f0qKjRRvYO1fDcb/J5ZupaUQJKR16S2NPUN3p3kvyNaaFIb",
-	"9sXQFgXpPYkYS5Nv20tVYrSJZ8Ql4lKVlRsSNQ0qfndru3/wGDdZWE2PuLrlx9pZ6DCqc+FtqJ/5ki7b",
-	"3G+P06fXXsg0nSpDTUEPRMYwAfYdhncJEvDPmt0izhYxUw1MJFWMBi00EnByHSI2RZzMz3gg7mR++trw",
-	"5HEw9jos+iL0pa8dvWg9ClmpAdibl9ri29lwXBeg9+XSQhxZ3HsXZJk3vGDkmzsHZEYKHjuZylI5TMkN",
-	"RloMa2JPITuZzsC6sSY1synoQZRh5dWk1nojODaIU6dFGfo7vt7nDHLSE4+Vg3Ww1niDowdCFs5W2I29",
-	"UWrA3lCeOpDqKD+/UFRDt2mLT5xYIwDyfNwTnwBraBFtX6jF+kRg2Huv893vvnv2QkxnZ4UeCjifErac",
-	"Pqdu6eQdJtcwmVmJ8FYMx2p4IaRw8lLlgX4sNjbqZcOgd/ERQtasvzaVH0/7Cca7SVgKT7naULtQi2+p",
-	"EePXn6Xfvrx5Pdd3Gf9yv7lNhTYXVcE1Uf21b8eQjxV65pwVihKalDizfowb0okeakFz7ZTY29nrD8Sx",
-	"mthLbc5BYsa07FM7ylIDzxa1xGRqtYXtcPi8JvkenD+gIWaJ4FLu6tmtcRg8Gwytn7W5WN2+e20q0aSF",
-	"5bsT44/V1viC5OuESLVx3Z8pP1ew3ueWlu8dSLXv7CedSF08nRk3O4OVf6aucZFi+n30VjhlcodVCTrU",
-	"V2AufbNGUHssNXJJeGHKf08NJduLDLOLM9H78d3hS44NiRk22pIAho2wZy69PJNOYdWIdsLJhcNiCSpI",
-	"wfs7L2FcWCNIhRE4oLkuihqLKKX9gzUzVaWzRpwtBOyugmLSTF4dyaoPRHb068l7TN2sssrzHGniELo0",
-	"ttnK5USeqzzhG2BS9MiWCqCc0qjB9knN3u4uVVbA1MRanVA8ubBG3bLU8Ihabb+Tuvit9j1vuzKWrn8P",
-	"Q94sgVXjibTcWnSeD/yNwxIqCpHbDpqb0PyVGiZqOCu1X2zt//5HHUZxSUjEpCdO1ECssUZEz1jUpLa1",
-	"uWmeOGliVzBWUWvN8lx5qm/iMWSgsW/Xtk9VMkfJQ8vHt4+s8/upWf79L78atf2y0MOLLBHHb16KH3a+",
-	"+6G/T/iL7JRy4rDVfmqyKy4WY1WqWA4XpoHSiBAUGVYJmSI4pgbRkb09S/h4IHJL2enCz/VQrfD8T2yp",
-	"6BF0BIsmo8uEn1hvKXBGKS/1LyKc8l6bc7cGU1OzCqoiYOrSgNrQ8nA6LRYbxMqbuOc/bs/n8+2RLSfb",
-	"s7JQZmhzlTdxc1rCsL0m1F3+0PCbMrMJLNn4zWEpr+aR8C/27D/V0HMWxAMj+ivbtRn7tgH8xNspuo6b",
-	"CmMAGm7UF9EVUb0X0BAu3B7Cir81qqPiq650OYXytpVSzzMFEAl/EcTV6uBKRYl6wkbCewYCzIuUVaEc",
-	"FnXiFaOZU9in1ZqhWkMN/G6jTvDfnCrXOb1xnFdNQedx+qI9Ts1y59o2wtLrT3IwkU3aWviCehvVW8fq",
-	"ZtYUKFqmSyRs4a21HxtTin8CWMBfJ0eHWBjvUuOxpFsb0ZNGvD385RC5Q4WbDcfoK3o9Axn69IMsnZxn",
-	"ByIzs6LIxMgWhZ1TxOustHOnyicOyRZMrP/Hx0XNgt1MlLKnirzpksJ68WlpR7pQp0Qfka2vw3m3qYZ5",
-	"4fYPVEFzLZhIFyIKxs476d9VB19fQ0LIMFkgJvAOu2eoIoXgqZzqq4NR/93OSjaHZEGO+sCOQX/UG707",
-	"MZE59cwbevRGLexsNWKzGmV6tzg8estBpi+YmJxe4iak5DB331IoqyMnfijz419bZ0qWqjyc+TFYI3/+",
-	"sUKVhfuY6u95z9bAJiLEJ6tGa9r+1sEFhuHCIMhrjgXCgIPwaNHL4H9ZoN8r1MgLO/PoHgnRObwCTusn",
-	"IQsZqWrgdtoIKRZKMtFN9KQEF41xc1VSNRrV5mE6UFVmLA6NODx6i2OFMVDR1AVNYmt3R0wxDPi20TzG",
-	"8JAHSmSkhzMte2sDYZmrg5rvjYrl5jDz2pE12GHgg8Qdu2ygW4HmO9jwsglcjFlI7qmnjeSFe0LQJY0t",
-	"tEK8tBfqvtsgOpG1PocZpGSA6prEOKDWw5gGyvyiIzszeVtiN9yqgYgbVcfWMoOqRSLovbqEhy7h4fNC",
-	"CG2C1p20MeRg/8+VTmBOZMJcrNgOy+uiEE6BPhX7uoGGVGMaxJPpAQdC1kkIMRwY+Yjjr8hoDKdTOQjP",
-	"tehlegLbXfusX7GxLVIzM3Q65Rx4MbHOi92dHfQzhw5Y65IY3y3e8LtvEG3oEeuMvw9hRuk1OsD5phiJ",
-	"l77+Rrjblvf5039RuP7UL6bqz/jXNdmOh+KOW3dfhC3KkXIKgU/U5EyVasl1jG+9GIQr2t3GfPA9jnvz",
-	"O/fES99ayP7f7ayWRFXBUBcJ6qqr7hsoMD5cbSOiEY5iV9iyveHBfaJI0q4dvGGqU9osT8PuFGcz761B",
-	"zmXpVFQaiFVWJTBkaRaUJoNqRUh6To36qJ1PGuaC6GHm9JqoMIvxB8SCD2OFJk6F5R0SdDXfN1EAVtbN",
-	"w+ztJTcB8idNpR9X9Ek1rWFr2X+Y3GoXkeR+DzdCour1D9P5lY8a2XIi/db+1myGZ9aocJ5/38q7NJ21",
-	"x7KwDr3WtEX72FLBRpYpY1RBFs1wbJ1ai22pWQtuYi22taXrHVSQnxoqQF1O6KvbPDGS39vbedFv1ayu",
-	"0KvePB6tqkPQrgj0EYH0m4cDZjbd6rfcnsb2/LfrUBVgqtGeKsEUPTkcB4ATvUybUzmdYh+XidRF1seT",
-	"bJkaOxqJHs8lUhwVmMa8316bwXE2dH/jnZg/bq0a90vtBke1t9wgGq17ZDsylaI2+Z2v5hvz1ehqlzis",
-	"VsItRQpDVV1VdZfanLLWpsWcKNBZYCcXGqn13Fz74Vj0YFBJGDjqGQnx65/rS2WI8bS+PQ/4Si75Cre7",
-	"UGrKKYmXssA+5FV+ICFNGUFEu9ZEQSKIXdVhVhWV2j7LRE/GrEhTLFrNwJPr8OP+o+trnkZ5h5873fAT",
-	"cKzBmNvlInYZR5vKXrTU7uqRwGiLarVen0JHfaz2RfUJBh3Sg6ZTooE+U0XRb+bvHTBZ9syUSuZ/ARzI",
-	"EMZSQ/2/AGIXivoccIu9qpR3LKdTZahWzBoitIZNm9AYAlHzXLrQ1BN7HvxikXZaFU49cfucYY6JUmPa",
-	"7JRXvj4u9ktjVq4hav7VFKtla675Yms4mWlWGny2bLWfWVsoachD8CUle9anbl3U7zAmfKJy3FScO/jt",
-	"UsGvA9P/vrJsmqjzGTHzKezgbVkUmG3Umjj0TpYXoTcn7fhmhSvvA0e9XsBmRAQc27mYSIPYUioxV2Vr",
-	"JB/uflgUS6B1TGPfYGVneaFyfEprTmPZpQ89mCb1xWxjWCZCkga0tJ8FC8bPto1pY25jodmVuUCg5Dxx",
-	"wswmZ6rcF8OxklNKAJxa7KM8EC/hJtSQNCZqt2ZBw3nvFr/ho5d1js2VZq08DsexLiEQZ6Tbyt+Us+fH",
-	"IHpaVTS0lKPq+tl2KGfcyvye83p/rW/TA+bcYeOhKahbQvICMIxyElB6W6NCrOpCqamrSlbZTqGGM2gU",
-	"rBHmTUneLsj32rWMr13mduk3DyenYVO0w8HmgWAqnZvbMl+vY6OkmpWlMl6Es4lYgVyQ+0KKeWnNuWiU",
-	"clsjMr7sNFyWUaHTkIQ4EvuOsM1bYM0JVM6B8SFUfgYSsB7SPxNF1UT7JDXYYbvWRnmuTW7n2Emcu94b",
-	"NceR1avRy1mhgh8Iu+nT+Aap+dUINyMmBjpGFQZrxofkbMwsQTEpDS+G13PbcSzGnoq5RTA7qHXbfQKH",
-	"5MK1FbnzgE7JO52lphcmeeVTwEWwMZcvOqWpbWdapYrfd4uj8Pk3VCeGjwkPuVWdWAsO091ymsPGd3Fi",
-	"LC8VfI7ONrof26gL1d+qvGKpgr7aVRsoob/U6pqiCjwjYBVVWBTaUaAeeZoTcbZADo8DYeoe3XXF8n/H",
-	"R27QcjqBUcFT1jk20S+FY6e3i28gepITlb7b6Xc62pdrGS1/4dX1e//kOa0KD6xFUE1wdQUNBJ7/xAmM",
-	"MghK/Iv9VcEQIueiLX1/IH6RE2oempqZ0f+YKTFVgdMiEfrcWLwcXuwglnWyUVMtZp6FHnIu7+3uInFO",
-	"TVGAw4MhVj9nA3GIp2NluccCCtQvqmBsIgp9oaLNlJp/WqMSNLpghpBi0SyYeX5f8Cw5Cs7TSNZ03wy1",
-	"4LB7N1puHjHigerN4/Pb8AkPdqpHF+DeRI2GRCZr3OCbBsW6jnEtU/2V/p2ARyt+nRUQY5b5wRpC+Rq0",
-	"XGch0AWdq6Zz1WygFSeurYazpqatbIDY725k8+rp3JYXa82DXw25HzCsgoqNNDloI1N5rlCphjEPxHEY",
-	"KGk2Tdat/ZDpMVUmNbGEWwlnrcGm4DMDS16U6nxWwCUiVzLHjjDope0ntUPDwg4vXLzGznxqmDpnd0+M",
-	"MX5rS2EvVZnP4AMw+mFqGdaLK3a+hN44Yo4JMIX0MJjYNyw1c2U8s8tPBuJVs/A0vlb1YZ4QT9GlEm7m",
-	"pso49MqFllypmRbSGJWLUjlvCbhwIHOuvtFeuEJPg4sHp65UQ3hie0sdymOsyJuxbSM5irwCxATtDnvE",
-	"15ufMr5qzz3jsdcjQ+9cFhcqR+WxyZyGGp/QxnlZFHQbrCgpJHwNWZuFRMh6brokmkF0wMBYpWlbHsIp",
-	"vz2bUn8gEFQDcUINXYNIKJu+MMwiQqXZzIqCE5bQbB3bIq804x+w25lrieZPbKmoo3xCPkaVi9lUeJua",
-	"Zzs7A/GLUvm2t9sXxs4F6oGwiiw7+rD/6roE8g+wpzYZ9KcnrAsUhjmCrd0Jty+8LN+vsMIKN7azIkcS",
-	"Q2uEUR990grQm1D2dAHgZVSl7t0tAthORHui2IDOXr+X51kUnYhhGNfTRmRvR9vv4PpM9PZ2f4hc+ton",
-	"Yu/ZLmYjpghUql+jRns/ZnEiQC7kgJBOeXGmhnaimHZWOgVi50BwYyTtUyNHXpVzWeaOwhWl2gYgF0TC",
-	"pnInslLBL6elks4aHFXMOdc+jK9/BflsmNVb80u+HeFM3ILj/k7stWF8D0RiW81PC+TREJe1eFg/12EK",
-	"ntOAos7yflzN/W9gJByVamhNrmE1vMEY1qfYFz/c7oHHYQt8kQy+UkQ4j4jnrcgxw9vLydRhC1k0kk+l",
-	"T8I5Z3J4IYaFkiVomDUpU1Nsb9hw0p4V+pzrCcegp29ErGRudjbRnl4jEz3QKDlnfjTzs5Jdm2dqBDph",
-	"JueyVHBm42c4G8eIUiHEh+fSiXj3PgsECSKBXanZgchyNdRgDJzS3MhCZew7dcRGRYfxad5SVH9BldgS",
-	"a5/OLffoomc5OPug8ZdAMUV2RrSeWDzlqpCLIJ0GgooytbmUhc65IArUfzmpGh+gDOuTfRG6yHC9FDeS",
-	"kZSWoyR8dLLKYH2oSFaK/bh8KY2TqMiDRh/MFZzHJy6IeXSNZ5eqhDfJ+k0hX4nwtfLz17iKjuDGj1SK",
-	"Lo3ygWRpNYorhCkFzedjMLKqLZqIXJX6ElYJ0s52EreTuJ3EvV1b+oB8FXLDrmrFf/SDFXLRELDnenKj",
-	"/pMkXJ0qL2Gqr04AqJ3HvjCsrAWhkOG/soDpQ2ms0UOJDsFJCAP6xVSRN8jLC+VSo73oOSuyZ4PdwfPf",
-	"B3/sZWKEtXT0y2AvQ+GWvb7UxeD1Rwk6RjxFwY+Kf+wn/OjgOIysj0o1S00SKjpGMQnihAVUlMMUm9W+",
-	"UO11u7Icjn+tTdg1xWaYOIGz5C2OPMH61cVU5URNEFpNGuv768rO8AZXUsvUqGR2d/Z+SLYm2oQfnqG+",
-	"A6t0a3/rP37/jzT9uLOznaYfn71J04///gb++eJNms52d3Z/oP+9oP8dbtP/X+P/vv+e/vz+xR//9n9s",
-	"tfQq+7IK36qPeKLPx16b8+vL3/zSLhjbIg8V41Rl3sVqu1jtBihdtAGhQEAih6WNiaQNRien6r68Oqxf",
-	"79Fb31+8dp9rY7fomEMtnTT2G7rhxJIXTkiXmqx6cAjmEmzTm7Ps8WIsc6TPxSwUbEtJVL/UoBfrkimX",
-	"f3138QoLPtEm6DqTd2pu/m0prNQR3dTkopB5TqS6E+1A1bsjKK0l8WwqowlTFjgW4y6LcbqY2L+iFB6I",
-	"vZ09wp6FnaWmRogX1cI1cbsGWHwG9WRd/K4Gj52F3fUIeDAI+NW07EbYQ3FD3rNSktyr0/cl0ztx+WTm",
-	"C+SSm0r8n7ZD+B8MH/5fuxT+dHZWDlWWpCZD4/LUKWXII5wVsvl3SCM51bnLKKUiFgxllHFb7Xmsr3nr",
-	"yVJEk5R1v1JFjUa7fUF6EfxF+TS5kIZqWLwNJFSUlkJO1Q2oZtwys66aWaLOwiIpHPeBkNVopF+mBQ1N",
-	"xq9s/B2co/ekqW3OexsG+GCO26sEB1c7dRKjU1Y7n+ztoqB1FfeJExMqJHcY/ONWMoU2F+7O2i4Y29NC",
-	"Ls6svbiOKzWcJ3roAfBqMi2kV30hiQ06FHRysCwRtsxVSVo5lWiVysPHENYolxrkviA9WpthMcvVKZ9A",
-	"HGAN5uaBSLd+UXNUktMtYUcjVVJmDNwM9Wi+eB1l11F8zWv8p29pMHG0cX7W+UqXRn81V9cm/YvhFdd5",
-	"FUGFb7xN5xDo/Ib3DF2w9qpFVgOm6rdPUMLbu+7lmNgQ8YmzixmHxLOBOAxcqyo4MZls1QvqnhVL3710",
-	"F5y8XCUUAoJRRvW0kEMlehmeNtgdYNQmW6oFCQOJRW1ri83Cht1QuVm4/VsznX32KrP4bi1A9EqNtOlU",
-	"wq7D6ZdYPQNLtwY3N4a4JW0rBjbW+hsrQFurYMGhmJ1EFn6APSLjxyywicxVakalnSTMHwuKWylUDrel",
-	"ds1kHzPVSLDXScNaea63wpFt3zDo0XaHe2L1S0kKFGUar/Fr1vDvSpXs0Agly0KrMr6et1fSpvJpW63N",
-	"ULTxz3epG4qezCZb+8928D+MYfMvMdisjVfnqvxMqtt1alsHmV+h3/Urh8xfTbV+k2Uww0ZAy7v7vtXG",
-	"O/lu21oIHCvUAAkXw9CeOJGDVECPA+iK85IwkND1Y0TOg+X3ZHKFCzX1Ysas/3nC6bVOMWvB1GqD9+Oa",
-	"mwiBY7VAzlcEeAH4Tk5Xykr61EKVyg0bTGGsEySRxEV5irTe0E6J4L/V4YqTgn+G8S/RQESEY+/ueofs",
-	"eqnxwO7YO+jbn1+ChA2InnL+Ep1Q+eqEyq0V986Xuxnp9xoQsead6DEQLguH/icZEk8Jou+Z97Thc606",
-	"+bL3VfsDCgoKEGBJI1MqmApVdTSIs8oQwW7kt6ypHIjjYFHIFe9saoixcefFGmcMXdAqVvC29yVWHgDe",
-	"j9nz3cF4B+MdjG8q6wz22N39PqE+4uoYW4NLmi4JjpyJXIiRLAoxA2tnuaaAShQDy5sua6V2mPIRaQYZ",
-	"RJHrA0ckro/DnSiVq3w/NX97dXQsDks/EM+fM0UH1TLYuakRoaBz3fUTUTt/LxG/vD3Zpb92nyfi6PXL",
-	"43WxumOerPauu481/Eajvir4xlPehd66BjbXAs77pXZRYfHEnXyH4qurWDRuGGsLqKQbzJIVBGFVFEb+",
-	"6xAlDfIAxWonGXmUUgP4tC8y0ApPsb7ZKOcy0YuESUNZKJPLUkys8WNX1RMH9KnKovtJajI8forDqd+m",
-	"cXXN50SV01xqw283ly41teJpW4rMWKOwQluM9EeVxzfoD8QRoW/dky4qco4DrKTWIyz38ojHPH1qzg+s",
-	"cW0Kotpc4te8stSYgokEPxtlrqRHPBBtJb9fW7VUnnfabxdM/PIw/jAHKGxB+Rtie0O13Ag/RfT91nB/",
-	"yRGgcrTysT1BLMh3B5HcTnoxlCUSk6UGHdqcO4xhAOTMG4iGZsnUEmcAx8T9EKKJla95xc99x+Ti9W7m",
-	"iKePMef3Dki88xmQuGM86jwRnSdi054IwMRE0M47UwlDI4Ek8mB6hR7SO0gSJO98OtLns/IKZ8VLhHZL",
-	"jXcxWllYp3Kkh29q66L32/uX/aoqDl27z3ZZGafW6hMlDTXUebHjx3CToTJeF1Ep9+inQLdxrjyRb2K1",
-	"iTVeaoPEp+j5sDiQWanE2SI1DtRx7Rf0lNzODXbZsiMyTBrsqEwL6ij4WrkyGp2KUgPPxXuUmEITGIto",
-	"vkI/IBu6/UZ6Vya+rOghKubVigAbOYsqYs/9BnUpErs+cfwkJ4ZhRpdoXsMNyRFkXSB8zUM8unpRslYk",
-	"cr6WeugVBZ3rnc69wDBtbodxTQwmOUW7FffSp9/XJPi84YW0QWEUHrHG5RKG3blcvqXuhLUvLybSyHPk",
-	"f3YXoKkmV9To1tAyYOD9+VQAYcP2WwutJ3xChAjc4MRtBcg+c6KX8Z5WeSbmYwBKaVb5nSnfGVnNJv2V",
-	"aowECcCRZUR6IRHW1rljw5hurQvfmn0lWds5PUwcyQTtaqi3Lgew9l103p4JOJvhkRqXzfPvV2lmNuk0",
-	"5rld5zX+NXwkO6pB99K37JiUvzXnMFZZuGpbBtDKdamG3paLz+EKprKLQKjubUNhwdQA52XpncgipMii",
-	"Rpq4xo/JO2KzLXjoGQ/VgIffsK1YFofXGdBdIdfDm5nn2mGoJGzxO+FMU+25uugBhF2AkxjZbio/SWxk",
-	"xm4/rkUQq6UIKSXUXlmAUMeazQr4dfYJv2+34T/3hu+y9Fez9D9lo99KofgyGjOsDQ1UsPEYYwN3UW4+",
-	"C9510YGOCaRz9t+tHwJD8xMn6t5/3FlExxyw9760tKdj7fDaq0pUW7S16LHGuABXeWFM4oAc0FUDsiZN",
-	"cmpqHZB3+vX0odD9JhHq41QNvcoTMS3tf+I/KaFo6GeyWO5fRuxTwfNPz49xgNVgxQHnJr3Y2c7lQshL",
-	"qQt5pgvtF+JMloPUpOaXhos+dNQVhcJmuyBT6h3WYo+34GMMhH+h6VdqYtcvEFNj3IKntVtkoT0QOTN7",
-	"WRj/6dniFEedJSKrDxW5weo/nL7YyU85qpL1BXf8x8BFzVvIsRb+oomYjy0GCNgzSlMJL7NfPw/ri2FI",
-	"mAOAN7UG+fnFzGGVA45/wU+dj6VPTfUODjdooE90+xTkie7NU+mp0Be+Knf6wEZowtg5uz6ReTU15P5M",
-	"YrnZCBu8DaUZqqIA8yG+KZkQ9lKVhZxO4dzmFxuqQWoOi0LkckGBlJA5Virx2/uXuAyWW+7hRw2BH419",
-	"RNsDTAfE+kZd9ahiYS9JjXQ0YiNmBpaWiYbBlYbLj7xHNy/Pw5OuNmOeOMGw0QVcOiNlAwlTtYWGbvHe",
-	"ikhp4DvFoCm0vILp/Tv2B9qwpYOSGJ0d1xQLNISvFNl0dlbo4SnoB1lCZQKUfoVpujCkRuRA+/3U3CaU",
-	"hH05M6fNUCE3BKZTEc91auJ9qEFLkNPRXWNLfa6NLIpFdawurbHr3dBOFPVMFdr3E5EF5M/Cw1xohlob",
-	"HIigcGJoBwHWX2qe7xCIL4+6nxACz7VTy97pD1jFJodjShugSU0NVSVz+En6hjypazEiKjG7O5imVgvn",
-	"gXYgU0O3pK/CQfjpVMmSBFMQYGNVKp53qgBJMFYf2+DDjbgT/1KPUyM0bzpBo6YrpSNVEY5PpnLoUZAB",
-	"eEvj5iSOSviEJTVbwpfAjkuwk57vCBbWsHZQNYP1p8rUlAplC5etD8cqF73sJfxj+6U1vrTFPk9jIiby",
-	"47Y8V395vpP1kUIdJB4OMjU0C47enBvnVo9dLRfEZl9s3P9ijWILPzUk+58j2zIs6WabqHwgXhYath5/",
-	"Sbhtdjgcqqnffm2GNtfmfF+c/1NPs9ScKyq65zmCX7dh85bKudC78dDbiRgplYuMd+5AejvJMO9RUwpI",
-	"arDrFH97Xk3rhDvt/hv0+ah8HhjOtlNsY45NIg5qE0BVmqyMx3ApibgqXtqYxq01vT6e7ezuNbt7pOnH",
-	"XWzu8e+v27t0bDR8ilN1JM/XOlh5xjl2bkes+YafW92vjcV7nYZwhHfCS8IVfyY38mrQ4L9K38bztlYE",
-	"v1hAlVyPNCjkgMjVsqU839Xd/PBf5s+vWLFSw1mp/WJr//c/ltNnmvuGlC1jseHvtm5Uq7Oy0lSb6PLg",
-	"WKgUtBtEgGqSPbgV6ppCbHEbIkPT0p4DHLfEhlKzJjgkbhAbiuPYqHlVPWWdaRXP6Bynnf31CIJELfuz",
-	"xpUJezDsyMdpYD1wj+9o/jyqRt8NtHuUUa04wIcKbF2J1F1sq4ttdbGtO8a24s5CKj0vdeG4FbZ3rIH2",
-	"P6mZ97IC+pQCA/dMl/ROlkge3eJAy2IkIhuIw/oR9EE0qir5au1S0yQ0aq39xvsu6aobSJvExzxK5H0Z",
-	"ZrbD3q7q8KvXwD9oP85LOW/AJrfsJweKgquoGPBSlU7l4kyNbEm+Fi8v1HZu5+Z+4bTS/69OF6gDfc1m",
-	"0GzV13lDRoU8P1e5yOylKvOZYrvdTpURU/TuYzR/plCPXle68q4a2AYBKj7lKvKf6n272Ghnm28kNlrf",
-	"Xssus4qY59Fa5e1lJtOpMlhpEjeQ8NR6F8x1Dn3AG4JihTAytgVcUCUT1Zt57GPh2wQAcYUxcj25Ttzh",
-	"Gy1LiU95oMKU6i07lp1Ox/rGaXmcV9OANMtguint6SkB9J3N0plf49WkoGeFoDoiZ02LVB/l0BcLboXE",
-	"mRTI6wOjQp9iamLixNWJ8scKL1rSv+4fOPk5D2SZ3lLx4znVZTWrnS7YNel4DJh3wnkutNUjG+ImYY9C",
-	"FldbjBzpcKto9cQtRVJ62YU2+X7tlKxPqb4job2r64BPot3o4mXxaNZPhC3ymNHVxpSQpKbJv0txF8ya",
-	"FhN7CZY4ZcCD0VqP/sSgj+a0oBDw4eSv8MYrXsIGiUzsG88ZxOuJdGmKN07csFleXXiJmzAkhNXSgWpn",
-	"YG+gkwPpUPYS15oU09JOtGP4aWLGI84sXkVhzJy951DIazTZ2yIh0ldpvafSI6PunHx78swp4/uhSd1k",
-	"5rwoNGCk8nOljMjqlSEZI+b85gEVNvdTw44ChG/0KNZ0tB4cMipHDThkMghbirPCDi9U3o83ArR3KoUl",
-	"fVaoCVYCIapPMFEAbnxa3Rhzsgu418oR1gtTwxoylgZR131vRW4jGdBkX2TwNQrlVYb9oJmFKwcZhbU1",
-	"9blNQtypcW4MRUUdH1NTfSmNk0iuVmvN1MNLKsMh9NS3tt+u9uPTNx6P4uc8yoAUj63zlXS+km+Dpj4U",
-	"omiHOfn3ayVwqvzN40rOyws1Bmlchjz7pKqIwPQ0Lkao122glp+aJTV/qcsGrTeuwR2ID80SySUDJTW9",
-	"UDLZx+wxJ2RRsCEzOWgG8K7X73/jAhRkZsTHcvM9rP4FgZDvCymGtiyZIRMvpk6vNA9BXmV8kjvVecY1",
-	"JtxKH8yWcHQtHVwcNo/pyzYvll/nJoZGqN/o7IzOzrj/EP+YG316JSfC2yIXU2WnhRLyDEvI1haffaGR",
-	"vVAChhxyLTbDQdhvNWb4CH6pYfQDM2AZ/YyaR+zDDkfLyIfN5OLz7QjpMkkfrqEzZtNiFlf98soTHgsP",
-	"8MLQ6SQ18brwU+0iAOtajYXCWnLtwitQLged0MdKvUMjsuDxOq19XjSF0OihHiPMlLziLatnDidcZYlO",
-	"vllBdY3Z0eH7lz+KFRGcUcV/zX9VS1iuHFgHUdqgicxtAYOJER159B2a6cps8cGnxH3jQtyFvssTJ85s",
-	"vqg+w1KyMxqPmDwNZ2nHdh98S0kHnu3s7IDpUsqhRyrYUA8JwnYsL2veN/xZO3GuL5XhfuihQvFCqSmJ",
-	"SpwGdPEZOzPDWqErvyhMeI7f7ViNZg6MLXzzejtcr8z+shpAtmssZ8X2N2yuwXraedE/qBZOFOv8/kER",
-	"G0s0f5cqgvVADULjXlBP/Joqn/CQ5XHJAqBgweF1nFLel9XIjFCTqV/Ql7AlqhRshePH+G7pQ8An7dc7",
-	"NsaSZCx4ofufAn6oPBM9mOT6cVoItRWA8wHrz/VB6att55p5C7pe5P9FRQ/Wb5u6c2RX1Z3NElMuPeyh",
-	"GCqX37lFHzrCj9KpQJ3h+mUarqooAPdGI9EL1iE2+loHiyyLAWswmVKbczQ2Tf5JBq+X7mIzvXvurZwp",
-	"9MwhtgBEU1IapBNDgC30606nxSLhRAPsAAl2NH4gLu6VTCeAmA8CBl49NehL5wYSCMgsorhaPzaXD1+D",
-	"PZCgztSlBtxsQKdkbLcPx2p4gfRM2quJ8Hp4QSJ1Zvjf0gm6EE/Nkoqch9lDVXVK6EsvsnjfTKAAGrL9",
-	"PB/bgvig0LMK1j/F+NdWXb2X7uKR1lvB0B7IvYqz0tVYdeKp6y70cEVZgHlJrQALcBP9mQH8alIPOe5u",
-	"KO9mjvftFcxGcoh8cIlQBuaffJwav0Xe4DCCHVW0trJo9Vz+hs/+or2V8Ao38lDCq67OVdcqomN+v1Fz",
-	"iRlvlbDFuU1Ya+uwdQ6+D4HzSkylc3Nb5hRicOJcGdib7DYplZ+VBrY5qIeglMbjp+HKbF27CNgQGzXJ",
-	"4QEPZIbDo7kjRNcsomsW8Yi1BlyJQiJs3BA1ojJwPSVQ1Aei0/ra7g8Ngp82ep+IGxsU1OsywuG1u13b",
-	"JYl/ifQ/t9jh98vO8woNANjRpbq0F+xzgeFgteOoVG4svL1QxgVX0wFXW8ghTDgdFM7bqUvN3JYXcDMb",
-	"ylw+esFKBAV90E0WDBB8pVr4MVgjHICc2Cv7RTDWPEY3z621m80jZOfm6dw8nZvnM7l5GD+pqQQgeNIg",
-	"E64cL+KpKNU24SFmsN1JzXsa7Ll7zje/k6k5EMfXSZJBW4YzKY9H4U02luGsfHjGAyF09fiIRksx4DDZ",
-	"gVq5iwZ3iupjoLP919aZkqUqD2d+vLX/+x9//rFc7EjJYREtiDP8lubrXJ2Nrb3YzlWhL1WpVayp4V/u",
-	"GeVOMF8O81zo/gshz6U2gS2dqdJrdjIGa7MwTp1T0cyZzRep6ZVqqOAuTuQqnxFIqKAQ6xwLcaTHXOMz",
-	"NZTUO1/7Ade+MCE/3xz5ytxceySAt6PRNeXh/AYf6OpX/D6rFvnuvaHZ8qNa8OyVNarDsK81o+ULKsbG",
-	"PlTNTV7DJd5y7npoui7SxqctVzyHLBCnhqXyTvT8WC2w9MCN7dwwQ4T0Mf0jNahdWY9/9QfikNl3nu3s",
-	"CPURUyKcrQJ1lEOIpXKyKAbiRKnU5Hbonhrr9Yg3uBtM8nVVCB/CC25Q/+FnrIu3dWjxcA71L6pAal6t",
-	"1Rtu4bU58+K3458pHZelN+kD6hIbmoRGIGPrlBEXGpUBp88N5TrBsRMvTS7LPDVhBwk3VcO457D2lDxg",
-	"8Cgswj1TYuz91Ike/I/6nDWSjlWZGlkUdu6ocQ9sb2EswEOujNeycLG7jZhabTyAR2Ht9EwOLxIxLfUl",
-	"FlEX2lxsF3YoiyQ1biw5B5r6peE4ZSFknmP7FRcLal8enrz+cHj86vTD67/++OuvP50e/vzzrx+yWkVu",
-	"LRl/VhZZfyCQ98FlXChgzTZlLrvZmVM+zCSeg8nxf3v9XjzFad6mC2t3pB84WZw7xUSEYxBNInQWC65a",
-	"DiW2VM5Vndpfz0PG32yjAU9+xgPFPPnpYNCf4GzcEHk7/+Aj1Om6pOM2ZrF53MR3UOhitJTKnlriJPi7",
-	"C7T/3JaVNcnCnl9pl9HFdZRpbPO9dY/rPD9fiufni9krtLDusl2SdovnMLoqqiR3xyJ3TQ+gtRvh3m2M",
-	"Tsp1e/BxBvzvsP3uM+zPkSrYqmCP9DD/mMyZmv+h3+iIngTTZz5W1GnZo3syRvOJmA0Plcr5UmPBLaYx",
-	"Pwm2VIk1JNoPxGvDiQcRi9ACS81I6gLbctf9nmJky3NFZocIZ6x2r1ytvaGa3HXFN1dJbYqYV2D1GBMN",
-	"7mJVdCjboWzXtudRpg6E2ox6hsB9WDZPq1jaWtf128qi0cot8/gsUfZ4ryZT70SvflafKA2osoWKxEMw",
-	"jP03Kk/CKaVnCtHg2qlaPIuf9F9j0Sg23kA3V2rGdo517yB5vLUX13ixX1Uv/UVXpyyF2DrHeZcq8Pjb",
-	"ZjD+PGm6STas764C35RX7D3mC/zXmZph//gJfBsqDPOLaZURMICHZoFtJQYDnTJ+KaeAYK2w2JOn0BcK",
-	"S6XDhNVSAmo3ErqpGV+pwx5pc77W3O6SADp0+kaTADwoLbx/P0WvIj/XPQPMISZRrQtwvbGl2N0TYzsr",
-	"yRqelupS25nDPAAiU3L6HJY2KEmp6fm5FdnlsyTD36VH4xos5ZDBFH/O+phQ0NDchtIw3gQPHyCWI8ud",
-	"p/AaQ/y2Ublj6yvbluNVn2Z/b1Yz68JqnSl8O1P42zBq/6Yva/YrJ4e6sJ9vCrrX5KAmsIH1T2rRyErF",
-	"9AkCitVKwVxNC7tAbkAkdwOkHGsncjuc4a+9aWnzGdOaOS+x5NGWAnMoACMxbbPU59rEDJCjQ9jks7LY",
-	"2t96Kqf66eWzLXihQIPE7rg/4ouv5KHqc7OtTcIVVSFlXpoccXvbzrDm0siJ2trfgvWOBmoLcS+mpmxr",
-	"E0si+RoqP1+96JAqQZ3o4aRr50vpbelQ6vTrD8VvsnqDn9TCYbIvpZR4awvqWQ+/Ec3mEyfoCle/31Rv",
-	"X6hF25hexXoJuhOz8NWvznWpht6Cvtk6D15OpqrcVpc6h4+KxEbCl0zYEOcxZ0t/yR1ihniZS7jcbW7L",
-	"i1Fh54kw1nNL/shyV92PWDtW73cSSPbjmyQrnWBc5DvMpRufWVnmtTvXWbBW7/8a33KokJUpDnqkCx7q",
-	"cCy1AVNlOHPe5ovajRVf2rYyjNA8EUgCbctFIiR8mYoPk+a1sOcHNZpNdBXJ2MGlVB7JCfOEaZbzKsAd",
-	"Jm5cWmMLe972OZG9VRKTlT3D3Z3DauWUpUTkFgSVS8RYujH8wNXNyFjoUSMaeyQXk8PSOmKQ5vSpS1mA",
-	"QYfkXXaGfqmpdPAWXn2s7zl6MpjjbV/4JfIeqsm0QFZVyhaX7oLmv8H8CB/7QABCaYtNEUrlAd9FKWkD",
-	"jaVpmaJpIRdnCJUt64vy0XCG8Hn4VdTHqS09vyemXsFO9ZYIZzCHq74Q6OyWu/8YPW9hW2DT20RMUUPk",
-	"Z9qg2+HkioWdBRbv2kNG+hwU0NYljDee2xJmThUUHcKoksXOPrYIDdYmotea11oHq8axtjUVMvWIhxOg",
-	"zYmhNTTAeoZfyO4TVXKfXNQKAnTZzAWpxhBl2+rjf6kNT5TqXE+UE72/vTo6TsQvb092E3H0+uVxIv73",
-	"//ifFRWuPSv0Ob1R2A5DWZYas/Zymv1JAzPwvmsAcpWQb18YS9JGc4MlIt8lF60snKW8Y2SpkyY1h95O",
-	"xLPBjhgpIqPLntLtBtLbSSZ6duadzhUJ2DMY8FT6MZoZxnq8R1T+xViV6gA52vHr0p22YWD4bdFU4Dej",
-	"Y1t//vHn/x8AAP//",
+	"7L39dhs3ti/4Kri8d5alk5IsybITS+ussxTH6XZ3Pjy207lnmj4skAWSaBUBBkCJZrx813mMmRe4rzD/",
+	"z6OcJ5mFvYEqVBHFL1Gi7E7+iCmyCp8bG/vztz92BnIylYIJozsXHztjRjOm4OPLd3Rk/82YHig+NVyK",
+	"zkXn3ZgRxbQs1IA90uSGKc2lSMhQKpK+Gh79SM1gnB53ko4ejNmE2hYm9MMPTIzMuHNxdpZ0ptQYpmxj",
+	"/9Ht/P3k6Pn7r7qd/9FJOmY+ZZ2LjjaKi1Hn06ek81c2/56LEVNTxYWJj2ZYPUDkkJgxI+zDVCpDrtmc",
+	"mDE1RPORYBnh5gJ+zuWMqQHVjIzZB/L2z1dHZ0+fETnsCvurojPy5OyoPzeMTIt+zge2oYRQTR5jw0fX",
+	"bK4JFRm0NqGCD5k2ZMRvGOHmuCvaZv/svDZ7O3d6NHz/8dn5p9b5v8ri026dIznQjNWGeni87oCujv4v",
+	"evT7ydHz497R+6/iY/rRzXdxWN9SzZ6d+01wAyqX5y9vf/6JHMzsWGdUu/GzLCH9OZmN5SQhszETCeFG",
+	"+z1pH/j5yfNnLUP/6vH7f/nXjyfJWcuavoY9fUEHY/ZCCqNkvjgTfIZQoWdMaTKhc9JnZGDfyex4qZhL",
+	"wYDon5wQzQZSZLo+WCaKSefi7x0koYRM6IcjOmL/+uSk8z42rDfUsB/4hBv43+KQ3rDfCqaNhrU1fDQ2",
+	"dlEVNYzk9g1ixlwThU+RgSyEYRmhI8qFNoTmuZxpQk1XSDFg5GDKFBnknAlDaJYppnUCFG2/LzRTBB7z",
+	"RCUOj8lVX9un7SYRIbsCe6XTac6ZJlLBwHz/docVGxbarhcbSmVPBnzrRtY8JUOpJtR0LjpcmCdnncRu",
+	"Np/YJTw7Pf/6/Jsnz86/TjoTLvDLk3IJuTBsxFR9Dd+wCeXCLu2ydaQGdlYbnud2fyc0Y0TIGSlExhQ+",
+	"ALM8vtOhahbZ7rdIU6QQhufBUB5p8lshDSVck2GR57jDdzFAZtT8amiYah+ckWRGufE7rOwrXIzsaCwh",
+	"cMWyzoVRBbvF6E6jo3vLR4KaQrFWLvQyO3v69PQ5kDA8SeQNUzWO/UgTy+V1K5f55pstecxbQ02h4zfo",
+	"FZkxek1uaM4zaqQq+SW843jOI3tQhLEH7sAyxHTEBLOHPetRkxKqecYOL7tCMwE8v08H14QLuIJ/koL5",
+	"e3jtu+jXx3gX2/uo5Tr+ZF9QdMKMkxBeFEpLFb+eUsE+mN4Ankj9FKeK3XBZaDKlI2ZXndvHfyuYmneS",
+	"jqAT2x++0ypAnJy3bUrv6P2/xLcD71DobErNuOqLZ+uRalHAk8E4njyLdjSEdW9ZEksPKRkqOUExhFoG",
+	"zmh2TN64IVyS87NvyIybsSwM4SYh56dnyHK1oXm1ZiinVRPxklf7fVlftP/odj+cnBx1ux9Ov+92P3z9",
+	"vf34/Ptutzg7OfsG/3mO/1wd4b8v4Z9nz/DPZ8/bFrvl/npNR/Y++Z2Rg4wNaZEb8vTksI0IgNety9RO",
+	"Tpbyi6Tz4Wgkj6pvnRjD81+ELvp2kH32Tl4zEd83dwka+4SlZEomlOePLG8uXyc5F9dtk4E3lxJasFNP",
+	"T89gNv7v0zZqP26R0D7ZjvRUCs3glH5LM3fn2b8cV7Ef4eoeUDvTx1Ml+zmbfPUPLWEVqqH9D8WGnYvO",
+	"f39cKQqP8Vf9+DW+hZ3WF+5HmtsdY1kpEhz0aQZCYEIKcS3kTJAhZ3mWkJmSYkTsPIAeAh2kvCWPSqqK",
+	"jce98bghQ4XX7FFNJFirkeqNRkPuwl6zEfs0LNALKYY5H9zrNlj6HYypGDF7n0D3GvgLcKBBoZS9YuzV",
+	"w77kpX+pFF5U97XuV2JOpBkzRZjt+kte2++l6vMsQ+55X+v777JQRMmcgQQvpCGZBA3oS17pP0nB7pt5",
+	"cMMmjzTRRiqWkSHPmdU8JlxrLkZW6xOS5FKMmCITK4AwHSrwl4QKQjN7OWujQNqdFCD1QIMEVasvdb9e",
+	"CXtt03wP3IcUgn2YsoFhGXKgS5LL0YhlRArUNpiy6lB5FfhbmmcJEcz+lDFDec4yMmaKHdsl+Uma72Uh",
+	"svucyk/SkKHtNEFiM+SGa97PmVU+57L4kunntQI9m9ul+B724r5Pf2XR9ZZee/pBFbkE1QXND2A5Au3/",
+	"n2U73pSi/P1tSLAZztJnR/Alr/g7KX+ganSvl57TlUhfZnNipCS5HcEXvso/UjH3htH75TFKGpOz7BLZ",
+	"B6FD44x0opj0GRjHnHkdzFtglTwCs2T6pe6Js70elcbXpS9XZlpY318ELcxYKv77/TKnH1EiTAgXYNm0",
+	"tzX7MLUcigwUy5gwnOZftHj+i5gqOWBa035+ryzrb2hKtrfzEMSES5KC0KdTIuiEacLoYIzWli93Az55",
+	"gxpM7Or1q7+yOSx9hlc2zV8rOWXKcKY7F0Oaa5Z0psFXHzsDxZyJvWZxzKhhR4ZPWN0E/Ox8wfiWlE30",
+	"5z2ebW5DTjp4aPRtxrBdx9dcRFzNqVUU+IClF+geA+dnQ6UbSkWoQHOHkTK/JOmUKW2XPHyN4JfwuBkz",
+	"rgh2BEzBu0tdd52k45uIuEuTTk616RW63KvmHT6QKmMZoYZMpDbozKRkwkWBhq511lUUeY5HGc21SwbB",
+	"pxHvSvP9hucfLbkXx/9Hi9/Cm49r7Z6e3JMhP+koalhvylQPVy1uG79m80eayJkIPNGXxM4cqcIZz4+4",
+	"AK/yI11b/AVT/rOTk6Yxv2UXSmdg0lHsRl5vdGpX7qySyMGXMWTkMG/sk5b1GIpr5Ak55ze2Z3cHdsph",
+	"RsnZrk3PcsO8NgX8pjb8s6cLJ77u32g0ylvCR+gAHPEgal2zOaEDo+2W1fZnTc4BHUWI9ezk/rxOlW/l",
+	"7+jVg/E4ruY2tFqS2oqHE1gk+yZLT8JbosauG1ypwR9qdOrppaIF2f8HG8CNinT1AjvZ8AK7xitvNdna",
+	"jkzc5fWWiYxQTdIrJ0iCZHFBvmVUMUW6xcnJkwG8Cx9Zekzeji0HgAAUy2kviRT5PLQDWoX1mk1Njbqm",
+	"VOuZVA0Ka3K4wey6VwZKPTn71Ks5fD+eP/m0miDssvj5ti/5DxxdZBusNzdsUv+w3tJP6IdX+AacETcg",
+	"qhSFnwPfedT9vexmWcMdXjsrMIx6l+1L9MbxxWZEA0QM2TMGVrqU5kyZHhcjpk1KDiZ0jhQB0Qrwoz6E",
+	"BxWjWc/+lJID+1l3BQSIWRGjyLgVLuDrxDmxNLFiBhejQ4xs8MwW5JGOd3yiZzxjU6rMhAnTs0JjJ+m4",
+	"Ju2nYIDwmhtGlDlfZdnPfSuX2CXXgS/1zggFD3/Vqe+zRjmn/qr0fzfpKLrT0b21q7FyQgsmZlhEDGcI",
+	"pb8EdA4Ik0sxTjQF+6D7o6fYMCUHmRzox0gKx5PMbmeq6AwsW8g8BElHzMDQUgzbnNJ5LinwJs2EQYOw",
+	"lTQgPsKFl4G1BmK3RFc8Oyd/5d+6CBpFZz09pmdPn7nxwBf8dzs8xYA9EcZhGjM6dwTW0A+oZq03KgSU",
+	"ulHwCQY32iFOmBpBDJ2Ra1yuK0WTHegoGRvwbLcCk2+yVHvq6/PrWJZrkvgVkYrwkQC/Eje7WJpan01J",
+	"pF0WOfnG/u9b+78X9n8v70KaHnKlTU8zJu5fs8NV7ilG9cLKIBdZdqHc80KB0HTbdZIVv17/draspuK5",
+	"a1zTcoABFAPsJVRrnp2Has3zk5OvT58/P3t6/vX5yfPnp8vDG60MOovzmIAFQhiwlDnwQgj7no25YXpK",
+	"B4woNpE3LDu8DBhkwBkJMkZ75loOlbsc6qrFP7QUx2/o7EemNR0xN1LHVCOCZBlYH2ffi+M9Xtza9cPl",
+	"3WD472x5uNjpyfk3T79+tjQANhIylnQ0u2GKm/lahPTWP2xfhItvf5p8dfHuS0FDfadY7wxi8CxoKNzk",
+	"zXV7cn9jLqbZba9a5zXdJXuIKbuOwmpb7Zevfi8GZFxuSp1f1g51cKjq/K55ozUYd1LKSs3rpykr1MSR",
+	"hnIdbEC1lK0S7N3rbyAnf57qW+Ny21jYrygEbAODhoaSEkOvIfaHHAhJ2A3PLJ1AWKw+vPTxQ1yQARVS",
+	"8AEFA+HkeEHGbhfizr8QGU4O7Lvu+76UOaNiZ5LPlE5XepKuXrfeSvd4Ixg6qh+9xtTaY6DvbkzhwV48",
+	"1yZfubbvfoC1xTeXP1odnnf2aXtZ0LxgUY5x/2vR4DPwqx9hK4N5G0hIkTh6JjIuRiC1PrJCID58SVIu",
+	"hjIlfTaQE6YJBVX6kSZpLmcpkcKpjqGbyL5h7xw5s2eCZbyYdJLOmI/GcIdwYzlM3JoTiBiL3i7BZink",
+	"NEG4gRVbfytYwewYnfqaEjllgmVumFaLtRp/oOUTKVhXHKTuBkwP7duo6KbwrGYGM3gw/I4SvBrrJi3B",
+	"7NR8r+U1GvcfXGnws7ANr79tPQ5ba6L7dBKs59VBf05MxvJL4/0E9sHoSXB7cffiiN/0z1MiKTJuRYTQ",
+	"Z6bYqMgpmmgHmisr9mXU0J4u4D0QVc2YqfghKDJuXowpF2+9M24DGcdlSnBh5Rt7/iE9y7KooQvcwDhU",
+	"yMryGVozml9blsaNy8MkaU4Ng3v8t7QrJlwUVloas8G1Pf3sxu4gmTHIlnROas0hI1eqIPoJRI0qlkaw",
+	"uD0S213kYy+xnzLLrDYN9xY5OHHJvBDui4+w7LDpoV1bVzmJmTJQZnITsatyG1VotS8YZCg/lWhswE+l",
+	"QcSUO26Zcn0VdhsjUA5o3aiQNZr1VBa/awWbMW2Q3h5pH0wn5Gy3uwu7Gh/BAt0hWkTGBya0Si0ue8vc",
+	"S0G5wW8Wdjy+5n6sSXloYrRZW9g2rmXgdG3I2ukgotEs2ICC7L6LtqgQOjAyCBZo3tTrmXJ3fbXioHZD",
+	"24GXZSdNKTZkyl81MTQT93OJHuIODYh3B+mrn14cnZ2cPTs6OTn5Oj1MSnfTmGrLmRtGyyd1hBP7NmCc",
+	"fDz/5D8kcfOlc3G2E1YgFyxOQ+bgURFsRkBKDw8ZBegGO1Ap2M/DzsXfY96Rh+MEKLVj5FvhNyUbeF+3",
+	"0VLRdKyHvtGzRZGovoIvYO0zjJHUFyT9CJ8uyN9lDhkxs/efUrfT4ZacBtJWxSWYMNx4Vt887+vJWu3n",
+	"3zXuRemmo41iTA8+Rbgl4zxnGZAtonBYuqXgpL2odK3yFCSEisp+g+lfXQGxXBOeM22ksM+DbTEhlLiA",
+	"vUc6IZXH/REAgmAEn71+6ASfLfSUCQ2XQVe4N+vIIsHY7TiFFKyeZcY+cG00SkP7MQu7DfA6/m35+Zjq",
+	"8a1wgpLO3YQfOnPvrezfU8VuejuYoUtPixyps3XVl+PexdH7j6fJ6dk38T5uKZyusNOjeBGuaXBr1m/1",
+	"xEsLdVoL+UpoXw/WBkihuknC9XeEtlyouXudtZKfPlut1fzNipbzN0wX+aartVpjo6aUhj2ujuWJVtMk",
+	"2sjptKGcfG4aWqkyrJDr1xHXYzv0LRdUzb/nsUC1N3SGiD8J0UYxOmHZMXmHoej8d8hs7lsdH6OXBlIM",
+	"+ahQoL0kkHvan0OUY1cgPV+QYppLmmkIdnpx9fblr1dvvuv9ePU/e7+8/uHnq+9ScnB++oT02VyC5eAw",
+	"IZmcCf+Oi3az6ic2ZO9pBEbTCIuGt7kdyw1TeOmVW9OHmcY42beK0cG4MnKWwfX2/h2gORFmpyYYmlzk",
+	"LOvJwkTtKi+oGLB8u7g3IU3zkny6XzfOpwjNvKB6U9MpAKqxrGcUFRpeapHLJ/KGabAZA7TYgRTkTy/f",
+	"WV3DijaWiyMIzlpxgVSzyjtecc9ni7yTzqhit7m5+0BDvfX89jWCA73LsJFU89UTcs/Zd3KpuRj1+rkc",
+	"XLv0pKZwO0ejjVXMPO6DfY2ROTOrl7ZOhA/Dp7SLcL7QQtpj2vCJM3+2c/HTk/K/+v2wmoEHcbW7UdIz",
+	"ZoAp3X9g3IRZ9bLHM90e0vlIE3xMXxAq5oQJO5nMJ1DoY/Ij/kw0YyV5ImdnDnGOO6ySAxroSGTMaEZy",
+	"ro3DWLANaDAvc6O7wrJOnRC7ADkXLAm0JwQfLZU0tCTrBCwXpXmCYxvOqsFV0PXhZTgqxD/EKAwd3DkT",
+	"Ou+KTB6Tn0WOB0/OBFMEsr0wBQxOocMXAmMz1wYhshSzywz4E3Y98OoqT+LGGxVGPbcJipZv9LKCRc2+",
+	"aBSlCkAzCyG4GFn2UVnFM0Yzu86EDpTU2q6lmhPZz/kIH8B17Ao0C3GjyZ++e/2GXClzTJ48IdA94WKQ",
+	"FxnLDhOAG8wKZnmRJkbKmtXTMihVCKvH/pVNjUflwBhi/Aw3CyoCtm8cj19rCS6KanS6IRvcxmQdrGZO",
+	"+yyPMWI+GJPp2I4WJFauE9LtYGqIYiM+YZgbQv6//9cljMDD+GW3c0nYZGrmzbVo+h3vjUXb27lnqL6O",
+	"8IE/yxmZ2IMvh7Dm8BhEjMOdHrl00D1E0uaFlh5ekNmY56wrbHtUsYS4Z4hgLNMkrQZyQQYgdqU1cgBB",
+	"w2O1NLZ8BS5eVPaHA71loqrPz+zB/cPFjcxvWBYPbZnmdN6X8nplaIp77g0botYfWG7ZBzqZ5gB2GFpk",
+	"d2V9LX2PPcsJLZftoeRPY5rEW2bsIUTOSyjx74BIYiSylrlD1nENO7qwRIQOf00OHPc4eHp42CD/p/uO",
+	"dgoXJKfzIHx8ETAD0vxL+12Nrw7oxArBoMZSQb4+I2NZKO18nV5MfbiTDyfTerv4aZCvqgnCcvhDQuwh",
+	"sfqlPyc7czA2R7rjRNiy9dpZ3FP8RjmY9bSSN/75SjGpxJKIZ5ix7MjIo2shZxeLIozdPY89BSlKRqIQ",
+	"pBOfrKaTroB7GeQkCiq/9iKekyIvPXg4yzUjI2Y0oeT85NyKWYR2RbPXMpVyqfCVek6eJl2RVnJt6tLs",
+	"fJvppRU17PWzovGusK37FyGu8/zkCRF0AiFcEKLA8kwjyuGMax+hsMj8142br4XMr7XBdX1YF5MJRZ3z",
+	"QaX+tEax7yPC8fOJaa8YThXJ7rc4sDDEA9rr1otA0Gnqr3X1M7CbtAo4rQr3qlujjVfHuWyE3a0QUlqv",
+	"7Brbq2m9MdUpogBUe94eoP++xa72EsyZ3xYiw0PQsIdXEDlx9RvrQQSqb1LpvSBODQptZDYH+yyDRGEl",
+	"hczlaJ5g9HlieeoNZ7NQlwaG7cOxLKMOMiBccqqzwx5PUEl3GmFX4PIdBmqx4+yE9mVhai1ZNQHn1XdK",
+	"/iWhpA+LYTlsxgIb/yTweIKuOYnFfDVS21qNFsFzCZF5ZhVfsKBfknc/vL548/I71EzhCgBZxVfkcOqL",
+	"U2V7imX/aqWDdCMzJW57WzrdKTLlhYS6asy2257XpmMaKMOE47ISir1w9TXLAHeknGG4q4szApl78cIK",
+	"h2HXYszyWJBTpI+cDQ0BIhgiHAKObTnoyemiFS7CHxcO1ySow7JsN3Anyqot9qLcRfEER/WP7BzpwFSV",
+	"FHZRPyG8DDyLCGYcTmE539ldyosL93Zld8bSyj6+oNDV61ePNEnDdBgXIdoVqeajseFipFNIeRyMScam",
+	"TAAS62wsEeCgrBvUmnC+qXr+ELCsHnAuj79EvPF3B6bJmHl/q5ShlVrZlmngu0w8WjnGLycR6Z8h9WgX",
+	"akFr9tL9LOA9qSVV3E0tJwq3CMkej5ojrIX0W5+quyJ/tsagVoBQrZ0nay/GH7i43jRqxfnHl9GUbZZl",
+	"4El/ILfPUMlJ7xY36O1gFFcJyHa9/mqfBSLLqb8k13nvjX8eULy2n2OMvj1gmu+isY61DvE0LKfOZWT4",
+	"1yjk5J/lzDkTxTXm1tGMJQg0BEg+4YDSC5JmBYKrsp4cpuQAjFP2YRDYyh81lnc0EiMDEpIOKICz9ecL",
+	"L0GhOorV6+ak8RosDctScqDnkwmzinUDjso9Yc9+MDRYLtdjS6ANLsudR+GVbOCzjMFbOAXx/BOgHsyw",
+	"KktueYwmXlplpVggoMckHVPdK78Ek2pAK4895aQBMaxJALWGawThPy+hjHugij1ThOUuhkY8zj+LIC1u",
+	"Skdour50GqkZjLkYwe7qpKx9WUztqT09IScnJ7fWwN3IegM6ncYMEq0DVAVD80rlA0uhqRTHi8OPGSJu",
+	"cTxej6lelkkSV3m96Qgd+5mLfNQJ4aCp5qyEYi95MRpPuRSLQA63jkCDyK6sNZoDEsyc/7yMreA5Cw66",
+	"i7s7oLmW3uFIFLNfAobgrnxwAykM5WLJYJEuJvIGbxL/PHhciOUVytV/dDPxZT+Z2NkgdxFmlcmZgEfX",
+	"5SlvMcfjO//eOlbAsNRlfDVtU2UUTy0sSrH68V939SJ8qAcELJjWPUf2W6sWR4u/xfhLz1Jzodhd9Lc6",
+	"rs/2j3QJvpE9jKHB8FodM7XjFvKJlm1rnVt00QMqb9BiG7d9A+6Frbmt1OaIi4FV9wxBV4VzQeAfgI+5",
+	"U9OgnExz1nbAfvVhHG4oKIGra5YR/2KN3aI4JaTZITv149tZvvRQ5rmc9Yppi9MEfz8qpgQj7nRSYuxB",
+	"vBcERPbZABLZQm/K2k6Rd1SvI2/j7dQabPPreF4hnUIhNUQj8RF1fIgZ1ccLoMr7jqfBcS6/zcurObET",
+	"oWK+wygZ1//OKMrIHp9MlbyJJAHuebE3N+atnK1vcmfLd1trXVREn1nmPmN5/uC2ZDampje2uoNg2cMb",
+	"neLGxLDgv7c3VyWMOjFW0xuGqpdhH4wPBKLoxRaOE1GRlTXjTtZQbyqbkh9Nc9XC/a2dvxp7b1xvi7dJ",
+	"nRktsIYmC27S/obW1sUkLMVKSCejOB0xqBp9w7SBWG4o6FBKODAcSP5yP4Cs02IjqHJufF8TmltpyA7a",
+	"14UCUWkwYFr7SJac0Ws7kyK3sk6f5xhLMx1zPcZeMyY4zXty2KvKs7Tj8GAu/WuH7r9d3pirTNwrawSE",
+	"fKKtcMDZAmpcJLZ9VmuzTu6nZ1Y7O3v6jAzGVNGBYUpj4h+dSBf2hvYELCszkJOJFMQ3qNcob3D29Fl9",
+	"kGcr/d/NpWjMIkp5Yza4zrk2VtTYUDD9WTCECIJkjpwLjFnJqbjG8w7FB4dgHAW/eFo+nSIvqGoeN6Ad",
+	"Xf3aRQ+kbXdfOK9NpDs7lATHGl9aH1/0Uhg132JxIerIg414wd/V2J0fkzTIEQc8/ApvZOpkvdRjR9lH",
+	"uiLEv3fME9JMyYFmxhuwseCrL+6KYaPZ4SVJ+3RwnaFBm2uwV9VbLHGqKgMWFRDj7EwqwdCOyRUZSKVc",
+	"4Vm7QGRAleIMKjvI4EduUOaz9wR0Byk1jKqcM4UQJninuPwHjNgyivL88BIDZQ0cUYDH8gVGXIw9xlX4",
+	"3wGxC3BQoK95LNICueOWClW5hHHq7sts/uDu/Fvpj24TdylhVo3uTMa8pxiPO/QTlrzGewp3gckRMI9b",
+	"tOEO126TDXyjOyMB1yQEyn4W5Q/uPYrB+XvrwCQhiYTsLQn4pONri5EKIXdYPNcN2lnc9dimrZCz68ck",
+	"Doo0paq8dLFMkGYAdQSXlGF5XqtDWDo2Kml8glGITNHMRXZX0vkcFY1JIaqffIj2CmHZj/3u/XsNyaVp",
+	"jFrt62tYMPMZnWswBaI2iD6iKgCbODxfrL/YTO/cm/sYCbKxGtupKe03+zq5HV9MoKNVL/lvBXO/263c",
+	"8w3Xbj11AGMKsdE8c7rE+k+LsmbUkPpANrdxANysozQP8TiuhttWlF4vS1tf1lfO911ApLgVsn3dVTOT",
+	"ZM6o0oTO6HxrZ9wKrLtrBps5lCoh7Hh0TLqdt69e/ugLlEk1oypjqts5jpQa3EcS1srSqr4We1mzlhw4",
+	"LkqkInqqGM2ILMzhpVXvMjakRW4i1VaxIOtd1FzduEDqVtVIa9Oby0Jpq2GW1QbJpNCG9NHl79rAcrS3",
+	"LyfWOFwh6net6mf7cavilLaygC2rNYfV9gBYY4t6rZuHKLbaaqGp5Uuw3fQ/P/yiP2B4/gDU+VIAde4b",
+	"FyTK6H6esgAVx8Vwck38S+TA7oZixrKlw8QKHdxo4uzl3vl04YU6TSesK0JUHahK5xp7FCK70AyR+Ohg",
+	"TLKCYYb8cAh1O8DkmXr2lCZdYUmnHKYjnVrbNV/YQeq/LqFdqNAzyCi9EvOuGFKeWzkqZ/QGCt7ifhOA",
+	"nkSbO5QWOa7a6TMNpIbfY/A1Fjm1U+iK1E7Nf9+AjVlzV/8ATvhMgBP+AEHY1OHjsAXiiAKbogMskYX+",
+	"SQ0OTZxbd8c6U5zlynikMF8aNPOp5ACGK493c8fdp8EiEkwXOMgS8ub7F+TJkyfPXe0nABazN0tYI++X",
+	"dy+21JWbhe9jxl2goSV0ioAKW4rtg7XymLCLq4FPYoKMHitMzfeH05nLAY1kKt/jCB4eWO6G1G0lsllY",
+	"cuJwa5PPtFBTqdn+NsOOs/e7i1iIVQ0BD4mCUggTRuyTzvr0srBH4vEPUmRSWNHgq5PTC0xBWZJZXFm7",
+	"v3p80Z4ds99T0mAv7rS385IffcWI7bhJBbe2E//iBlrNyrbWsyuU81+jpvEDEYSWbOb8/g3IFMzHu7Ee",
+	"PwjL74Z207gVci3z40/SsJ0JmWcPTMhcR1SzCxA1XzqpaIUc9HMJrrvdKiIO7i7ysquWlo3WQzpsyWo/",
+	"H6iW9RUKhnFkEMbmijeKu1Ipdl0fegGOiAsIO5DKztSSu5ITrhnGp/6j0IZoOWEGMmHtGMgBbDSKYx6Y",
+	"qgXxam+lpxfkSSxRhVVyIXUTygUnhJJcjhIwLk2lMocL0QR/1K3+o271FnWrkXtCvvSbYmOUsBeulKoz",
+	"5GZyQrlIHFY7ei3tlZ2Rg/Ozs8NLktqrJy3dlg7qz3ZsL6pIDvXQMNWDfOymIymSwV5zIh2VX632Jfnb",
+	"tMb17w18HcwfPQBNvstJun4mUpjxHXYUkzXaCe8NXO2vx1sUoAnqJ9eJMgAchyLKCam5Jq1Giv5jS5Sh",
+	"GbrOUu+PAkYFz+gisvTekxbbFId7UhWK1apCk3u16AslrbhWV9HjFydC7rfu/LRE41gvTnOBM6y44eOb",
+	"7npt3+u39IZlf+NstmVprwekVv9WsKjPay8yh1t/HNOS5cdUum3P2mbRH58TNGfbYd0HYU2Lfs4HLcV2",
+	"oaaQVTcLkTHlwF19rhUfMEKnUwh+9LEG0JgDegGQoK44SB/j3+mhQ1WQymXQXjM21VYbksMhltmxrxyT",
+	"X8B1lRA+EtKO05ckOj957tOc8H73wxhT28zhMbnKrECjjbLSAUI/X/inuwJjV5gxVoOULkfMfuamcrc/",
+	"Wai8e7Z+BsV9HLv6yVhy/Mrgny09XcMhOoYLzdS9xHsNeIZQYRG9WVo1+RqVEJd2gLBNEIxy4KJicfeZ",
+	"4jQvH+t2moLf3moTsA9YnbKnmDYS0ad2Cps7mdKBeWgetjIGqiyvrZeAspTwhAAeD0FRtAo0Qp9yENhm",
+	"fxIXhGaZ4yA5hdrbVV/kwBnOykZ8pFK8u8NoXFRXuMAo7NqlpiZh7FVY0OyYXBFQPgRJI/NPgY8hXiOM",
+	"AIHxiS4GY5hCW8RMNMfr6cMyXTuuvOW9Ha7v1pa6mVTXVMliQevff23WesnscqXKra0xwnW4+y+A1rAl",
+	"jw907GUSO/Zx5Z8OUn5jGQsSss3IlMlpzi4JBBvRHDLtNXF1ZaP1sB4MCbu0Gd0an44QGWUVhIAfGYyG",
+	"5RrL5bmGyAFwCL/eh9tEtS+5PZrIW4LNiH+cBI8TO+qEUCFkIQYe/JVrP58DShQ7sgwIczEo6VMNwcSE",
+	"feDa6O3jHRSzzfZWZi75UcN4oLYw5t7hCB9pYikvDMH4jBKYXD5peeraj/c7qrdMq6AacmTYjsIASuiL",
+	"DbIwQ2iOmmb/NGK7b9fT9i647Dg6Y6RkMd2fuW29gA5LeF9CLMcvmqkdWR5aqkEOpWrmZujbZ2UlHTah",
+	"PI86SOEXK+oqpnUZTmmvU3Vkpch6zUVsp4HNswJAKOl8OBrJo4dtsbgzdKNLIicc5JcxvUHnVQmPuRvk",
+	"o/XiY6KRMX47wzy9dvL/lfXHUGZ2t3buvXssXC5VPNmmKn8VpnIsPnfNRba+tfrlDRPGx0KvSCsqVP5Q",
+	"jLR2KH6qUTqphSgvnKUULDOKm3nP5eukiIvlsJL6c/KCajajyqEbUUBkyiXNyNB2imoxsKiuGPKckQnX",
+	"2lnehCS5FCOmKmxzq2q//fPV0dnTZ3Wo+YHMczbweHJU6CFTCqE6AOUNPwqaz/HjDVNQeRDDyDwSnWKm",
+	"UIg3l3E9lfjswiTjEBa4VEAI9xMuTgdma6ymIJpo66Iie45U327kf8S3rxHf/k8Tq06oJiN+wwQ5eHX1",
+	"0xX6MaQiv7x74Ux6h19gwDoclJADJJ4FBUyldsiDKQRHqNrzZnJNtRWO3pdcLneP+BNy5tXQ+1FAndj4",
+	"v6N63JdUZWvBS0ZwDdqKiW9fvn8HDtGygf1GC+TUMG16aNCBxc3zn4edi7+vSAJtWDw7n94nEV5QmeIe",
+	"aSLYjGlTWrfsda8EBRck+ioPS6R3n+iDBWota2jR1CoqASCm0qi//kzKpAmYwspuvJV4v7tWrevKbN3q",
+	"yQWDd/VTY16xstV1ek2aJ2thA5qkFT/Z86sbynMPA7yhZkRNyxVkr5UsksPRNE621BxZrxrFN8/OV5fx",
+	"0SY6yNR2g34nxE6tAM0yOicHRmZ0fkFonhM5tEdBSzKk6jAhqd0HTvPwZQ82x02C6eppMU1DeLli6upM",
+	"QMlAeD8iWzcLYuCC4QwaCxPdzJJENr1ltuKg+z2A9wSc6M7aMjjCatm/C8rl3G9wzwO5y3wllfupoOM4",
+	"po6XFJxgrjXWk3dPkhlTDI7scoyss9Pzr8+/efLs/OuVdbrrFWxW8exyyJG1Wk5br8S02EHI3tmDMFfD",
+	"wJbP986F5YBbfpZlEV9OKM+/4yNn0Gxcb3I4TC8wcgPN5Agnd0nSsSxUPke8k4zyfJ5ekBE1Y4ZgBEYS",
+	"J/D5u0sOoZIhvAY1BHger2dZWoRWYKAHgSFW+CxMX35ISiRzF0ISAve49xyECzcOvpWkHEHMtbFrf+Hy",
+	"MDKWc/hwwMURnU4TWIGEzNAInBD7M9FGMTo5JBmrKoYSaaXeY5Jq9luKeJGTCTcEtOlItkaLsbCClAyA",
+	"h3AFYOCJXXuwBw7GLCty0NQPyj+OB7kcXCfVr8dZwQ7BfkcnU0tjIPodwwpxp58uc6LRo997xy0cOzSt",
+	"1WcxG0uMAqqW3mkHQzt8PmFHfapZhjPTO3D1rA9RvhrcjBoaKW8iVWWyxSlpkn7sdtznbueCfAS4ngvy",
+	"d5lnidWY3n/6lBL2gQ5MPocCCIjLdLm4BETTOcJ/DVmeQ8TUQWrGiumxzKF6KLpQsY7oiE9Y6o0uIW8L",
+	"TenVcWfCcONhsh9COGY5JJ9E1iQfh9aJhM81oX1ZmAsI8Aqx2BIA4kpIqbgkJTBb4i/uhPzXf/7vhROw",
+	"3F5lqX6nBtV1cpBr3pFd2Bo1++2uRVzbRQsueLjDgekMTlf0TiqnH4nCsT1YVo4EMZPKjIEfcjFy9e+E",
+	"NHzoALU1lMEjryFqigzGUmpGpkxhMxh7bY+tYLkmAOdoqW1y6dm8JkOeG6YsTwe3zzFJXRUMYO14Vzhg",
+	"Tfj+wiHwlZeDL2Xh1D8IZdIDxZiAiij2XCdESIjA0UXfzrbPNDGSIAZr6bKpUNo8Fvuxi0sp/8ZwhJ4b",
+	"IVb+GVxbzt/TElHJ4Qt5w1QG9eerE2Rfdn6d4EuMMBKLX6MXqv7tgIoBy3NW1Ts6BouQHsNX5dkM+geM",
+	"uWAa8Hf1sz/Dx2MK4Yv2FyjpBLtznHGNrktLyjw/LoS7toGNJR2/EK1yhqWyV2IoLaWtmymXIgxdekEs",
+	"pVl9AHhS6bpDLFkvQHCmE7jr8C0Inw92FQgI7Sz4QHSsGzONnPZZjgAantddlbB6frktjWk5Ydj9PnS9",
+	"OMQCDn5FSFc5XS/i30aKr9PCKpf02hZvjzKwPYjv5kVWnF/3ViWUy0bWragRrW1sFdb4rf5W8OEwrLCO",
+	"FeL6c4BaFdIQQ6+ZCCqw53wxKPHs6dM1Vab31cf/9t//R7c4OTl79h+946+O3v/L49afvjq4/Ds5+l/v",
+	"/+Xw31p8B20BHfvHTRzyPG7aXrVk//G4C/99ODl5/1V705r/zm5ThHF14spdCld4KCtWqU3PxzfsMjSx",
+	"3rC8BltK/KUQvnNMz54+ixij2AcfygE4HoXxkca+SperrKvYgPGbCjY0Z8erBx/SwMnRc3o0fP/x2Xnc",
+	"aVbhcKwZxHRvqKBflM24gkv3WKPuegzpotyNButfZOIhUwhPcUlxDaYdORgRkl5u064dtaDAZC5HGDJ0",
+	"3eMTrGU5YROp5r2smEzBamVmUl33BnRqCqhE6SP1nOQ8llhub1C4+jrttXL8IO7cFFje9jv0mfs2f5nm",
+	"kmaLYs5O7vuHfpOtxOHngqr59xxLRmxzB7Qx3Xel7OGE+nHAhZ090Y4wwdqXUFWQWHXvhuYrAmGQy14d",
+	"ff85MtoHA7/cCpTid/hvllnN3zBd5FuEGRY077XRxk9liEMVlAnEYFUsF5a545u3TFaqxrSSwtpbQ4lk",
+	"UQLZQhZavllwTzTHnjTWt95vdEsh8PSvbNP4ApqPpOJmPAmvoJfZ2dOnp8+jN4YzstyGpQ65GDE1VVy0",
+	"Va6XM6YwS3WRpSg6I0/Ojqw+5NP/r9n8mLwEaxMG4LqqPV0B2buQb3bNyrqpVU0cKDPANQlGdAkCJFWV",
+	"jFj+1BVUlB2M5UyTqnlXMHUsZwCoRjOmyLWwzzjsNXiKC21onoP17ZFeyPtvYJ1tSrMLhuvW+MLj3lGL",
+	"BuPQGa7ZvCXwMVj9azZPIF3v2XkT6Kit468ev/+Xf/14kpx9WtF7b4phcIsjgI3ThJLXL38kbxGB6TW8",
+	"91c2fyWGEi1KcsqE1vlxJGMiGNmR/e/bl3969RN5/cu3P7x6Qf768t/hy25XhMP+125XvP8Kfnn503eR",
+	"h/9tzVDJ6sDVFnth7vVjUjt3S8//3UtyJafZnSkImvyRCj5kMXtVYPNpKLmx4/ENBjbC5/M1Pp+2EOMd",
+	"hVUOnCW0F6hK+8nPG4wpFz0QztYPJYSaKTXBYTEqEp5xnBKNugmaq7ARP3Py5MJ7PrlAIZFIV46oK3wq",
+	"hfP8JY6ne54LJUdLf/fE0Q45oOTF27890kTJme4Ky/HnEF9Z1RiSMwH1QT5V6Rq3uc1cG6pXptE189/u",
+	"DeoDx3HvBwW9QLqd6+wtVmrBNU1DykyAdABUikypohNmp+GTwu0tX8J0WKKL+JHPYm5kT0Ufm3GYDddp",
+	"yw1sL4Bd3OTXDbuCc+fCCkQlu/rhXA3nuNRqU8/r5BgBtAPJPO4UcQMNzDXhya6fjYUTG2HJC4tRbkvs",
+	"+vqeszx7qRQGLm1w8UIcxD7D4p0fLCKB259IOmFa0xFLCbg/nbx70O28Yx9Mt4OeOyIkoCSkfZnN08OE",
+	"TBXT4H7GCPeuCF+Wgl0Q6uwGzt8LojRwcezOgX9RLOuEY8mtNF8CaxLwvA5QlNfMYTJBB66CFL4VR9a6",
+	"JwBhnEzMTW+XBwC2hy5KCSsfkdlYWiU5Z1lV1YpwkfhSV9yQPtbIwtnFcCgeCvIE0na1DPGDMyoU09vH",
+	"8mZBNHB9kavQQ22XVbNIgGqCSdm+EXS01cDM1wtuLGOSV9s2k06Z332ropAl4m7s6GpDTs/IgOZMZFQR",
+	"fDghMs+shASzxKvP1/Wz4pF9be25u4370bbcmPXZ4pRL9NyVaej+wZ8LA4XOg5JtsUxxiHtUcgZBK77C",
+	"WEJyOSNGkoF9a4C2xrVm5Yu+veOu62pa5xEI8OUZglVaIK4/VEGEcpzMY+b7m/mXdy9WZyrU6KaeFOeo",
+	"obZUSfSYhHux5EDivm7ol88hw3lhLV5QzfwRBNK0D1pmBgF8LhIVZoBYQBLLHoH1B4AUDKF5fribYHK3",
+	"VvXYj7OTs2dHp6f1Y/f1glASqHYtcjAOvW0JnAJfm/KdhMjjFMvhJH5rohsu81zONrUXTKY5H/AoDlQD",
+	"n+SRLmtND6GrmhoWPB0vohAHCb3yRW9L5Twh1PP3R4DGXTX8SEMibgyQ8b6KG6gR2zbtxL28ThEB3Mp3",
+	"8AKWEWi6BYK2wmGVGTjlvrZTyp1blxxBNtIFTj+LdAEc+1ufDbeJIgBv2r7jMCOtBw67BNdaPrfCIW0/",
+	"gfEj9hmQZ7U6a9Fo0Mei+uu4RO1+jGrD2NYv022SghqIaC1wTgdUVJW6QxhhAjH0eiodBrKE6rph6W6f",
+	"RMy1K4ZBa16129ct/wwQ0uKruubC3CZ0aa8RNi2u3pDiykWKHZE/szzbQ+Tl3ZnSe7HtuEc1/5bgN2OW",
+	"Zz3NRUvtJpQVMcmcjKnIjtBALslcFmWR0K0hMrcJB9nrejchymq4I41QsCpGbCGNPyCc2hasOjFriT8t",
+	"xdS8CtTYyhnYwWA/USl3CBLVE6VZ4jZyVe3c16SrbxZlq4lUEXL8kZrBmOmy8JkV5VPoPF2ux5yuhhCw",
+	"PfYGlpxj8LeqcDXXQH+GamxG2metdnh6coKYXkwnZQ5JahuEJBSK0QSkLwssB9UUgVqEPViD+sBi1PFq",
+	"JKRiVzlTZtuahhF87YcMKesGHF2MyVQqs9FiRNCcqVP+GQNMN/uNINQ2SjLJNFgFNJ0fkxROcJqQ1JXo",
+	"TyGiI/WWoLQr7AFS3GVYQhs+7KIhsfkq9FunBfhS96vwg/xzLoOyrCF123IHsfIGt8Y8MLcOn9ygQPBi",
+	"NAhYxWneg4Xi4kbmN20IiyXkfUzk/nkaQv27xAmuS3z+R7o0hTqHT1I5EwzV13ob9OxVoJCeTNc1SyIm",
+	"DhD6g4tEfbjBkOXBbKWnKCcThl7fhq0/5LBhWZabXF9+gKWo6lSugeeg6KzFMi5l/kg7jk4x9RPyl01C",
+	"qJiTv7z9+SeCW3FJrtnUeRJ9/epn5+Sv/NvgJne7Vvc4/0NLcfyGzn507qcNzhtMtXboWmqrAvgXExmE",
+	"CkJJVSgKk+ppXohrSEZnQ2aVePt5Qnl+NKKGzeg8PY7gCewD2hin1oPVWLJXciYIz3ywDezcJXLIFFtI",
+	"wUfpQivh91g12X3M8OFypjI5JdiESokpqTXGnn7g4pplL9Ypcbm4py4h216FcmjlYy6uE0K1uyHzHEBy",
+	"0eDEY4rHVpf57rX/9eDl7SKtAS+/L+TMUCsttx6HG914OeJbVtdqQXlHrQ4dbkdcaAaAJzcsn18CN8bB",
+	"gyY1GLCpYVlCKJkpKUY+6JmS85PT45XA7/cP1r4CPv305GwFOn0bJHrZXmyPfqQ8v3M/ie0kuNs+P2yl",
+	"cAIbWteNYZOpWavg8FIdKRqjtkOEnB2kSmQl+NTGUFFtlvJfHfAo1yh2SUWM4iwjdse2tiSW3GVlNYiI",
+	"BXV7FXXEb1ivmEYn+ppqVxfp4OycQDFsgiXVqqx6B8J+SCh8tJwOsLy4JjW4jJ05D+4JFwdyUZkPSYyV",
+	"zBoz8vbHd699erQLRHO5pURTDsY14wOK3EJdukKaIJF72No9JeC5yLKoxv/KaOK4y9Gr7xKSMcVvQlAF",
+	"RMjBBCBIC+fTGIpCczb/7eh/Pch6yOUEtq2BZ1/dYXr/erKZvQO8bBYTjpwhv2QQoU2/NuOkWazE8c1y",
+	"IEl1a9QOR8kma9y6Wo8ah6mRXNud9raceQMY57eCFSxLyYyCVUmSPkMGfCAVBILar3Hch5ckVcyoORej",
+	"FI4ey4BWuXa8mo4oB5XY451dktQ2lmKuGQCEOPyD4JRfkrTG1cq2bfeeR4aRaThmLGYBo3FL00k6dTSh",
+	"2AVkV+MX4VCbSkvIxtZgQQpRQj+BskK0oSLTdtTH5JVxmqcoURUbbktEsArvUCSWP7CEPJaQX6I4Tavr",
+	"7zx845ZlzWUMHvovkgunc7qIQAfjaFlOzheulv3XtVB8xAXNW0s0wraX2aAV5uWlFbesRt3HuTYctmux",
+	"6GbWcDCWtl1j2RuGsAgb7NUEXrwNfM2q6ETsIDpopka3sbluHaCwYDLW7Sy+Br6//th8Vctem1j+rpRJ",
+	"s4JhLUoIE/X9kZE0l+A+ViWuJlXMV8/UcD/kjN4AeiuaVbnemdxq+WDOzG5BgHahIO22YuJ20pOH5Is7",
+	"nuzGTK0MDRe829x4MN4G3rKVU5lKh1y7VE2OxhiftqH8ryHSeXqtbG4VBuK2UYYPx4R7bwBH9UWrbIMl",
+	"hQSSa5O3NE5rIASXNFHNY2Vmebmjd2/TqqqU1Gu4bp9Z3iTHRbG8hOVEmGvmvU0+nhxr0DkEE0xhs4e6",
+	"qqzeFWUTlxC74P4IWDeErWjCBRGMg/XdsvbM/iSc4m2koXm9DF2FLcpFb6rkSDGNqPYgRvZzObh26KYe",
+	"WTQqhkthxluWTSizJeLlR+opRuBDSF02RdPDtU0+xW0rHKyfKrGsPsCP81+lut4uAjjrQfTA+tn1tqt3",
+	"VF/DWVtMrH/jo4Lxuq9FDesAOhxdPErmTK9VVwiSgnuQh78hEsAL+w6GvLfgANxuZDtJl4MIPxZGva41",
+	"wYXIv/vbEMtjelYO3ZB2XlB930NVbMCE6bmc+s2Gi8AfLQPeAfWU2W49gHb+DBZz7WK9lmkZrO69ZjUz",
+	"+3hZKj223rVJOMDMMJ8kyLIikPldaOanaMZUNJYhgPpyK1Lmb6+1FigCZSzrhVVo1t++qipYyyZ+16il",
+	"vfW+NSMkJYpq1RmOUGKTKyXNOyO6AAvHrc67PVE0+GbsWvtJbpylRAsz3rpIbF9mDy9s7TYpDbfXXe/O",
+	"F2Q3Fy2Uy8FTnR0Q9iYJ9nelUlB2EFhVXQ08e8oG3MNoWMmgNcfKtnLnWgUQ+mfpIv8pqNWwOTyjVL14",
+	"+uyvY0kynkG8XX+OZWoPuh2P0O9wPcpa29xolg8P95dAu0uP/LI8pPO9VXmp5zHFDctQadjkrDTtVfCa",
+	"9j5HNZVm5EBIU/0UlvsA15Bz2rDsAnAKMUkODNcIw8IN1DDFvg6PyZ+goDFkl6JAgO5SwDdsZiUSIWfk",
+	"QDCWHRl5dC3kDFRCS03pn16+I4/hMnz8kWef0loZVDNmc2hNSIgBzSpkmWr0WEdCSOzqIK3vJUDUzDUJ",
+	"p3h4TN755QHLqCbYRFACxTVLvfG+NrmqaLxmDJNLZEbnbv1RpLErgzAuUrP6IGNHZk9lhG4RYvEwK/mc",
+	"n0S94HST91d7sR1OT3sMxdxy0gThkbgYoYGIkhum+lCCrFaqam+xEvGS3aXvfMN8ueBuCZaoWdfI78Wq",
+	"i+3FonuWix6dTkunfovkULZwHxJEdQ9/9pLE69r9t4l7rdqpdVfLby5UMsNiRNFUmA25Rdyb7cdX9bX+",
+	"Uuhtgml7VXTe0oEHVSQ/2YZqnW5MgcH+bQjAWht0fSAbrNQvVRX1L3C9Flbh537OR9uI4PeqW67tal23",
+	"aNHKBodKTsC60ZKva2WiP333+g25UuaYPHmSVGUhzVjJYjQmr6/evfhzKBXGnaKxcIufyiKZY1brhshy",
+	"vxJXwo7rUkJ1qSylMQYh9vQuMDOmY2+tXYtCK7J6bV9skmYURI1PtiUo93IkRvF0nzJIGM3nZ1cfbEhn",
+	"jRC9OkWXG/B+6Rm+c1khYBcLaIBbezGbxLKp2a4q1rfKn+PZpDfh9BTFXtiDA4JhOZ33otnzDxakBqti",
+	"WBVBSDLkH1hGMkaznAvmtAWvYQMxWz0TsY/Alg5570V/wo1ZH/JjJd8aFTyjYqNKKveyhptxfVyvg4DP",
+	"N3n84S6YfE5jkYxv/aa49AKI83H7uhzXbj+47+tFBp2erIoIajOk7f38qWK1Fw046ZsCXWn2hZ5hH8z+",
+	"IvjXC6+CUYehVY7ydikqBhFOiwDqr4ZHkDFIDtrPYRLKW661BQDPXQdMBaFNTnIo7z1HEOE2B3wvCKQq",
+	"46Rq61pP0ozcjI3LyLGJ5dXfglT6zYLir8gNzQtGMIkf8USpq/jNBRlQIQUfUOCTk2OSaj4aGy5GOvWC",
+	"sCgmfaaIHKKXsytAACdjmWe+6I2mE+b6MT5bqG70jYGo7NebtqmGswHq3fm+GVqAcxWJYSshplx+Puxe",
+	"ac/GbZyBIb4QHnu4FGY3XaXQ+LWopUAEc08zJvYflcvlIG5tgvyfXY9xSqcrmffVa2Da/kSuk8C6RQZr",
+	"G1zFr2OmmC9HZadPDqjDraAkl6MEPEJTqczh8d5Q8w0d1ZWt9vJY9xbyu5zkTb5y49/9ABu/DkxqdS8g",
+	"SKqvFX8r1ggsIGqL/lKLwiKILM4btwhPKHIFR2at1WLrXKzBMBrcODzPi0aJmsUi2Ml1hYOrLGMbp/Aw",
+	"NWLLUpRobu/yORmzPKuuiEtMXYKSN9AC4cJIhwASSVWoCTDrkfRi/C0Otdba8gV5QUXG1zJAx8UmfwdC",
+	"RgbLiJUGY4LTgnAjRZu1c2FZZZ6Bj/7Ajk+McDlRAY2ggN3xbbAd09kvx2iC3NZPs9+JcO2WE809WP02",
+	"AMZ6gP7BavyvFbvhbHZPq1Wd5l0aS33rbx15bOO4WROu6N6CgvYTerUTJh80sjy0YL3dvMfDXBLQZ36o",
+	"PRZ+JIblmgvAdcPbkQpS7RbhmhxkcqAfB4CBx5PsMEQI4NMbK8Xx6Q0UyecZYCrICUYjFyoPsBkm2VMs",
+	"0XYaVmoLK++PpTbuY6GZ6tEBpE4tLWFfTVNvIy1tSxvY1w7Z1pSJbZOLt8T82Dah88GBqK0BnGZ176jo",
+	"9popSFKwBH81wJjA10oaOZA5llm7wCgul8APWXtlDVJniyuMdiDDXWEYnZCDVLEsvSBCmrE3qtHMyvxU",
+	"zclAFnkGcYgDlhBdDMZY0TiX8rqYIkiNLJRH4zms5wUOckbtKRspxuz3dNIH4U+1JAC+dmBlb5hmm3LO",
+	"Ko1gA1y1NewlrcWtliKrvQYA140lf0hT8ajSdMJ0FfcM4ZsHQhLgUQlkfNTrBx3uCgBxnwBBsUMD42lf",
+	"5Tu/Zt1mrq6ZtzYLrVw6G0L0f6ADk8+JqxKcyuFQM9MDNBwHKe6+wkprqQtPNnzCMqKKnF2Wib0Q7Cyk",
+	"YOki3YB3sDcdR9XI7+2LwRMpelG8W4McnB71qWbZobfyMqpyztSCq3gVFn/drtJyTgMv3zqxeXbRy0De",
+	"YPWW67TffP1s49HUNiJWaq1W9JAclAX4nG/2ySn5CxWF5cJckyfkR6oGmLn8J/lIk6ss+44atqLc3OnZ",
+	"ZsOOxSu2ErC9Z7k2fKA3JOOfXelsgv4ccNwoRgHds4wpAFvHbGzZnEt6xusGsd65FGFcPtTNznh2HHX1",
+	"6C2QJeLFHxgVvdsmex8t/raamqbPT8KOF6WD5ydmTKZMDZgwPIfVM0xNZQ6l/PrMzJjLtDAzSQSjUJQc",
+	"pAJNDl5LbUaKvf0/f3ikg1Z6A+nulfuaaQTgBmpchAtfX42l5BkFUphRbnWl9KIW/0BUIRyJUceqanEs",
+	"ZM7MpeWYPf8GSE1dUQ+PAS7shSkfSHgJ6Gfp49Thr7iuIcES+r3sirTsKYVuTM8vRHoBya3ozYVBGYm5",
+	"IXNMpsFO6rKXm6S9PqsRowu5U+HABA5keLLqNC6g5VS0Leuf5QwPb06Fwz1LiGBQFyYHyYGL0QVJdc6n",
+	"U4CLK3N/pkr+A880YJF55EuorA91HRBlyLnx61+OqSZWFLOLXFVdtttkB+I60YbnOZTP7QorEUMijSAL",
+	"zQe/1bEzLklKTU9xfe1adE90RYWdwTVxy0r6hYlMDEchhe2pz4ZSscX5XHYFy+0EpOgZRQfX6TFJPaqH",
+	"u+IDIBApBthIhcICKwLJuHWCcCuCZkloGrAGYVKWDty2dLAchO1uJWDHa1eVYlOEqYLnhkfCNl4JbSgg",
+	"kvTnzbQ+ctDtvFZsQAvoRc3DKQM6uEs97nZa7NfbFD6pe/ujRa94GTkCHomZsqdJbA1PuxAcsJgSOVPS",
+	"sFrPQT44JbC8R1x4kMFbpyJiwZFea7TNOzz1vkCJKxzlHl9ZcOlkVYH+h13mbzsVqwLlWV8LcSvcgj0U",
+	"c/juG+nVcLXbgK9tCtGUuDYbrfI7qq+b4E6LC7z0SHiuAAc1Y0MuuLsJdnAmYnpyAJTVOLJJyXNr21KB",
+	"0Na8y0EhmnLB/TrWSHepFzkql7nV3aZU6VZ1qx4u36hzgEi5lup2s9f2Ix0AeSWuNDdXxEp+au268Tvk",
+	"IXupAXOb4x8pGWN/uvVarsMpGqfVnbpl52zZ6bl7g5eX61Z5k9Y3eC0Q3qamUW3Y1BuUAmGjcUwSgK0E",
+	"qOmGbayE0w/e6LMRFYsmg+bbG9mGonaDh1vaxzskFua8bBffYBGmDav5+F0rL0Zn6IY4HpphubsLqx/9",
+	"6eU7CPoVPl4FA2HANSH0DMvKcqO7Au4bEIBpHyDKUQSGt6BNr9FZWTgSCPz5GchbY9R2LkS0m91Dzrfp",
+	"ObbsrXaICc0yQJnHbQOc9CHNc736KGPgflcAqEECJpXU18dMyUFpX5BqRAXXiM7RZwM6YQSe8wyFiwHP",
+	"mDAO66MrRvyGQWSUkBUQbiyQvEQpa4kEvccQiOWi6gOvlH4bfrvaejpSEgHo9pPG9NDZf/SQY3hVELOw",
+	"HdR5JFfp9OT8m6dfP3s4hYJhjPFFkP2cTRbFxytB3nz/gjw/f/o1meJDJJODYuIqszTcaXkuZyzrTeRN",
+	"TNz/Hu4sxYaF9hBHRlGB7jR0rsGbaJMUcra2jFovKVcxiGcx/mBcXaQG7t1+00mUkmp9wfV7zvLsJdRL",
+	"WYWgkHS4vTdc3FwlASh+FAZ9LSzGYuTZlIneMm3Oby8YVcttttdQ4RJfwGQ+proJ2Jw4rKbqm7V3vh6k",
+	"swqlGo8D0x55KTysZ9+0xIAd9y6O3n88TU7PvllV9rCdmz99/jxg5ucna4vP95np4YLSQiKJpJ0svFeI",
+	"CTO9gRTILDc/+RjNU2jj6ihUBfZjosbTfYgaZ6t0QhcSvUbg0xs2VEyPty1ODy/3jLxmC3WMnz5bdtVu",
+	"GNRY7yk+kdHmAOa7qDCxtJLzZ2gl33Py+WY4Kbjra2OkGKSnWNbfHRjO7ymvKWpOdutYTbphg167vgOu",
+	"8J1bv9zx3V3AbEgZdw+I8lBhMr4QJIlbATYsGsXszxDoJFWmXVn2bufrMzJ2oSgzqphgWnc7Cel2FtBY",
+	"up3jh1GobWtUg5YTg5AoPxdmICds0wCzFxBXJhiDrDYaQKzUgFoPphDZSXOSUUMJFzcyv2HZIUTdSux6",
+	"UZuLQ6sgkFuJrAJlUwJklV1Enwlpehj241KFmra1lhihGa2ChDAgnBtNSlSIXQ1Pip4v3NKyNK7O467X",
+	"pbWo1U/SY+i6qpRh77XIoRyqmEm5qyGpQojoJoVDSurjwfAgOmY0280wmtlNbn9K1I8qCMwPt0ljS89m",
+	"FQhWhRgF8WOLoWZ+3tFYojfMKr/24L4Bw9O2akAEZWvPV9+C/gBDjC8tuCC3m3ppJPDQGzsAzlhd0Kre",
+	"a3xSEHa2aeX0rbWgrVFV7H27ZyAQH8G+EGhWluKqvJeP9GL8Iq1MRY+qCn5gPczCXLiqlTCgI3ouww2O",
+	"izBVBOQMrFX1boPQtOXj30Wo2pLjv46p/V7kYCN3RGRL6lDXNs1RNvRcLpE/J0mnVdmyx/YelC3gDp9l",
+	"2iqkqVU5a9sw7TBXrX6yTs+sBHf29BkZjKmiA8OUTkCwoxPp8vROT8jJyQmZSG3IQE4mEsAioEF9SeSE",
+	"gxQ4pjcMfOll7lrtqMUz4xZsZmexVYstiZEoWX5H9bgvqcq2TuS7TcGajYiwHKolwG3zvNaoZISrc8va",
+	"1A+q0PQq3wdWH5Akk6h4VM/6aPgpExck9WVAUzKh6hrQ3yaYwEpNV5QB8D1q0sQHwNeeLQPVj8mvLuSD",
+	"m6QZo6/JhF774hnoj6Hk/OR5I23VDaaMf49ejMGYWmPDWVmFDGIO+nRwfQm1RzCHAEJWtowUj58+YznF",
+	"i7GSQuZyNH8pjJrfVpJuzgyVOGabhuIu3IwzRWfiEgqzCK9hgsJ1zaamDN0pMsuQFOV5tL7EA7mhNxDX",
+	"XQk8TzdQVA7zJ7DkHphCfXpuzyp2vgqajCMElNmJ0ewal5b0KMhZwkKwFwsxMUEcTOJ+pKKeiNkVLvgF",
+	"UawRa80nAwHI74KxiRx0Oz6gqhAg57GczrudRt43IGGXlis75yCf1OqBLbLmW3rDbqsBYm5pr5hGuNFP",
+	"bOZyT4+KKaEuh95IQrOMUI0BoZe+QI4DSaJZxjIoYG4vX8WmYKMmY6bY2t7Y76HTX6YY97wyVsfIHp9M",
+	"lbyJGXH3y/FnlpJnLM8f3sjG1PTGdDplgmUPbHQNnlIfariotb2P8Rx7RLK/bY57tLcigPs1+/9WMMwY",
+	"iCOhaSi59UgTeI7ge0kZNAoBhf+WHsfiQPYKhuAnttJlVpLLnStyFWFuFgvf7jZ7i6LThqMOLtwvDlz3",
+	"c4xWnhb9nA9aCjzacwjoJqGoDIFQLjEYXiYYNEKmdMScOemasSnE58rhsCsAQMD+Sg6s0OneQhBLaMtK",
+	"o1Xs1eEx+UXw3wqWED4S0o4UQ49BiGku037q4K0HeeSOSBXit08/f/3kBRjlIQkshxN18/lOzoTZPIQm",
+	"c6/dBULDBi6eq0Zmckjb3KUDQqhXmRJuJdGblgIM7s0tmZl/+wFB+gQTaowvWdzBapmXkMufudXE55u6",
+	"GG4oz2mf5y6hbJEz5VQb8vyE/PLuBcnoXCeuqCZ8fwB4bywjxRRdrbPDtdWB7+j8Kuy9dmM+R1U4+Kup",
+	"HoQj7z0/yXoOsKMlkXAcJDr4KdnpkAOcTjWBGqlafbCYQnqcaz/pCiULYdUhu1H2LTOT4HWe0FxfECrm",
+	"xG8hoYbQPHfFWvsslzNyenKCPLaSP2WBaIth4krUq4m1AOCC9kTSnyO6zuK8PQOxI4ftG9TQdhIi84xp",
+	"g/GUCUZa2LnD3w6FB8wYvi97x2ApMNCxMb3WPXjgEHy81FitgCYnh5eEhvxATynQc1e4t4CMtF1lRgdj",
+	"8JNYsdOy0mPycjI1c5fT5PcFITVsJ7iWa1Hcj7azkq0uWjgjVLYTO+yYZxkTvWoBdKwoTfkjkikYNVzx",
+	"fuHk9LksfN1dohm7IDkbGiiSK4ckDdpPk67wR9MZnoZ8VCimG6R3m4ADV3Jj7Wn50WvGSJ/NpQtFeHpy",
+	"QgSbWUq0egjLdhV+oCvReR3xoZhMKCZML51RPS25NqvEz8OdKGrQK/H05GRtrliOpvRNbuiL9rOuTyNK",
+	"hPE9jPGWOrvtLOG+azgA3BTvXhlzK/FZutXqQm1gX7Xr4YKWyj3OWsJJGqR97zpk2cB+ta8vV2NcoiHW",
+	"UoHLa9NeHOCfMN50+5DLZzU0u6VKWF3tatLe0pyLRZ67IZQT1SzngvVU5fiNOsTeldJVLegj8TBZE64B",
+	"m9LKNpjs4iIpZ1Q1yp7eqrjsLQo/bQC2/uqnF0d/Pzl6/v7j+Sf/IYknScWU1kVhlmhJhlSRg8Dr6Hw0",
+	"M1eMEZXIhEy4KDwuQgYPHl6SkzIx3rlJg4t8a3i/qOjhtzdCEXsMrJrmVPTWLFxXYdxBTWdAcIvOp6H2",
+	"g6WpOkmXJNgrBGrzX+yMnBVEz/QQenxHGJcNv/ZucJtyPm0n8D/LGRB3AzHvwIWMBQt/SHLOAoRA4vmP",
+	"pXAHBGogmFfV4PzK53ZL62uy8pIkwnKI1fHcUrlaXldooXpBUDEw6Dpp5eDtJ7lOIkuOSP3YNai1QRQR",
+	"Rhi/r0wxfRGCLmyQFfArFNm2t6NGxEDBZoQj5iAmBLAPXBuPCIR4QMRIgk4WCDSJoMWU962Op3M5CaTl",
+	"10IzpWNGRMACly7wkwLiJAQYcG0UpDLAYHXMatggjXCEwXB83/F1rpCWvPidyxkgsWa8mIBWNRqDA4ob",
+	"PqB5ixSOzbzj6+Rw1Nd1K7An2RvkUheKrV2e1AEYu5elMJSLiTOmbdTAgjJaITrVG64NM7r4cGBe0xG7",
+	"ZehcG16lA9HBvBCaVfavjBrah/rEvCwjgObBJyclCrPMs8Ot4S3Dw7CeKguLEVVo45arVsB+LJzq+29f",
+	"+HX9jg1Ma1EpI9gAINkMqFL2yhISAZkFzQnPEP7XPW6l9IQU4JHqippHKiFcw6PXbE48lKBVcmJYNGvL",
+	"4r+CvFjeA/am9Bw9CcygEMPtijCWQnufDq6xerVUfMTtdJz0frgzqWaJCLl0IgmKANzYVWuMOIQKx5nZ",
+	"aY34DRO7G3hDc92TfslFS01NUZbULLf+IC0/p4chIUBdEIc6fBgiraeBFSbd2cpZGYGtyQqMq8Ll/LuL",
+	"U3294P8NjfZSeYRaxQb2i0oTqlsx1zdcwrh+mS6WB1uJjlB3jeIq+C1cJoG1S21+VZbwNxNNYAwowWuU",
+	"wimVoQMDypKEjqLLEJ/akkhXWI7l1jh4E68bR15OxAJ/1BP0R10Sh3wdElgtrrDNABhAVkelkHB/7i8P",
+	"SWbzCAzDfiNIBlIpIKmYxIl6Uy16grgXNF49DlE6gq3tHlsheLhGrQjiWy4hjsBl5gEea2PgphzGzhhO",
+	"WzITdvlIEzkThGfkgOYasAbJlZETH/WcJSQtlLgoCp5ddIuTkycDnsG/LD1cI5FpDVUOyAeyc+qrG+5h",
+	"/IzzD98WIstZbIvfvnv1P8nZ8SnpwyPxqmmXMF9sUkPgDNXVm4BkjCxg0lZxqLEbAcFjv0dgFKNHw6P3",
+	"H588+9RS0Q/6rwmKC7OtCYMxoA2P3eNZCPYfYRNx2BqOJV9xJNHl3tZySodD5O2ghPWYNnzi+FO7gcKh",
+	"Oi7WV10NgXdbS20TO3UkTc1468SufxQZmG5H1CrWD9uiay+dXnWL7Mh+lrEBzwASO47eb6S8donfmK2f",
+	"lPgP5MDhP6CazxSnefmYq2uwfwjBdWzWVwNT0LwMhUiW2D83tMKtpvSHaYHmkykdmIeNQr5eKMkGqHJV",
+	"873MgT7vpAxT1ayRhua7atdBFTQy2nbR8j34H1AZtifuAkOJ6mCCQT54QtiHAZsaLLwFSXYu18XXr+G6",
+	"K8qeiZFkaBnSmFADDqdpXqBZwk5L2AuiUA5RBSoqlQng4IqCSj5TxW64LHQ4IHBgheboMksc7p9L213O",
+	"rIZArYJwCBll9j6Zd4Wz8demSPSYD432MCOaTlyC0mWla6CAqReKCXUFrsxszAdjuLM46jDKFzFyGsuU",
+	"anNMfg7Z2UXo6WkGuN3KuxPJZn/6sLLZPa5Mb2vYhaYPa9E3JIfGZVPWJRLAF3DOIEt3XsQhB5ox8jiI",
+	"7Hn8kWefHmNP+nBnIC934Sm7XbjvF+pn87Wp4qWHakW2cFDgMWkRBFrirPfpy7uTwP2kM5PqmkLI7sOS",
+	"O5a7LmsB4iVcRSBWL3CdBafmNoaz5d7JpiczdIC2qXKl0FfbicAVWyEfNlSRRckpIvQs9bwG5dwiUk00",
+	"0j74fbmme/fhi1uHgC7JJmue3DBxG6ycm1S+q1q7b7PiupCQOK4QGJIWZizVljeLe3m/ro2ISfXpA7Go",
+	"6lZ4JJ9074yZPiHICqeBOcWbV+OWzi3hkNZ2pEFUJZtFLD5u1FQIWYgBy8gBJYodYa2dUFqHV2qeIm6c",
+	"hCaahQjvX/t2zL1tj9yMwhlD9ZgVgmRjtppBvRCUQHYFaVV1vtXJjV219SZrQJ3O6hwS9fJAIL+sIXup",
+	"c4tWhKkmD73HayXuq/s8wuPf/fA6TsTvFB0O+YD8wEdjQ14raeRA5uTs+ITktM/yCzIbSyBxqPrs4zsg",
+	"PwxxQaHUbJZ2hSsLTRWr5dmA7m2ZhFSGFCJnWnu1TCrQwsQgLzLvHKiD6uSMqk7SGSnG7PcU0rncv1/Z",
+	"NRkgRcUv3LVqDTUuWa35SLA1dak7DR2OVglaWrjDv7GISBUDDCk7KM1si5rfhIo5KR8kMAzYYcMH16tS",
+	"j56uLHG2A4CJhdK3u0vdfxA1jnZoJigLGjXqSSjGiGEfDNHFYEyoJt3Oiyr0rNtxljAgAE2gFcTl5bVs",
+	"QyHxt0WcpoeduNKKBPzzFGp2Z2C+I6GR8jbWAMuUKjtAa5Wn+1kxlFsemhFiuapfVh+sAQkgcSc1Bl6e",
+	"oEB9rtjqAgcMYYebNWqj9QZq6xe9dqm++8Kbi7VEb1N0MyDPxWgfIzPp6slz0ZsqOVJM6xRuBATl80Xw",
+	"oWKfB9xw0AUQMTrIpeZiFALL2lY7SSdoEWwNgq3UqN/xCRhm7nZ9XSeLt+pnI/2FM9g8QpXdQAjc0BVb",
+	"fKTJGMETLgKIPrSuOYf+QarZb2lCUoRLc59A0E+TrnB/sAnlOUAzgqdfp4cl3jpoukbmGdwsUyanOSMH",
+	"7j2rIdjXNOZppoexwFbseRWIVLXgxxdHLTwyGOxCjaDzfUG9+OXchZBarWo8+CDjGeBi9ucQyHdBuh1q",
+	"92XCFCQcdDuYKCYIHYAlFH2EVquVYsQgPlTmN0wnXdGFMgszqjL3Fuz2XBs2sYyC5cMFQJ17vA4dIbaf",
+	"kYBlLOpSllytHMRmqCyFmn4F2ykF+3nYufh7LMhvPVq6D9nz4wKExmIeyvuk8+FoJI88BxQNUJKzEJPk",
+	"LOLopx/CtQ3r7VW8y6OblyohXr/lld7DPbOKCGd5Vv0J0LdJG2p50mE3PHMGDHtZgTjgIVDtNpkxi+Nt",
+	"ygFEBd9KaNLstzgNITMFjvtIE81+29opFnXu6Cq1PYK569EFIbgIfONMGLtGeKARBRO1d+AZjzSmVVuu",
+	"jSG+jlNTkXWFGXMx0t4TTgWkMHQrrwt5TedK5vkFiUcuJZbPAI5muW1d8V//+X+/ZoIZFzoA4cJYj+O/",
+	"/vP/AXAZXxrRMhfXAxb4Pn1OvmMDcnZy9qzbOSbfQZw3VQwL9wpUfGoPkYNf3r04jCF87QsF6bdOnf5K",
+	"8HZ33QUXQ/3iqnH5ig4qlheVG+Q1E28AmHbzKlSDAdM6Wlrv/OT5s3a556tu93jFF/Gqnx+mXDHd4xH8",
+	"4R/4kIWhwjg4AoOztO78WcvNGd88Oz9ZXeppVUnBTcS9pAPN9JrxqN8yqlqYk72PV3p5dETJqu1Xcx61",
+	"gdSW2vUYpZ6yKOUXhl0OiL8tLJR6BYdkkiG8U4iwXOpG+qJCJMd/tQvAGiI2+YH9qyvgPmAANJza947x",
+	"1ksPfWiR6+6RxiKgyAcW8cyxU9DILGdmixoZOTg/eZ4AH4dMi7RZiTRtADYvgTnHchXrFhluRlHLKDn9",
+	"IhSj2U9BKa4XPvpnA6IqoJWtjRWrCya5DqIzqHtXF9Vrn+yXlmlIVrG2F5k2dDgEU7xHhPJ7eElSTHxI",
+	"CWDVQ+R9rmVXwNd6zDKfzBTgnbiYNSJFPvc5OY5aqW8Q9SxiZQKqiBT13fdjLaEao4SAU0Z47vV4wISL",
+	"mlC4cK84iPLtU2yUPVlrxlV+Cw9X5roBNWzkYAOXk7d7DiLGDe3pAvMB7j5mf1McopXqYcYMevJusegT",
+	"ZrUIX2Qqjqv8SBN8zIECMmGHlXmlUh+TH/HnGv13xWxMDYiYZsy4IkrmjBxQUq0DGTOaObA0gGC3DWhg",
+	"jdzorrAXjU4glyjngiU1vDIMH0VVwRk5dAICepA4Cm041s1V0PXhZTgqBO7EoCSNhZrNmM3tme6KTB6T",
+	"n+1xhDzZmcAoOZ/AD+feFXQurfFgklEM/WCuFnQD32/7Ml7R8ucwri0dLb5uYg8OhK+b2FbN1tWL63l9",
+	"oFeWHoyg5jGoF+JMULStpKGrW4ANJ0FRQwgX0+TgSplj8uTJwdPDZtbE3gWPcEFyOu+1Vdp4464iJE47",
+	"41rxSqgoMpGKYbDj12dkLAvlgzY9b324k/fVAHfpFqtabwNqusdopeo0xypRsOzIyKNrIWcXiyefcE1u",
+	"uOb9nOG9DjUqJlzohLj6ITrBPFtkL5a1QdYtckbHfC8t87XKPyTWjpjRUO7m3HInQrui2St0VTXawrNS",
+	"zznA/ltdB6l9Ia3aTC+ttAJe5+WNd4Vt3b9o2fDB+ckTK75yV+gK7EEa0VBmgDUArDGGtbI5aEhgSHlQ",
+	"ubqt/sT7T/n61CoCv3T36a5kwoHM81uLKMsL4e93V70RdBl1+kWFUkCWQmWhNiro/U9Jij/ujAghMPr3",
+	"aCTNlSCvrn66wmx1+wiaTX24xcvCNvT4V6o0nZWlLytba1/JmWbqkT5eJOP6Wu7DF7Vkbb3ZdldLvON4",
+	"mA2E2XVB9VYVQKuVOdXHpBTXDs7Pzvzlxc0him84X3eF6ljSEgCzMHOJNdOoJmWg7UOulrZuqExJQGvE",
+	"yzwkpvJzP+cjELixqv+uyD+qCj2ogLWGbvKwlIi4cL/3gZX183bH25aRpkft2B1VPtjSR95uE7c7eYGp",
+	"ll0BWkcV7mz561AWVlESx7uxq5xFzCqQDNHTjO0Wc0AO4taVnN5Bb1M6XZmlfvW6LpkuQP6oEjzODo8c",
+	"UGKkzBNCSS5HCdxuU6nM4f6QuA0d1eNAlgpk9zOm5cRl8pUb8+6H18uYxhso9vlPwDD2m6mmmEEv0scY",
+	"OGvL3jjgyd1tzpdbCa9td/dxZNerV1CIjCnnqgvLLKFPbknFu644SB97V7FTKaUiDIL1wzp4pCyDt1jf",
+	"rivgNjw4P3nugtgEQguHRfe4OTwmVyHGsAar3YV/uivQ98GMscqNdMBOqOhU9sUnD6eQ3pLDVjqGdubO",
+	"vGdEr38CoKk7h3J6kKBMnwfuy1pGkkXAlpWWkpY9/yJNJ7tADnnAIB8trPcd1dc7Y7o7TvK860zNf8IU",
+	"xf0kEO40g+8hWSR/0UztS0VYHWDENUT6xI0VD0lqt5LsKup4Y59ZshW/sv5Yyuu716ZP925+E0u21WX9",
+	"9+oBD4vPXXMHS7YWY315w4TxHtAVsUyFyiOO3j2eVBe6vUE06w7y5+/5NJdpdGU3Pj+hmVf3RZQlXJ9h",
+	"JMscyO/GrOlBBtQZDcl1NNPwgyZcbOg+3k/y4j2ljHvKcjkvsBeR0oeeXsMdaKR5Lys/b4/tC5eUtm3l",
+	"nSnV2urY8Z0vnyP+ucRVpcQwL0SBGtTyDaUIipXU8lrKvjaXzrZOLoEXk9iE21b0zrPmcZyfYza3EyA2",
+	"TOS+gsol/IYpB8ojjE4I6EGQXWI5xVtDRUZVRlwXmugpG1TRoxoKwAP6fxhVCvj/i6j+O7mcHqxw49lG",
+	"e/GKIeV5oZgmesbNYMwyb3I9CI8p4hn7J+zP/TkZU5HtsDTSMjnMjpKLUa+lAlAF7G8ftKRiDJtMDYHn",
+	"K4hkXUD+2KWztJydu8BiOazWwT48Q8oiXNcmvWekt7gwurCnYPzGo2Mn1oiEhUDywRhCUeEIerQrzdBh",
+	"eZfCbZVofbrIxDyOdk+zgWKmd0NznvUKYVAUq8/zF/t1FT6Or5A+G2LUuNtvJY3jCZDTYPnI7soz7ACV",
+	"Zp/C/b0JOHaSTRwcJKnq0EeJu3ns6+xsOcFsi4Xj7pQr5B8bY5/CW7e8TRzgfG+yAqL/WcS1EikZoRQK",
+	"BYtWbCF9uURIuDhQbFhoyzyzTDHtco1kYRLyX//5vw8vnV+uFNwynkVt0IvEu1MgLBVkei/eAtpQ5XOc",
+	"Slnika8LuRCQYYWjtcfroRxkxlryasNOXZcsa0BpDmSRZ5Dz02fIi1ch1D1//jw8dSdruNBi57BGnfXZ",
+	"BKvqKaZOiEuOyncst9Odb3dWVtD46claRL4TIQ6msdukHbiFW6FZUydmHPEshew/phDEThamLz+U+Bo8",
+	"s2cTqUqTjGXFNLdCLSNSgGd7cWRRAf9op+cQw7NKU/ROyTfp5HK0tsTR4NkLhVRb9CVHgbchmimd55K2",
+	"bG9fZnPAJklI+rELLyNcCFhBDJ1M8c+MGtrtfEqTKr5PCgdI6sYYyGXu/NVBbf6hpTh+Q2c/Mq3piNWd",
+	"BI307SkTGRej9ILMKIdgh6FEp6NdFd/jJUnLE5FeEErOPnxwHO2SpChlpxf1UZYhipalFTlzwngIouY6",
+	"7wTnzV3zLdhpHlRiIVUhLeXMFJQTf5iOp3ZyCPWEwCsTXJQVp4Qe/d47bgHtcE3vDKU4aC/gEYmvzFai",
+	"AJY8cpFi6+evIePUeFlFpXiq1mDld27WaF4dn7OF474Wa6WvYG3wRNfgr9yM34LkvLGRxuvHZXIySuAJ",
+	"obq0+Q0YoQbry3OJCKW00sj+MMT8YYj5wxDzhyFmN4WlPBOrD2021mzQK9E6+1SzZ+d2J56cEUVFJiek",
+	"PzdMX4Z+CiFnK6ChsdnqVvnq8b+2yA1/WIg+cwtRSVvRa1Sq6xdUr1fcoU6Z9jWdeHAsqTJXi0y7Yl8j",
+	"fsN0pALxRnKD7aR+9L+JoFtKFWHjP1LLanWtQkIKnabLTRWnq3V122NvQKfTGNd8pwqGzATQdKx2oo20",
+	"z1rh4fTkhExwaAnREqPCU9tgioW3czljivRlIbIYB20R9GAN6gNr2++XUA5iY5DBpdC8XxYU77ugaIZD",
+	"3qxZDgtxLeRM7C81Kih20TryzIGWuSgFxPNAzFN4YBfVb2ActXTPFcN5ZCUG97hf0paxhWM5qy3swauf",
+	"XkCF8vcfzz/5D8mnw39biuhQgemBhRC6u3/UWZzfI+2gvh33xLnncrRLDNoopKkDMa0jm66HZFrVBWhs",
+	"+3JGs8XVgi8CoO2MWTncSuO3vUoC1vfHhbLTC2XD0oMLpcj5TVhrTTsbopQCIIddDeMg3WA39PAd1eO+",
+	"pCpbjAz/gyRuSxJb1INavEvab4D4BdB+VcYix+81kxlXY3VtkSZAq4NLry9NbVLLdmCL4/jvslAhjC0g",
+	"2VlFfy4Lj4haP6BZ4c0lBwVU6c5AXT7cBb9eLLjyx9Hc/miimaFQ3Mzf2kV2kv2U/5XNrwp7Jj52+gB4",
+	"/b1fncHsupMsOi6uXr8i12z+yAF7JyQdzK573eLk5Mngms0Jz+Azc1+hAopfpQn4kzANDHvDRo6JlY+u",
+	"2bwr6MBoEAuh+L2rdFECPGPHCD6qGSPpYzrlR9dsrtPDCwczCRH/DnMekobs6o8oF9qQ9MORfVmnvkkw",
+	"6eYsIaliNOtJkc9TMpZ5ZvcOvUP2B0KFQ4mWCo7ChF4jIn9Kc6ZMj4sR0yZFG0z6+ue378hj+EWnx+SK",
+	"wMKA/FtolnXFwfnJ6SEamRW7kXaIUhFE/M4S72vX5QJwTbxlIIFuvcHKLhg+UhUCscN3wKd9OrjWjZXz",
+	"48G8YgD9I4oa1hU5n3BzTH6eMrxsbSNSM5J60kkBxVC7WeIOWupJ3cxsuxogAg8vumJCr+0qwnd2zGVG",
+	"so9L1UQwuzkEQUt9nCR39ICSsVGU513hQGEJdTNBCG5N3CTcKjzSCUlvOPVUSpAIPU2mmP4MbAaOFkK8",
+	"l6dlbMwU0IvLmUXOxV9+fbdwLt414e4B8zt9TAszfpzLERcIwYhfONh38Ev+5de3ft6WJLviz2/Pnj5L",
+	"CJh64CCcPiUTLgrD9DH5m/0W+CzGntvVfPP9i2++PntKDv7y6zvyrWXLL6x8L0xXvFZ2mQZMH7oiQvlI",
+	"Km7GE0tQ0/+fvX9bbhtJ2wXhW8lQ/BEmvw+iZVnlLkvRB2rZ7vbqcpV/ye5aawq1hBSRFPMTmMlGJkWz",
+	"Oypi5hrmHuYm5nBi3chcycS7yQRAgtpZtGQbPrFIYpNIZD7v/nk1Kle9zFijMqbghQVP5efVsbiTeOn2",
+	"E5Fp57DX0CyH/9SnaWhWJT01qeJdl0TXZbWM4UKFlTnxZYcNhlsWIFHGZU5p99WeAQCF/XKjN/gHOrlH",
+	"lmgLjedKYrL4Y28cMZEaG/Cp0rEXjy7g9p8+HfJBA23wVTwN1/mjzRmGl0MMD1tlW5uhzgHtiOymlMML",
+	"VcLChr1shzPkTNa0OeHa8KpSc6b8XEVfdHmpSpK4J+8PcTbtzDudKzEsNEjMffFXy8cJ5AofyaFyYd5T",
+	"c/L+8IkTHxZTdYIjFjBNRF9e5bvjWtV+kJrUHFkDxilsrX3x305++Vmc2VwH1nJn5AUIGRd4PxNYfeL5",
+	"8+cvxccPR1QfkYiPH9++Ejp3g9S8pr6kZWnxZWZySrkf2pqn09KeFWryn//lrMlED670cu+HP/UHgs6y",
+	"AYcIdYhRH+FbSFj8KhfeiqEsCuSHNhW61+jaJ0oaB+DIbSgIc1SOT/tBffL7okCt0IleFqvdYGFHfTHr",
+	"kzgHAIO3pEoneh+NHlp4ETZXqZlabbzrJ5QXtcC9Sg8xKpXapr6PqBMKbiZtR8LPrUA3cegHgM0eXWpY",
+	"Mx2IX4zaxjJqvEAPtT4+2iWVN8UlYipR1UrEP2dwVzh+P15IZPel4Wb9gASONy8uXVtUcyN6RzuJePX6",
+	"p0QcPYvsix//c2fnxx/6CdNqG+5eM5WlPC/ldCycgr+R2OLjf8KQcBHjny8rIDnTuS7JySwLoSZnKgdJ",
+	"naTGXqqyhJ2BfLvOFtKrMDi+5CEsF/zrdbz4ixfhyxcvU9PDVR0yLhytLWwUkW41bx1u59KtPkmriSwv",
+	"6EY7r5PU4B9v+D47L54dCeflIizcfVHq87Hf9nYblVR8v7AwqT+vOFOwy1NDfaFoQ/8kfSCJiBMC4Enu",
+	"d2OxE5A4UwtLv+lSGKXPx2d2Vg5S825WeF1fTUSui4uGudlruIbLCwm79wWvotRkGw0719dWzCQ6m3lm",
+	"UvHyLKGVM0KlARQKWZZanoMO5Wclaw14WjkrQDUCsIGrUcMi0PsjX/FISFNRzs+mIJRIthR6qDg/kwUG",
+	"WE6lVp56+VwjJ8LpVdFyJSEO37+txW32t3YGzwY7oeOJnOqt/a3ng53Bc0x68WPU0Z8iEfPT4H0/b4sU",
+	"EtTAISLe658zNQMZDGAzDYFcnLZSDfVUY2JX3cmWiJEuvCoRiFKTMbGN6JVqqqQX2vf3RUaXzTD5Cmf2",
+	"jBpYiZ4tYyZWrkEb7qNW7csFZTRhQD01tD+FL3XQy0G0Z1TinokeqKx2NBK5BQQ35ySeJOtASLdtMNoO",
+	"l4c7w1hAOEjA9zMitzh59+F9lJ/ZzHBGEWgWYSQ42BC432cObzFXJbVETE0vgwkdNE/uD8TPvNM0QaDI",
+	"S7TwBuJEKdFatkPrKoqztzk2S3L+HXlaAfgmCsQKNqxrM4yrQ57+BEo6doq75sAjSv2BI1e7TYIZY8vQ",
+	"rUS5+JaR6ShcBA15DeegWAlVfvtVihdZ7Dc27OGJq6L+yrTfW0kG+r3K6cWr7u7sBG1OcT+amirxX0x1",
+	"Ug3nulGgfwQVxeXkoCkgih3hdoLnp8xWHMQx9sKfaL9Nb2HNffiMp/Hw8M5qFzhWoH1qc37ji1RnLF3I",
+	"KX+Li8DR+Nx7NKNtp8WZf/oXmYcaejzl2fWnfDRg5NhS/0vldNLz6096Y8sznecK80T2dndvcptpacHi",
+	"wigVnvXy+rM+WPtOmgU/E67CH24yD2+5Ec9rTC7HVTOSs8JffyafUWez34IFGNJXE8E5AOwcsaVoQE4T",
+	"pLcCN+JvWw2U2cI2kaj9Yp8xQLOt3+GuNfnx9N86/+MpQjKM+3a48zbHXpRT63ybx+0CtPI63oO5uwS8",
+	"KKDymRLGzrkzSCA7q2dQgWhwByApgi3KnGuaSMxeDsRhrWEX7lO8b9YGtMfwCyPtRhElJi+vgsr/H4Um",
+	"SbsOUh4EUnb2rj/jZ+vfIFsTnnADNDmyZlRocgp8RfBzokwuZMCdFcShfUqqmbHzu0AOej7XqquH+HOo",
+	"NGIHBO10b8Fco+pnuspgkrPZSL1SlRET67AVtjK+WKSGQoLiDWqvoAGuqK5NpQb0RiTHzciOyv4Jf5BV",
+	"hDTEqeHYPCrwIvRPxnPqWQyiB9r/tjZOYQ/GS8W2IPaNKpS8VA7jD9xlEJ7niRNZKeeZ4Kz2ffIvo7cb",
+	"fmcdeiBeNTtrOXGufJ3DcVWdpGn9vhRKfOY2jfL5anr56rC5DxgtNCr/0I5fdCLUJzn0xWLtkIlguT7k",
+	"5azLhyCnWtlstYUtbrauK3JSana2ZgL+ue7Zv1h4daNWAi6t680ERqlOqneGwv1L6g8BncidE20BOfT6",
+	"UvvFilHAkrdNNIetkmO8hIOZ+C0HPrd+/2Odfn9oeBjaNXzVUZJGD21EEwwrRknJx52WaoQBUaPmqZlK",
+	"XQqZ5w5zAPH6vd2dZ0nQ9zOj5lkiMs5YM0PlMvGsX/Pz0RVAU0lN6OYaEV1oL2QBj7fgxum93Z2d/j7B",
+	"X8PdCbYXtR0jv7SNDRwoWIKcqkN6bGz3p+bYCDZhYR6avI2lG4MOszTo1Jxb5cRsCudbw5HjeoMAzAAw",
+	"dn5A5Uj0/Njc2NhAsCp60gg9oZTK1ICeADANhgU+rvNyAdILJmhuBbxJFGroAcSJohAaaSY1lSMkK6Tm",
+	"zPrxQPyy9PQxim5y4TzeURsxlMYaPZQFOVbBFKM89Or0jNxy7NSuc8pmtRke6AF6ZVkdM5V/jW7WH/As",
+	"U7QsNaAkPnE8eAwAk+ms/T7xzBKPtidF8cWe+Lv+S1K1qKv63Z387XB794cX5JR0+l+qaVniDQb0UGTQ",
+	"0jek2WQD8QG1VYfqNOkQbNSmJgSgQym/LdRSrkDoDjyRC5Hb+NiqCO1FmxreW5xKFEpblAiinP+LzRf3",
+	"JvBqd4hQ3kw68eVM/bFpkdsmbj+MeQnPpROYgH3Q3OccEuPahyVp/PqDvFZ64jENefkNSO5dEsObfTcI",
+	"5vQmunl/9BrTs+c30n1+kuW5+i5UrGPyQlQqCMWbTOWPEL2Tt6/fJeL1q+OEfCPn0qu5XPTvpHjVZEDD",
+	"XYLe2bU+k0oTRBGDAjFh4xodCYFeDkfM4rBee8sdfwp4sSU2Jk4Nicb+QLBHRnLNo1dy8sSRzrkfs3T4",
+	"GRKKlYVGFFQZTdpkaognk2kV4KIHyy3Cr3Fk/FX5SsY9hJjpgOwbdeh+PZD0S9DM6+3T5VxURBj3Z+7d",
+	"Pga0hFhPyQi594BSeVE35TI2dbIAf5icgh5eUk459aqQ5qI/ED9Jr0pRM8FSY0c4j2QIgVEDRg8bNToY",
+	"T3yXgUDfoCQLlIcAevqZCodgDu/Let9rgW71OOQnTmSACRlmpr0dbWNWetZmYdAlW6NXb/GngIi3nOAR",
+	"3nKLvGQbsBeqsT02e+Etv8cOxru43LMbKLDvSzW0hipl3hCb02fovj/e7oah6c5XJqVojwlZmX9JVajB",
+	"3YduLalWFOKn5PC6Z/HyliggfSmNo0qCfax8ckJSvnYPs9vIT8iPTO6v4CZEKyGCfWqY/MQH4jSkQEC/",
+	"14HItBnZTJypoZ0oJ7LCzjMkKPOhn37WkBvo1E2N0+djrCGiOpO5LClFzth54FpB4vF+QqOZFnJxZu2F",
+	"yMJfpxoEJmj/eGCSGvS21u9V93R6K7QnJ9xkRf6y3zGr3jEVdadG5wPxdiSkWWAaMsaVKak0+PHmpfZe",
+	"mSvFKl8fG+Gl5n7kKl4z48KKasjomyZim1aZi6c9Uplbje3RyVx+gzXPHANCxuXjWfSdh7BiJ5w74dwJ",
+	"502YkFNlgizjBOoopu9DKk9UeX7fNt/hNbIJH6bCkh6MAQQMhWOckC41mczzWvgqwxha/zqRpg2LPr2i",
+	"FwxSc0h3DlXQYGc6pUI24t5VUg2niWRa3VRMzZ1lGl4xCz1pEUdbRNg7OOpxSrBqaI9NgOHIrhVfnejq",
+	"RFcnujYoug7zvC6tVuWANEJ90s6H/LQ7yzOmDrimrOpCLRJR6EvMCMQCfWHLULa/XEIVjaNY8ozJOi41",
+	"I1sOxM9YMURhmgsFRmdIRQAjqqXB9wE8bcglYOmTGq5L1G5tKuj7t3+HJ1sB/zUZkFSjP4x02pgHyY+w",
+	"Lv1v5hQTR1W4e1tu6ftPTt1oRiDO6rqUwF8wzYaSAmE+VymsugTBLkHwfsCSSQZwS9fJKn77HTZAhaWw",
+	"VjkayyBSB8uAf+2J/GvVdMSiVp6WXsagkCXibCH4yQgPGzFjpgbRvp8ahEy4CoxgX0huuIisLJQhVcfT",
+	"ycx5ZDgRPVDqL5Sa7gcIY34J4ovATDftYxJdP6kyuCJdSw8gFTG4lsTVF7ZMTZ0QpkdhbaRUCXSFlptC",
+	"9sMo5dBHPsP6w0YWBBghSRBHgkIb5ABYKFk6SmqMJAWBHJD622BaHLzG1GCy48FKChucc6GmfiAOOe3t",
+	"hx0UWhHal18WGDZkXQzE4YqMIYIbOLdNxFAnRoLDDSWj1W9xK0Ph2T3Dfeg62WYwyFwdVNIcMxaRiTk2",
+	"i+xQ/2GU/1vXbn3fYuIdslnh/icEq5Kfbi4v6ip1qDQFHfmevUQfItZHaqAYi8EOMIFOyPI+DDQASJ9j",
+	"6hxHICwQHAIaI32PNflAHMPQMfYSCbrgppSI7UJsIzpo2gtP4bwaSG5UK12XzoTWCz9Ch0ZdptIXxRXa",
+	"AhgZvJXqiVDikBZNXWGeE7V+U9tyTHHCpr5LiJ6eSjeQ25gpUcBSA3UOSav2KTzIqpEjYkDUDefBjQ6Y",
+	"EC5KvHXaC2+xeUnwtHOfGG8x0CqGtiiUPJ+x22K5g4boTRTR+7C3GOZJhYeioRxEHi9hRyM41o+VU31S",
+	"O0azooiaMRadUhoTVSE0pmWtpyBO88brRjdqmvNj3MQ4jytrdW182wjZmdz3VZM3VXZaqLDth9LA9gUk",
+	"QE66GtAhge5N/ZFIS3+1M5IrwSgVhYvO0Q69gssJB5kIJHRPmDgzSeFRtV9gFbCeKGrMpGSJPYoo7vHP",
+	"bCBey+GYuaOQbks5kU1LdXk6lm7MxI/4J1LaytTgLuMZWaZfxfjJWGrDlV5YlAdWLI+FSL2cSk0vo6+Q",
+	"gD5LOAYT6wmz/lo8g0nE1kFfphK+zTNaseV/jme07co1tv7PufQy5b4c+rAuhBqcD0QGKDBA4tJTbpa4",
+	"zg1M511ZBt/ezG6wv722hL3tRrwgQpPBL3O3pan+/Hs1p/5NqYiOL0HnEkYHYD8grOAmx4P3iawONiET",
+	"SNcpgum9IXMkrg9uW4KMwqTwVFus9lu4T4PRgriDqQbkk4d9OJWL0hYF7MG3Px9t7+7svtje2dn5E3zx",
+	"v/7v/+f//F//x9/fvv715O9v4YvGiukPxJGdnOnAbUskHmR4ETy5gWB6AlS4CA8m1HlLGvFsR+zs7Ag0",
+	"tWIl64U2TLW6t7u7j0F2W6rUuKka6pEeEjDciq/g2RfjK0haUB30TYm8T9RMDo1WgOR1Ow7M3XYAuHmb",
+	"krUjiZ3PrhkESrnPG8JG9cEoBm6iEXIuYKf8dcrfTQgZKl7yteRsscVQi97XXosTNcCnKjbpalUETwC/",
+	"GT8xMYhOywbixJcKyRlKOwe9D/7TRgytcV6C7FATWy4GyOucmkIbBWKBwVkSuWr2b1TQTlF146bOpvpx",
+	"Io0eKVAwwYaSflaqP7LUEE98+BFpECJDMJ7JsKK96EUlkNRD4a0FSXHyj9QgrP9LT0UvC7yq2/hw29xM",
+	"ALtOI5X74F96iizkNYiAr/qBvT81GZ56ypt76C6zJGQiM2sA+hAlEZUn2LoiEdnJ27/+fPjh4/HrARJT",
+	"JytPRxz4aH/rQlUlWhyKSUIlJgrxo5N/wBM9canJrXID8daIM+vHghCTqW6JAD7eIWjay1MlnZirogCx",
+	"XHtLGed/E/adMr2seN4nLRvv5kK+We1yRHvQdn/pxN8+fHhPaxzprrP/vh2YZbeP4BLbSEUPs7P60xGp",
+	"/fB6ar+946svn3MSFtLS8X9Xi+23K3eAb99oc67KaamNz9gT0lhQYdSyVGJm+OGQ1wPZITAQVuSqrFjU",
+	"/bh6v09coGXHVEArfDlDfrHSTlKzNMl7jVMbL44YyClYyvQgo2rgbfYLtahC0bVqu7RqAiR1l4NidcEc",
+	"Wp/BWi62kq2hu2zpfNZZMp0l83mWTKfI3lSR/bRt8tsps3/RRpaLNxq0pT+SrSWRd8frtEaLOkW4U4Rv",
+	"yCGKumazg2WCYrXyQZLkrWnFpNm6O+rFl6rUo8VavfhYweBnPiqeuJifMCkXNzlxYlqqXMGk23J5vMxv",
+	"NQUYo4AQNTdD50Qk40IPDKXrzGVxQVlA1O19bAtF6kebeP8Hjh/FO+pJW5u2f+mGx8rBW16z40v8NdBU",
+	"wQN1u/8edv9Xs49/hSUMrx53CanRwTcvqi1AzsfmRuD9+PlGb+iRhZkirUkfx9jgA6zDZz9scyeIRr8t",
+	"CsI+39nO5UJwf63QW+5QzEtrzskZSkaP5K9CJzKsj626juztPBuIYywrUjnWs85KtZLuiBR88JnMCCHz",
+	"vIQREYtOab0vgudzb/clhUqQjXz7EPSjVr6Hn3AeNpNSh9d+oKKbD/AqjvnqbVh0Enu/dUkqn5+k0rF8",
+	"LSeqNPJSYLEJbWhvKqI7N3lEgwak+fESopFdvwRedubXo9fbXE2mFjYRlnNwC3k0lJieNOSYVU3KLGYa",
+	"Y+O0QRtKwA03AxPHhJ63Aoq9FjclbWg760oflnb0d7jX7MyjQ7qeVVmT0ZWDTE50sbjt/uNrrd+ApOjW",
+	"b6idKK0H8b4fXX3TUjmFnFDaCTcN7bJkYPvl8gLQRFQ+EO/pcHocOnzpobCDAm1tSnMgA4EeMjU9MlPo",
+	"YBiwwvyRmM2KqgjYUNva9NszTPF2KFsfERh8Qa3hZzXn+ZtKXXZAcw+qw/eFTq8/hYyqpc2LefC486v1",
+	"dQtcoryvda6Kn5XKt73dBj1AcJfC/VWiTKcUd2An81yXtWMOAIsa+aTcl5kOtHOjykRwhmkS+tvVyDrd",
+	"QPxdLZzymLOlDbVapQTSoS1LNfRiPtZFGAOYNTIHhApNaqfyXHHhElMWYUC9Z6wYYoZUv8oZ89bLghlL",
+	"qasl9Vjzw3Go43WRk282TY23nP9xwCdzc/NMOBghZomQK2ZNJtgRvoLvqhsKPHJbM5QXbc1QWm/M9Fa3",
+	"v/VJOPOavn5rbnxWKjkcn971wf+Cp9+4D0x7qMurc1su7jLrfGbjxn+66Y2rLb2ZSBsiwWYuXarzWSG9",
+	"Ldte3NVqBZ8YXtnqNvqA9TwSME6UM2MQJQo7vKDerQthzwp9TqDVy4z65E/x51PuJNrfx6aiGWFYajSm",
+	"JaBhhXpWIjJ7qUo8JNSKjqVbnz6GV99qi63mMwUIRFdbE11tPtyv2MveWzHSVVeeWv+dJeY5W1KL3sDF",
+	"jC4rrIQ9U3x2amrcZqHJbRkIbZj8lPv8ootvQcnviVjuYZWgZ814hwx0Bht+GY9uNBu6nJczA9cslPco",
+	"XXJ9jrmIJhdDTPmDt4WEO2DxLqrOBqnpTWdm6GeSYrT/nNGQCL5t6fqhHBfbQStHDY+5rZZ0np+dsyCl",
+	"w5TjUo30J1ac57bRpzubjrUbZzjRTtAnbc6z0FPMjzmNhnRzultqDqu38cQFgRVzL7Ufg0UDj1womcPD",
+	"/UuVFt6o3RfZsx92skRkO/h/ajLKmYRP9L6rPMpnP+zU8irDKEPyCMp9+GEg3leTlhpZwDulY0Ml2u2z",
+	"Hne/ZNZjKzBNlVH5KQaL7yMMfMU9KBh8/7HmjK4Pb5tbT2TYlZhkIfUMqUASsOZAyLhmsu1MOFvCTmPz",
+	"D77thbL5bJuvjg1QGlep5SDRQqEUrtQ0kbLHmCS0GRazXOV9sMIxddjX4JURogmqqVGwvlqhlbPCaqWU",
+	"XGPQrEHQRihN+b6xd/r6hQoz0QqvNAtbydZ2/IsnG76r/qwpL9u1vxszB781v/j9yyamgop2k5RUfK1d",
+	"KO47sU6bhB3Vtg6cc06pWxcVJXXNEt7Erbt+YZstrJ7mmjnX1FNIclFq5kLJkjIzQ66m+id9zihDj3ta",
+	"OS9LyhPKSsX8e4M1BBNHRO60OXoJuMEDkUvgs7VhAEJcRzDXMQs9HgbRO9Yz4rFXd7Vpd4TJ6wg3Dwtn",
+	"BXnikfOzKOxc5adI24nUd44rE4eFddqcn56B+qJKxy3mAI+YcNNbyo3WJjUV8ybpSOgaJJ6iNa1qIkJt",
+	"UFtYl7nTEVE+BE7cmsvhW4cJo1j3jyV+E4t9rwE/kFZ3qYn4BrSXO7HLIMvtathaIU0M8yKyI8VbLryu",
+	"PSXjhx0BTpXkm8BW3g0K39T09nZ/rHkMErH3bJfgxXlZhI7hrB0FfhkeQGln5+PUZE/ryDYQjVJwQMUa",
+	"S/C/ccj74jdbUE34739kByKaPGBpypxKf6ixKSdN5oFSmBS+Nrz7iJYWQ97jIhWuhvZAkcp1QP2xa0j5",
+	"rbL0dPy/m5EoRyEgyw5txuCeidXxBJb9z1ZLnw7HpTW2sOeLK/suajPUOeWSO2/LRWy1qOQEEbTMkQ4o",
+	"uOeV8WXs/EvC8WyRmtASGhu+sAstC6fXvtP5QQjAqhwvpsnV7cdqgd1fsGgRc1HQz51jL2pqfRyY7lUu",
+	"elk8gK4ePmtrTrmBWn8gmN6eKv+lTw3SR+5i6T3fPBGyKERIfYl9pINvECOh2J5ZFnO5cMLMimItQ8dR",
+	"NembBOR4l3Xetg8xY79aBl0GyYPoyF8PN3kApWrJJCF8h+G0QFYxltPgq44YVa37h1d+W/19DYDCvk3c",
+	"ODY8TRL6mwO6jZzyolf1g//44ah/AEeDzV5olZpYgse10HPpRGh6JXqhP7tXhihwRdvx5PLvi7OZJ+5z",
+	"nu3RzM9KJXo/CCoHwFgZRT3cBXLHo0+AQicVxGJqn/Lcxz81rO2KTF0CxA/Vqc5dRrFVLIEI3wc4x6Q8",
+	"4oMjNVybS1nonMQUpggarMGPILm3u7uKsmIVZA8qCktKNkRvx8uKp5da7FdYxY3p1xP0Vhj4GiTSZl2p",
+	"zXs9lFd16Ynb2pXneaePdw08vgPXDDbSMKyNIgHlivC6m3ha0aPzGW1YtW1HX6BTY6ENdnLSgSjLiSwO",
+	"4dSOMpHZUp9rIwts24PsHhz15nOQawRkSwJCw2F+do2kis8WBOUsctiZzOQkg8onEzoMNgfRH4jXGP0m",
+	"Bg6SoZjKQ0FxdvyAPClnBWn4COmUUQ4PiS7xBbYa3ktAGCSCpMkRD0WKeEsxl9hykgrS6OdoClKyCyXZ",
+	"pUY6p5zDRNOe9uJMFRZ0Fm8bD8/MGpwh47wuChoPspHBu7hUws3cVBmH+QLEfT8z0SKKXieRq6FGvowg",
+	"1TCBAXMgZmai/GkcaXDRc15Latgl1uyFBZMT5J/oGTmBS+E046rss/d/+TXZ2gqIvC61twaXxRVDTGTw",
+	"+PgaSkl82GNpGlPU2npLlhdH0qlX4aobErtwn3iPBwxi/qTNRTs5fon9cTAnDLZYHtXJoNd11lYnWb9K",
+	"yQpruyl/6kCMqVSUFRUXv9D+891VwRa5hiM2mizaq0nTDRW5qka6AE0gdA8JQdGKDQDpJDGogWXejA9X",
+	"5dq/DqPboFcn3OMqnw7mbDepHTqg6UKfG3QGNTacq/OdhC3xSB0+72aF19Sz25YTpkFTXubSS/a7s086",
+	"st1hlww8hXTjDL7NUtOjLAqPgdB+KAoq0I/hAi+ht+hAl8xgjTSBMfA4lwtmu0fcAnC1k4n25N8uFuRO",
+	"8fXrypEqFjCkaSGHCvsYWXw2WaQmc2O5+wMmVasiF72x+tTHq7aQUp8tvHKiVEOlL1W+L6SYaIfp3qix",
+	"pmZvd7eullbtlt5oUN1taOs3tGakz2clsul90pPZhOqmxN6z58EJlJqmF4hpbnHx7KP+jrVDQVVOYp+T",
+	"mn8sTAEsjTZQPszzBh6v0z8nYQU8hRWwDS/+9mj8cVpYmX9p5TM+X+fk6VTR9V1aOyaMdq9QXWZFv36E",
+	"TwSYu0iyVaX1ajbbDElWCfacKkbb9PMZGvQzkxdISUt4kYhW+lnRY3u+ckZwQcQEwNlbo1xSPTD+Mpw5",
+	"b/MFER65JFRGeT1RhTZwMQrlErcZsR81NGlQomt9afsDkQ3dZbbPBLZ2hMyvMIsOG86kZqpKDhYLv5gq",
+	"0ctq5yM9rZATa87hJhO43jQf4fUA4+EgQQnT4V2lJt2qtTpPt4TjEgtyLC1zylpstkCyts6o+h+ZYPRI",
+	"DfZU1MbpnMTMfzv55Wd+Df3QCwLfZyPtyORC5iDQjMjoZ5VnqQlzzNxRNtKy1VbeIDWp+fDT+/3j168a",
+	"fX5BahZq5JE6gii6ywWT5oqZKZRzIuOyltNS5X8GcZPtB9q2QlGZ8NjOYQoWYq5KevVjVAbqc38avs7C",
+	"9NATP3GpiStPIpuyHbFXidiEpUDCCHwYOvP9qzd97ISRW+WazLW/hrtUOagx3SuUd9eWG01BGFpqIi0E",
+	"Ppy3ll4zT/gARpU1liutteYsZetpZ9vzuu6BdZZJZ5OtaT66UXHkWxqvaFsWPV50a0unaw/bKCbiu55Z",
+	"WyhpvkCRD83qX3AlrdB2wlQ8RvpPWktNvemIZmT7lXZTS57UVRiX3svheIJbhenEcZ3CWxnctAKxusgB",
+	"ng0n/zndqvhoB6fbv/9nutVaY/jt6GzJ1nq+6+uu9Xe1qB+9ei3Y8dde4m2+dGbg7r7u3Hhc8/RI8X3d",
+	"+dWBzQsE7GzJz2oBiSg3ejvkc14VFP1BezGoNv75LhWCgvGG5MiwSifa0OeduPS08epcgXr1zfUf/MZV",
+	"YILmWjzUTqaF8kqMNeb33Zq5tu7IuUe3zZImjWHPa3y/GK5qKKqsN+jY7AeUu32RlaqQHLxENUF7OnSs",
+	"Suy/1QyoPsUuX6fxS2rJNXMqPz1b4M/0ibIMC6yE5v4DqDBlGHCN8UTOoDmk8VIcrvqBR18UWHPfKAAK",
+	"W5val5WqWOwLY8n/M0ZS/0b4UHA/R+3XZeDs7FA4GcwHW3WGjH2QJpj6eE2mo/il7my+wkf+E77CjZcX",
+	"m4urHOS8Di6102BV4ON3HvIu8fFGvm7OvbC17epqHU/inoX9CtvnERb+tLrCf1rKKelRU//6UzHfCpri",
+	"sSKoD39m3Ccjq52WmjXnOaUOaPbm2imxt7MHxn4TbolTPN2qxhN/d2DiYnKhSreaKFw/fi7hD3IbL0R1",
+	"xkGFz+hCX0wmypfYNu3D3HLZOaBfhEjARHjricBni1n4kdJB2JK6svX2dl72D2pdMTFhEyEeC8GcKkaU",
+	"D4kHIdc0WNTNZ7clm9nxuWjNBUkwtBOVmjOJrYNAv6O+QlhYrngQiPaUdIBj4Qa7cCEMQ4DtrF1FZU3v",
+	"MuXMnCgpsc5gH25TKpA29TBvImZOiez9LycfxLpcqGwpebOetpKIlbSVA25LRNkn8H3CXYrYuxCZ9lNz",
+	"NsMO50sjDv6rK3JCQ8rGpuvq4SaPMC3lJ1wCnbjrMk++Un4QU8888Takmnx+dgm6wNdX6lsk4+L2aRyy",
+	"JUlJDDwuiVl+LkHoVCDCXX+ZFYic4Y326+tUZrzp192YHB7hJnw/OPsdLHV5KhvU3TnItaZl5aNWz18t",
+	"c+OCRifzPPCuZfRwqJejCou1kkNpQN2+svoGz1tTe0O85KQiMvSt4yqCfb5RnQpu8ED6FD7bDbMsOszq",
+	"VKmvKBECt39VHHMPcLiiV1WUitc5b2uMtjUXLncpkcOxmI4JyPOZQr1J9HJV6kuV95PAIIJtTin0SwHi",
+	"v756fywOSz8Qz5/X70D5ANTdaT5WVF0/VaXD9A/MANQuNdpc2gJz4sgS9ZUD0c5NnZfyP7JYqp+NSjs5",
+	"hcP2BYZbEhq6S01gQsk0OojJ8M4D14nI3h9+OPpb3aDOwCimzDd6ILp7alqIKcMAl3mDA+cJJ1jIouAJ",
+	"nqzTPH+pvbQNaofVba5y2NZWUIe2nYa4ma7mxvqY5l9fcZU7D5n8awhZqnM9ebwq4yGnJNUwbwbjwYwq",
+	"GDl5RVm9IwdfqHCnbCPErNRUFW0UWyJ+qxoQBrih8nP21WFhX61scSDQ3FMlwDPeHotD0IIml2UDqUMP",
+	"KGy4MFalQgBmirwI2JhV1kBsEQA7Fp6T/3G9R7DCoI3qr9VtHkiLrT1np8t2uuw3BeDHnFc6RpdawBcG",
+	"C67rXdJvb4reLfpszLRZq8/+OuZeJ0iRRGfUCqlRMeR2meg4tBNKw8WKEJeEDpuOck5TE9vIOH0+9tqc",
+	"u5VWMrV4JNr5mjJpCYcvZTFjvGdW0dSgY+BVW88dysXk0CagcHiSJ66ZjLi387y/XoOspumr9mBWD7JO",
+	"Rz2MXsx6RnOHpV2y12PyftbW5lofaB3bvmiq11pKJkSurK1uTXsnMr+Yqiw0LmciJmSAkMYaPZQFpsyn",
+	"ppfboatD92CS9/cFzCza30b5uS0vCCjBgn822B08/23w+16WiGz86dN0/+lTbGaiPsnJtFC/DX635XnW",
+	"ZxZRukxEclHYuSq3YeapPiAEjrQRhydHb9+K3nRmFkObq36SGr67ExPpkDSA5ED9KgOR+WLKtM5TCX+V",
+	"SmQS4J/pmkNuGLZvCYjPPpTQaJU8wD1SzhfToISHycKzsEpwospznE7MXOC6Am63VooPP73HM98fvk/Y",
+	"WPDyHL+K5Q2UMyHhmXNAXlsKPeKGGFickBpnSYopWYKk5vWIlymkhy+wAjsIPfJSS+PmqmRXh8EMNqYf",
+	"oTGzy0XAIlEypx4yz5r8GdVCiCwatmx8jdfKUtOTNBUkPEPBQkivCzUG/HkdzxVVOKZmSXi+7F9llYRD",
+	"N2yVhNs8EHFsNQC0QFqZNGpLETMo4ykt61sVXd0jv8T7NR6vfU1dzWlnbX5XxGJ1HGoJoNxGl7rKyHx6",
+	"Nisu7plV7OMUhvwMA8CNqkMibUwo3IJ8i0tiIhNeUjvnfYwjxK6oqenZktWGvrAlM45Jswi+POSJBIPS",
+	"ECtkSADMsPJ/oAcYPsn6A3GMzUI5WhK7A+I7D9LY2oH46JTIpqW61GpeMzczViMwbVHmlMVOZZSpmUoH",
+	"SoBXn/wa3oCm4boJ0du8yYMLXrcW0kNYLq5z6VjPXmJ9PdeXyoQmrw7XUL8zgDt4/2rhfULNACtkjAgf",
+	"LMxaaGMToH8dbYDz+hNWx598ePvfxe7gWWAL6LXxu/xyePL2pDoUy9oZCGL/VLC3XL8eeX/iKtsNbGJt",
+	"h2xc9YmwIIs/ZygxagRbcC9AWyxuJboAMBp3BztIz05R6ZE2WE9bFYTTXasOaxJDWOoTvd/U1HrETmSu",
+	"mMdYID299guRboWayXSrRjBZgzAOkcPXqamZpug64Ap9KgMWGfpUs+AUGMtLJYylaeQno+J/rtVPDRZd",
+	"1oveTy40Nu2u+BHUEqZiQigW19MMDlVROJibmQOhOrKlcFOshxgr5d0gloXzqJaJAjCdfi1BQGp6rTX5",
+	"LWwB/bUmM81PYP3EmnysH02YAmiGVdBjhZZ+qfIwVOQgCK04iQGpfkMS92jBra3Sv9Kr/JnF+rCluFj/",
+	"LmX6wXX0QBX6MPr/vJ0KcOL1p1qBPuhET+Hp77GifqQL1dXTP6J6egakNqLhiPQIcNQsPOIc4FAPPYYI",
+	"iv2kATqSpc99VpXfQwF8V+TexT3qKgwSlS4pTAm2iW+yGcGBRyf/eAyBkStURLZ879k18Ca2YIctEGW3",
+	"NiIDAZGJHihkE6kLJAVCSib46+Tt63esOR1Ujm/xTv+ln6QmBlqolf+++Hj8k0voOvVI+NHbV8chGOMS",
+	"8fb95R4qCm/fX76oHZead69+SJC+9Rn+HohcQwA9xGFCxtOFsXMjprOzQg+Fm41G+hOeF4UKOxtAybeT",
+	"iSWdE7m0DsgZQn4RbZZCS0ntWXd2dgbiBBQpQEviGg9q0JpIjKZohzaVKlQP5Nf6HzNxNMbtzUAcNSMR",
+	"+8S8WE5IWmay4WJopT16v+I42ZC7Y/VGD+7y4CG1aS211I1Pnt5S58noRNrjyHIib2ZDVGkjaj7NJLba",
+	"lHlIAZrcl39iquy0uIZ9G10jAeu4kHshZk6BiV21D9Ul/rhPkndumCt8oiZnqmQ+wpSXkANj0mJ+fmyt",
+	"IGudFxK4gEPOWqY7TESptqeFNIYkDkg6tDhTQ+VSiRjaouAGc7HDUSnGElQC5PHVBscWq/SZzS/hIDeS",
+	"Iw69LYU1ZAMvl6CLX3nQNTqIqhqfWqV60ZMib+ZgIdkvXlKXtd+euJCRVSqOw+csJUK7Vl3SVCbVPOJb",
+	"5aoI1kpc/0BIgy9KFU6Jc+VjY+m3XlAhRKEdfGua7zPyBeC7S42O6cNwCL5kYkWw5WIgjrkbLFwCbeCE",
+	"vMVEyYCW3BVUMe9psW1QHLzH1OGrCg9owS+t504adFQx1xUT8MKRtWWThEX/2EpOl0EeC5XWg3yswxIT",
+	"JR0yfUdqToZA6nGnrRGUdkWM4Jxy5a2Qc1kqoxwSrsLfp9L3E6xdtcZLbag1D5F9ls5jxUHtZ5Wj0QZi",
+	"DyAU43xDe6lKbJhjS6Y+OaCOoPPA347volQWxAbfrrAOu+hhpxtJJQwOM40wSjkfa9r+qSHXf+iZ5Cza",
+	"PtScjzN+0F9ilJgZrwsYFzdWQj98vyI9ze3cgJBIjR2RaQEiWQ9rOEOyLaeqMyfqvL441/H3U8mPT1G5",
+	"U+lhSqk1EfZEnWGg19h5AnbLUBVF6JaK1RVeyKLoJ8jfXsjpFDQG/BWduHjoUF3R+/89LZYNE3rxXa6m",
+	"86J124FzB85XgfPf7FwUWAPZXDfCW3tRQ2aGrEeGzZXDZ22vZlB1t0PDZkEnMAzTB0LhOVi5tbam8HEO",
+	"Z8xVUfBnb1OjJ9PSXjLf98gWhZ1vz6aC4p5O9Lx0F65Rrct5AeelnU1FuvUmnJNuJdTeTeWg3FK5KyV2",
+	"wLAYIIO7hDTLQEwZ0yqjcROebKE8J4S6lCAb3R+cbpuJkQQVF658qUrswLYDF+Ozh9KIM1VjdamDsHZU",
+	"SExyRdTEChxCIjCflVwlSANGrR5pFEDMlQr7SWer4jW7AlOP6SVvGFOP1zpAPsR30iXzdcB7n1pxQNwW",
+	"iHqEPCyzFoT9hfrwBMU+FNC2wQQmeOOxBpVGpqNt6+3Yj19XEMQIVQNBvOA+a51IVwu6cWw1BHqyk5eg",
+	"qiLKuvplsEBCGcxUF9nb0fY76Yfj7IAdGYX0mJN/qfgo7JEAezljbOdeaIhvvb3dHyMSa5+IvWe7pGU7",
+	"L2uNErDvqh2JjOTG6WzqMnGmiHhBCqPmqQH5cWPxEZNLpEOCYgL2fKYE+XRCJsty6XGg56TJ2A81CEvz",
+	"I4sCL27UXJBYAwCHSckTtCqq3kcDEcflokOfSpXhnEDqALfFC/UCrQN+JFqHPjbg1EMMOdSoGrFxN0UQ",
+	"kKBBHArOlVQudIHAhk7SC9yPIWlziWuRIbxe3sBfMWMQsxPDkOJRIW5Rifo2QXUiL1VDUt1yg41w9XHV",
+	"3v3HG5rDe6BYw9UyFobY5cp3yZRbe89uELN4D/KF+wO/kbpQnxXu+PF2NzwOW+br0jd+LbVHlz6BMens",
+	"LYpHEgIlK8bN5zNK0h2eBgF+z4H6Y649m49t1BHyEFAGcXxAwWxSHip9AqTVNoYMyFMV3FiD1Jwo9lE1",
+	"ZL+oRL82Ne1hINo1nHAvZD8GA43tK3TagY0WJGbNvGsRXPxjq6l0xD/emxR6ECkQnqKTBJ0k+DxJ8H1g",
+	"OredXuPkijB7X7hNwHjPqP0Oq6dWgVnl2lOJzbnU5oCNE+msCb1WA+lwzWQJBg/xovtS6kL0AoDS8LP+",
+	"QNwB1jFxySxZosw+T5jdgsrHeMdHbBksD/BR2gbHQR53QqETCp15sKlUKtRYazjcbhxwTigh8edLllok",
+	"9xou1OrIVS5U7V2ttSs5wYgHVUxLe14q5/ZFTgwbIVKc1M/IMUdqWtr/ohQoih/LWIrVjMK4QmNk+Kps",
+	"nZPag20QOavbrEvbuWr2mrQ3Xai4oxLdYNnBSjNmStBb2rdhvzaI6eJmfLTUojFlJfTN5pyT2r4LRn7V",
+	"xh+DEJa+iOGT1DQT4n/Y2WlMHabmxD5MIX2ylTiHwCE/oaFtlDanwqEHIvOsBtDqXg6o3+mQnQ757bM3",
+	"ywuFrcgJkuxoRFzngDPTUg3lbKlI/zYIu6LCYQjvGuVtJarZq/Xb7DfSoDHQmRCVGdalW5ANXuQzlRpO",
+	"r6myXkKsE233fu00iw04ByKzl6rMZyrDKnsXXbNwISI/od51fJ11Kt0HfMgNKnJwg6syr/HBOw2t09A2",
+	"qKHhGktoBzaaHT/qTkCwO2L+Q+ytaYQy8C5yqvjQzpdIa2FLEUeMkaLlYpTU9DCfZamoZB+Vuvqlklqp",
+	"ji2F5BqTPrkqIzAhtbCxOCrqWlHPDM8oNRwzlbPrUxuqNpacgE3cU8aGvIq9nZecPCPXdTeujsTsBtAi",
+	"J7ZU/aV0iXoaxHpWRoCtjSqWcIMHUinx2Tpev06R/M47IqHydveOSKsKIxcEXt1aMjYwChSzVJ0OaMjf",
+	"JFWdTS3eM2hLI/4QbvlVE6/Hp7imdSQWa4eqy05l7FTGewcGtOoo+dPXCycqmHjcXSWXEamUhoiX3D1H",
+	"tw+5VG+sxNyWF6PCzquiYcxsTUh5RK0OFFKnRIwlUcbtzEyUT1ITm1DSUdPSnhVqwpXJGV5M5afYjIhp",
+	"0fHM0+pyrYrch/jwRwTvm1Dmqps8YIi5lUvbdomnnTL3PWA2rPQYaIhtwlnLuqtWNy6tsYU9XyCQ3h08",
+	"MctlBT2PoupHdRMX2uRZIjI7HM5KKu+Fj2c2X8D/gbjiVOcuo0AJVj6UM6awmo+VSQ3lt/Yr7g2RUTg7",
+	"C0UGYmjLUnGXtpgshPUbYLNz5VwmpEtNlSd0gzqQQ1EqX0qi2cBykKEMzgG+JxJHU/+3ujlezfSAD8zq",
+	"nelsQfyRRs2500WorqZH434V9bwo5v0MTzXWjlgqDmtPf2WTB3RrjNfEwY/oGkdx2K/hPo8uAap9mA8l",
+	"o5YmqzVDlhdJJ7I6kdUlQ21IVPIuA2kZtyQB5RUJUPHIu8nOpywZmP31Pm0Qw7JGOyYzyhVm2e/jczTl",
+	"kfNy4WJfvurpObsWpU1qiNYwwZiaymlO5mNbu5r2sd9BLuZjpokaSiOMRcIBVTaEXr3Yok3QilvI2QMM",
+	"fsIiTE01qzHxYq1g5WOz9lRe/O2xy7P2YT5eeXYcFkwnzzp51smzjSX34i7brDzLpRufWVnmT+vpJOt8",
+	"/IfL+XGOLRaLnFRV88JYmPF8B1N4ecSc3IJMusFRmARGq9gSIWQTRmsIqUgwASTmHQ5Sc0XT1wbfIN+U",
+	"CAbXMJYcVw//KszIJhNHWu+3JokkvqJvOypwFzj8ynzvIb+0Bwu7VENlfLGI+6ZfzzutUSZvPKkWcSAe",
+	"e11WWH3nLhFhUhMQDGhhB2uvqc3BambWq9rtvuroXvUg6/LA6jG+2iyvsoh2u3t5d3/jvl1YMfUlUdvo",
+	"kX/2fmNu7ZZmnoONVV3mgHOZKIyl/zmrStsHazKKqm2woVBUdYO3Zjr74llFtedr8+8RIVxnDT16a+hb",
+	"hxRaiY3dfGNUWVEEYnSoVRsAuVbXBaq4DJVne4ssXM2qbHL4lIp7ZmrfmvizhCYbF91rNe94RLe1u+Sd",
+	"h93Zze22eVXhHgPCLcQNCzsr1zE3rPcUpyaGZFkdabHmPyIvXANCHpe3906qzJeCPZq9TpX5Bh27nZ92",
+	"U35aMJc+R+dSl8r47Qtt8uucL3AM4CeeEfozTORCnCnhMZ3kDEvsTC7m6mxs7YXDn0e68KoU1lT0otTy",
+	"2g1LpYwTbmznyNTJTdMjQ8Mc2dkoHmiZSgG7KGbUlCWm32BiCfpZaQyh6eETLLcRuSr0pSq1cthElrhF",
+	"s8DHIyeWu/zsIyesUrlLDZwhiOeTvbfiRCmBNOBwsxEjoBtM8nU1gK9hpv6OU7tBUI13uaoaEF9wl9p9",
+	"D2j5dRFG43uvdu3clmApqaLQ5hz347SQ2tBOqyFHY4Xfs7sXR7IebA6pSyIDk/OlkpNIuGVn/sx+euLo",
+	"cRwXxhVF1SMqYapi5EacaI/NpaRZiFLhBmMm/+UtnIh066falk+3AgnzBMTKOZHZZzrfF+lsZ+f50Kl/",
+	"4h+K8giV8eEXmHL+iZKqc+ll+BE3K3YPD4f0aB+LDH/KyI9daEP1dfgUcAoWZPeyfTHV5jzrC+KAply+",
+	"Zz9w9gIlLMa0O2xOlVvlBqlJzbFyswk2OnRBKUYtONN5hhEBpL9houfsJ+n8Ng5p++2rTNDWE72Atxmc",
+	"eorPfQrnY3cqETXZBJF5WGh+S9KHvEWnPF/MMfE2vcrUyJEnwhxZKnxbclHvjEOvvl4RWYQeLbiQUabE",
+	"5m2pyWcEqFj2Y0sxgqMn2sy8cgNxaITOseYbHkhS3mIiZobaXNpSTMuZUTn29kpNeMMlAE4mevxO/50i",
+	"nqZbK6sC1hNFSPHHrf/3f/+/0q0/YK1USwhPpVXQ38cgpAfph5QeCztDucgF6kNZlkibHqeDNkYiiAD7",
+	"3KKUEjSHGVw5o9JPeANMExLLCNDuGcG7VwabSGgHa8KLpccMMVC6l1AgQmAl/axUvu3tNsyVQMGlnJiq",
+	"UvDpvDmxqzEHWGEnUai2rYT2IDV8DsnvmcPWa1GNwMZ2EplW4ULckg0w5UA0Tgzx1kaUFxu+netJIIwp",
+	"5OIML0tXoz2E5cD5tjZ4c258Xz13jc1PDkHTFN5eKCPUp6kuYe7L8JudGVRUco3aaL6P2a/GqKGPfbhL",
+	"5capoSsgRDR320CAxY3N4GCmxqBcZUeHJ69/PTx+dfrT23+8Pj35cPz68N3J6fvXx6cfT14fZ2Cfwmip",
+	"v5LoPXshzhaC5Uf/IFbtclLT7stW/he8xOvL9thYE6cRJWDr17kQScoEMAnt22m/V/3bG0+7vhV5oxP5",
+	"bzvbL3//97Pk2cs/WpuNtw0Pc7mlW57eG4ETFWUz7M01knK19aJv4OD9PMv1McMVAXlLbXGdlhhAhWiN",
+	"sSqwvsqTdWs8LH+GG0CjTte8D13zmyeSQBnOOMtAsla1Ez2Ad1Vuo6yiw/pfTGmlSpHr4xKxGar2YNHe",
+	"IjQRqijWByde87U3a07yPdZgBDxW56LrQhIPH5Jo7LQaDoTvu6BELShRg47HFZJoDu+BEs+vAr2ugqoL",
+	"THSBibsWRBlE5ydOTJSXufRS9LARpi6o4nQs3ZiLjMgx378LkrcoaU9rwNCqrJ2wvUweDkvpkJ7qfqUR",
+	"0ns5HNfyS7L/vn1El9w++dvh7g8vMmoKn73S58r57EC42XRqS+9EdgxPkg0Ep63auSmszIXEdDcjMvIh",
+	"qDwLTfFJnU0NEnEZLrsla5qoltEhweND/9g2zFx02C2o1Rq6XzTq0UgiFgqnJgDh+KT8Nk7+dri9+8OL",
+	"hCt+6VVir7yZF25sSx88bdo7bl1Hd+9RuTM6NLQ13KMZGzrDL2eWGGvxGsG5htcIk0dGcV/wo2baeHVe",
+	"ar84HUldzEq1NClidU5SQ3MwtGWu8oE4DDMuWELF+aHXOx/bQtGaozZ/WJyGjpBnO+za0b7i2cDpOhCS",
+	"Tplo57C/UeV7qxwpz3aEt7ZN7r7it75e8jbX46/jhaCG3QVePKya2IY71thJjaTcPEuDNZ6J6aycWuTn",
+	"aPVJ/LCz5JT4n2n6aWdnO00/PXuTpp/+9Ab+fPkmTWe7O7s/0n8v6b/Dbfr/Nf734gV9fPHy9/+4mz+j",
+	"Lrjt0KvbuzX+oo0sF290sdZugWldkuC0cVv6Qr05Es93n++IHA/YF5kbS9gufybH7Zl06sUeu24Hayd4",
+	"tzG/4RK/HW7/b3L7XzvbL//z6e//3nv+x59b/VnfjsqQbC0D5+qM/019CpAU3ADVnl07wy/2Vtxqcnv0",
+	"+79f7LX61WBWd3dePMDaY1RSuSixlRo/YsuS7BTFx6oo3uBR/mqN+i6s71dRoYnqHazlu9ng98zStaQE",
+	"koy8JrWlqW/w7iT/HdFCk9qwL4a2KEjvScRYmnzbXqoSo008Iy4Rl6qs3JCoaVDxu1vb/YPHuMnCarrF",
+	"1S0/1s5Ch1GdC29D/cyXdNnmfnucPr32QqbpVBlqCnogMoYJsO8wvEuQgB9rdos4W8RMNTCRVDEatNBI",
+	"wMF1iNgUcTLf44G4k/nua8OTx8HY67Doq9CXvnX0ovUoZKUGYG9eaotvZ8NxXYDel0sLcWRx712QZd7w",
+	"gpFv7hyQGSl47GQqS+UwJTcYaTGsiT2F7GQ6A+vGmtTMpqAHUYaVV5Na643g2CBOnRZl6B/4eF8yyEl3",
+	"PFYO1sFa4w1+PRCycLbCbuyNUgP2hvLUgVRH+fmVohq6TVt84sQaAZDn4574DFhDi2j7Qi3WJwLD3nud",
+	"7/7ww7OXYjo7K/RQwPGUsOX0OXVLJ+8wuYbJzEqEt2I4VsMLIYWTlyoP9GOxsVEvGwa9i38hZM36a1P5",
+	"8bC/w3g3CUvhLlcbahdq8T01Yvz2s/Tblzev5/ou42/uN7ep0OaiKrgmqr/27RjysULPnLNCUUKTEmfW",
+	"j3FDOtFDLWiunRJ7O3v9gThWE3upzTlIzJiWfWpHWWrg3qKWmEyttrAdDh/XJN+D4wc0xCwRXMpd3bs1",
+	"DoNHg6H1kzYXq9t3r00lmrSwfHdi/LHaGl+RfJ0QqTau+zPl5wrW+9zS8r0Dqfad/aQTqYunM+NmZ7Dy",
+	"z9Q1LlJMv4/eCqdM7rAqQYf6Csylb9YIao+lRi4JD0z576mhZHuRYXZxJnp/e3d4xLEhMcNGWxLAsBH2",
+	"zKWXZ9IprBrRTji5cFgsQQUpeH3nJYwLawSpMAIHNNdFUWMRpbR/sGamqnTWiLOFgN1VUEyayasjWfWB",
+	"yN7/cvIBUzerrPI8R5o4hC6NbbZyOZHnKk/4ApgUPbKlAiinNGqwfVKzt7tLlRUwNbFWJxRPLqxRtyw1",
+	"fE+ttt9JXXysvc/broyl8z/AkDdLYNW4Iy23Fp3nV37HYQkVhchtB81NaP5GDRM1nJXaL7b2f/u9DqO4",
+	"JCRi0hMnaiDWWCOiZyxqUtva3DRPnDSxKxirqLVmea481TfxGDLQ2Ldr26cqmaPkoeXft99b5/dTs/z9",
+	"n38xavuo0MOLLBHHb47Ejzs//NjfJ/xFdko5cdhqPzXZFSeLsSpVLIcL00BpRAiKDKuETBEcU4PoyN6e",
+	"JXw8ELml7HTh53qoVnj+J7ZUdAv6BYsmo8uE71hvKXBGKS/1NyKc8l6bc7cGU1OzCqoiYOrSgNrQ8nA6",
+	"LRYbxMqbuOc/bc/n8+2RLSfbs7JQZmhzlTdxc1rCsL0m1F1+0fCdMrMJLNn4zmEpr+aR8Df27L/U0HMW",
+	"xAMj+ivbtRn7vgH8xNspuo6bCmMAGm7UF9EVUb0X0BBO3B7Cir81qqPiq650OYXytpVSzzMFEAmfCOJq",
+	"dXClokQ9YSPhPQMB5kXKqlAOizrxjNHMKezTas1QraEGfrdRJ/hHp8p1Tm8c51VT0HmcvmqPU7PcubaN",
+	"sPT6sxxMZJO2Fr6g3kb11rG6mTUFipbpEglbeGvtx8aU4l8AFvDp5P0hFsa71Hgs6dZG9KQRbw9/PkTu",
+	"UOFmwzH6il7PQIY+/VWWTs6zA5GZWVFkYmSLws4p4nVW2rlT5ROHZAsm1v/j7aJmwW4mStlTRd50SWG9",
+	"+LS0I12oU6KPyNbX4bzbVMO8cPkHqqC5FkykCxEFY+ed9O+qg6+vISFkmCwQE3iH3TNUkULwVE711cGo",
+	"/2FnJZtDsiBHfWDHoA/1Ru9OTGROPfOGHr1RCztbjdisRpneLQ7fv+Ug01dMTE4PcRNScpi77ymU1ZET",
+	"P5T58e+tMyVLVR7O/BiskT9+X6HKwn1M9fe8Z2tgExHis1WjNW1/6+ACw3BhEOQ1xwJhwEG4tehl8F8W",
+	"6PcKNfLCzjy6R0J0Ds+Aw/pJyEJGqhq4nDZCioWSTHQTPSnBRWPcXJVUjUa1eZgOVJUZi0MjDt+/xbHC",
+	"GKho6oImsbW7I6YYBnzbaB5juMkDJTLSzZmWvbWBsMzVQc33RsVyc5h57cga7DDwQeKOXTbQrUDzHWx4",
+	"2QQuxiwk99TTRvLCPSHoksYWWiFe2gt1320Qncha78MMUjJAdU1iHFDrYUwDZX7RkZ2ZvC2xGy7VQMSN",
+	"qmNrmUHVIhH0XF3CQ5fw8GUhhDZB607aGHKw/+dKJzAnMmEuVmyH5XVRCKdAn4p93UBDqjEN4sF0gwMh",
+	"6ySEGA6MfMTxW2Q0hsOpHITnWvQyPYHtrn3Wr9jYFqmZGTqccg68mFjnxe7ODvqZQwesdUmM7xZv+Nk3",
+	"iDZ0i3XG369hRukxOsD5rhiJl97+Rrjblvf5039TuP7UL6bqj/jpmmzHQ3HHrbsvwhblSDmFwCdqcqZK",
+	"teQ6xqdeDMIZ7W5j/vEDjnvzO/fES99ayP4/7KyWRFXBUBcJ6qqr7hsoMD5cbSOiEY5iV9iyveHBfaJI",
+	"0q4dvGGqU9osT8PuFGcz761BzmXpVFQaiFVWJTBkaRaUJoNqRUh6To36pJ1PGuaC6GHm9JqoMIvxB8SC",
+	"X8cKTZwKyzsk6Gq+b6IArKybh9nbS24C5E+aSj+u6JNqWsPWsv8wudUuIsn9AS6ERNXrb6bzK281suVE",
+	"+q39rdkMj6xR4Tx/0cq7NJ21x7KwDr3WtEX72FLBRpYpY1RBFs1wbJ1ai22pWQtuYi22taXrHVSQnxoq",
+	"QF1O6KvbPDGS39vbedlv1ayu0KvePB6tqkPQrgj0EYH0m4cDZjbd6pfcnsb2/LfrUBVgqtGeKsEUPTkc",
+	"B4ATvUybUzmdYh+XidRF1seDbJkaOxqJHs8lUhwVmMa8316bwXE2dH/jlZg/bq0a93PtAu9rT7lBNFp3",
+	"y3ZkKkVt8jtfzXfmq9HVLnFYrYRbihSGqrqq6i61OWWtTYs5UaCzwE4uNFLrubn2w7HowaCSMHDUMxLi",
+	"1z/Xl8oQ42l9ex7wmVzyFS53odSUUxIvZYF9yKv8QEKaMoKIdq2JgkQQu6rDrCoqtX2WiZ6MWZGmWLSa",
+	"gSfX4cf9R9fX3I3yDr90uuFn4FiDMbfLRewyjjaVvWip3dUjgdEW1Wq9PoWO+ljti+oTDDqkB02nRAN9",
+	"poqi38zfO2Cy7Jkplcz/DDiQIYylhvp/AcQuFPU54BZ7VSnvWE6nylCtmDVEaA2bNqExBKLmuXShqSf2",
+	"PPjZIu20Kpx64vY5wxwTpca02SmvfH1c7OfGrFxD1PyLKVbL1lzzwdZwMtOsNPhs2Wo/s7ZQ0pCH4GtK",
+	"9qxP3bqo32FM+ETluKk4d/DbpYJfB6b/Y2XZNFHnC2LmU9jB27IoMNuoNXHonSwvQm9O2vHNClfeB456",
+	"vYDNiAg4tnMxkQaxpVRirsrWSD5c/bAolkDrmMa+wcrO8kLleJfWnMaySx96ME3qq9nGsEyEJA1oaT8L",
+	"FoxfbBvTxtzGQrMrc4FAyXnihJlNzlS5L4ZjJaeUADi12Ed5II7gItSQNCZqt2ZBw3HvFh/x1ss6x+ZK",
+	"s1Zuh+NYlxCIM9Jt5e/K2fO3IHpaVTS0lKPq+sV2KGfcyvye83p/qW/TA+bcYeOhKahbQvICMIxyElB6",
+	"W6NCrOpCqamrSlbZTqGGM2gUrBHmTUneLsj32rWMb13mduk3DyenYVO0w8HmgWAqnZvbMl+vY6OkmpWl",
+	"Ml6Eo4lYgVyQ+0KKeWnNuWiUclsjMj7tNJyWUaHTkIQ4EvuOsM1bYM0JVM6B8SFUfgYSsB7SPxNF1UT7",
+	"JDXYYbvWRnmuTW7n2Emcu94bNceR1avRy1mhgh8Iu+nT+Aap+cUINyMmBvqNKgzWjA/J2ZhZgmJSGh4M",
+	"z+e241iMPRVzi2B2UOu2+wR+kgvXVuTOAzol73SWml6Y5JVXASfBxlw+6ZSmtp1plSp+3y3eh9e/oTox",
+	"vE24ya3qxFpwmK6W0xw23osTY3mp4HV0ttH92EZdqP5W5RVLFfTVrtpACf2lVtcUVeARAauowqLQjgL1",
+	"yNOciLMFcngcCFP36K4rlv8H3nKDltMJjAruss6xiX4pHDs9XXwC0ZOcqPTDTr/T0b5ey2j5Da+u3/sn",
+	"z2lVeGAtgmqCqytoIHD/J05glEFQ4l/srwqGEDkXben7A/GznFDz0NTMjP7nTImpCpwWidDnxuLp8GAH",
+	"sayTjZpqMfMs9JBzeW93F4lzaooC/DwYYvVzNhCHeDhWlnssoED9ogrGJqLQFyraTKn5lzUqQaMLZggp",
+	"Fs2Cmef3Bc+So+A8jWRN981QCw67d6Pl5hEjHqjePN6/DZ/wx0716ALcm6jRkMhkjRt806BY1zGuZaq/",
+	"0r8T8GjFr7MCYswyP1hDKF+DlussBDqhc9V0rpoNtOLEtdVw1tS0lQ0Q+92NbF49ndvyYq158Ish9wOG",
+	"VVCxkSYHbWQqzxUq1TDmgTgOAyXNpsm6tR8yPabKpCaWcCvhrDXYFHxmYMmLUp3PCjhF5Erm2BEGvbT9",
+	"pPbTsLDDCxfPsTOfGqbO2d0TY4zf2lLYS1XmM3gBjH6YWob14oqdL6E3jphjAkwhPQwm9g1LzVwZz+zy",
+	"k4F41Sw8jY9VvZgnxFN0qYSbuakyDr1yoSVXaqaFNEblolTOWwIuHMicq2+0F67Q0+Diwakr1RDu2N5S",
+	"h/IYK/JmbNtIjiKvADFBu8Me8fXmp4yv2nPPeOz1yNA7l8WFylF5bDKnocYntHFeFgVdBitKCglvQ9Zm",
+	"IRGynpsuiWYQHTAwVmnalodwym/PptQfCATVQJxQQ9cgEsqmLwyziFBpNrOi4IQlNFvHtsgrzfhH7Hbm",
+	"WqL5E1sq6iifkI9R5WI2Fd6m5tnOzkD8rFS+7e32hbFzgXogrCLLjj7sv7ougfxX2FObDPrTHdYFCsMc",
+	"wdbuhNtXXpbvV1hhhRvbWZEjiaE1wqhPPmkF6E0oe7oA8DKqUvfuFgFsJ6I9UWxAZ68/yPMsik7EMIzr",
+	"aSOyt6Ptd3B+Jnp7uz9GLn3tE7H3bBezEVMEKtWvUaN9GLM4ESAXckBIp7w4U0M7UUw7K50CsXMguDGS",
+	"9qmRI6/KuSxzR+GKUm0DkAsiYVO5E1mp4JvTUklnDY4q5pxrH8bXv4J8Nszqrfkl345wJm7BcX8n9tow",
+	"vgcisa3mpwXyaIjLWjysn+swBY9pQFFneT+u5v43MBLel2poTa5hNbzBGNbn2Bc/3u6Gx2ELfJUMvlJE",
+	"OI+I563IMcPby8nUYQtZNJJPpU/CMWdyeCGGhZIlaJg1KVNTbG/YcNKeFfqc6wnHoKdvRKxkbnY20Z4e",
+	"IxM90Cg5Z34087OSXZtnagQ6YSbnslRwZONrOBrHiFIhxIfn0ol49T4LBAkigV2p2YHIcjXUYAyc0tzI",
+	"QmXsO3XERkU/4928paj+giqxJdY+nVvu0UX3cnD0QeOTQDFFdka0nlg85aqQiyCdBoKKMrW5lIXOuSAK",
+	"1H85qRofoAzrk30RushwvRQ3kpGUlqMkvHSyymB9qEhWiv24fCmNk6jIg0YfzBWcxycuiHl0jWeXqoQn",
+	"yfpNIV+J8LXy85e4it7DhR+pFF0a5QPJ0moUVwhTCprPx2BkVVs0Ebkq9SWsEqSd7SRuJ3E7iXu7tvQB",
+	"+Srkhl3Viv/oByvkoiFgz/XkRv0nSbg6VV7CVF+dAFA7jn1hWFkLQiHDv7KA6UNprNFDiQ7BSQgD+sVU",
+	"kTfIywvlUqO96DkrsmeD3cHz3wa/72VihLV09M1gL0Phlr2+1MXg9ScJOkY8RMGXir/sJ3zr4DiMrI9K",
+	"NUtNEio6RjEJ4oQFVJTDFJvVvlDtdbuyHI5/qU3YNcVmmDiBs+QtjjzB+tXFVOVETRBaTRrr++vKzvAC",
+	"V1LL1Khkdnf2fky2JtqEL56hvgOrdGt/63/+9j/T9NPOznaafnr2Jk0//ekN/PnyTZrOdnd2f6T/XtJ/",
+	"h9v0/2v878UL+vji5e//8f/baulV9nUVvlUv8USfj70259eXv/mlXTC2RR4qxqnKvIvVdrHaDVC6aANC",
+	"gYBEDksbE0kbjE5O1X15dVi/3qO3vr947TrXxm7RMYdaOmnsN3TDiSUvnJAuNVl14xDMJdimJ2fZ48VY",
+	"5kifi1ko2JaSqH6pQS/WJVMu//ru4hUWfKZN0HUm79Tc/PtSWKkjuqnJRSHznEh1J9qBqndHUFpL4tlU",
+	"RhOmLHAsxl0W43QxsX9FKTwQezt7hD0LO0tNjRAvqoVr4nYNsPgC6sm6+F0NHjsLu+sR8GAQ8Itp2Y2w",
+	"h+KGvGelJLlXp+8R0ztx+WTmC+SSm0r8T9sh/AfDh/9rp8JHZ2flUGVJajI0Lk+dUoY8wlkhm59DGsmp",
+	"zl1GKRWxYCijjNtqz2N9zVtPliKapKz7lSpqNNrtC9KL4BPl0+RCGqph8TaQUFFaCjlVN6CaccvMumpm",
+	"iToLi6Rw3AdCVqORfpkWNDQZv7Lxd3CO3pOmtjnvbRjggzlurxIcXO3USYxOWe18sreLgtZV3CdOTKiQ",
+	"3GHwj1vJFNpcuDtru2BsTwu5OLP24jqu1HCc6KEHwKvJtJBe9YUkNuhQ0MnBskTYMlclaeVUolUqDy9D",
+	"WKNcapD7gvRobYbFLFenfABxgDWYmwci3fpZzVFJTreEHY1USZkxcDHUo/nkdZRd7+NjXuM/fUuDiaON",
+	"87POV7o0+qu5ujbpXwyPuM6rCCp842k6h0DnN7xn6IK1Vy2yGjBV332GEt7edS/HxIaIT5xdzDgkng3E",
+	"YeBaVcGJyWSrXlD3rFj67qW74OTlKqEQEIwyqqeFHCrRy/Cwwe4AozbZUi1IGEgsaltbbBY27IbKzcLl",
+	"35rp7ItXmcVnawGiV2qkTacSdh1Ov8bqGVi6Nbi5McQtaVsxsLHW31gB2loFC36K2Ulk4QfYIzJ+zAKb",
+	"yFylZlTaScL8saC4lULlcFlq10z2MVONBHudNKyV+3orHNn2DYMebXe4Jla/lKRAUabxGr9mDf+uVMkO",
+	"jVCyLLQq4+N5eyVtKh+21doMRRv/fJe6oejJbLK1/2wH/2EMm7+JwWZtvDpX5RdS3a5T2zrI/Ab9rt84",
+	"ZP5iqvWbLIMZNgJa3t33rTbeyXfb1kLgWKEGSLgYhvbEiRykAnocQFecl4SBhK6fInIeLD8nkytcqKkX",
+	"M2b9zxNOr3WKWQumVhu8HtfcRAgcqwVyviLAC8B3crpSVtLnFqpUbthgCmOdIIkkLspTpPWGdkoE/60O",
+	"V5wU/BjGv0QDERGOvbvrHbLrpcYDu2PvoG9/eQkSNiB6yvlNdELlmxMqt1bcO1/uZqTfa0DEmneix0C4",
+	"LBz6n2VIPCWIvmfe04bPterky95X7Q8oKChAgCWNTKlgKlTV0SDOKkMEu5HfsqZyII6DRSFXvLOpIcbG",
+	"nZdrnDF0QqtYwcvel1h5AHg/Zs93B+MdjHcwvqmsM9hjd/f7hPqIq2NsDS5pOiU4ciZyIUayKMQMrJ3l",
+	"mgIqUQwsb7qsldphykekGWQQRa4PHJG4Pg53olSu8v3U/PXV+2NxWPqBeP6cKTqolsHOTY0IBZ3rrp+I",
+	"2vF7ifj57ckufdp9noj3r4+O18Xqjnmy2rvuPtbwG436quAbT3kXeusa2FwLOB+W2kWFxRN38h2Kr65i",
+	"0bhhrC2gkm4wS1YQhFVRGPmvQ5Q0yAMUq51k5FFKDeDTvshAKzzF+majnMtELxImDWWhTC5LMbHGj11V",
+	"TxzQpyqL7iepyfD3UxxO/TKNs2s+J6qc5lIbfrq5dKmpFU/bUmTGGoUV2mKkP6k8PkF/IN4T+tY96aIi",
+	"5zjASmo9wnIvj3jM06fmfMMa16Ygqs0lfs0rS40pmEjws1HmSrrFA9FW8vO1VUvleaf9dsHErw/jD3OA",
+	"whaUvyG2N1TLjfBTRN9vDfeXHAEqRysf2xPEgnx3EMntpBdDWSIxWWrQoc25wxgGQM68gWholkwtcQZw",
+	"TNwPIZpY+ZpX/Nx3TC5e72aOePoYc37vgMQ7XwCJO8ajzhPReSI27YkATEwE7bwzlTA0EkgiD6ZX6CG9",
+	"gyRB8s6nI30+K69wVhwhtFtqvIvRysI6lSM9fFNbF72PH476VVUcunaf7bIyTq3VJ0oaaqjzcseP4SJD",
+	"ZbwuolLu0U+BbuNceSLfxGoTa7zUBolP0fNhcSCzUomzRWocqOPaL+guuZ0b7LJlR2SYNNhRmRbUUfC1",
+	"cmU0OhWlBu6L1ygxhSYwFtF8hX5ANnT7jfSuTHxZ0UNUzKsVATZyFlXEnvsN6lIkdn3i+E5ODMOMLtG8",
+	"hguSI8i6QPiah3h09aBkrUjkfC310CsKOtc7nXuBYdrcDuOaGExyinYr7qVP369J8HnDC2mDwijcYo3L",
+	"JQy7c7l8T90Ja29eTKSR58j/7C5AU02uqNGtoWXAwPvzqQDChu23FlpP+IAIEbjBidsKkH3mRC/jPa3y",
+	"TMzHAJTSrPI7U74zsppN+ivVGAkSgCPLiPRCIqytc8eGMd1aF741+0qytnN6mDiSCdrVUG9dDmDtvei8",
+	"PRNwNsNfalw2z1+s0sxs0mnMc7vOa/xLeEl2VIPupXfZMSl/b85hrLJw1bYMoJXrUg29LRdfwhVMZReB",
+	"UN3bhsKCqQHOy9I7kUVIkUWNNHGNH5N3xGZb8NA9HqoBDz9hW7EsDq8zoLtCroc3M8+1w1BJ2OJ3wpmm",
+	"2nN10QMIuwAnMbLdVH6S2MiM3X5ciyBWSxFSSqi9sgChjjWbFfDr7BN+3m7Df+kN32Xpr2bpf85Gv5VC",
+	"8XU0ZlgbGqhg4zHGBu6i3HwRvOuiAx0TSOfsv1s/BIbmJ07Uvf+4s4iOOWDvfWlpT8fa4blXlai2aGvR",
+	"Y41xAa7ywpjEATmgqwZkTZrk1NQ6IO/06+lDoftNItSnqRp6lSdiWtr/wj8poWjoZ7JY7l9G7FPB80/3",
+	"j3GA1WDFAecmvdzZzuVCyEupC3mmC+0X4kyWg9Sk5ueGiz501BWFwma7IFPqHdZij7fgYwyEf6HpV2pi",
+	"1y8QU2Pcgqe1S2ShPRA5M3tZGP/p2eIUR50lIqsPFbnB6l+cvtzJTzmqkvUFd/zHwEXNW8ixFn6jiZiP",
+	"LQYI2DNKUwkPs18/DuuLYUiYA4AXtQb5+cXMYZUDjn/Bd52PpU9N9QwON2igT3T7FOSJ7s1T6anQF94q",
+	"d/rARmjC2Dm7PpF5NTXk/kxiudkIG7wNpRmqogDzIT4pmRD2UpWFnE7h2OYbG6pBag6LQuRyQYGUkDlW",
+	"KvHxwxEug+WWe/hSQ+BHYx/R9gDTAbG+UVc9qljYS1IjHY3YiJmBpWWiYXCl4fI33qObl+fhTlebMU+c",
+	"YNjoAi6dkbKBhKnaQkO3eG9FpDTwnWLQFFpewfT+HfsDbdjSQUmMzo5rigUawleKbDo7K/TwFPSDLKEy",
+	"AUq/wjRdGFIjcqD9fmpuE0rCvpyZ02aokBsC06mI5zo18TrUoCXI6eiusaU+10YWxaL6rS6tsevd0E4U",
+	"9UwV2vcTkQXkz8LNXGiGWhsciKBwYGgHAdZfap7vEIgvj7qfEALPtVPL3ulfsYpNDseUNkCTmhqqSubw",
+	"k/QNeVLXYkRUYnZ3ME2tFs4D7UCmhi5Jb4WD8NOpkiUJpiDAxqpUPO9UAZJgrD62wYcLcSf+pR6nRmje",
+	"dIJGTWdKR6oi/D6ZyqFHQQbgLY2bkzgq4RWW1GwJHwI7LsFOer4jWFjD2kHVDNafKlNTKpQtXLY+HKtc",
+	"9LIj+GP7yBpf2mKfpzERE/lpW56rPz/fyfpIoQ4SDweZGpoFR0/OjXOr266WC2KzLzbuf7ZGsYWfGpL9",
+	"z5FtGZZ0s01UPhBHhYatx28SLpsdDodq6rdfm6HNtTnfF+f/0tMsNeeKiu55juDbbdi8pXIu9G489HYi",
+	"RkrlIuOdO5DeTjLMe9SUApIa7DrF755X0zrhTrv/Bn0+Kp8HhrPtFNuYY5OIg9oEUJUmK+MxXEoiroqX",
+	"NqZxa02vj2c7u3vN7h5p+mkXm3v86XV7l46Nhk9xqt7L87UOVp5xjp3bEWu+4etW92tj8V6nIbzHK+Ep",
+	"4Yw/kht5NWjw36Rv43lbK4KfLaBKrkcaFHJA5GrZUp7v6m5++DfzxzesWKnhrNR+sbX/2+/L6TPNfUPK",
+	"lrHY8HdbN6rVWVlpqk10enAsVAraDSJANcke3Ap1TSG2uA2RoWlpzwGOW2JDqVkTHBI3iA3FcWzUvKru",
+	"ss60ikd0jtPO/noEQaKW/VnjyoQ9GHbk4zSwHrjHdzR/HlWj7wbaPcqoVhzgQwW2rkTqLrbVxba62NYd",
+	"Y1txZyGVnpe6cNwK2zvWQPuf1cx7WQF9SoGBe6ZLeidLJI9ucaBlMRKRDcRh/Rf0QTSqKvls7VLTJDRq",
+	"rf3G6y7pqhtIm8TbPErkPQoz22FvV3X4zWvgv2o/zks5b8Amt+wnB4qCs6gY8FKVTuXiTI1sSb4WLy/U",
+	"dm7n5n7htNL/r04XqAN9zWbQbNXXeUNGhTw/V7nI7KUq85liu91OlRFT9O5jNH+mUI9eV7ryrhrYBgEq",
+	"3uUq8p/qebvYaGebbyQ2Wt9eyy6zipjn0Vrl7WUm06kyWGkSN5Dw1HoXzHUOfcATgmKFMDK2BZxQJRPV",
+	"m3nsY+HbBABxhTFyPblO3OEbLUuJd3mgwpTqKTuWnU7H+s5peZxX04A0y2C6Ke3pKQH0nc3SmV/j1aSg",
+	"Z4WgOiJnTYtUn+TQFwtuhcSZFMjrA6NCn2JqYuLE1YnyxwpPWtK/7h84+T4PZJneUvHjOdVlNaudLtg1",
+	"6XgMmHfCeS601SMb4iZhj0IWV1uMHOlwq2j1xC1FUnrZhTb5fu2QrE+pviOhvavrgE+i3ejiafHXrJ8I",
+	"W+Qxo6uNKSFJTZN/l+IumDUtJvYSLHHKgAejtR79iUEfzWlBIeDDyV/hiVe8hA0Smdg3njOI1xPp0hRv",
+	"nLhhs7y68BA3YUgIq6UD1c7A3kAnB9Kh7CWuNSmmpZ1ox/DTxIxHnFm8isKYOXvPoZDXaLK3RUKkr9J6",
+	"T6VHRt05+fbkmVPG90OTusnMeVFowEjl50oZkdUrQzJGzPnNAyps7qeGHQUI3+hRrOloPfjJqBw14JDJ",
+	"IGwpzgo7vFB5P14I0N6pFJb0WaEmWAmEqD7BRAG48Gl1YczJLuBaK7+wXpga1pCxNIi67nsrchvJgCb7",
+	"IoO3USivMuwHzSxcOcgorK2pz20S4k6NY2MoKur4mJrqS2mcRHK1WmumHp5SGQ6hp761/Xa1H+++8XgU",
+	"3+dRBqR4bJ2vpPOVfB809aEQRTvMyb9fK4FT5W8eV3JeXqgxSOMy5NknVUUEpqdxMUK9bgO1/NQsqflL",
+	"XTZovXEN7kD82iyRXDJQUtMLJZN9zB5zQhYFGzKTg2YA73r9/iMXoCAzI96Wm+9h9S8IhHxfSDG0ZckM",
+	"mXgydXqleQjyKuOD3KnOM64x4Vb6YLaEX9fSwcVh85i+bvNi+XFuYmiE+o3OzujsjPsP8Y+50adXciK8",
+	"LXIxVXZaKCHPsIRsbfHZVxrZCyVgyCHXYjMchP1WY4aP4JcaRj8wA5bRz6h5xD7scLSMfNhMLt7fjpAu",
+	"k/ThGjpjNi1mcdVPrzzhsfAATwydTlITzwtf1U4CsK7VWCisJdcuPALlctABfazUOzQiCx6v09rrRVMI",
+	"jR7qMcJMySvesnrmcMJVlujkmxVU15i9P/xw9DexIoIzqviv+a9qCcuVA+sgShs0kbktYDAxoiOP3kMz",
+	"XZktPniVuG9ciLvQe3nixJnNF9VrWEp2RuMRk6fhKO3Y7oN3KemHZzs7O2C6lHLokQo21EOCsB3Ly5r3",
+	"Db/WTpzrS2W4H3qoULxQakqiEqcBXXzGzsywVujKDwoTnuN7O1ajmQNjC5+83g7XK7O/rAaQ7RrLWbH9",
+	"DZtrsJ52XvYPqoUTxTo/f1DExhLN36WKYD1Qg9C4F9QTv6bKJ9xkeVyyAChYcHgdp5T3ZTUyI9Rk6hf0",
+	"JmyJKgVb4fgyflh6EfBK+/WOjbEkGQte6PqngB8qz0QPJrn+Oy2E2grA+YD15/qg9NW2c828BV0v8v+i",
+	"ogfrt03deW9X1Z3NElMu3eyhGCqXn7lFH3qPL6VTgTrD9es0XFVRAO6NRqIXrENs9LUOFlkWA9ZgMqU2",
+	"52hsmvyzDF4v3cVmevfcWzlT6JlDbAGIpqQ0SCeGAFvo151Oi0XCiQbYARLsaHxBXNwrmU4AMR8EDDx6",
+	"atCXzg0kEJBZRHG1fmwuH94GeyBBnalLDbjYgA7J2G4fjtXwAumZtFcT4fXwgkTqzPDf0gk6EQ/Nkoqc",
+	"h9lDVXVI6EsvsnjdTKAAGrL9PB/bgvig0LMK1j/F+NdWXX2Q7uKR1lvB0B7IvYqz0tVYdeKp6y70cEVZ",
+	"gHlJrQALcBP9mQH8alIPOe5uKO9mjvftFcxGcoh8cIlQBuaffJwa30Xe4DCCHVW0trJo9Vx+xHt/1d5K",
+	"eIQbeSjhUVfnqmsV0TG/36i5xIy3Stji3CastXXYOgffr4HzSkylc3Nb5hRicOJcGdib7DYplZ+VBrY5",
+	"qIeglMbfT8OZ2bp2EbAhNmqSww0eyAyHW3NHiK5ZRNcs4hFrDbgShUTYuCFqRGXgekqgqA9Ep/W13R8a",
+	"BD9t9D4RNzYoqNdlhMNjd7u2SxL/Gul/brHD75ed5xUaALCjS3VpL9jnAsPBasdRqdxYeHuhjAuupgOu",
+	"tpBDmHD6UThvpy41c1tewMVsKHP55AUrERT0QTdZMEDwkWrhx2CNcAByYq/sF8FY8xjdPLfWbjaPkJ2b",
+	"p3PzdG6eL+TmYfykphKA4EmDTLhyvIinolTbhIeYwXYnNe9psOfuOd/8TqbmQBxfJ0kGbRnOpDy+D0+y",
+	"sQxn5cM9Hgihq9tHNFqKAYfJDtTKXTS4U1QfA53tv7fOlCxVeTjz4639337/4/flYkdKDotoQZzhtzRf",
+	"5+psbO3Fdq4KfalKrWJNDX9zzyh3gvlymOdC118IeS61CWzpTJVes5MxWJuFceqcimbObL5ITa9UQwVX",
+	"cSJX+YxAQgWFWOdYiCM95hqfqaGk3vnaD7j2hQn5+eLIV+bm2iMBvB2NrikP5yf4lc5+xc+zapHv3hua",
+	"Ld+qBc9eWaM6DPtWM1q+omJs7EPV3OQ1XOIt566HpusibXzYcsVzyAJxalgq70TPj9UCSw/c2M4NM0RI",
+	"H9M/UoPalfX4qT8Qh8y+82xnR6hPmBLhbBWooxxCLJWTRTEQJ0qlJrdD99RYr0e8wd1gkq+rQvg1POAG",
+	"9R++x7p4W4cWD+dQ/6oKpObVWr3hFl6bMy8+Hv9E6bgsvUkfUJfY0CQ0Ahlbp4y40KgMOH1uKNcJfjvx",
+	"0uSyzFMTdpBwUzWMew5rT8kDBrfCItwzJcbeT53owX/U56yRdKzK1MiisHNHjXtgewtjAR5yZbyWhYvd",
+	"bcTUauMBPAprp2dyeJGIaakvsYi60OZiu7BDWSSpcWPJOdDULw3HKQsh8xzbr7hYUHt0ePL61/+PvavZ",
+	"bRsHwq9C5FIHkJNt0VN7chtvW6TbZpMFeklRMxYtEZE4AknZ9aHAPs0+2D7JgjMkRUdyf9IUm6K6yhb/",
+	"Z8SZ+eab2fnJh3fzZy/fvj39MHv9+u27RZKRm4DxW10tDo8Y8j6YhU8UADUl5LJpr4ywYSXxPwiOfzH/",
+	"ix3jMk/pxaRFeuDB4r5STNRwXolmUXVWW5+1HFJsKZ2r++vhfh4yv2c/NODp+/ifYp6+d2fQX+BqfKXm",
+	"Hf2D9/BON4KOh5jFNlGIb3Ghi9FSSnsaiJPgcxNo/31ZVn+TrKD4rF1GL6daZkfMH+/rbvT8/Cyen59G",
+	"Vuhg3UZcsmGLZxZdFR3I3fhP7p4aQHsF4c5tjPErN8rg/Qz430L87jLs7yNVTlSdPTJB/DGZM4n/4XCn",
+	"InoWTJ9NKajSskX3ZIzmEzEb/qSFsVpiwi3CmB8EW0pjDom0R2yuPPAg6iK0wC7VissKy3Knfk+2Al0I",
+	"MjtY+Ee/emU/94Zycvcl33zuq00R805Z3UegwW2silHLjlp2LNtzL6EDITcjRQjchWVz3MXS9rquX3UW",
+	"jRTmJo/PDcoea0XdWMMm6b8OidKAMlsoSTwEw7z/RuRZ+Iu2nkI0uHa6Es/sVD6LSaNYeAPdXJeqhA3m",
+	"vbsvjwW4/oIX+6Sb9E+dnXIjxDY6zkeowP0vm+H1z4NdN8kPvu/2FV/jT+wd4gX+bEWL9eNrtzeUGGa3",
+	"TYcIOHKdLgLbSgwGGqHsDUwBqbUKsCZPJa8FpkqHBUsgAUlDTO7ejD97hz2Tqthrbo8ggFE7/aIgAOsu",
+	"LV5+v+deRX6uO1YwMwRR7Qtw/Q6aPXrMSmg1WcONFmsJrUEcAJEpGVm4o+0uSZdqYjfAFuuH2QKfc4vG",
+	"tbOUA4IpPl4cIqBg5+a25Mrrm+DhcxrLkOXul/ALhvi3RuXOwXa2rY9XfZ/9/WNvZmNYbTSFv80U/jWM",
+	"2hdyndivHhxqgjx/rdL9AgY1cwIsT8V2B5WK8AlSFP1MwVw0FWyRGxDJ3ZymLKVhOSxbfDppNOStpzUz",
+	"lmPKI2iGGAqnIxG2qWUhVUSAnM2ckLe6OnhycMwbebx+eOAmFGiQvDvufZx4D4cqCzWVKvMZVQEyz1WO",
+	"ensKLeZcKl6LgycH7ryjgTpA3IvQlKlUMSXSv0Pp5/2XZpQJatgEF10aq7kFbfCrc5h2invSb+BUbA2C",
+	"fQlSYgEqqlnvnhHN5gPD6A2TttfI6bXYDo3pJOZLUEuehS99O5daLC24++bgOlheN0JPxVrmblOR2IhZ",
+	"7Qkb4jrm3tK/4Q5RS3zNZD7dbQP6elXBJmMKrC/JH1nuuvaItaPf3kUg2Y8zyXqVYEzkO8y5Ka+A6zxp",
+	"OWXB6rc/x1kuBbIyxUGvZOWHuiy5VM5UWbbGQr5NGhb+1aGToZj0C4Ek0KC3GeNuZzo+TFrXCoqnCc0m",
+	"uop4rOCihUVywjzzNMt5F+AOC1dqUFBBMbSdyN7KickKrlC6c3daPWQpYzm4D5XJWMlN6R747GZkLLR4",
+	"IyotkovxpQZDDNIePrXmlTPokLwLWvRLNdy4WVjxMZU56tmZ44NSVAltPU9oKgeTi1fzPzI2PznPWM1l",
+	"xQpuxYZvDYZXIkQ8Z6CYgVYvhU+qWQktMN9S1g1o4uQK466FLpDN1CL+E3OKZKECQ3443DikgbE+R45G",
+	"UTcVMsASsp2bazorOyyV7mA+ZU6bSsACDlpY9y1imtMkS64GtrOp+PYK1fqALBB2DncT+8MTJD66Wfo9",
+	"QZiY0yoWiBwH8WbpoaV/D7T+MnoJgwhjgd6MNXib9X1CuIfigrIttIFxPOlkJQt3WR4UN2x4A9qtnKgo",
+	"koURMMAqRFCFYnA1mwxicFPFuvPb0PkPqELiDHVq2LAlKBpgikYMSETWARH5NklekHoXt9KNIX6H+92/",
+	"SYbHtChkLQybvDg5O8/Ym1cXjzJ2Nn9+nrF///6no+2Fq0oWNKMgukuutUSEYU6rX+/oN2x3jzLvkwc+",
+	"YQroyyh9MSgiCiZ3Mq8MEEYaGfW4ulQzCzV7ePQbWwkizlscU3NH3EK9YBNorZG5oMvAlRtww22JJpEC",
+	"i21EQ4WVQounyCePu0stTd3AcG/RrPEzo98OPr3/9F8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -19,6 +19,7 @@ import (
 
 	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/alerts"
 	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
@@ -172,6 +173,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	go relay.Run(ctx, db, db.Outbox(), webhook.Relay(db), log)
 	go (&webhook.Sender{Store: db, Audit: svc.recorder, Client: webhookGuard.Client(), Now: time.Now, Log: log}).Run(ctx)
 
+	obs := observables.NewService(db, svc.recorder)
+	playbooks := playbook.NewService(db, svc.cases, svc.restoration, svc.recorder)
 	e, err := api.New(api.Deps{
 		Auth:        authService,
 		Users:       svc.users,
@@ -181,13 +184,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Restoration: svc.restoration,
 		Evidence:    svc.evidence,
 		Chronology:  chronology.NewService(db, svc.recorder),
-		Observables: observables.NewService(db, svc.recorder),
+		Observables: obs,
+		Alerts:      alerts.NewService(db, svc.recorder, svc.cases, playbooks, obs),
 		APIKeys:     keyService,
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		Views:       views.New(db, svc.recorder),
 		Links:       links.NewService(db, svc.recorder),
-		Playbooks:   playbook.NewService(db, svc.cases, svc.restoration, svc.recorder),
+		Playbooks:   playbooks,
 		MaxUpload:   cfg.MaxUpload,
 		Limits: httpx.Limits{
 			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,

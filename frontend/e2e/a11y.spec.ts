@@ -84,6 +84,7 @@ export const PAGES: PageCheck[] = [
   { name: 'case: observables', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Observables') },
   { name: 'case: paste to add observables', path: '/cases/:case', heading: (w) => w.caseTitle, open: pastePreview },
   { name: 'observables search', path: '/observables?value=:observable', heading: 'Observables' },
+  { name: 'alerts', path: '/alerts', heading: 'Alerts' },
   { name: 'restoration dashboard', path: '/restoration', heading: 'Restoration' },
   { name: 'service page', path: '/services/:service', heading: (w) => w.serviceName },
   { name: 'audit log', path: '/audit', heading: 'Audit log' },

@@ -21,6 +21,7 @@ test('the admin creates a department and a user, and sees field errors for a hea
     'Overview',
     'Restoration',
     'Cases',
+    'Alerts',
     'Observables',
     'Figures',
     'Audit',

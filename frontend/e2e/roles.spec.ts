@@ -2,12 +2,20 @@
 // nothing that changes data.
 import { expect, goTo, navLinks, signInAs, test } from './people';
 
-test('a responder sees the overview, the cases, the observables, the figures and the services', async ({
+test('a responder sees the overview, the cases, the alerts, the observables, the figures and the services', async ({
   page,
   people,
 }) => {
   await signInAs(page, people.responder);
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Observables', 'Figures', 'Services']);
+  expect(await navLinks(page)).toEqual([
+    'Overview',
+    'Restoration',
+    'Cases',
+    'Alerts',
+    'Observables',
+    'Figures',
+    'Services',
+  ]);
 
   // A screen the role may not use says so, rather than failing.
   await page.goto('/audit');
@@ -28,6 +36,7 @@ test('an auditor sees the audit log, and no control that changes anything', asyn
     'Overview',
     'Restoration',
     'Cases',
+    'Alerts',
     'Observables',
     'Figures',
     'Audit',

@@ -9,6 +9,7 @@ var Actions = []string{
 	"chronology.create", "chronology.correct", "chronology.retract",
 	"observable.create", "observable.merge", "observable.update", "observable.delete", "observable.export",
 	"link.create", "link.delete",
+	"alert.create", "alert.repeat", "alert.import", "alert.merge", "alert.ignore",
 	"suspension.create", "suspension.update", "suspension.replan", "suspension.restore", "suspension.cancel",
 	"suspension.update_posted",
 	"milestone.create", "milestone.update", "milestone.replan", "milestone.reorder",

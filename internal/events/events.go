@@ -101,7 +101,9 @@ type Event struct {
 func (e Event) Notable() bool { return e.Kind != Changed }
 
 // silent lists the actions that tell nobody: reads, sign-ins, personal
-// settings and secrets.
+// settings and secrets; and the alert queue's own changes, which name no
+// case and so would reach every signed-in user, department heads too, who
+// may not read alerts (an import or a merge is told on its case).
 func silent(action string) bool {
 	switch {
 	case strings.HasPrefix(action, "auth."), strings.HasPrefix(action, "export."), strings.HasPrefix(action, "view."),
@@ -109,7 +111,8 @@ func silent(action string) bool {
 		return true
 	}
 	switch action {
-	case "evidence.download", "user.password_change", "user.password_reset", "user.profile_update":
+	case "evidence.download", "user.password_change", "user.password_reset", "user.profile_update",
+		"alert.create", "alert.repeat", "alert.ignore":
 		return true
 	}
 	return false

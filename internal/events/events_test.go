@@ -40,6 +40,10 @@ func TestFromChange(t *testing.T) {
 		{"auth.login", `{}`, ""},
 		{"export.case", `{}`, ""},
 		{"user.password_change", `{}`, ""},
+		{"alert.create", `{"title":[null,"Phishing"]}`, ""},
+		{"alert.repeat", `{"occurrences":[1,2]}`, ""},
+		{"alert.ignore", `{"status":["new","ignored"]}`, ""},
+		{"alert.import", `{"status":["new","imported"]}`, Changed},
 	} {
 		e, ok := FromChange(Recorded{Action: tc.action, Changes: json.RawMessage(tc.changes)})
 		if got := map[bool]string{true: e.Kind, false: ""}[ok]; got != tc.want {

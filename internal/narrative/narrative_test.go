@@ -100,6 +100,10 @@ func TestDescribeTellsEventsAsSentences(t *testing.T) {
 			"restored_at": {nil, "2026-12-20T08:00:00Z"}}), "restored Payroll on 20 Dec 2026"},
 		{event("user.update", "user", ben, map[string][2]any{"role": {"responder", "admin"}}),
 			"changed the account of Łukasz Żółkiewski: changed their role from Responder to Administrator"},
+		{event("alert.import", "alert", uuid.New(), map[string][2]any{"title": {"Phishing to finance", "Phishing to finance"},
+			"source": {"mail-gateway", "mail-gateway"}, "status": {"new", "imported"}}), "opened the case from alert ‘Phishing to finance’ from mail-gateway"},
+		{event("alert.ignore", "alert", uuid.New(), map[string][2]any{"title": {"Port scan", "Port scan"}, "source": {"siem", "siem"},
+			"ignore_reason": {nil, "our own scanner"}}), "ignored alert ‘Port scan’ from siem: our own scanner"},
 		{event("observable.create", "observable", uuid.New(), map[string][2]any{"type": {nil, "domain"}, "value": {nil, "login-firma.pl"},
 			"ioc": {nil, true}, "tlp": {nil, "amber"}}), "added the domain ‘login-firma.pl’ as an indicator of compromise"},
 		{event("observable.update", "observable", uuid.New(), map[string][2]any{"type": {"user_account", "user_account"},
@@ -181,7 +185,7 @@ func TestNoSentenceHoldsAnID(t *testing.T) {
 // and checks that each is in audit.Actions and has a sentence, so a new
 // action without one fails here.
 func TestEveryRecordedActionHasASentence(t *testing.T) {
-	literal := regexp.MustCompile(`"((?:case|note|task|suspension|milestone|evidence|custody|export|service|department|view|user|auth|audit|session)\.[a-z_]+)"`)
+	literal := regexp.MustCompile(`"((?:alert|case|note|task|suspension|milestone|evidence|custody|export|service|department|view|user|auth|audit|session)\.[a-z_]+)"`)
 	files := regexp.MustCompile(`\.(csv|pdf|json|jsonl|bin|sig|zip|txt|ttf)$`)
 	found := map[string]bool{}
 	root := filepath.Join("..", "..")

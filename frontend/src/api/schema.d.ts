@@ -1050,6 +1050,144 @@ export interface paths {
         patch: operations["updateObservable"];
         trace?: never;
     };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The alert queue, newest activity first
+         * @description Alerts received from other tools (docs/alerts.md), the one seen most recently
+         *     first. Filter by `status` (repeat the parameter), `source`, and `q`, a text found
+         *     in the title or the source's reference (case-insensitive). The list leaves out each
+         *     alert's `raw` payload: read one alert for it. Department heads get a 403.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        /**
+         * Receive an alert from another tool (SIEM, EDR, mail gateway)
+         * @description An alert is named by its `source` and the source's own reference `source_ref`. A new
+         *     pair adds an alert (201, status `new`, `occurrences` 1). The same pair again
+         *     updates the alert it already names (200): title, description, severity and
+         *     observables are replaced by the new ones, `raw` and its hash too, `occurrences`
+         *     goes up by one and `last_seen_at` is now; its status does not change (an imported
+         *     or ignored alert stays so). Two posts of one pair at once leave one alert counting
+         *     both. Observables are checked and stored in canonical form as `createObservable`
+         *     takes them (422 naming `observables.i.field`, and nothing is stored). `raw` is the
+         *     tool's alert as it sent it: kept when at most 64 KiB, otherwise only its SHA-256
+         *     and size. Audited as `alert.create` or `alert.repeat`. Tools send alerts with an
+         *     API key of the role `alert_ingest`, which may do nothing else.
+         */
+        post: operations["intakeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One alert, with its raw payload
+         * @description The alert with `raw`, the payload as the tool sent it (null when it was larger than
+         *     64 KiB). Alerts are the team's queue: every responder, administrator and auditor
+         *     reads every alert; department heads get a 403.
+         */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a case from a new alert
+         * @description In one transaction: opens a case (its title, summary and severity from the alert
+         *     unless the body gives them; `info` becomes `low`; `detected_at` the alert's first
+         *     sighting and `aware_at` now unless given), from playbook `playbook_id` when given,
+         *     adds the alert's observables to it, and marks the alert `imported` with the case's
+         *     id. If any part fails, nothing is written. Only a `new` alert may be imported (409
+         *     otherwise). Send the alert's `ETag` in `If-Match`. Audited as `alert.import` with
+         *     the case's own events.
+         */
+        post: operations["importAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a new alert's observables to an existing case
+         * @description Adds the alert's observables to case `case_id` (merging repeats as
+         *     `addObservables` does) and marks the alert `imported` into it, in one transaction.
+         *     A case you may not see is a 404. Only a `new` alert may be merged (409 otherwise).
+         *     Send the alert's `ETag` in `If-Match`. Audited as `alert.merge` on the case.
+         */
+        post: operations["mergeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}/ignore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ignore a new alert, with the reason
+         * @description Marks the alert `ignored` with `reason` (required, not blank). Later occurrences
+         *     of its pair are counted and it stays ignored. Only a `new` alert may be ignored
+         *     (409 otherwise). Send the alert's `ETag` in `If-Match`. Audited as `alert.ignore`.
+         */
+        post: operations["ignoreAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/playbooks": {
         parameters: {
             query?: never;
@@ -4967,6 +5105,129 @@ export interface components {
             /** @description Evidence of the same case the value was found in. */
             evidence_ids?: string[];
         };
+        /**
+         * @description `new` waits in the queue; `imported` opened a case or was merged into one
+         *     (`case_id`); `ignored` was set aside with a reason.
+         * @enum {string}
+         */
+        AlertStatus: "new" | "imported" | "ignored";
+        /**
+         * @description The sending tool's severity; `info` becomes a case's `low` on import.
+         * @enum {string}
+         */
+        AlertSeverity: "info" | "low" | "medium" | "high" | "critical";
+        /** @description An observable as `createObservable` takes it (no evidence links); stored in canonical form. */
+        AlertObservable: {
+            type: components["schemas"]["ObservableType"];
+            value: string;
+            tlp?: components["schemas"]["TLP"];
+            pap?: components["schemas"]["PAP"];
+            ioc?: boolean;
+            tags?: string[];
+            description?: string;
+            source?: string;
+            /** Format: date-time */
+            first_seen_at?: string;
+            /** Format: date-time */
+            last_seen_at?: string;
+        };
+        /**
+         * @description An alert from another tool, named by `source` and `source_ref` (docs/alerts.md).
+         *     `raw` is only in `getAlert`: the payload as sent, or null when it was larger than
+         *     64 KiB (its `raw_sha256` and `raw_size` are kept either way).
+         */
+        Alert: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            source_ref: string;
+            title: string;
+            description: string;
+            severity: components["schemas"]["AlertSeverity"];
+            status: components["schemas"]["AlertStatus"];
+            observables: components["schemas"]["AlertObservable"][];
+            /** @description The payload as the tool sent it (whitespace removed); null when larger than 64 KiB. */
+            raw?: Record<string, never> | null;
+            /** @description SHA-256 of the payload as sent, whitespace removed. */
+            raw_sha256: string;
+            /** Format: int32 */
+            raw_size: number;
+            /** Format: int64 */
+            occurrences: number;
+            /** Format: date-time */
+            first_seen_at: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            /**
+             * Format: uuid
+             * @description The case it was imported or merged into.
+             */
+            case_id: string | null;
+            ignore_reason: string | null;
+            /**
+             * Format: uuid
+             * @description Who imported, merged or ignored it.
+             */
+            decided_by_id: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AlertList: {
+            items: components["schemas"]["Alert"][];
+            next_cursor: string | null;
+        };
+        IntakeAlertRequest: {
+            /** @description The sending tool, e.g. `splunk`, `defender`, `mail-gateway`. */
+            source: string;
+            /** @description The tool's own id of the alert; with `source`, names the alert. */
+            source_ref: string;
+            title: string;
+            description?: string;
+            severity: components["schemas"]["AlertSeverity"];
+            observables?: components["schemas"]["AlertObservable"][];
+            /** @description The tool's alert as it sent it, any JSON object; kept when at most 64 KiB. */
+            raw?: Record<string, never>;
+        };
+        /**
+         * @description What a case needs that an alert does not say. `title`, `summary` and `severity`
+         *     override the alert's.
+         */
+        ImportAlertRequest: {
+            category: components["schemas"]["Category"];
+            personal_data_involved: boolean;
+            title?: string;
+            summary?: string;
+            severity?: components["schemas"]["Severity"];
+            /** Format: uuid */
+            department_id?: string;
+            /** Format: uuid */
+            owner_id?: string;
+            /** Format: date-time */
+            detected_at?: string;
+            /** Format: date-time */
+            aware_at?: string;
+            /** Format: int64 */
+            data_subjects_estimate?: number;
+            restricted?: boolean;
+            /**
+             * Format: uuid
+             * @description Open the case from this playbook's current version, with its tasks.
+             */
+            playbook_id?: string;
+        };
+        MergeAlertRequest: {
+            /** Format: uuid */
+            case_id: string;
+        };
+        IgnoreAlertRequest: {
+            reason: string;
+        };
     };
     responses: {
         /** @description Your role may not do this. */
@@ -7220,6 +7481,261 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description One or more statuses (repeat the parameter). */
+                status?: components["schemas"]["AlertStatus"][];
+                /** @description Only the alerts of this source, exactly. */
+                source?: string;
+                /** @description A text found in the title or the source's reference, ignoring case. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    intakeAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description The pair was known; the alert it names, updated. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description A new alert. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    importAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description Imported; the alert, with `case_id` the new case. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mergeAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description Merged; the alert, with `case_id` the case. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ignoreAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IgnoreAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description Ignored. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];

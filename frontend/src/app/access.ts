@@ -7,6 +7,7 @@ export type Area =
   | 'restoration'
   | 'cases'
   | 'observables'
+  | 'alerts'
   | 'audit'
   | 'exports'
   | 'users'
@@ -25,6 +26,8 @@ const areaRoles: Record<Area, readonly Role[]> = {
   cases: ['admin', 'responder', 'department_head', 'auditor'],
   // The team's observables and the search across cases: department heads see their cases, not these (403).
   observables: ['admin', 'responder', 'auditor'],
+  // The alert queue from other tools: the team's and the auditors'; department heads get a 403.
+  alerts: ['admin', 'responder', 'auditor'],
   audit: ['admin', 'auditor'],
   users: ['admin'],
   departments: ['admin'],
@@ -54,7 +57,8 @@ export type Action =
   | 'evidence.write'
   | 'evidence.download'
   | 'chronology.write'
-  | 'observable.write';
+  | 'observable.write'
+  | 'alert.decide';
 
 const actionRoles: Record<Action, readonly Role[]> = {
   'case.create': ['admin', 'responder'],
@@ -69,6 +73,7 @@ const actionRoles: Record<Action, readonly Role[]> = {
   'evidence.download': ['admin', 'responder', 'auditor'],
   'chronology.write': ['admin', 'responder'],
   'observable.write': ['admin', 'responder'],
+  'alert.decide': ['admin', 'responder'],
 };
 
 /** may tells whether role may take action. */

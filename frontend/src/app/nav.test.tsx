@@ -21,6 +21,7 @@ describe('navigationFor', () => {
         'Overview',
         'Restoration',
         'Cases',
+        'Alerts',
         'Observables',
         'Figures',
         'Audit',
@@ -35,9 +36,9 @@ describe('navigationFor', () => {
         'Webhooks',
       ],
     ],
-    ['responder', ['Overview', 'Restoration', 'Cases', 'Observables', 'Figures', 'Services']],
+    ['responder', ['Overview', 'Restoration', 'Cases', 'Alerts', 'Observables', 'Figures', 'Services']],
     ['department_head', ['Overview', 'Restoration', 'Cases', 'Figures']],
-    ['auditor', ['Overview', 'Restoration', 'Cases', 'Observables', 'Figures', 'Audit', 'Exports']],
+    ['auditor', ['Overview', 'Restoration', 'Cases', 'Alerts', 'Observables', 'Figures', 'Audit', 'Exports']],
   ])('%s sees %j', (role, expected) => {
     expect(labels(role)).toEqual(expected);
   });

@@ -1,5 +1,6 @@
 // The main navigation, built for the signed-in role: only what that role may use is listed.
 import {
+  IconBellRinging,
   IconBook2,
   IconBuilding,
   IconChartBar,
@@ -49,6 +50,7 @@ const link = (to: string, label: string, icon: Icon, area: Area): NavLinkItem =>
 const overview = link('/', 'Overview', IconLayoutDashboard, 'overview');
 const restoration = link('/restoration', 'Restoration', IconHeartRateMonitor, 'restoration');
 const cases = link('/cases', 'Cases', IconFolders, 'cases');
+const alerts = link('/alerts', 'Alerts', IconBellRinging, 'alerts');
 const observables = link('/observables', 'Observables', IconFingerprint, 'observables');
 const exportsLink = link('/exports', 'Exports', IconFileExport, 'exports');
 const audit = link('/audit', 'Audit', IconListCheck, 'audit');
@@ -66,8 +68,8 @@ const webhooks = link('/admin/webhooks', 'Webhooks', IconWebhook, 'webhooks');
  * services under "Administration"; responders, who may manage services too, find them at the top.
  */
 export function navigationFor(role: Role): NavItem[] {
-  const items: NavItem[] = [overview, restoration, cases, observables, reports, audit, exportsLink].filter((i) =>
-    canUse(role, i.area),
+  const items: NavItem[] = [overview, restoration, cases, alerts, observables, reports, audit, exportsLink].filter(
+    (i) => canUse(role, i.area),
   );
   if (role === 'admin') {
     items.push({

@@ -96,6 +96,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'alerts',
+                lazy: screen(
+                  () => import('../features/alerts/AlertsPage'),
+                  (m) => m.AlertsPage,
+                  'alerts',
+                ),
+              },
+              {
                 path: 'observables',
                 lazy: screen(
                   () => import('../features/observables/ObservableSearchPage'),
