@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -127,7 +126,7 @@ func (db *DB) RevokeAPIKey(ctx context.Context, id, by uuid.UUID, at time.Time) 
 	if res.Error != nil {
 		return translate(res.Error, "API key")
 	}
-	db.forget(ctx, func() { db.keys.forgetKey(id) })
+	db.forget(ctx, func() { db.keys.forget(id) })
 	return nil
 }
 
@@ -172,76 +171,14 @@ func (db *DB) TouchAPIKey(ctx context.Context, id uuid.UUID, at time.Time, ip st
 	if err != nil {
 		return translate(err, "API key")
 	}
-	db.keys.touched(id, at.UTC(), ip)
+	// The cached key's last use follows the row, so that the next request
+	// does not write it again.
+	db.keys.change(id, func(e *cachedKey) { at := at.UTC(); e.key.LastUsedAt, e.key.LastUsedIP = &at, ip })
 	return nil
 }
 
-// keyCache remembers keys read for authentication, as userCache remembers
-// signed-in users, and is forgotten the same way.
-type keyCache struct {
-	mu      sync.Mutex
-	entries map[uuid.UUID]cachedKey
-}
-
+// cachedKey is a key read for authentication with the account it acts for.
 type cachedKey struct {
-	key   apikeys.Key
-	user  users.User
-	until time.Time
-}
-
-func newKeyCache() *keyCache { return &keyCache{entries: map[uuid.UUID]cachedKey{}} }
-
-func (c *keyCache) get(id uuid.UUID, now time.Time) (cachedKey, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[id]
-	if !ok || now.After(e.until) {
-		return cachedKey{}, false
-	}
-	return e, true
-}
-
-func (c *keyCache) put(id uuid.UUID, e cachedKey, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.entries) >= maxCachedUsers {
-		for id, e := range c.entries {
-			if now.After(e.until) {
-				delete(c.entries, id)
-			}
-		}
-		if len(c.entries) >= maxCachedUsers {
-			clear(c.entries)
-		}
-	}
-	e.until = now.Add(signedInUserTTL)
-	c.entries[id] = e
-}
-
-// touched keeps a cached key's last use in step with the row, so that the
-// next request does not write it again.
-func (c *keyCache) touched(id uuid.UUID, at time.Time, ip string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.entries[id]; ok {
-		e.key.LastUsedAt, e.key.LastUsedIP = &at, ip
-		c.entries[id] = e
-	}
-}
-
-func (c *keyCache) forgetKey(id uuid.UUID) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.entries, id)
-}
-
-// forgetUser drops the keys acting for a changed account.
-func (c *keyCache) forgetUser(id uuid.UUID) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, e := range c.entries {
-		if e.user.ID == id {
-			delete(c.entries, k)
-		}
-	}
+	key  apikeys.Key
+	user users.User
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/glebarez/sqlite"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
@@ -49,7 +50,7 @@ func OpenReadOnly(ctx context.Context, url, dataDir string, o Options) (*DB, err
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
-	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), keys: newKeyCache(), outbox: events.NewBus()})
+	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newTTLCache[uuid.UUID, cachedUser](), keys: newTTLCache[uuid.UUID, cachedKey](), outbox: events.NewBus()})
 }
 
 func openReadOnlyGorm(url, dataDir string, o Options) (*gorm.DB, Dialect, error) {

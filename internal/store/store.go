@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -40,11 +41,11 @@ type DB struct {
 	sql      *sql.DB
 	readers  *gorm.DB // SQLite: read-only connections beside the one writer; see reader
 	dialect  Dialect
-	timeout  time.Duration             // see Options.Timeout
-	signedIn *userCache                // see SignedInUser
-	keys     *keyCache                 // see APIKeyForAuth
-	outbox   *events.Bus               // see Outbox
-	shared   batch.Queue[*sharedWrite] // see InSharedTx
+	timeout  time.Duration                    // see Options.Timeout
+	signedIn *ttlCache[uuid.UUID, cachedUser] // see SignedInUser
+	keys     *ttlCache[uuid.UUID, cachedKey]  // see APIKeyForAuth
+	outbox   *events.Bus                      // see Outbox
+	shared   batch.Queue[*sharedWrite]        // see InSharedTx
 	// migrateLock is the file SQLite servers lock to take turns migrating.
 	migrateLock string
 }
@@ -126,7 +127,7 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 			return nil, err
 		}
 	}
-	db := &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), keys: newKeyCache(), outbox: events.NewBus()}
+	db := &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newTTLCache[uuid.UUID, cachedUser](), keys: newTTLCache[uuid.UUID, cachedKey](), outbox: events.NewBus()}
 	if dialect == SQLite {
 		db.migrateLock = filepath.Join(dataDir, "caseward.db.migrate-lock")
 	}

@@ -22,64 +22,82 @@ const signedInUserTTL = time.Second
 // maxCachedUsers bounds the cache; past it, expired entries are dropped.
 const maxCachedUsers = 10_000
 
-// userCache remembers signed-in users by sign-in session (refresh-token
-// family): one query answers both who the user is and whether the session
-// is live.
-type userCache struct {
+// ttlCache remembers values for signedInUserTTL, at most maxCachedUsers of
+// them: authentication's signed-in users (by sign-in session) and API keys
+// (by key).
+type ttlCache[K comparable, V any] struct {
 	mu      sync.Mutex
-	entries map[uuid.UUID]cachedUser
+	entries map[K]ttlEntry[V]
 }
 
-type cachedUser struct {
-	user  users.User
-	live  bool // the session has a token that is not revoked
+type ttlEntry[V any] struct {
+	v     V
 	until time.Time
 }
 
-func newUserCache() *userCache { return &userCache{entries: map[uuid.UUID]cachedUser{}} }
-
-func (c *userCache) get(session uuid.UUID, now time.Time) (cachedUser, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[session]
-	if !ok || now.After(e.until) {
-		return cachedUser{}, false
-	}
-	return e, true
+func newTTLCache[K comparable, V any]() *ttlCache[K, V] {
+	return &ttlCache[K, V]{entries: map[K]ttlEntry[V]{}}
 }
 
-func (c *userCache) put(session uuid.UUID, e cachedUser, now time.Time) {
+func (c *ttlCache[K, V]) get(k K, now time.Time) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[k]
+	if !ok || now.After(e.until) {
+		var zero V
+		return zero, false
+	}
+	return e.v, true
+}
+
+func (c *ttlCache[K, V]) put(k K, v V, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.entries) >= maxCachedUsers {
-		for id, e := range c.entries {
+		for k, e := range c.entries {
 			if now.After(e.until) {
-				delete(c.entries, id)
+				delete(c.entries, k)
 			}
 		}
 		if len(c.entries) >= maxCachedUsers {
 			clear(c.entries)
 		}
 	}
-	e.until = now.Add(signedInUserTTL)
-	c.entries[session] = e
+	c.entries[k] = ttlEntry[V]{v: v, until: now.Add(signedInUserTTL)}
 }
 
-// forgetUser drops every session of a user; a rare change, so a scan will do.
-func (c *userCache) forgetUser(id uuid.UUID) {
+// change applies f to k's value, if it is remembered, keeping its expiry.
+func (c *ttlCache[K, V]) change(k K, f func(*V)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for session, e := range c.entries {
-		if e.user.ID == id {
-			delete(c.entries, session)
+	if e, ok := c.entries[k]; ok {
+		f(&e.v)
+		c.entries[k] = e
+	}
+}
+
+func (c *ttlCache[K, V]) forget(k K) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, k)
+}
+
+// forgetWhere drops every value that matches; rare changes, so a scan will do.
+func (c *ttlCache[K, V]) forgetWhere(match func(V) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.entries {
+		if match(e.v) {
+			delete(c.entries, k)
 		}
 	}
 }
 
-func (c *userCache) forgetSession(session uuid.UUID) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.entries, session)
+// cachedUser is a signed-in user with whether their sign-in session is live
+// (it has a refresh token that is not revoked): one query answers both.
+type cachedUser struct {
+	user users.User
+	live bool
 }
 
 type signedInRow struct {
@@ -119,12 +137,15 @@ FROM users WHERE users.id = ?`, session, id).Scan(&row)
 // forgetUser drops a changed user from the cache when the change commits (and
 // at once, so that the transaction's own reads never see the old user).
 func (db *DB) forgetUser(ctx context.Context, id uuid.UUID) {
-	db.forget(ctx, func() { db.signedIn.forgetUser(id); db.keys.forgetUser(id) })
+	db.forget(ctx, func() {
+		db.signedIn.forgetWhere(func(e cachedUser) bool { return e.user.ID == id })
+		db.keys.forgetWhere(func(e cachedKey) bool { return e.user.ID == id })
+	})
 }
 
 // forgetSession drops an ended sign-in session from the cache, likewise.
 func (db *DB) forgetSession(ctx context.Context, session uuid.UUID) {
-	db.forget(ctx, func() { db.signedIn.forgetSession(session) })
+	db.forget(ctx, func() { db.signedIn.forget(session) })
 }
 
 func (db *DB) forget(ctx context.Context, f func()) {
