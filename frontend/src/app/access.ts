@@ -16,7 +16,8 @@ export type Area =
   | 'regimes'
   | 'playbooks'
   | 'mail'
-  | 'webhooks';
+  | 'webhooks'
+  | 'apikeys';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -35,6 +36,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   playbooks: ['admin'],
   mail: ['admin'],
   webhooks: ['admin'],
+  apikeys: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

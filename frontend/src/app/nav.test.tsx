@@ -33,6 +33,7 @@ describe('navigationFor', () => {
         'Playbooks',
         'Mail',
         'Webhooks',
+        'API keys',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Observables', 'Figures', 'Services']],
