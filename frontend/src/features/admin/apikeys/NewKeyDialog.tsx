@@ -1,7 +1,7 @@
 // "New key" for another tool: its name, role, the account it acts for (a user role's account, chosen
 // from those holding the role; a tool's role acts for the admin making it), an expiry day and an
-// optional rate. On 201 the dialog shows the token once; a 422 shows on the fields, keeping what was typed.
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+// optional rate. On 201 the dialog shows the token once (NewKeyModal); a 422 shows on the fields, keeping what was typed.
+import { Button, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 
@@ -10,7 +10,7 @@ import type { APIKeyCreated, APIKeyRole, CreateAPIKeyRequest, User } from '../..
 import { useSignedInUser } from '../../../app/auth';
 import { expiresAt, expiryBounds, expiryProblem, TOOL_EXPIRY } from '../../../components/apikeys/expiry';
 import { isUserRole, keyRoleInfo, keyRoleOptions } from '../../../components/apikeys/labels';
-import { TokenPanel } from '../../../components/apikeys/TokenPanel';
+import { NewKeyModal } from '../../../components/apikeys/NewKeyModal';
 import { formatCalendarDay, zoneLabel } from '../../../components/dates';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../../components/formErrors';
 import { nameProblem } from '../../../components/names';
@@ -174,31 +174,12 @@ function NewKeyForm({ onCreated, onCancel }: { onCreated: (c: APIKeyCreated) => 
 
 /** NewKeyDialog makes a key; then it shows the token once, and forgets it when it closes. */
 export function NewKeyDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [created, setCreated] = useState<APIKeyCreated | null>(null);
   return (
-    <Modal
+    <NewKeyModal
       opened={opened}
       onClose={onClose}
-      onExitTransitionEnd={() => setCreated(null)}
-      // The token is shown once: a stray click beside the dialog must not throw it away.
-      closeOnClickOutside={created === null}
-      title={created ? 'API key made' : 'New API key'}
-      size="lg"
-    >
-      {created ? (
-        <Stack>
-          <Text size="sm">
-            <b>{created.key.name}</b> acts for {created.key.user_name} ({created.key.user_email}) as{' '}
-            {keyRoleInfo[created.key.role].label.toLowerCase()}.
-          </Text>
-          <TokenPanel created={created} />
-          <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
-          </Group>
-        </Stack>
-      ) : (
-        <NewKeyForm onCancel={onClose} onCreated={setCreated} />
-      )}
-    </Modal>
+      title="New API key"
+      form={(onCreated) => <NewKeyForm onCancel={onClose} onCreated={onCreated} />}
+    />
   );
 }
