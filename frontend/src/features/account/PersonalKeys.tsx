@@ -109,6 +109,9 @@ function KeyRow({ apiKey: k, me, onRevoke }: { apiKey: APIKey; me: string; onRev
             {k.name}
           </Text>
           <MadeBy apiKey={k} me={me} />
+          <Text size="xs" c="dimmed">
+            Made {formatDateTime(k.created_at)}
+          </Text>
         </Stack>
       </Table.Td>
       <Table.Td data-label="Role">
@@ -123,12 +126,9 @@ function KeyRow({ apiKey: k, me, onRevoke }: { apiKey: APIKey; me: string; onRev
       <Table.Td data-label="Last used">
         <LastUsed apiKey={k} />
       </Table.Td>
-      <Table.Td data-label="Created">
-        <Text size="sm">{formatDateTime(k.created_at)}</Text>
-      </Table.Td>
       <Table.Td data-corner>
         {k.state === 'live' ? (
-          <Button size="xs" variant="default" color="red" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
+          <Button size="compact-sm" variant="default" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
             Revoke
           </Button>
         ) : null}
@@ -160,7 +160,7 @@ function KeyList({ onRevoke }: { onRevoke: (k: APIKey) => void }) {
   }
   return (
     <>
-      <ResponsiveTable minWidth={780} verticalSpacing="xs" aria-label="Your API keys">
+      <ResponsiveTable minWidth={680} verticalSpacing="xs" aria-label="Your API keys">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
@@ -168,7 +168,6 @@ function KeyList({ onRevoke }: { onRevoke: (k: APIKey) => void }) {
             <Table.Th>State</Table.Th>
             <Table.Th>Expires</Table.Th>
             <Table.Th>Last used</Table.Th>
-            <Table.Th>Created</Table.Th>
             <Table.Th w={90}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>

@@ -23,12 +23,14 @@ function KeyRow({ apiKey: k, isMe, onRevoke }: { apiKey: APIKey; isMe: boolean; 
   return (
     <Table.Tr data-testid="api-key-row" data-key-id={k.id}>
       <Table.Td>
-        <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-          {k.name}
-        </Text>
-      </Table.Td>
-      <Table.Td data-label="Kind">
-        <Text size="sm">{kindLabel[k.kind]}</Text>
+        <Stack gap={0}>
+          <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {k.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {kindLabel[k.kind]} key
+          </Text>
+        </Stack>
       </Table.Td>
       <Table.Td data-label="Role">
         <KeyRoleBadge apiKey={k} />
@@ -62,7 +64,7 @@ function KeyRow({ apiKey: k, isMe, onRevoke }: { apiKey: APIKey; isMe: boolean; 
       </Table.Td>
       <Table.Td data-corner>
         {k.state === 'live' ? (
-          <Button size="xs" variant="default" color="red" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
+          <Button size="compact-sm" variant="default" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
             Revoke
           </Button>
         ) : null}
@@ -102,11 +104,10 @@ export function APIKeysPage() {
     }
     return (
       <>
-        <ResponsiveTable minWidth={1080} highlightOnHover verticalSpacing="sm" aria-label="API keys">
+        <ResponsiveTable minWidth={960} highlightOnHover verticalSpacing="sm" aria-label="API keys">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
-              <Table.Th>Kind</Table.Th>
               <Table.Th>Role</Table.Th>
               <Table.Th>Acts for</Table.Th>
               <Table.Th>State</Table.Th>
