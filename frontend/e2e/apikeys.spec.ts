@@ -15,16 +15,21 @@ const TOKEN = /^cwk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/;
 const casesWith = (request: APIRequestContext, token: string) =>
   request.get('/api/v1/cases', { headers: { Authorization: `Bearer ${token}` } });
 
-/** fitsPhone checks, at 390 px, that the page does not scroll sideways and the key table folds into cards. */
-async function fitsPhone(page: Page, table: string): Promise<void> {
+/**
+ * fitsPhone checks, at 390 px, that the page does not scroll sideways and the key table folds into
+ * cards that fit their frame (polled: the frame settles a moment after the window narrows).
+ */
+async function fitsPhone(page: Page, table: string, shot: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
-  await expect(page.getByRole('table', { name: table })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const overflow = await page.getByRole('table', { name: table }).evaluate((t) => {
-    const frame = t.closest<HTMLElement>('.mantine-ScrollArea-viewport') ?? t.parentElement!;
-    return frame.scrollWidth - frame.clientWidth;
-  });
-  expect(overflow, `${table} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+  const keys = page.getByRole('table', { name: table });
+  await expect(keys).toBeVisible();
+  const overflow = () =>
+    keys.evaluate((t) => {
+      const frame = t.closest<HTMLElement>('.mantine-ScrollArea-viewport') ?? t.parentElement!;
+      return Math.max(frame.scrollWidth - frame.clientWidth, document.documentElement.scrollWidth - 390);
+    });
+  await expect.poll(overflow, { message: `${table} scrolls sideways at 390 px` }).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: shot, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -77,7 +82,7 @@ test('an admin makes a read-only key, reads the cases with it, and revokes it: t
   await expect(row).toContainText('Live');
   await expect(row).toContainText('from 127.0.0.1');
   await expectAccessible(page, testInfo, { label: 'API keys page' });
-  await fitsPhone(page, 'API keys');
+  await fitsPhone(page, 'API keys', testInfo.outputPath('api-keys-390.png'));
 
   // Revoked in the UI, after a confirmation naming it: the same request is refused.
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
@@ -102,12 +107,15 @@ test('a responder makes a personal key with their own role on the account page, 
   await signInAs(page, people.responder);
   await page.goto('/account');
   const section = page.getByRole('region', { name: 'Personal API keys' });
-  await section.getByRole('button', { name: 'New personal key' }).click();
+  // By keyboard: the button opens the dialog on the Name field, and Enter makes the key.
+  await section.getByRole('button', { name: 'New personal key' }).focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'New personal API key' });
   await expect(dialog).toContainText('with your role: Responder');
   await expect(dialog.getByRole('combobox')).toHaveCount(0);
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByRole('button', { name: 'Make key' }).click();
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
 
   const made = page.getByRole('dialog', { name: 'API key made' });
   const token = (await made.getByTestId('api-key-token').textContent()) ?? '';
@@ -120,10 +128,14 @@ test('a responder makes a personal key with their own role on the account page, 
   await expect(row).toContainText('Responder');
   await expect(row).toContainText('Live');
   await expectAccessible(page, testInfo, { label: 'account page with API keys' });
-  await fitsPhone(page, 'Your API keys');
+  await fitsPhone(page, 'Your API keys', testInfo.outputPath('account-390.png'));
 
-  await row.getByRole('button', { name: `Revoke ${name}` }).click();
-  await page.getByRole('dialog', { name: 'Revoke the API key' }).getByRole('button', { name: 'Revoke key' }).click();
+  await row.getByRole('button', { name: `Revoke ${name}` }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Revoke the API key' });
+  await expect(confirm).toContainText(`Revoke ${name}`);
+  await confirm.getByRole('button', { name: 'Revoke key' }).focus();
+  await page.keyboard.press('Enter');
   await expect(row).toContainText('Revoked');
   expect((await casesWith(request, token)).status()).toBe(401);
 });
