@@ -27,7 +27,7 @@ export const queryKeys = {
   /** API keys: every key (admins) and the keys acting for me; a write invalidates `apiKeys.all`, both lists. */
   apiKeys: {
     all: ['api-keys'] as const,
-    list: () => ['api-keys', 'list'] as const,
+    list: (userId: string | null) => ['api-keys', 'list', { userId }] as const,
     mine: () => ['api-keys', 'mine'] as const,
   },
   /** Playbooks (case templates): a write invalidates `playbooks.all`. */

@@ -71,6 +71,15 @@ function keysServer(items: APIKey[] = [apiKey()]) {
     .on('GET /users', () => json(200, { items: [admin, rita, olga], next_cursor: null }));
 }
 
+/** pick opens a select and chooses one of its own options (the page's filter offers the same accounts). */
+async function pick(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, option: string) {
+  await user.click(input);
+  await waitFor(() => expect(input).toHaveAttribute('aria-controls'));
+  const listbox = document.getElementById(input.getAttribute('aria-controls') ?? '');
+  if (!listbox) throw new Error('the select has no list of options');
+  await user.click(await within(listbox).findByRole('option', { name: option, hidden: true }));
+}
+
 async function openNewKey() {
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'New key' }));
@@ -114,6 +123,24 @@ describe('the API keys page', () => {
       'page-2',
     ]);
     expect(screen.getByText('3 keys — that is all')).toBeInTheDocument();
+  });
+
+  it("shows one account's keys when it is chosen, and keeps the choice in the address", async () => {
+    const server = keysServer().on('GET /api-keys', (call) =>
+      json(200, { items: call.query.get('user_id') === rita.id ? [scripts] : [apiKey(), scripts], next_cursor: null }),
+    );
+    const { router } = renderSignedIn('/admin/api-keys', server, admin);
+    const user = userEvent.setup();
+    expect(await screen.findByRole('row', { name: /SIEM alert forwarder/ })).toBeInTheDocument();
+    await pick(user, screen.getByRole('combobox', { name: 'Acting for' }), 'Rita Responder (rita@example.org)');
+
+    await waitFor(() => expect(screen.queryByRole('row', { name: /SIEM alert forwarder/ })).toBeNull());
+    expect(screen.getByRole('row', { name: /Rita's scripts/ })).toBeInTheDocument();
+    expect(router.state.location.search).toBe(`?user=${rita.id}`);
+    expect(server.calls.filter((c) => c.path === '/api-keys').map((c) => c.query.get('user_id'))).toEqual([
+      null,
+      rita.id,
+    ]);
   });
 
   it('makes a read-only key acting for me, shows its token once, and lists it', async () => {
@@ -170,11 +197,11 @@ describe('the API keys page', () => {
     const actsFor = within(dialog).getByLabelText(/^Acts for/);
     expect(actsFor).toHaveValue('');
     await user.click(actsFor);
-    expect(
-      await screen.findByRole('option', { name: 'Rita Responder (rita@example.org)', hidden: true }),
-    ).toBeInTheDocument();
-    expect(screen.queryByRole('option', { name: /Olga Auditor/, hidden: true })).toBeNull();
-    await user.click(screen.getByRole('option', { name: 'Rita Responder (rita@example.org)', hidden: true }));
+    await waitFor(() => expect(actsFor).toHaveAttribute('aria-controls'));
+    const offered = document.getElementById(actsFor.getAttribute('aria-controls') ?? '');
+    if (!offered) throw new Error('no list of accounts');
+    expect(within(offered).queryByRole('option', { name: /Olga Auditor/, hidden: true })).toBeNull();
+    await pick(user, actsFor, 'Rita Responder (rita@example.org)');
     await user.type(within(dialog).getByLabelText(/^Requests per minute/), '120');
     await user.click(within(dialog).getByRole('button', { name: 'Make key' }));
 

@@ -1,11 +1,13 @@
 // Administration › API keys: every key, live, expired or revoked, with the account it acts for and
 // its last use; a new key for another tool (its token shown once), and revoking any key after a
-// confirmation. Tokens are never listed: the server keeps only their SHA-256 (docs/api-keys.md).
-import { Badge, Button, Card, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+// confirmation. The keys of one account are a filter kept in the URL (?user=). Tokens are never listed: the server keeps only their SHA-256 (docs/api-keys.md).
+import { Badge, Button, Card, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 
+import { useUserDirectory } from '../../../api/queries';
 import type { APIKey } from '../../../api/types';
 import { useSignedInUser } from '../../../app/auth';
 import { KeyRoleBadge, KeyState, LastUsed } from '../../../components/apikeys/KeyParts';
@@ -76,10 +78,23 @@ function KeyRow({ apiKey: k, isMe, onRevoke }: { apiKey: APIKey; isMe: boolean; 
 export function APIKeysPage() {
   useDocumentTitle('API keys · Caseward');
   const me = useSignedInUser();
-  const keys = useAPIKeyList();
+  const [params, setParams] = useSearchParams();
+  const userId = params.get('user');
+  const users = useUserDirectory(true);
+  const keys = useAPIKeyList(userId);
   const revoke = useRevokeAPIKey();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<APIKey | null>(null);
+
+  const setUser = (id: string | null) =>
+    setParams(
+      (p) => {
+        if (id) p.set('user', id);
+        else p.delete('user');
+        return p;
+      },
+      { replace: true },
+    );
 
   const body = () => {
     if (keys.query.isPending) return <LoadingRows label="Loading API keys" />;
@@ -97,7 +112,7 @@ export function APIKeysPage() {
       return (
         <Empty
           icon={IconKey}
-          title="No API keys yet"
+          title={userId ? 'No API keys act for this account' : 'No API keys yet'}
           description="Make one for a SIEM forwarding alerts, a reporting dashboard or another tool."
         />
       );
@@ -147,7 +162,20 @@ export function APIKeysPage() {
           </Button>
         }
       />
-      <Card withBorder padding="md" radius="md" mt="lg">
+      <Group mt="lg" mb="sm">
+        <Select
+          label="Acting for"
+          placeholder="Every account"
+          data={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
+          value={userId}
+          onChange={setUser}
+          clearable
+          searchable
+          nothingFoundMessage="No such account"
+          w={{ base: '100%', xs: 360 }}
+        />
+      </Group>
+      <Card withBorder padding="md" radius="md">
         {body()}
       </Card>
       <NewKeyDialog opened={creating} onClose={() => setCreating(false)} />

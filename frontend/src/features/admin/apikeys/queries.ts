@@ -10,11 +10,16 @@ import type { APIKey, CreateAPIKeyRequest } from '../../../api/types';
 
 const PAGE = 50;
 
-/** useAPIKeyList pages through every key, live, expired or revoked, newest first. */
-export function useAPIKeyList() {
+/** useAPIKeyList pages through every key (or those acting for one account), live, expired or revoked, newest first. */
+export function useAPIKeyList(userId: string | null) {
   const { client } = useApi();
-  return usePagedList(queryKeys.apiKeys.list(), async (cursor, signal) =>
-    unwrap(await client.GET('/api-keys', { params: { query: { limit: PAGE, cursor } }, signal })),
+  return usePagedList(queryKeys.apiKeys.list(userId), async (cursor, signal) =>
+    unwrap(
+      await client.GET('/api-keys', {
+        params: { query: { limit: PAGE, cursor, user_id: userId ?? undefined } },
+        signal,
+      }),
+    ),
   );
 }
 
