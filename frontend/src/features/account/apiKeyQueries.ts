@@ -28,6 +28,8 @@ export function useCreateMyAPIKey() {
   return useMutation({
     mutationFn: async (body: CreateMyAPIKeyRequest) => unwrap(await client.POST('/me/api-keys', { body })),
     onSettled: invalidate,
+    // The answer holds the token: forget it as soon as the dialog showing it is gone.
+    gcTime: 0,
   });
 }
 

@@ -34,6 +34,8 @@ export function useCreateAPIKey() {
   return useMutation({
     mutationFn: async (body: CreateAPIKeyRequest) => unwrap(await client.POST('/api-keys', { body })),
     onSettled: invalidate,
+    // The answer holds the token: forget it as soon as the dialog showing it is gone.
+    gcTime: 0,
   });
 }
 
