@@ -49,6 +49,14 @@ const pastePreview = async (page: Page) => {
   await dialog.getByRole('button', { name: 'Find observables' }).click();
   await expect(dialog.getByTestId('candidate-row').first()).toBeVisible();
 };
+/** makeKey makes a read-only API key: the dialog then shows its token once, with the example request. */
+const makeKey = async (page: Page) => {
+  await openDialog('New key', 'New API key')(page);
+  const dialog = page.getByRole('dialog', { name: 'New API key' });
+  await dialog.getByLabel('Name').fill(`Board dashboard ${Date.now().toString(36)}`);
+  await dialog.getByRole('button', { name: 'Make key' }).click();
+  await expect(page.getByRole('dialog', { name: 'API key made' }).getByTestId('api-key-token')).toBeVisible();
+};
 const openMenu = (button: string | RegExp) => async (page: Page) => {
   await page.getByRole('button', { name: button }).click();
   await expect(page.getByRole('menu')).toBeVisible();
@@ -94,6 +102,14 @@ export const PAGES: PageCheck[] = [
   { name: 'admin: services', path: '/services', heading: 'Services' },
   { name: 'admin: regimes', path: '/admin/regimes', heading: 'Regimes' },
   { name: 'admin: playbooks', path: '/admin/playbooks', heading: 'Playbooks' },
+  { name: 'admin: API keys', path: '/admin/api-keys', heading: 'API keys' },
+  {
+    name: 'admin: new API key dialog',
+    path: '/admin/api-keys',
+    heading: 'API keys',
+    open: openDialog('New key', 'New API key'),
+  },
+  { name: 'admin: an API key made, its token shown once', path: '/admin/api-keys', heading: 'API keys', open: makeKey },
   { name: 'account', path: '/account', heading: 'Your account' },
   { name: 'not found', path: '/no/such/page', heading: 'Page not found' },
 ];

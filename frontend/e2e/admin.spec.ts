@@ -33,6 +33,7 @@ test('the admin creates a department and a user, and sees field errors for a hea
     'Playbooks',
     'Mail',
     'Webhooks',
+    'API keys',
   ]);
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByText('Administration')).toBeVisible();
 

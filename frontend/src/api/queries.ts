@@ -24,6 +24,12 @@ export const queryKeys = {
   departments: {
     all: ['departments'] as const,
   },
+  /** API keys: every key (admins) and the keys acting for me; a write invalidates `apiKeys.all`, both lists. */
+  apiKeys: {
+    all: ['api-keys'] as const,
+    list: (userId: string | null) => ['api-keys', 'list', { userId }] as const,
+    mine: () => ['api-keys', 'mine'] as const,
+  },
   /** Playbooks (case templates): a write invalidates `playbooks.all`. */
   playbooks: {
     all: ['playbooks'] as const,

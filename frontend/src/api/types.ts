@@ -27,6 +27,11 @@ export type NoteKind = Schemas['NoteKind'];
 export type TimelineItem = Schemas['TimelineItem'];
 export type CreateCaseRequest = Schemas['CreateCaseRequest'];
 export type UpdateCaseRequest = Schemas['UpdateCaseRequest'];
+export type APIKey = Schemas['APIKey'];
+export type APIKeyRole = Schemas['APIKeyRole'];
+export type APIKeyCreated = Schemas['APIKeyCreated'];
+export type CreateAPIKeyRequest = Schemas['CreateAPIKeyRequest'];
+export type CreateMyAPIKeyRequest = Schemas['CreateMyAPIKeyRequest'];
 
 /** Changes is an audit event's changed fields: `{field: [old, new]}`. */
 export type Changes = Record<string, unknown[]>;

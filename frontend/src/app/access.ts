@@ -17,7 +17,8 @@ export type Area =
   | 'regimes'
   | 'playbooks'
   | 'mail'
-  | 'webhooks';
+  | 'webhooks'
+  | 'apikeys';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -38,6 +39,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   playbooks: ['admin'],
   mail: ['admin'],
   webhooks: ['admin'],
+  apikeys: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

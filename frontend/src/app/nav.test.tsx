@@ -34,6 +34,7 @@ describe('navigationFor', () => {
         'Playbooks',
         'Mail',
         'Webhooks',
+        'API keys',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Alerts', 'Observables', 'Figures', 'Services']],

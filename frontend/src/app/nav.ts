@@ -8,6 +8,7 @@ import {
   IconFingerprint,
   IconFolders,
   IconHeartRateMonitor,
+  IconKey,
   IconLayoutDashboard,
   IconListCheck,
   IconMail,
@@ -62,6 +63,7 @@ const regimes = link('/admin/regimes', 'Regimes', IconScale, 'regimes');
 const playbooks = link('/admin/playbooks', 'Playbooks', IconBook2, 'playbooks');
 const mail = link('/admin/mail', 'Mail', IconMail, 'mail');
 const webhooks = link('/admin/webhooks', 'Webhooks', IconWebhook, 'webhooks');
+const apiKeys = link('/admin/api-keys', 'API keys', IconKey, 'apikeys');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -76,7 +78,7 @@ export function navigationFor(role: Role): NavItem[] {
       kind: 'group',
       label: 'Administration',
       icon: IconSettings,
-      links: [users, departments, services, regimes, playbooks, mail, webhooks],
+      links: [users, departments, services, regimes, playbooks, mail, webhooks, apiKeys],
     });
   } else if (canUse(role, 'services')) {
     items.push(services);

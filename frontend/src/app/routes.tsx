@@ -169,6 +169,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'admin/api-keys',
+                lazy: screen(
+                  () => import('../features/admin/apikeys/APIKeysPage'),
+                  (m) => m.APIKeysPage,
+                  'apikeys',
+                ),
+              },
+              {
                 path: 'admin/playbooks',
                 lazy: screen(
                   () => import('../features/admin/PlaybooksPage'),

@@ -1,4 +1,5 @@
-// The signed-in user's own account: who they are, the time zone times are shown in, and changing the password.
+// The signed-in user's own account: who they are, the time zone times are shown in, changing the
+// password, and the API keys acting for them.
 import { Alert, Button, Card, Group, PasswordInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -15,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RoleBadge } from '../../components/RoleBadge';
 import { useSignedInUser } from '../../app/auth';
 import { NotificationSettings } from '../notifications/NotificationSettings';
+import { PersonalKeys } from './PersonalKeys';
 
 /** zoneOptions lists every zone the browser knows, after "Browser default (…)". */
 function zoneOptions(): { value: string; label: string }[] {
@@ -193,12 +195,13 @@ export function AccountPage() {
     <Stack gap="lg" maw={820}>
       <PageHeader
         title="Your account"
-        description="Your profile, the time zone times are shown in, what you are told about, and your password."
+        description="Your profile, the time zone times are shown in, what you are told about, your password and your API keys."
       />
       <Profile />
       <TimeZoneSection />
       <NotificationSettings />
       <PasswordSection />
+      <PersonalKeys />
     </Stack>
   );
 }
