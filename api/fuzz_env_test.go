@@ -196,7 +196,7 @@ func exchange(t *testing.T, req *http.Request, allowed ...int) response {
 var stateQuery = func() string {
 	var cols []string
 	for _, table := range []string{"users", "refresh_tokens", "departments", "services", "cases", "case_members", "notes",
-		"suspensions", "milestones", "evidence", "custody_events", "observables", "observable_evidence", "alerts", "api_keys", "audit_events"} {
+		"suspensions", "milestones", "evidence", "custody_events", "observables", "observable_evidence", "alerts", "api_keys", "sessions", "audit_events"} {
 		cols = append(cols, fmt.Sprintf("'%[1]s=' || (SELECT count(*) FROM %[1]s)", table))
 	}
 	for _, table := range []string{"users", "departments", "services", "cases", "suspensions", "milestones", "evidence", "observables", "alerts"} {

@@ -36,7 +36,7 @@ func (ct *Contract) Enforce(authn Authenticator, signedIn SignedIn) echo.Middlew
 				return next(c)
 			}
 			req := c.Request()
-			p := identity.Principal{RequestID: c.Response().Header().Get(echo.HeaderXRequestID), IP: c.RealIP()}
+			p := identity.Principal{RequestID: c.Response().Header().Get(echo.HeaderXRequestID), IP: c.RealIP(), UserAgent: req.UserAgent()}
 			if !op.Public() {
 				token, ok := bearerToken(req)
 				if !ok {
@@ -46,6 +46,7 @@ func (ct *Contract) Enforce(authn Authenticator, signedIn SignedIn) echo.Middlew
 				if p, err = authn.Authenticate(req.Context(), token, p.RequestID, p.IP); err != nil {
 					return err
 				}
+				p.UserAgent = req.UserAgent()
 				if err := signedIn(c, p); err != nil {
 					return err
 				}

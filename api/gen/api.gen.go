@@ -3348,6 +3348,11 @@ type ServiceSuspension struct {
 	SuspendedAt time.Time        `json:"suspended_at"`
 }
 
+// SessionList defines model for SessionList.
+type SessionList struct {
+	Items []SignInSession `json:"items"`
+}
+
 // SetupChecklist Which parts of a new installation exist, in the order to create them.
 type SetupChecklist struct {
 	Departments bool `json:"departments"`
@@ -3369,6 +3374,25 @@ type SeverityTimes struct {
 
 	// ToContainment Over the cases that reached the phase, in whole seconds from detection; null when none did.
 	ToContainment PhaseStatistics `json:"to_containment"`
+}
+
+// SignInSession defines model for SignInSession.
+type SignInSession struct {
+	// CreatedAt When it signed in.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Current This is the sign-in asking.
+	Current bool               `json:"current"`
+	Id      openapi_types.UUID `json:"id"`
+
+	// Ip The address of its latest sign-in or refresh; empty for sign-ins made before addresses were kept.
+	Ip string `json:"ip"`
+
+	// LastUsedAt When it signed in or last refreshed its access token (every 15 minutes in use).
+	LastUsedAt time.Time `json:"last_used_at"`
+
+	// UserAgent The browser or program, as it named itself.
+	UserAgent string `json:"user_agent"`
 }
 
 // StatusPage defines model for StatusPage.
@@ -4974,6 +4998,12 @@ type ServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx echo.Context) error
+	// ListMySessions Your sign-ins
+	// (GET /me/sessions)
+	ListMySessions(ctx echo.Context) error
+	// EndMySession End one of your sign-ins
+	// (POST /me/sessions/{id}/end)
+	EndMySession(ctx echo.Context, id Id) error
 	// ListMyViews Your saved views of the cases list
 	// (GET /me/views)
 	ListMyViews(ctx echo.Context) error
@@ -5046,6 +5076,9 @@ type ServerInterface interface {
 	// GetServiceHistory A service's page (its suspensions, downtime per month and 90-day availability)
 	// (GET /services/{id}/history)
 	GetServiceHistory(ctx echo.Context, id Id) error
+	// EndSession End anyone's sign-in
+	// (POST /sessions/{id}/end)
+	EndSession(ctx echo.Context, id Id) error
 	// GetStatus The public status page (no sign-in)
 	// (GET /status)
 	GetStatus(ctx echo.Context, params GetStatusParams) error
@@ -5097,6 +5130,9 @@ type ServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx echo.Context, id Id) error
+	// ListUserSessions A user's sign-ins
+	// (GET /users/{id}/sessions)
+	ListUserSessions(ctx echo.Context, id Id) error
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /webhook-deliveries/{id}/redeliver)
 	RedeliverWebhookDelivery(ctx echo.Context, id Id) error
@@ -7037,6 +7073,31 @@ func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
 	return err
 }
 
+// ListMySessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMySessions(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMySessions(ctx)
+	return err
+}
+
+// EndMySession converts echo context to params.
+func (w *ServerInterfaceWrapper) EndMySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.EndMySession(ctx, id)
+	return err
+}
+
 // ListMyViews converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMyViews(ctx echo.Context) error {
 	var err error
@@ -7577,6 +7638,22 @@ func (w *ServerInterfaceWrapper) GetServiceHistory(ctx echo.Context) error {
 	return err
 }
 
+// EndSession converts echo context to params.
+func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.EndSession(ctx, id)
+	return err
+}
+
 // GetStatus converts echo context to params.
 func (w *ServerInterfaceWrapper) GetStatus(ctx echo.Context) error {
 	var err error
@@ -7956,6 +8033,22 @@ func (w *ServerInterfaceWrapper) ResetUserPassword(ctx echo.Context) error {
 	return err
 }
 
+// ListUserSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUserSessions(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUserSessions(ctx, id)
+	return err
+}
+
 // RedeliverWebhookDelivery converts echo context to params.
 func (w *ServerInterfaceWrapper) RedeliverWebhookDelivery(ctx echo.Context) error {
 	var err error
@@ -8325,6 +8418,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/me/api-keys", wrapper.ListMyAPIKeys, options.OperationMiddlewares["listMyAPIKeys"]...)
 	router.POST(options.BaseURL+"/me/api-keys", wrapper.CreateMyAPIKey, options.OperationMiddlewares["createMyAPIKey"]...)
 	router.POST(options.BaseURL+"/me/api-keys/:id/revoke", wrapper.RevokeMyAPIKey, options.OperationMiddlewares["revokeMyAPIKey"]...)
+	router.GET(options.BaseURL+"/me/sessions", wrapper.ListMySessions, options.OperationMiddlewares["listMySessions"]...)
+	router.POST(options.BaseURL+"/me/sessions/:id/end", wrapper.EndMySession, options.OperationMiddlewares["endMySession"]...)
+	router.GET(options.BaseURL+"/users/:id/sessions", wrapper.ListUserSessions, options.OperationMiddlewares["listUserSessions"]...)
+	router.POST(options.BaseURL+"/sessions/:id/end", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
 
 }
 
@@ -27765,6 +27862,415 @@ func (response ChangeMyPassworddefaultApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type ListMySessionsRequestObject struct {
+}
+
+type ListMySessionsResponseObject interface {
+	VisitListMySessionsResponse(w http.ResponseWriter) error
+}
+
+type ListMySessions200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMySessions200JSONResponse struct {
+	Body    SessionList
+	Headers ListMySessions200ResponseHeaders
+}
+
+func (response ListMySessions200JSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessions400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMySessions400ApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessions401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMySessions401ApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessions403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListMySessions403ApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessions404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMySessions404ApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessions429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMySessions429ApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessions500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMySessions500ApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMySessionsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMySessionsdefaultApplicationProblemPlusJSONResponse) VisitListMySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySessionRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type EndMySessionResponseObject interface {
+	VisitEndMySessionResponse(w http.ResponseWriter) error
+}
+
+type EndMySession204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type EndMySession204Response struct {
+	Headers EndMySession204ResponseHeaders
+}
+
+func (response EndMySession204Response) VisitEndMySessionResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type EndMySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response EndMySession400ApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response EndMySession401ApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response EndMySession403ApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response EndMySession404ApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySession429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response EndMySession429ApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySession500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response EndMySession500ApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndMySessiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response EndMySessiondefaultApplicationProblemPlusJSONResponse) VisitEndMySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMyViewsRequestObject struct {
 }
 
@@ -33279,6 +33785,207 @@ func (response GetServiceHistorydefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type EndSessionRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type EndSessionResponseObject interface {
+	VisitEndSessionResponse(w http.ResponseWriter) error
+}
+
+type EndSession204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type EndSession204Response struct {
+	Headers EndSession204ResponseHeaders
+}
+
+func (response EndSession204Response) VisitEndSessionResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type EndSession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response EndSession400ApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response EndSession401ApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response EndSession403ApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response EndSession404ApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response EndSession429ApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response EndSession500ApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSessiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response EndSessiondefaultApplicationProblemPlusJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStatusRequestObject struct {
 	Params GetStatusParams
 }
@@ -37360,6 +38067,215 @@ func (response ResetUserPassworddefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ListUserSessionsRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListUserSessionsResponseObject interface {
+	VisitListUserSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListUserSessions200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListUserSessions200JSONResponse struct {
+	Body    SessionList
+	Headers ListUserSessions200ResponseHeaders
+}
+
+func (response ListUserSessions200JSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessions400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserSessions400ApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessions401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserSessions401ApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessions403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserSessions403ApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessions404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserSessions404ApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessions429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserSessions429ApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessions500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserSessions500ApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSessionsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListUserSessionsdefaultApplicationProblemPlusJSONResponse) VisitListUserSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RedeliverWebhookDeliveryRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -39712,6 +40628,12 @@ type StrictServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
+	// ListMySessions Your sign-ins
+	// (GET /me/sessions)
+	ListMySessions(ctx context.Context, request ListMySessionsRequestObject) (ListMySessionsResponseObject, error)
+	// EndMySession End one of your sign-ins
+	// (POST /me/sessions/{id}/end)
+	EndMySession(ctx context.Context, request EndMySessionRequestObject) (EndMySessionResponseObject, error)
 	// ListMyViews Your saved views of the cases list
 	// (GET /me/views)
 	ListMyViews(ctx context.Context, request ListMyViewsRequestObject) (ListMyViewsResponseObject, error)
@@ -39784,6 +40706,9 @@ type StrictServerInterface interface {
 	// GetServiceHistory A service's page (its suspensions, downtime per month and 90-day availability)
 	// (GET /services/{id}/history)
 	GetServiceHistory(ctx context.Context, request GetServiceHistoryRequestObject) (GetServiceHistoryResponseObject, error)
+	// EndSession End anyone's sign-in
+	// (POST /sessions/{id}/end)
+	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
 	// GetStatus The public status page (no sign-in)
 	// (GET /status)
 	GetStatus(ctx context.Context, request GetStatusRequestObject) (GetStatusResponseObject, error)
@@ -39835,6 +40760,9 @@ type StrictServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx context.Context, request ResetUserPasswordRequestObject) (ResetUserPasswordResponseObject, error)
+	// ListUserSessions A user's sign-ins
+	// (GET /users/{id}/sessions)
+	ListUserSessions(ctx context.Context, request ListUserSessionsRequestObject) (ListUserSessionsResponseObject, error)
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /webhook-deliveries/{id}/redeliver)
 	RedeliverWebhookDelivery(ctx context.Context, request RedeliverWebhookDeliveryRequestObject) (RedeliverWebhookDeliveryResponseObject, error)
@@ -42781,6 +43709,54 @@ func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
 	return nil
 }
 
+// ListMySessions operation middleware
+func (sh *strictHandler) ListMySessions(ctx echo.Context) error {
+	var request ListMySessionsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMySessions(ctx.Request().Context(), request.(ListMySessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMySessions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMySessionsResponseObject); ok {
+		return validResponse.VisitListMySessionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// EndMySession operation middleware
+func (sh *strictHandler) EndMySession(ctx echo.Context, id Id) error {
+	var request EndMySessionRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.EndMySession(ctx.Request().Context(), request.(EndMySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "EndMySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(EndMySessionResponseObject); ok {
+		return validResponse.VisitEndMySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMyViews operation middleware
 func (sh *strictHandler) ListMyViews(ctx echo.Context) error {
 	var request ListMyViewsRequestObject
@@ -43606,6 +44582,31 @@ func (sh *strictHandler) GetServiceHistory(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// EndSession operation middleware
+func (sh *strictHandler) EndSession(ctx echo.Context, id Id) error {
+	var request EndSessionRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.EndSession(ctx.Request().Context(), request.(EndSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "EndSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(EndSessionResponseObject); ok {
+		return validResponse.VisitEndSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetStatus operation middleware
 func (sh *strictHandler) GetStatus(ctx echo.Context, params GetStatusParams) error {
 	var request GetStatusRequestObject
@@ -44264,6 +45265,31 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListUserSessions operation middleware
+func (sh *strictHandler) ListUserSessions(ctx echo.Context, id Id) error {
+	var request ListUserSessionsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserSessions(ctx.Request().Context(), request.(ListUserSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserSessions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUserSessionsResponseObject); ok {
+		return validResponse.VisitListUserSessionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // RedeliverWebhookDelivery operation middleware
 func (sh *strictHandler) RedeliverWebhookDelivery(ctx echo.Context, id Id) error {
 	var request RedeliverWebhookDeliveryRequestObject
@@ -44539,866 +45565,878 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39dhs3ti/4Kri8d5alk5IsybITS+ussxTH6XZ3Pjy207lnmj4skAWSaBUBBkCJZrx813mMmRe4rzD/",
-	"z6OcJ5mFvYEqVBHFL1Gi7E7+iCmyCp8bG/vztz92BnIylYIJozsXHztjRjOm4OPLd3Rk/82YHig+NVyK",
-	"zkXn3ZgRxbQs1IA90uSGKc2lSMhQKpK+Gh79SM1gnB53ko4ejNmE2hYm9MMPTIzMuHNxdpZ0ptQYpmxj",
-	"/9Ht/P3k6Pn7r7qd/9FJOmY+ZZ2LjjaKi1Hn06ek81c2/56LEVNTxYWJj2ZYPUDkkJgxI+zDVCpDrtmc",
-	"mDE1RPORYBnh5gJ+zuWMqQHVjIzZB/L2z1dHZ0+fETnsCvurojPy5OyoPzeMTIt+zge2oYRQTR5jw0fX",
-	"bK4JFRm0NqGCD5k2ZMRvGOHmuCvaZv/svDZ7O3d6NHz/8dn5p9b5v8ri026dIznQjNWGeni87oCujv4v",
-	"evT7ydHz497R+6/iY/rRzXdxWN9SzZ6d+01wAyqX5y9vf/6JHMzsWGdUu/GzLCH9OZmN5SQhszETCeFG",
-	"+z1pH/j5yfNnLUP/6vH7f/nXjyfJWcuavoY9fUEHY/ZCCqNkvjgTfIZQoWdMaTKhc9JnZGDfyex4qZhL",
-	"wYDon5wQzQZSZLo+WCaKSefi7x0koYRM6IcjOmL/+uSk8z42rDfUsB/4hBv43+KQ3rDfCqaNhrU1fDQ2",
-	"dlEVNYzk9g1ixlwThU+RgSyEYRmhI8qFNoTmuZxpQk1XSDFg5GDKFBnknAlDaJYppnUCFG2/LzRTBB7z",
-	"RCUOj8lVX9un7SYRIbsCe6XTac6ZJlLBwHz/docVGxbarhcbSmVPBnzrRtY8JUOpJtR0LjpcmCdnncRu",
-	"Np/YJTw7Pf/6/Jsnz86/TjoTLvDLk3IJuTBsxFR9Dd+wCeXCLu2ydaQGdlYbnud2fyc0Y0TIGSlExhQ+",
-	"ALM8vtOhahbZ7rdIU6QQhufBUB5p8lshDSVck2GR57jDdzFAZtT8amiYah+ckWRGufE7rOwrXIzsaCwh",
-	"cMWyzoVRBbvF6E6jo3vLR4KaQrFWLvQyO3v69PQ5kDA8SeQNUzWO/UgTy+V1K5f55pstecxbQ02h4zfo",
-	"FZkxek1uaM4zaqQq+SW843jOI3tQhLEH7sAyxHTEBLOHPetRkxKqecYOL7tCMwE8v08H14QLuIJ/koL5",
-	"e3jtu+jXx3gX2/uo5Tr+ZF9QdMKMkxBeFEpLFb+eUsE+mN4Ankj9FKeK3XBZaDKlI2ZXndvHfyuYmneS",
-	"jqAT2x++0ypAnJy3bUrv6P2/xLcD71DobErNuOqLZ+uRalHAk8E4njyLdjSEdW9ZEksPKRkqOUExhFoG",
-	"zmh2TN64IVyS87NvyIybsSwM4SYh56dnyHK1oXm1ZiinVRPxklf7fVlftP/odj+cnBx1ux9Ov+92P3z9",
-	"vf34/Ptutzg7OfsG/3mO/1wd4b8v4Z9nz/DPZ8/bFrvl/npNR/Y++Z2Rg4wNaZEb8vTksI0IgNety9RO",
-	"Tpbyi6Tz4Wgkj6pvnRjD81+ELvp2kH32Tl4zEd83dwka+4SlZEomlOePLG8uXyc5F9dtk4E3lxJasFNP",
-	"T89gNv7v0zZqP26R0D7ZjvRUCs3glH5LM3fn2b8cV7Ef4eoeUDvTx1Ml+zmbfPUPLWEVqqH9D8WGnYvO",
-	"f39cKQqP8Vf9+DW+hZ3WF+5HmtsdY1kpEhz0aQZCYEIKcS3kTJAhZ3mWkJmSYkTsPIAeAh2kvCWPSqqK",
-	"jce98bghQ4XX7FFNJFirkeqNRkPuwl6zEfs0LNALKYY5H9zrNlj6HYypGDF7n0D3GvgLcKBBoZS9YuzV",
-	"w77kpX+pFF5U97XuV2JOpBkzRZjt+kte2++l6vMsQ+55X+v777JQRMmcgQQvpCGZBA3oS17pP0nB7pt5",
-	"cMMmjzTRRiqWkSHPmdU8JlxrLkZW6xOS5FKMmCITK4AwHSrwl4QKQjN7OWujQNqdFCD1QIMEVasvdb9e",
-	"CXtt03wP3IcUgn2YsoFhGXKgS5LL0YhlRArUNpiy6lB5FfhbmmcJEcz+lDFDec4yMmaKHdsl+Uma72Uh",
-	"svucyk/SkKHtNEFiM+SGa97PmVU+57L4kunntQI9m9ul+B724r5Pf2XR9ZZee/pBFbkE1QXND2A5Au3/",
-	"n2U73pSi/P1tSLAZztJnR/Alr/g7KX+ganSvl57TlUhfZnNipCS5HcEXvso/UjH3htH75TFKGpOz7BLZ",
-	"B6FD44x0opj0GRjHnHkdzFtglTwCs2T6pe6Js70elcbXpS9XZlpY318ELcxYKv77/TKnH1EiTAgXYNm0",
-	"tzX7MLUcigwUy5gwnOZftHj+i5gqOWBa035+ryzrb2hKtrfzEMSES5KC0KdTIuiEacLoYIzWli93Az55",
-	"gxpM7Or1q7+yOSx9hlc2zV8rOWXKcKY7F0Oaa5Z0psFXHzsDxZyJvWZxzKhhR4ZPWN0E/Ox8wfiWlE30",
-	"5z2ebW5DTjp4aPRtxrBdx9dcRFzNqVUU+IClF+geA+dnQ6UbSkWoQHOHkTK/JOmUKW2XPHyN4JfwuBkz",
-	"rgh2BEzBu0tdd52k45uIuEuTTk616RW63KvmHT6QKmMZoYZMpDbozKRkwkWBhq511lUUeY5HGc21SwbB",
-	"pxHvSvP9hucfLbkXx/9Hi9/Cm49r7Z6e3JMhP+koalhvylQPVy1uG79m80eayJkIPNGXxM4cqcIZz4+4",
-	"AK/yI11b/AVT/rOTk6Yxv2UXSmdg0lHsRl5vdGpX7qySyMGXMWTkMG/sk5b1GIpr5Ak55ze2Z3cHdsph",
-	"RsnZrk3PcsO8NgX8pjb8s6cLJ77u32g0ylvCR+gAHPEgal2zOaEDo+2W1fZnTc4BHUWI9ezk/rxOlW/l",
-	"7+jVg/E4ruY2tFqS2oqHE1gk+yZLT8JbosauG1ypwR9qdOrppaIF2f8HG8CNinT1AjvZ8AK7xitvNdna",
-	"jkzc5fWWiYxQTdIrJ0iCZHFBvmVUMUW6xcnJkwG8Cx9Zekzeji0HgAAUy2kviRT5PLQDWoX1mk1Njbqm",
-	"VOuZVA0Ka3K4wey6VwZKPTn71Ks5fD+eP/m0miDssvj5ti/5DxxdZBusNzdsUv+w3tJP6IdX+AacETcg",
-	"qhSFnwPfedT9vexmWcMdXjsrMIx6l+1L9MbxxWZEA0QM2TMGVrqU5kyZHhcjpk1KDiZ0jhQB0Qrwoz6E",
-	"BxWjWc/+lJID+1l3BQSIWRGjyLgVLuDrxDmxNLFiBhejQ4xs8MwW5JGOd3yiZzxjU6rMhAnTs0JjJ+m4",
-	"Ju2nYIDwmhtGlDlfZdnPfSuX2CXXgS/1zggFD3/Vqe+zRjmn/qr0fzfpKLrT0b21q7FyQgsmZlhEDGcI",
-	"pb8EdA4Ik0sxTjQF+6D7o6fYMCUHmRzox0gKx5PMbmeq6AwsW8g8BElHzMDQUgzbnNJ5LinwJs2EQYOw",
-	"lTQgPsKFl4G1BmK3RFc8Oyd/5d+6CBpFZz09pmdPn7nxwBf8dzs8xYA9EcZhGjM6dwTW0A+oZq03KgSU",
-	"ulHwCQY32iFOmBpBDJ2Ra1yuK0WTHegoGRvwbLcCk2+yVHvq6/PrWJZrkvgVkYrwkQC/Eje7WJpan01J",
-	"pF0WOfnG/u9b+78X9n8v70KaHnKlTU8zJu5fs8NV7ilG9cLKIBdZdqHc80KB0HTbdZIVv17/draspuK5",
-	"a1zTcoABFAPsJVRrnp2Has3zk5OvT58/P3t6/vX5yfPnp8vDG60MOovzmIAFQhiwlDnwQgj7no25YXpK",
-	"B4woNpE3LDu8DBhkwBkJMkZ75loOlbsc6qrFP7QUx2/o7EemNR0xN1LHVCOCZBlYH2ffi+M9Xtza9cPl",
-	"3WD472x5uNjpyfk3T79+tjQANhIylnQ0u2GKm/lahPTWP2xfhItvf5p8dfHuS0FDfadY7wxi8CxoKNzk",
-	"zXV7cn9jLqbZba9a5zXdJXuIKbuOwmpb7Zevfi8GZFxuSp1f1g51cKjq/K55ozUYd1LKSs3rpykr1MSR",
-	"hnIdbEC1lK0S7N3rbyAnf57qW+Ny21jYrygEbAODhoaSEkOvIfaHHAhJ2A3PLJ1AWKw+vPTxQ1yQARVS",
-	"8AEFA+HkeEHGbhfizr8QGU4O7Lvu+76UOaNiZ5LPlE5XepKuXrfeSvd4Ixg6qh+9xtTaY6DvbkzhwV48",
-	"1yZfubbvfoC1xTeXP1odnnf2aXtZ0LxgUY5x/2vR4DPwqx9hK4N5G0hIkTh6JjIuRiC1PrJCID58SVIu",
-	"hjIlfTaQE6YJBVX6kSZpLmcpkcKpjqGbyL5h7xw5s2eCZbyYdJLOmI/GcIdwYzlM3JoTiBiL3i7BZink",
-	"NEG4gRVbfytYwewYnfqaEjllgmVumFaLtRp/oOUTKVhXHKTuBkwP7duo6KbwrGYGM3gw/I4SvBrrJi3B",
-	"7NR8r+U1GvcfXGnws7ANr79tPQ5ba6L7dBKs59VBf05MxvJL4/0E9sHoSXB7cffiiN/0z1MiKTJuRYTQ",
-	"Z6bYqMgpmmgHmisr9mXU0J4u4D0QVc2YqfghKDJuXowpF2+9M24DGcdlSnBh5Rt7/iE9y7KooQvcwDhU",
-	"yMryGVozml9blsaNy8MkaU4Ng3v8t7QrJlwUVloas8G1Pf3sxu4gmTHIlnROas0hI1eqIPoJRI0qlkaw",
-	"uD0S213kYy+xnzLLrDYN9xY5OHHJvBDui4+w7LDpoV1bVzmJmTJQZnITsatyG1VotS8YZCg/lWhswE+l",
-	"QcSUO26Zcn0VdhsjUA5o3aiQNZr1VBa/awWbMW2Q3h5pH0wn5Gy3uwu7Gh/BAt0hWkTGBya0Si0ue8vc",
-	"S0G5wW8Wdjy+5n6sSXloYrRZW9g2rmXgdG3I2ukgotEs2ICC7L6LtqgQOjAyCBZo3tTrmXJ3fbXioHZD",
-	"24GXZSdNKTZkyl81MTQT93OJHuIODYh3B+mrn14cnZ2cPTs6OTn5Oj1MSnfTmGrLmRtGyyd1hBP7NmCc",
-	"fDz/5D8kcfOlc3G2E1YgFyxOQ+bgURFsRkBKDw8ZBegGO1Ap2M/DzsXfY96Rh+MEKLVj5FvhNyUbeF+3",
-	"0VLRdKyHvtGzRZGovoIvYO0zjJHUFyT9CJ8uyN9lDhkxs/efUrfT4ZacBtJWxSWYMNx4Vt887+vJWu3n",
-	"3zXuRemmo41iTA8+Rbgl4zxnGZAtonBYuqXgpL2odK3yFCSEisp+g+lfXQGxXBOeM22ksM+DbTEhlLiA",
-	"vUc6IZXH/REAgmAEn71+6ASfLfSUCQ2XQVe4N+vIIsHY7TiFFKyeZcY+cG00SkP7MQu7DfA6/m35+Zjq",
-	"8a1wgpLO3YQfOnPvrezfU8VuejuYoUtPixyps3XVl+PexdH7j6fJ6dk38T5uKZyusNOjeBGuaXBr1m/1",
-	"xEsLdVoL+UpoXw/WBkihuknC9XeEtlyouXudtZKfPlut1fzNipbzN0wX+aartVpjo6aUhj2ujuWJVtMk",
-	"2sjptKGcfG4aWqkyrJDr1xHXYzv0LRdUzb/nsUC1N3SGiD8J0UYxOmHZMXmHoej8d8hs7lsdH6OXBlIM",
-	"+ahQoL0kkHvan0OUY1cgPV+QYppLmmkIdnpx9fblr1dvvuv9ePU/e7+8/uHnq+9ScnB++oT02VyC5eAw",
-	"IZmcCf+Oi3az6ic2ZO9pBEbTCIuGt7kdyw1TeOmVW9OHmcY42beK0cG4MnKWwfX2/h2gORFmpyYYmlzk",
-	"LOvJwkTtKi+oGLB8u7g3IU3zkny6XzfOpwjNvKB6U9MpAKqxrGcUFRpeapHLJ/KGabAZA7TYgRTkTy/f",
-	"WV3DijaWiyMIzlpxgVSzyjtecc9ni7yTzqhit7m5+0BDvfX89jWCA73LsJFU89UTcs/Zd3KpuRj1+rkc",
-	"XLv0pKZwO0ejjVXMPO6DfY2ROTOrl7ZOhA/Dp7SLcL7QQtpj2vCJM3+2c/HTk/K/+v2wmoEHcbW7UdIz",
-	"ZoAp3X9g3IRZ9bLHM90e0vlIE3xMXxAq5oQJO5nMJ1DoY/Ij/kw0YyV5ImdnDnGOO6ySAxroSGTMaEZy",
-	"ro3DWLANaDAvc6O7wrJOnRC7ADkXLAm0JwQfLZU0tCTrBCwXpXmCYxvOqsFV0PXhZTgqxD/EKAwd3DkT",
-	"Ou+KTB6Tn0WOB0/OBFMEsr0wBQxOocMXAmMz1wYhshSzywz4E3Y98OoqT+LGGxVGPbcJipZv9LKCRc2+",
-	"aBSlCkAzCyG4GFn2UVnFM0Yzu86EDpTU2q6lmhPZz/kIH8B17Ao0C3GjyZ++e/2GXClzTJ48IdA94WKQ",
-	"FxnLDhOAG8wKZnmRJkbKmtXTMihVCKvH/pVNjUflwBhi/Aw3CyoCtm8cj19rCS6KanS6IRvcxmQdrGZO",
-	"+yyPMWI+GJPp2I4WJFauE9LtYGqIYiM+YZgbQv6//9cljMDD+GW3c0nYZGrmzbVo+h3vjUXb27lnqL6O",
-	"8IE/yxmZ2IMvh7Dm8BhEjMOdHrl00D1E0uaFlh5ekNmY56wrbHtUsYS4Z4hgLNMkrQZyQQYgdqU1cgBB",
-	"w2O1NLZ8BS5eVPaHA71loqrPz+zB/cPFjcxvWBYPbZnmdN6X8nplaIp77g0botYfWG7ZBzqZ5gB2GFpk",
-	"d2V9LX2PPcsJLZftoeRPY5rEW2bsIUTOSyjx74BIYiSylrlD1nENO7qwRIQOf00OHPc4eHp42CD/p/uO",
-	"dgoXJKfzIHx8ETAD0vxL+12Nrw7oxArBoMZSQb4+I2NZKO18nV5MfbiTDyfTerv4aZCvqgnCcvhDQuwh",
-	"sfqlPyc7czA2R7rjRNiy9dpZ3FP8RjmY9bSSN/75SjGpxJKIZ5ix7MjIo2shZxeLIozdPY89BSlKRqIQ",
-	"pBOfrKaTroB7GeQkCiq/9iKekyIvPXg4yzUjI2Y0oeT85NyKWYR2RbPXMpVyqfCVek6eJl2RVnJt6tLs",
-	"fJvppRU17PWzovGusK37FyGu8/zkCRF0AiFcEKLA8kwjyuGMax+hsMj8142br4XMr7XBdX1YF5MJRZ3z",
-	"QaX+tEax7yPC8fOJaa8YThXJ7rc4sDDEA9rr1otA0Gnqr3X1M7CbtAo4rQr3qlujjVfHuWyE3a0QUlqv",
-	"7Brbq2m9MdUpogBUe94eoP++xa72EsyZ3xYiw0PQsIdXEDlx9RvrQQSqb1LpvSBODQptZDYH+yyDRGEl",
-	"hczlaJ5g9HlieeoNZ7NQlwaG7cOxLKMOMiBccqqzwx5PUEl3GmFX4PIdBmqx4+yE9mVhai1ZNQHn1XdK",
-	"/iWhpA+LYTlsxgIb/yTweIKuOYnFfDVS21qNFsFzCZF5ZhVfsKBfknc/vL548/I71EzhCgBZxVfkcOqL",
-	"U2V7imX/aqWDdCMzJW57WzrdKTLlhYS6asy2257XpmMaKMOE47ISir1w9TXLAHeknGG4q4szApl78cIK",
-	"h2HXYszyWJBTpI+cDQ0BIhgiHAKObTnoyemiFS7CHxcO1ySow7JsN3Anyqot9qLcRfEER/WP7BzpwFSV",
-	"FHZRPyG8DDyLCGYcTmE539ldyosL93Zld8bSyj6+oNDV61ePNEnDdBgXIdoVqeajseFipFNIeRyMScam",
-	"TAAS62wsEeCgrBvUmnC+qXr+ELCsHnAuj79EvPF3B6bJmHl/q5ShlVrZlmngu0w8WjnGLycR6Z8h9WgX",
-	"akFr9tL9LOA9qSVV3E0tJwq3CMkej5ojrIX0W5+quyJ/tsagVoBQrZ0nay/GH7i43jRqxfnHl9GUbZZl",
-	"4El/ILfPUMlJ7xY36O1gFFcJyHa9/mqfBSLLqb8k13nvjX8eULy2n2OMvj1gmu+isY61DvE0LKfOZWT4",
-	"1yjk5J/lzDkTxTXm1tGMJQg0BEg+4YDSC5JmBYKrsp4cpuQAjFP2YRDYyh81lnc0EiMDEpIOKICz9ecL",
-	"L0GhOorV6+ak8RosDctScqDnkwmzinUDjso9Yc9+MDRYLtdjS6ANLsudR+GVbOCzjMFbOAXx/BOgHsyw",
-	"KktueYwmXlplpVggoMckHVPdK78Ek2pAK4895aQBMaxJALWGawThPy+hjHugij1ThOUuhkY8zj+LIC1u",
-	"Skdour50GqkZjLkYwe7qpKx9WUztqT09IScnJ7fWwN3IegM6ncYMEq0DVAVD80rlA0uhqRTHi8OPGSJu",
-	"cTxej6lelkkSV3m96Qgd+5mLfNQJ4aCp5qyEYi95MRpPuRSLQA63jkCDyK6sNZoDEsyc/7yMreA5Cw66",
-	"i7s7oLmW3uFIFLNfAobgrnxwAykM5WLJYJEuJvIGbxL/PHhciOUVytV/dDPxZT+Z2NkgdxFmlcmZgEfX",
-	"5SlvMcfjO//eOlbAsNRlfDVtU2UUTy0sSrH68V939SJ8qAcELJjWPUf2W6sWR4u/xfhLz1Jzodhd9Lc6",
-	"rs/2j3QJvpE9jKHB8FodM7XjFvKJlm1rnVt00QMqb9BiG7d9A+6Frbmt1OaIi4FV9wxBV4VzQeAfgI+5",
-	"U9OgnExz1nbAfvVhHG4oKIGra5YR/2KN3aI4JaTZITv149tZvvRQ5rmc9Yppi9MEfz8qpgQj7nRSYuxB",
-	"vBcERPbZABLZQm/K2k6Rd1SvI2/j7dQabPPreF4hnUIhNUQj8RF1fIgZ1ccLoMr7jqfBcS6/zcurObET",
-	"oWK+wygZ1//OKMrIHp9MlbyJJAHuebE3N+atnK1vcmfLd1trXVREn1nmPmN5/uC2ZDampje2uoNg2cMb",
-	"neLGxLDgv7c3VyWMOjFW0xuGqpdhH4wPBKLoxRaOE1GRlTXjTtZQbyqbkh9Nc9XC/a2dvxp7b1xvi7dJ",
-	"nRktsIYmC27S/obW1sUkLMVKSCejOB0xqBp9w7SBWG4o6FBKODAcSP5yP4Cs02IjqHJufF8TmltpyA7a",
-	"14UCUWkwYFr7SJac0Ws7kyK3sk6f5xhLMx1zPcZeMyY4zXty2KvKs7Tj8GAu/WuH7r9d3pirTNwrawSE",
-	"fKKtcMDZAmpcJLZ9VmuzTu6nZ1Y7O3v6jAzGVNGBYUpj4h+dSBf2hvYELCszkJOJFMQ3qNcob3D29Fl9",
-	"kGcr/d/NpWjMIkp5Yza4zrk2VtTYUDD9WTCECIJkjpwLjFnJqbjG8w7FB4dgHAW/eFo+nSIvqGoeN6Ad",
-	"Xf3aRQ+kbXdfOK9NpDs7lATHGl9aH1/0Uhg132JxIerIg414wd/V2J0fkzTIEQc8/ApvZOpkvdRjR9lH",
-	"uiLEv3fME9JMyYFmxhuwseCrL+6KYaPZ4SVJ+3RwnaFBm2uwV9VbLHGqKgMWFRDj7EwqwdCOyRUZSKVc",
-	"4Vm7QGRAleIMKjvI4EduUOaz9wR0Byk1jKqcM4UQJninuPwHjNgyivL88BIDZQ0cUYDH8gVGXIw9xlX4",
-	"3wGxC3BQoK95LNICueOWClW5hHHq7sts/uDu/Fvpj24TdylhVo3uTMa8pxiPO/QTlrzGewp3gckRMI9b",
-	"tOEO126TDXyjOyMB1yQEyn4W5Q/uPYrB+XvrwCQhiYTsLQn4pONri5EKIXdYPNcN2lnc9dimrZCz68ck",
-	"Doo0paq8dLFMkGYAdQSXlGF5XqtDWDo2Kml8glGITNHMRXZX0vkcFY1JIaqffIj2CmHZj/3u/XsNyaVp",
-	"jFrt62tYMPMZnWswBaI2iD6iKgCbODxfrL/YTO/cm/sYCbKxGtupKe03+zq5HV9MoKNVL/lvBXO/263c",
-	"8w3Xbj11AGMKsdE8c7rE+k+LsmbUkPpANrdxANysozQP8TiuhttWlF4vS1tf1lfO911ApLgVsn3dVTOT",
-	"ZM6o0oTO6HxrZ9wKrLtrBps5lCoh7Hh0TLqdt69e/ugLlEk1oypjqts5jpQa3EcS1srSqr4We1mzlhw4",
-	"LkqkInqqGM2ILMzhpVXvMjakRW4i1VaxIOtd1FzduEDqVtVIa9Oby0Jpq2GW1QbJpNCG9NHl79rAcrS3",
-	"LyfWOFwh6net6mf7cavilLaygC2rNYfV9gBYY4t6rZuHKLbaaqGp5Uuw3fQ/P/yiP2B4/gDU+VIAde4b",
-	"FyTK6H6esgAVx8Vwck38S+TA7oZixrKlw8QKHdxo4uzl3vl04YU6TSesK0JUHahK5xp7FCK70AyR+Ohg",
-	"TLKCYYb8cAh1O8DkmXr2lCZdYUmnHKYjnVrbNV/YQeq/LqFdqNAzyCi9EvOuGFKeWzkqZ/QGCt7ifhOA",
-	"nkSbO5QWOa7a6TMNpIbfY/A1Fjm1U+iK1E7Nf9+AjVlzV/8ATvhMgBP+AEHY1OHjsAXiiAKbogMskYX+",
-	"SQ0OTZxbd8c6U5zlynikMF8aNPOp5ACGK493c8fdp8EiEkwXOMgS8ub7F+TJkyfPXe0nABazN0tYI++X",
-	"dy+21JWbhe9jxl2goSV0ioAKW4rtg7XymLCLq4FPYoKMHitMzfeH05nLAY1kKt/jCB4eWO6G1G0lsllY",
-	"cuJwa5PPtFBTqdn+NsOOs/e7i1iIVQ0BD4mCUggTRuyTzvr0srBH4vEPUmRSWNHgq5PTC0xBWZJZXFm7",
-	"v3p80Z4ds99T0mAv7rS385IffcWI7bhJBbe2E//iBlrNyrbWsyuU81+jpvEDEYSWbOb8/g3IFMzHu7Ee",
-	"PwjL74Z207gVci3z40/SsJ0JmWcPTMhcR1SzCxA1XzqpaIUc9HMJrrvdKiIO7i7ysquWlo3WQzpsyWo/",
-	"H6iW9RUKhnFkEMbmijeKu1Ipdl0fegGOiAsIO5DKztSSu5ITrhnGp/6j0IZoOWEGMmHtGMgBbDSKYx6Y",
-	"qgXxam+lpxfkSSxRhVVyIXUTygUnhJJcjhIwLk2lMocL0QR/1K3+o271FnWrkXtCvvSbYmOUsBeulKoz",
-	"5GZyQrlIHFY7ei3tlZ2Rg/Ozs8NLktqrJy3dlg7qz3ZsL6pIDvXQMNWDfOymIymSwV5zIh2VX632Jfnb",
-	"tMb17w18HcwfPQBNvstJun4mUpjxHXYUkzXaCe8NXO2vx1sUoAnqJ9eJMgAchyLKCam5Jq1Giv5jS5Sh",
-	"GbrOUu+PAkYFz+gisvTekxbbFId7UhWK1apCk3u16AslrbhWV9HjFydC7rfu/LRE41gvTnOBM6y44eOb",
-	"7npt3+u39IZlf+NstmVprwekVv9WsKjPay8yh1t/HNOS5cdUum3P2mbRH58TNGfbYd0HYU2Lfs4HLcV2",
-	"oaaQVTcLkTHlwF19rhUfMEKnUwh+9LEG0JgDegGQoK44SB/j3+mhQ1WQymXQXjM21VYbksMhltmxrxyT",
-	"X8B1lRA+EtKO05ckOj957tOc8H73wxhT28zhMbnKrECjjbLSAUI/X/inuwJjV5gxVoOULkfMfuamcrc/",
-	"Wai8e7Z+BsV9HLv6yVhy/Mrgny09XcMhOoYLzdS9xHsNeIZQYRG9WVo1+RqVEJd2gLBNEIxy4KJicfeZ",
-	"4jQvH+t2moLf3moTsA9YnbKnmDYS0ad2Cps7mdKBeWgetjIGqiyvrZeAspTwhAAeD0FRtAo0Qp9yENhm",
-	"fxIXhGaZ4yA5hdrbVV/kwBnOykZ8pFK8u8NoXFRXuMAo7NqlpiZh7FVY0OyYXBFQPgRJI/NPgY8hXiOM",
-	"AIHxiS4GY5hCW8RMNMfr6cMyXTuuvOW9Ha7v1pa6mVTXVMliQevff23WesnscqXKra0xwnW4+y+A1rAl",
-	"jw907GUSO/Zx5Z8OUn5jGQsSss3IlMlpzi4JBBvRHDLtNXF1ZaP1sB4MCbu0Gd0an44QGWUVhIAfGYyG",
-	"5RrL5bmGyAFwCL/eh9tEtS+5PZrIW4LNiH+cBI8TO+qEUCFkIQYe/JVrP58DShQ7sgwIczEo6VMNwcSE",
-	"feDa6O3jHRSzzfZWZi75UcN4oLYw5t7hCB9pYikvDMH4jBKYXD5peeraj/c7qrdMq6AacmTYjsIASuiL",
-	"DbIwQ2iOmmb/NGK7b9fT9i647Dg6Y6RkMd2fuW29gA5LeF9CLMcvmqkdWR5aqkEOpWrmZujbZ2UlHTah",
-	"PI86SOEXK+oqpnUZTmmvU3Vkpch6zUVsp4HNswJAKOl8OBrJo4dtsbgzdKNLIicc5JcxvUHnVQmPuRvk",
-	"o/XiY6KRMX47wzy9dvL/lfXHUGZ2t3buvXssXC5VPNmmKn8VpnIsPnfNRba+tfrlDRPGx0KvSCsqVP5Q",
-	"jLR2KH6qUTqphSgvnKUULDOKm3nP5eukiIvlsJL6c/KCajajyqEbUUBkyiXNyNB2imoxsKiuGPKckQnX",
-	"2lnehCS5FCOmKmxzq2q//fPV0dnTZ3Wo+YHMczbweHJU6CFTCqE6AOUNPwqaz/HjDVNQeRDDyDwSnWKm",
-	"UIg3l3E9lfjswiTjEBa4VEAI9xMuTgdma6ymIJpo66Iie45U327kf8S3rxHf/k8Tq06oJiN+wwQ5eHX1",
-	"0xX6MaQiv7x74Ux6h19gwDoclJADJJ4FBUyldsiDKQRHqNrzZnJNtRWO3pdcLneP+BNy5tXQ+1FAndj4",
-	"v6N63JdUZWvBS0ZwDdqKiW9fvn8HDtGygf1GC+TUMG16aNCBxc3zn4edi7+vSAJtWDw7n94nEV5QmeIe",
-	"aSLYjGlTWrfsda8EBRck+ioPS6R3n+iDBWota2jR1CoqASCm0qi//kzKpAmYwspuvJV4v7tWrevKbN3q",
-	"yQWDd/VTY16xstV1ek2aJ2thA5qkFT/Z86sbynMPA7yhZkRNyxVkr5UsksPRNE621BxZrxrFN8/OV5fx",
-	"0SY6yNR2g34nxE6tAM0yOicHRmZ0fkFonhM5tEdBSzKk6jAhqd0HTvPwZQ82x02C6eppMU1DeLli6upM",
-	"QMlAeD8iWzcLYuCC4QwaCxPdzJJENr1ltuKg+z2A9wSc6M7aMjjCatm/C8rl3G9wzwO5y3wllfupoOM4",
-	"po6XFJxgrjXWk3dPkhlTDI7scoyss9Pzr8+/efLs/OuVdbrrFWxW8exyyJG1Wk5br8S02EHI3tmDMFfD",
-	"wJbP986F5YBbfpZlEV9OKM+/4yNn0Gxcb3I4TC8wcgPN5Agnd0nSsSxUPke8k4zyfJ5ekBE1Y4ZgBEYS",
-	"J/D5u0sOoZIhvAY1BHger2dZWoRWYKAHgSFW+CxMX35ISiRzF0ISAve49xyECzcOvpWkHEHMtbFrf+Hy",
-	"MDKWc/hwwMURnU4TWIGEzNAInBD7M9FGMTo5JBmrKoYSaaXeY5Jq9luKeJGTCTcEtOlItkaLsbCClAyA",
-	"h3AFYOCJXXuwBw7GLCty0NQPyj+OB7kcXCfVr8dZwQ7BfkcnU0tjIPodwwpxp58uc6LRo997xy0cOzSt",
-	"1WcxG0uMAqqW3mkHQzt8PmFHfapZhjPTO3D1rA9RvhrcjBoaKW8iVWWyxSlpkn7sdtznbueCfAS4ngvy",
-	"d5lnidWY3n/6lBL2gQ5MPocCCIjLdLm4BETTOcJ/DVmeQ8TUQWrGiumxzKF6KLpQsY7oiE9Y6o0uIW8L",
-	"TenVcWfCcONhsh9COGY5JJ9E1iQfh9aJhM81oX1ZmAsI8Aqx2BIA4kpIqbgkJTBb4i/uhPzXf/7vhROw",
-	"3F5lqX6nBtV1cpBr3pFd2Bo1++2uRVzbRQsueLjDgekMTlf0TiqnH4nCsT1YVo4EMZPKjIEfcjFy9e+E",
-	"NHzoALU1lMEjryFqigzGUmpGpkxhMxh7bY+tYLkmAOdoqW1y6dm8JkOeG6YsTwe3zzFJXRUMYO14Vzhg",
-	"Tfj+wiHwlZeDL2Xh1D8IZdIDxZiAiij2XCdESIjA0UXfzrbPNDGSIAZr6bKpUNo8Fvuxi0sp/8ZwhJ4b",
-	"IVb+GVxbzt/TElHJ4Qt5w1QG9eerE2Rfdn6d4EuMMBKLX6MXqv7tgIoBy3NW1Ts6BouQHsNX5dkM+geM",
-	"uWAa8Hf1sz/Dx2MK4Yv2FyjpBLtznHGNrktLyjw/LoS7toGNJR2/EK1yhqWyV2IoLaWtmymXIgxdekEs",
-	"pVl9AHhS6bpDLFkvQHCmE7jr8C0Inw92FQgI7Sz4QHSsGzONnPZZjgAantddlbB6frktjWk5Ydj9PnS9",
-	"OMQCDn5FSFc5XS/i30aKr9PCKpf02hZvjzKwPYjv5kVWnF/3ViWUy0bWragRrW1sFdb4rf5W8OEwrLCO",
-	"FeL6c4BaFdIQQ6+ZCCqw53wxKPHs6dM1Vab31cf/9t//R7c4OTl79h+946+O3v/L49afvjq4/Ds5+l/v",
-	"/+Xw31p8B20BHfvHTRzyPG7aXrVk//G4C/99ODl5/1V705r/zm5ThHF14spdCld4KCtWqU3PxzfsMjSx",
-	"3rC8BltK/KUQvnNMz54+ixij2AcfygE4HoXxkca+SperrKvYgPGbCjY0Z8erBx/SwMnRc3o0fP/x2Xnc",
-	"aVbhcKwZxHRvqKBflM24gkv3WKPuegzpotyNButfZOIhUwhPcUlxDaYdORgRkl5u064dtaDAZC5HGDJ0",
-	"3eMTrGU5YROp5r2smEzBamVmUl33BnRqCqhE6SP1nOQ8llhub1C4+jrttXL8IO7cFFje9jv0mfs2f5nm",
-	"kmaLYs5O7vuHfpOtxOHngqr59xxLRmxzB7Qx3Xel7OGE+nHAhZ090Y4wwdqXUFWQWHXvhuYrAmGQy14d",
-	"ff85MtoHA7/cCpTid/hvllnN3zBd5FuEGRY077XRxk9liEMVlAnEYFUsF5a545u3TFaqxrSSwtpbQ4lk",
-	"UQLZQhZavllwTzTHnjTWt95vdEsh8PSvbNP4ApqPpOJmPAmvoJfZ2dOnp8+jN4YzstyGpQ65GDE1VVy0",
-	"Va6XM6YwS3WRpSg6I0/Ojqw+5NP/r9n8mLwEaxMG4LqqPV0B2buQb3bNyrqpVU0cKDPANQlGdAkCJFWV",
-	"jFj+1BVUlB2M5UyTqnlXMHUsZwCoRjOmyLWwzzjsNXiKC21onoP17ZFeyPtvYJ1tSrMLhuvW+MLj3lGL",
-	"BuPQGa7ZvCXwMVj9azZPIF3v2XkT6Kit468ev/+Xf/14kpx9WtF7b4phcIsjgI3ThJLXL38kbxGB6TW8",
-	"91c2fyWGEi1KcsqE1vlxJGMiGNmR/e/bl3969RN5/cu3P7x6Qf768t/hy25XhMP+125XvP8Kfnn503eR",
-	"h/9tzVDJ6sDVFnth7vVjUjt3S8//3UtyJafZnSkImvyRCj5kMXtVYPNpKLmx4/ENBjbC5/M1Pp+2EOMd",
-	"hVUOnCW0F6hK+8nPG4wpFz0QztYPJYSaKTXBYTEqEp5xnBKNugmaq7ARP3Py5MJ7PrlAIZFIV46oK3wq",
-	"hfP8JY6ne54LJUdLf/fE0Q45oOTF27890kTJme4Ky/HnEF9Z1RiSMwH1QT5V6Rq3uc1cG6pXptE189/u",
-	"DeoDx3HvBwW9QLqd6+wtVmrBNU1DykyAdABUikypohNmp+GTwu0tX8J0WKKL+JHPYm5kT0Ufm3GYDddp",
-	"yw1sL4Bd3OTXDbuCc+fCCkQlu/rhXA3nuNRqU8/r5BgBtAPJPO4UcQMNzDXhya6fjYUTG2HJC4tRbkvs",
-	"+vqeszx7qRQGLm1w8UIcxD7D4p0fLCKB259IOmFa0xFLCbg/nbx70O28Yx9Mt4OeOyIkoCSkfZnN08OE",
-	"TBXT4H7GCPeuCF+Wgl0Q6uwGzt8LojRwcezOgX9RLOuEY8mtNF8CaxLwvA5QlNfMYTJBB66CFL4VR9a6",
-	"JwBhnEzMTW+XBwC2hy5KCSsfkdlYWiU5Z1lV1YpwkfhSV9yQPtbIwtnFcCgeCvIE0na1DPGDMyoU09vH",
-	"8mZBNHB9kavQQ22XVbNIgGqCSdm+EXS01cDM1wtuLGOSV9s2k06Z332ropAl4m7s6GpDTs/IgOZMZFQR",
-	"fDghMs+shASzxKvP1/Wz4pF9be25u4370bbcmPXZ4pRL9NyVaej+wZ8LA4XOg5JtsUxxiHtUcgZBK77C",
-	"WEJyOSNGkoF9a4C2xrVm5Yu+veOu62pa5xEI8OUZglVaIK4/VEGEcpzMY+b7m/mXdy9WZyrU6KaeFOeo",
-	"obZUSfSYhHux5EDivm7ol88hw3lhLV5QzfwRBNK0D1pmBgF8LhIVZoBYQBLLHoH1B4AUDKF5fribYHK3",
-	"VvXYj7OTs2dHp6f1Y/f1glASqHYtcjAOvW0JnAJfm/KdhMjjFMvhJH5rohsu81zONrUXTKY5H/AoDlQD",
-	"n+SRLmtND6GrmhoWPB0vohAHCb3yRW9L5Twh1PP3R4DGXTX8SEMibgyQ8b6KG6gR2zbtxL28ThEB3Mp3",
-	"8AKWEWi6BYK2wmGVGTjlvrZTyp1blxxBNtIFTj+LdAEc+1ufDbeJIgBv2r7jMCOtBw67BNdaPrfCIW0/",
-	"gfEj9hmQZ7U6a9Fo0Mei+uu4RO1+jGrD2NYv022SghqIaC1wTgdUVJW6QxhhAjH0eiodBrKE6rph6W6f",
-	"RMy1K4ZBa16129ct/wwQ0uKruubC3CZ0aa8RNi2u3pDiykWKHZE/szzbQ+Tl3ZnSe7HtuEc1/5bgN2OW",
-	"Zz3NRUvtJpQVMcmcjKnIjtBALslcFmWR0K0hMrcJB9nrejchymq4I41QsCpGbCGNPyCc2hasOjFriT8t",
-	"xdS8CtTYyhnYwWA/USl3CBLVE6VZ4jZyVe3c16SrbxZlq4lUEXL8kZrBmOmy8JkV5VPoPF2ux5yuhhCw",
-	"PfYGlpxj8LeqcDXXQH+GamxG2metdnh6coKYXkwnZQ5JahuEJBSK0QSkLwssB9UUgVqEPViD+sBi1PFq",
-	"JKRiVzlTZtuahhF87YcMKesGHF2MyVQqs9FiRNCcqVP+GQNMN/uNINQ2SjLJNFgFNJ0fkxROcJqQ1JXo",
-	"TyGiI/WWoLQr7AFS3GVYQhs+7KIhsfkq9FunBfhS96vwg/xzLoOyrCF123IHsfIGt8Y8MLcOn9ygQPBi",
-	"NAhYxWneg4Xi4kbmN20IiyXkfUzk/nkaQv27xAmuS3z+R7o0hTqHT1I5EwzV13ob9OxVoJCeTNc1SyIm",
-	"DhD6g4tEfbjBkOXBbKWnKCcThl7fhq0/5LBhWZabXF9+gKWo6lSugeeg6KzFMi5l/kg7jk4x9RPyl01C",
-	"qJiTv7z9+SeCW3FJrtnUeRJ9/epn5+Sv/NvgJne7Vvc4/0NLcfyGzn507qcNzhtMtXboWmqrAvgXExmE",
-	"CkJJVSgKk+ppXohrSEZnQ2aVePt5Qnl+NKKGzeg8PY7gCewD2hin1oPVWLJXciYIz3ywDezcJXLIFFtI",
-	"wUfpQivh91g12X3M8OFypjI5JdiESokpqTXGnn7g4pplL9Ypcbm4py4h216FcmjlYy6uE0K1uyHzHEBy",
-	"0eDEY4rHVpf57rX/9eDl7SKtAS+/L+TMUCsttx6HG914OeJbVtdqQXlHrQ4dbkdcaAaAJzcsn18CN8bB",
-	"gyY1GLCpYVlCKJkpKUY+6JmS85PT45XA7/cP1r4CPv305GwFOn0bJHrZXmyPfqQ8v3M/ie0kuNs+P2yl",
-	"cAIbWteNYZOpWavg8FIdKRqjtkOEnB2kSmQl+NTGUFFtlvJfHfAo1yh2SUWM4iwjdse2tiSW3GVlNYiI",
-	"BXV7FXXEb1ivmEYn+ppqVxfp4OycQDFsgiXVqqx6B8J+SCh8tJwOsLy4JjW4jJ05D+4JFwdyUZkPSYyV",
-	"zBoz8vbHd699erQLRHO5pURTDsY14wOK3EJdukKaIJF72No9JeC5yLKoxv/KaOK4y9Gr7xKSMcVvQlAF",
-	"RMjBBCBIC+fTGIpCczb/7eh/Pch6yOUEtq2BZ1/dYXr/erKZvQO8bBYTjpwhv2QQoU2/NuOkWazE8c1y",
-	"IEl1a9QOR8kma9y6Wo8ah6mRXNud9raceQMY57eCFSxLyYyCVUmSPkMGfCAVBILar3Hch5ckVcyoORej",
-	"FI4ey4BWuXa8mo4oB5XY451dktQ2lmKuGQCEOPyD4JRfkrTG1cq2bfeeR4aRaThmLGYBo3FL00k6dTSh",
-	"2AVkV+MX4VCbSkvIxtZgQQpRQj+BskK0oSLTdtTH5JVxmqcoURUbbktEsArvUCSWP7CEPJaQX6I4Tavr",
-	"7zx845ZlzWUMHvovkgunc7qIQAfjaFlOzheulv3XtVB8xAXNW0s0wraX2aAV5uWlFbesRt3HuTYctmux",
-	"6GbWcDCWtl1j2RuGsAgb7NUEXrwNfM2q6ETsIDpopka3sbluHaCwYDLW7Sy+Br6//th8Vctem1j+rpRJ",
-	"s4JhLUoIE/X9kZE0l+A+ViWuJlXMV8/UcD/kjN4AeiuaVbnemdxq+WDOzG5BgHahIO22YuJ20pOH5Is7",
-	"nuzGTK0MDRe829x4MN4G3rKVU5lKh1y7VE2OxhiftqH8ryHSeXqtbG4VBuK2UYYPx4R7bwBH9UWrbIMl",
-	"hQSSa5O3NE5rIASXNFHNY2Vmebmjd2/TqqqU1Gu4bp9Z3iTHRbG8hOVEmGvmvU0+nhxr0DkEE0xhs4e6",
-	"qqzeFWUTlxC74P4IWDeErWjCBRGMg/XdsvbM/iSc4m2koXm9DF2FLcpFb6rkSDGNqPYgRvZzObh26KYe",
-	"WTQqhkthxluWTSizJeLlR+opRuBDSF02RdPDtU0+xW0rHKyfKrGsPsCP81+lut4uAjjrQfTA+tn1tqt3",
-	"VF/DWVtMrH/jo4Lxuq9FDesAOhxdPErmTK9VVwiSgnuQh78hEsAL+w6GvLfgANxuZDtJl4MIPxZGva41",
-	"wYXIv/vbEMtjelYO3ZB2XlB930NVbMCE6bmc+s2Gi8AfLQPeAfWU2W49gHb+DBZz7WK9lmkZrO69ZjUz",
-	"+3hZKj223rVJOMDMMJ8kyLIikPldaOanaMZUNJYhgPpyK1Lmb6+1FigCZSzrhVVo1t++qipYyyZ+16il",
-	"vfW+NSMkJYpq1RmOUGKTKyXNOyO6AAvHrc67PVE0+GbsWvtJbpylRAsz3rpIbF9mDy9s7TYpDbfXXe/O",
-	"F2Q3Fy2Uy8FTnR0Q9iYJ9nelUlB2EFhVXQ08e8oG3MNoWMmgNcfKtnLnWgUQ+mfpIv8pqNWwOTyjVL14",
-	"+uyvY0kynkG8XX+OZWoPuh2P0O9wPcpa29xolg8P95dAu0uP/LI8pPO9VXmp5zHFDctQadjkrDTtVfCa",
-	"9j5HNZVm5EBIU/0UlvsA15Bz2rDsAnAKMUkODNcIw8IN1DDFvg6PyZ+goDFkl6JAgO5SwDdsZiUSIWfk",
-	"QDCWHRl5dC3kDFRCS03pn16+I4/hMnz8kWef0loZVDNmc2hNSIgBzSpkmWr0WEdCSOzqIK3vJUDUzDUJ",
-	"p3h4TN755QHLqCbYRFACxTVLvfG+NrmqaLxmDJNLZEbnbv1RpLErgzAuUrP6IGNHZk9lhG4RYvEwK/mc",
-	"n0S94HST91d7sR1OT3sMxdxy0gThkbgYoYGIkhum+lCCrFaqam+xEvGS3aXvfMN8ueBuCZaoWdfI78Wq",
-	"i+3FonuWix6dTkunfovkULZwHxJEdQ9/9pLE69r9t4l7rdqpdVfLby5UMsNiRNFUmA25Rdyb7cdX9bX+",
-	"Uuhtgml7VXTe0oEHVSQ/2YZqnW5MgcH+bQjAWht0fSAbrNQvVRX1L3C9Flbh537OR9uI4PeqW67tal23",
-	"aNHKBodKTsC60ZKva2WiP333+g25UuaYPHmSVGUhzVjJYjQmr6/evfhzKBXGnaKxcIufyiKZY1brhshy",
-	"vxJXwo7rUkJ1qSylMQYh9vQuMDOmY2+tXYtCK7J6bV9skmYURI1PtiUo93IkRvF0nzJIGM3nZ1cfbEhn",
-	"jRC9OkWXG/B+6Rm+c1khYBcLaIBbezGbxLKp2a4q1rfKn+PZpDfh9BTFXtiDA4JhOZ33otnzDxakBqti",
-	"WBVBSDLkH1hGMkaznAvmtAWvYQMxWz0TsY/Alg5570V/wo1ZH/JjJd8aFTyjYqNKKveyhptxfVyvg4DP",
-	"N3n84S6YfE5jkYxv/aa49AKI83H7uhzXbj+47+tFBp2erIoIajOk7f38qWK1Fw046ZsCXWn2hZ5hH8z+",
-	"IvjXC6+CUYehVY7ydikqBhFOiwDqr4ZHkDFIDtrPYRLKW661BQDPXQdMBaFNTnIo7z1HEOE2B3wvCKQq",
-	"46Rq61pP0ozcjI3LyLGJ5dXfglT6zYLir8gNzQtGMIkf8USpq/jNBRlQIQUfUOCTk2OSaj4aGy5GOvWC",
-	"sCgmfaaIHKKXsytAACdjmWe+6I2mE+b6MT5bqG70jYGo7NebtqmGswHq3fm+GVqAcxWJYSshplx+Puxe",
-	"ac/GbZyBIb4QHnu4FGY3XaXQ+LWopUAEc08zJvYflcvlIG5tgvyfXY9xSqcrmffVa2Da/kSuk8C6RQZr",
-	"G1zFr2OmmC9HZadPDqjDraAkl6MEPEJTqczh8d5Q8w0d1ZWt9vJY9xbyu5zkTb5y49/9ABu/DkxqdS8g",
-	"SKqvFX8r1ggsIGqL/lKLwiKILM4btwhPKHIFR2at1WLrXKzBMBrcODzPi0aJmsUi2Ml1hYOrLGMbp/Aw",
-	"NWLLUpRobu/yORmzPKuuiEtMXYKSN9AC4cJIhwASSVWoCTDrkfRi/C0Otdba8gV5QUXG1zJAx8UmfwdC",
-	"RgbLiJUGY4LTgnAjRZu1c2FZZZ6Bj/7Ajk+McDlRAY2ggN3xbbAd09kvx2iC3NZPs9+JcO2WE809WP02",
-	"AMZ6gP7BavyvFbvhbHZPq1Wd5l0aS33rbx15bOO4WROu6N6CgvYTerUTJh80sjy0YL3dvMfDXBLQZ36o",
-	"PRZ+JIblmgvAdcPbkQpS7RbhmhxkcqAfB4CBx5PsMEQI4NMbK8Xx6Q0UyecZYCrICUYjFyoPsBkm2VMs",
-	"0XYaVmoLK++PpTbuY6GZ6tEBpE4tLWFfTVNvIy1tSxvY1w7Z1pSJbZOLt8T82Dah88GBqK0BnGZ176jo",
-	"9popSFKwBH81wJjA10oaOZA5llm7wCgul8APWXtlDVJniyuMdiDDXWEYnZCDVLEsvSBCmrE3qtHMyvxU",
-	"zclAFnkGcYgDlhBdDMZY0TiX8rqYIkiNLJRH4zms5wUOckbtKRspxuz3dNIH4U+1JAC+dmBlb5hmm3LO",
-	"Ko1gA1y1NewlrcWtliKrvQYA140lf0hT8ajSdMJ0FfcM4ZsHQhLgUQlkfNTrBx3uCgBxnwBBsUMD42lf",
-	"5Tu/Zt1mrq6ZtzYLrVw6G0L0f6ADk8+JqxKcyuFQM9MDNBwHKe6+wkprqQtPNnzCMqKKnF2Wib0Q7Cyk",
-	"YOki3YB3sDcdR9XI7+2LwRMpelG8W4McnB71qWbZobfyMqpyztSCq3gVFn/drtJyTgMv3zqxeXbRy0De",
-	"YPWW67TffP1s49HUNiJWaq1W9JAclAX4nG/2ySn5CxWF5cJckyfkR6oGmLn8J/lIk6ss+44atqLc3OnZ",
-	"ZsOOxSu2ErC9Z7k2fKA3JOOfXelsgv4ccNwoRgHds4wpAFvHbGzZnEt6xusGsd65FGFcPtTNznh2HHX1",
-	"6C2QJeLFHxgVvdsmex8t/raamqbPT8KOF6WD5ydmTKZMDZgwPIfVM0xNZQ6l/PrMzJjLtDAzSQSjUJQc",
-	"pAJNDl5LbUaKvf0/f3ikg1Z6A+nulfuaaQTgBmpchAtfX42l5BkFUphRbnWl9KIW/0BUIRyJUceqanEs",
-	"ZM7MpeWYPf8GSE1dUQ+PAS7shSkfSHgJ6Gfp49Thr7iuIcES+r3sirTsKYVuTM8vRHoBya3ozYVBGYm5",
-	"IXNMpsFO6rKXm6S9PqsRowu5U+HABA5keLLqNC6g5VS0Leuf5QwPb06Fwz1LiGBQFyYHyYGL0QVJdc6n",
-	"U4CLK3N/pkr+A880YJF55EuorA91HRBlyLnx61+OqSZWFLOLXFVdtttkB+I60YbnOZTP7QorEUMijSAL",
-	"zQe/1bEzLklKTU9xfe1adE90RYWdwTVxy0r6hYlMDEchhe2pz4ZSscX5XHYFy+0EpOgZRQfX6TFJPaqH",
-	"u+IDIBApBthIhcICKwLJuHWCcCuCZkloGrAGYVKWDty2dLAchO1uJWDHa1eVYlOEqYLnhkfCNl4JbSgg",
-	"kvTnzbQ+ctDtvFZsQAvoRc3DKQM6uEs97nZa7NfbFD6pe/ujRa94GTkCHomZsqdJbA1PuxAcsJgSOVPS",
-	"sFrPQT44JbC8R1x4kMFbpyJiwZFea7TNOzz1vkCJKxzlHl9ZcOlkVYH+h13mbzsVqwLlWV8LcSvcgj0U",
-	"c/juG+nVcLXbgK9tCtGUuDYbrfI7qq+b4E6LC7z0SHiuAAc1Y0MuuLsJdnAmYnpyAJTVOLJJyXNr21KB",
-	"0Na8y0EhmnLB/TrWSHepFzkql7nV3aZU6VZ1qx4u36hzgEi5lup2s9f2Ix0AeSWuNDdXxEp+au268Tvk",
-	"IXupAXOb4x8pGWN/uvVarsMpGqfVnbpl52zZ6bl7g5eX61Z5k9Y3eC0Q3qamUW3Y1BuUAmGjcUwSgK0E",
-	"qOmGbayE0w/e6LMRFYsmg+bbG9mGonaDh1vaxzskFua8bBffYBGmDav5+F0rL0Zn6IY4HpphubsLqx/9",
-	"6eU7CPoVPl4FA2HANSH0DMvKcqO7Au4bEIBpHyDKUQSGt6BNr9FZWTgSCPz5GchbY9R2LkS0m91Dzrfp",
-	"ObbsrXaICc0yQJnHbQOc9CHNc736KGPgflcAqEECJpXU18dMyUFpX5BqRAXXiM7RZwM6YQSe8wyFiwHP",
-	"mDAO66MrRvyGQWSUkBUQbiyQvEQpa4kEvccQiOWi6gOvlH4bfrvaejpSEgHo9pPG9NDZf/SQY3hVELOw",
-	"HdR5JFfp9OT8m6dfP3s4hYJhjPFFkP2cTRbFxytB3nz/gjw/f/o1meJDJJODYuIqszTcaXkuZyzrTeRN",
-	"TNz/Hu4sxYaF9hBHRlGB7jR0rsGbaJMUcra2jFovKVcxiGcx/mBcXaQG7t1+00mUkmp9wfV7zvLsJdRL",
-	"WYWgkHS4vTdc3FwlASh+FAZ9LSzGYuTZlIneMm3Oby8YVcttttdQ4RJfwGQ+proJ2Jw4rKbqm7V3vh6k",
-	"swqlGo8D0x55KTysZ9+0xIAd9y6O3n88TU7PvllV9rCdmz99/jxg5ucna4vP95np4YLSQiKJpJ0svFeI",
-	"CTO9gRTILDc/+RjNU2jj6ihUBfZjosbTfYgaZ6t0QhcSvUbg0xs2VEyPty1ODy/3jLxmC3WMnz5bdtVu",
-	"GNRY7yk+kdHmAOa7qDCxtJLzZ2gl33Py+WY4Kbjra2OkGKSnWNbfHRjO7ymvKWpOdutYTbphg167vgOu",
-	"8J1bv9zx3V3AbEgZdw+I8lBhMr4QJIlbATYsGsXszxDoJFWmXVn2bufrMzJ2oSgzqphgWnc7Cel2FtBY",
-	"up3jh1GobWtUg5YTg5AoPxdmICds0wCzFxBXJhiDrDYaQKzUgFoPphDZSXOSUUMJFzcyv2HZIUTdSux6",
-	"UZuLQ6sgkFuJrAJlUwJklV1Enwlpehj241KFmra1lhihGa2ChDAgnBtNSlSIXQ1Pip4v3NKyNK7O467X",
-	"pbWo1U/SY+i6qpRh77XIoRyqmEm5qyGpQojoJoVDSurjwfAgOmY0280wmtlNbn9K1I8qCMwPt0ljS89m",
-	"FQhWhRgF8WOLoWZ+3tFYojfMKr/24L4Bw9O2akAEZWvPV9+C/gBDjC8tuCC3m3ppJPDQGzsAzlhd0Kre",
-	"a3xSEHa2aeX0rbWgrVFV7H27ZyAQH8G+EGhWluKqvJeP9GL8Iq1MRY+qCn5gPczCXLiqlTCgI3ouww2O",
-	"izBVBOQMrFX1boPQtOXj30Wo2pLjv46p/V7kYCN3RGRL6lDXNs1RNvRcLpE/J0mnVdmyx/YelC3gDp9l",
-	"2iqkqVU5a9sw7TBXrX6yTs+sBHf29BkZjKmiA8OUTkCwoxPp8vROT8jJyQmZSG3IQE4mEsAioEF9SeSE",
-	"gxQ4pjcMfOll7lrtqMUz4xZsZmexVYstiZEoWX5H9bgvqcq2TuS7TcGajYiwHKolwG3zvNaoZISrc8va",
-	"1A+q0PQq3wdWH5Akk6h4VM/6aPgpExck9WVAUzKh6hrQ3yaYwEpNV5QB8D1q0sQHwNeeLQPVj8mvLuSD",
-	"m6QZo6/JhF774hnoj6Hk/OR5I23VDaaMf49ejMGYWmPDWVmFDGIO+nRwfQm1RzCHAEJWtowUj58+YznF",
-	"i7GSQuZyNH8pjJrfVpJuzgyVOGabhuIu3IwzRWfiEgqzCK9hgsJ1zaamDN0pMsuQFOV5tL7EA7mhNxDX",
-	"XQk8TzdQVA7zJ7DkHphCfXpuzyp2vgqajCMElNmJ0ewal5b0KMhZwkKwFwsxMUEcTOJ+pKKeiNkVLvgF",
-	"UawRa80nAwHI74KxiRx0Oz6gqhAg57GczrudRt43IGGXlis75yCf1OqBLbLmW3rDbqsBYm5pr5hGuNFP",
-	"bOZyT4+KKaEuh95IQrOMUI0BoZe+QI4DSaJZxjIoYG4vX8WmYKMmY6bY2t7Y76HTX6YY97wyVsfIHp9M",
-	"lbyJGXH3y/FnlpJnLM8f3sjG1PTGdDplgmUPbHQNnlIfariotb2P8Rx7RLK/bY57tLcigPs1+/9WMMwY",
-	"iCOhaSi59UgTeI7ge0kZNAoBhf+WHsfiQPYKhuAnttJlVpLLnStyFWFuFgvf7jZ7i6LThqMOLtwvDlz3",
-	"c4xWnhb9nA9aCjzacwjoJqGoDIFQLjEYXiYYNEKmdMScOemasSnE58rhsCsAQMD+Sg6s0OneQhBLaMtK",
-	"o1Xs1eEx+UXw3wqWED4S0o4UQ49BiGku037q4K0HeeSOSBXit08/f/3kBRjlIQkshxN18/lOzoTZPIQm",
-	"c6/dBULDBi6eq0Zmckjb3KUDQqhXmRJuJdGblgIM7s0tmZl/+wFB+gQTaowvWdzBapmXkMufudXE55u6",
-	"GG4oz2mf5y6hbJEz5VQb8vyE/PLuBcnoXCeuqCZ8fwB4bywjxRRdrbPDtdWB7+j8Kuy9dmM+R1U4+Kup",
-	"HoQj7z0/yXoOsKMlkXAcJDr4KdnpkAOcTjWBGqlafbCYQnqcaz/pCiULYdUhu1H2LTOT4HWe0FxfECrm",
-	"xG8hoYbQPHfFWvsslzNyenKCPLaSP2WBaIth4krUq4m1AOCC9kTSnyO6zuK8PQOxI4ftG9TQdhIi84xp",
-	"g/GUCUZa2LnD3w6FB8wYvi97x2ApMNCxMb3WPXjgEHy81FitgCYnh5eEhvxATynQc1e4t4CMtF1lRgdj",
-	"8JNYsdOy0mPycjI1c5fT5PcFITVsJ7iWa1Hcj7azkq0uWjgjVLYTO+yYZxkTvWoBdKwoTfkjkikYNVzx",
-	"fuHk9LksfN1dohm7IDkbGiiSK4ckDdpPk67wR9MZnoZ8VCimG6R3m4ADV3Jj7Wn50WvGSJ/NpQtFeHpy",
-	"QgSbWUq0egjLdhV+oCvReR3xoZhMKCZML51RPS25NqvEz8OdKGrQK/H05GRtrliOpvRNbuiL9rOuTyNK",
-	"hPE9jPGWOrvtLOG+azgA3BTvXhlzK/FZutXqQm1gX7Xr4YKWyj3OWsJJGqR97zpk2cB+ta8vV2NcoiHW",
-	"UoHLa9NeHOCfMN50+5DLZzU0u6VKWF3tatLe0pyLRZ67IZQT1SzngvVU5fiNOsTeldJVLegj8TBZE64B",
-	"m9LKNpjs4iIpZ1Q1yp7eqrjsLQo/bQC2/uqnF0d/Pzl6/v7j+Sf/IYknScWU1kVhlmhJhlSRg8Dr6Hw0",
-	"M1eMEZXIhEy4KDwuQgYPHl6SkzIx3rlJg4t8a3i/qOjhtzdCEXsMrJrmVPTWLFxXYdxBTWdAcIvOp6H2",
-	"g6WpOkmXJNgrBGrzX+yMnBVEz/QQenxHGJcNv/ZucJtyPm0n8D/LGRB3AzHvwIWMBQt/SHLOAoRA4vmP",
-	"pXAHBGogmFfV4PzK53ZL62uy8pIkwnKI1fHcUrlaXldooXpBUDEw6Dpp5eDtJ7lOIkuOSP3YNai1QRQR",
-	"Rhi/r0wxfRGCLmyQFfArFNm2t6NGxEDBZoQj5iAmBLAPXBuPCIR4QMRIgk4WCDSJoMWU962Op3M5CaTl",
-	"10IzpWNGRMACly7wkwLiJAQYcG0UpDLAYHXMatggjXCEwXB83/F1rpCWvPidyxkgsWa8mIBWNRqDA4ob",
-	"PqB5ixSOzbzj6+Rw1Nd1K7An2RvkUheKrV2e1AEYu5elMJSLiTOmbdTAgjJaITrVG64NM7r4cGBe0xG7",
-	"ZehcG16lA9HBvBCaVfavjBrah/rEvCwjgObBJyclCrPMs8Ot4S3Dw7CeKguLEVVo45arVsB+LJzq+29f",
-	"+HX9jg1Ma1EpI9gAINkMqFL2yhISAZkFzQnPEP7XPW6l9IQU4JHqippHKiFcw6PXbE48lKBVcmJYNGvL",
-	"4r+CvFjeA/am9Bw9CcygEMPtijCWQnufDq6xerVUfMTtdJz0frgzqWaJCLl0IgmKANzYVWuMOIQKx5nZ",
-	"aY34DRO7G3hDc92TfslFS01NUZbULLf+IC0/p4chIUBdEIc6fBgiraeBFSbd2cpZGYGtyQqMq8Ll/LuL",
-	"U3294P8NjfZSeYRaxQb2i0oTqlsx1zdcwrh+mS6WB1uJjlB3jeIq+C1cJoG1S21+VZbwNxNNYAwowWuU",
-	"wimVoQMDypKEjqLLEJ/akkhXWI7l1jh4E68bR15OxAJ/1BP0R10Sh3wdElgtrrDNABhAVkelkHB/7i8P",
-	"SWbzCAzDfiNIBlIpIKmYxIl6Uy16grgXNF49DlE6gq3tHlsheLhGrQjiWy4hjsBl5gEea2PgphzGzhhO",
-	"WzITdvlIEzkThGfkgOYasAbJlZETH/WcJSQtlLgoCp5ddIuTkycDnsG/LD1cI5FpDVUOyAeyc+qrG+5h",
-	"/IzzD98WIstZbIvfvnv1P8nZ8SnpwyPxqmmXMF9sUkPgDNXVm4BkjCxg0lZxqLEbAcFjv0dgFKNHw6P3",
-	"H588+9RS0Q/6rwmKC7OtCYMxoA2P3eNZCPYfYRNx2BqOJV9xJNHl3tZySodD5O2ghPWYNnzi+FO7gcKh",
-	"Oi7WV10NgXdbS20TO3UkTc1468SufxQZmG5H1CrWD9uiay+dXnWL7Mh+lrEBzwASO47eb6S8donfmK2f",
-	"lPgP5MDhP6CazxSnefmYq2uwfwjBdWzWVwNT0LwMhUiW2D83tMKtpvSHaYHmkykdmIeNQr5eKMkGqHJV",
-	"873MgT7vpAxT1ayRhua7atdBFTQy2nbR8j34H1AZtifuAkOJ6mCCQT54QtiHAZsaLLwFSXYu18XXr+G6",
-	"K8qeiZFkaBnSmFADDqdpXqBZwk5L2AuiUA5RBSoqlQng4IqCSj5TxW64LHQ4IHBgheboMksc7p9L213O",
-	"rIZArYJwCBll9j6Zd4Wz8demSPSYD432MCOaTlyC0mWla6CAqReKCXUFrsxszAdjuLM46jDKFzFyGsuU",
-	"anNMfg7Z2UXo6WkGuN3KuxPJZn/6sLLZPa5Mb2vYhaYPa9E3JIfGZVPWJRLAF3DOIEt3XsQhB5ox8jiI",
-	"7Hn8kWefHmNP+nBnIC934Sm7XbjvF+pn87Wp4qWHakW2cFDgMWkRBFrirPfpy7uTwP2kM5PqmkLI7sOS",
-	"O5a7LmsB4iVcRSBWL3CdBafmNoaz5d7JpiczdIC2qXKl0FfbicAVWyEfNlSRRckpIvQs9bwG5dwiUk00",
-	"0j74fbmme/fhi1uHgC7JJmue3DBxG6ycm1S+q1q7b7PiupCQOK4QGJIWZizVljeLe3m/ro2ISfXpA7Go",
-	"6lZ4JJ9074yZPiHICqeBOcWbV+OWzi3hkNZ2pEFUJZtFLD5u1FQIWYgBy8gBJYodYa2dUFqHV2qeIm6c",
-	"hCaahQjvX/t2zL1tj9yMwhlD9ZgVgmRjtppBvRCUQHYFaVV1vtXJjV219SZrQJ3O6hwS9fJAIL+sIXup",
-	"c4tWhKkmD73HayXuq/s8wuPf/fA6TsTvFB0O+YD8wEdjQ14raeRA5uTs+ITktM/yCzIbSyBxqPrs4zsg",
-	"PwxxQaHUbJZ2hSsLTRWr5dmA7m2ZhFSGFCJnWnu1TCrQwsQgLzLvHKiD6uSMqk7SGSnG7PcU0rncv1/Z",
-	"NRkgRcUv3LVqDTUuWa35SLA1dak7DR2OVglaWrjDv7GISBUDDCk7KM1si5rfhIo5KR8kMAzYYcMH16tS",
-	"j56uLHG2A4CJhdK3u0vdfxA1jnZoJigLGjXqSSjGiGEfDNHFYEyoJt3Oiyr0rNtxljAgAE2gFcTl5bVs",
-	"QyHxt0WcpoeduNKKBPzzFGp2Z2C+I6GR8jbWAMuUKjtAa5Wn+1kxlFsemhFiuapfVh+sAQkgcSc1Bl6e",
-	"oEB9rtjqAgcMYYebNWqj9QZq6xe9dqm++8Kbi7VEb1N0MyDPxWgfIzPp6slz0ZsqOVJM6xRuBATl80Xw",
-	"oWKfB9xw0AUQMTrIpeZiFALL2lY7SSdoEWwNgq3UqN/xCRhm7nZ9XSeLt+pnI/2FM9g8QpXdQAjc0BVb",
-	"fKTJGMETLgKIPrSuOYf+QarZb2lCUoRLc59A0E+TrnB/sAnlOUAzgqdfp4cl3jpoukbmGdwsUyanOSMH",
-	"7j2rIdjXNOZppoexwFbseRWIVLXgxxdHLTwyGOxCjaDzfUG9+OXchZBarWo8+CDjGeBi9ucQyHdBuh1q",
-	"92XCFCQcdDuYKCYIHYAlFH2EVquVYsQgPlTmN0wnXdGFMgszqjL3Fuz2XBs2sYyC5cMFQJ17vA4dIbaf",
-	"kYBlLOpSllytHMRmqCyFmn4F2ykF+3nYufh7LMhvPVq6D9nz4wKExmIeyvuk8+FoJI88BxQNUJKzEJPk",
-	"LOLopx/CtQ3r7VW8y6OblyohXr/lld7DPbOKCGd5Vv0J0LdJG2p50mE3PHMGDHtZgTjgIVDtNpkxi+Nt",
-	"ygFEBd9KaNLstzgNITMFjvtIE81+29opFnXu6Cq1PYK569EFIbgIfONMGLtGeKARBRO1d+AZjzSmVVuu",
-	"jSG+jlNTkXWFGXMx0t4TTgWkMHQrrwt5TedK5vkFiUcuJZbPAI5muW1d8V//+X+/ZoIZFzoA4cJYj+O/",
-	"/vP/AXAZXxrRMhfXAxb4Pn1OvmMDcnZy9qzbOSbfQZw3VQwL9wpUfGoPkYNf3r04jCF87QsF6bdOnf5K",
-	"8HZ33QUXQ/3iqnH5ig4qlheVG+Q1E28AmHbzKlSDAdM6Wlrv/OT5s3a556tu93jFF/Gqnx+mXDHd4xH8",
-	"4R/4kIWhwjg4AoOztO78WcvNGd88Oz9ZXeppVUnBTcS9pAPN9JrxqN8yqlqYk72PV3p5dETJqu1Xcx61",
-	"gdSW2vUYpZ6yKOUXhl0OiL8tLJR6BYdkkiG8U4iwXOpG+qJCJMd/tQvAGiI2+YH9qyvgPmAANJza947x",
-	"1ksPfWiR6+6RxiKgyAcW8cyxU9DILGdmixoZOTg/eZ4AH4dMi7RZiTRtADYvgTnHchXrFhluRlHLKDn9",
-	"IhSj2U9BKa4XPvpnA6IqoJWtjRWrCya5DqIzqHtXF9Vrn+yXlmlIVrG2F5k2dDgEU7xHhPJ7eElSTHxI",
-	"CWDVQ+R9rmVXwNd6zDKfzBTgnbiYNSJFPvc5OY5aqW8Q9SxiZQKqiBT13fdjLaEao4SAU0Z47vV4wISL",
-	"mlC4cK84iPLtU2yUPVlrxlV+Cw9X5roBNWzkYAOXk7d7DiLGDe3pAvMB7j5mf1McopXqYcYMevJusegT",
-	"ZrUIX2Qqjqv8SBN8zIECMmGHlXmlUh+TH/HnGv13xWxMDYiYZsy4IkrmjBxQUq0DGTOaObA0gGC3DWhg",
-	"jdzorrAXjU4glyjngiU1vDIMH0VVwRk5dAICepA4Cm041s1V0PXhZTgqBO7EoCSNhZrNmM3tme6KTB6T",
-	"n+1xhDzZmcAoOZ/AD+feFXQurfFgklEM/WCuFnQD32/7Ml7R8ucwri0dLb5uYg8OhK+b2FbN1tWL63l9",
-	"oFeWHoyg5jGoF+JMULStpKGrW4ANJ0FRQwgX0+TgSplj8uTJwdPDZtbE3gWPcEFyOu+1Vdp4464iJE47",
-	"41rxSqgoMpGKYbDj12dkLAvlgzY9b324k/fVAHfpFqtabwNqusdopeo0xypRsOzIyKNrIWcXiyefcE1u",
-	"uOb9nOG9DjUqJlzohLj6ITrBPFtkL5a1QdYtckbHfC8t87XKPyTWjpjRUO7m3HInQrui2St0VTXawrNS",
-	"zznA/ltdB6l9Ia3aTC+ttAJe5+WNd4Vt3b9o2fDB+ckTK75yV+gK7EEa0VBmgDUArDGGtbI5aEhgSHlQ",
-	"ubqt/sT7T/n61CoCv3T36a5kwoHM81uLKMsL4e93V70RdBl1+kWFUkCWQmWhNiro/U9Jij/ujAghMPr3",
-	"aCTNlSCvrn66wmx1+wiaTX24xcvCNvT4V6o0nZWlLytba1/JmWbqkT5eJOP6Wu7DF7Vkbb3ZdldLvON4",
-	"mA2E2XVB9VYVQKuVOdXHpBTXDs7Pzvzlxc0him84X3eF6ljSEgCzMHOJNdOoJmWg7UOulrZuqExJQGvE",
-	"yzwkpvJzP+cjELixqv+uyD+qCj2ogLWGbvKwlIi4cL/3gZX183bH25aRpkft2B1VPtjSR95uE7c7eYGp",
-	"ll0BWkcV7mz561AWVlESx7uxq5xFzCqQDNHTjO0Wc0AO4taVnN5Bb1M6XZmlfvW6LpkuQP6oEjzODo8c",
-	"UGKkzBNCSS5HCdxuU6nM4f6QuA0d1eNAlgpk9zOm5cRl8pUb8+6H18uYxhso9vlPwDD2m6mmmEEv0scY",
-	"OGvL3jjgyd1tzpdbCa9td/dxZNerV1CIjCnnqgvLLKFPbknFu644SB97V7FTKaUiDIL1wzp4pCyDt1jf",
-	"rivgNjw4P3nugtgEQguHRfe4OTwmVyHGsAar3YV/uivQ98GMscqNdMBOqOhU9sUnD6eQ3pLDVjqGdubO",
-	"vGdEr38CoKk7h3J6kKBMnwfuy1pGkkXAlpWWkpY9/yJNJ7tADnnAIB8trPcd1dc7Y7o7TvK860zNf8IU",
-	"xf0kEO40g+8hWSR/0UztS0VYHWDENUT6xI0VD0lqt5LsKup4Y59ZshW/sv5Yyuu716ZP925+E0u21WX9",
-	"9+oBD4vPXXMHS7YWY315w4TxHtAVsUyFyiOO3j2eVBe6vUE06w7y5+/5NJdpdGU3Pj+hmVf3RZQlXJ9h",
-	"JMscyO/GrOlBBtQZDcl1NNPwgyZcbOg+3k/y4j2ljHvKcjkvsBeR0oeeXsMdaKR5Lys/b4/tC5eUtm3l",
-	"nSnV2urY8Z0vnyP+ucRVpcQwL0SBGtTyDaUIipXU8lrKvjaXzrZOLoEXk9iE21b0zrPmcZyfYza3EyA2",
-	"TOS+gsol/IYpB8ojjE4I6EGQXWI5xVtDRUZVRlwXmugpG1TRoxoKwAP6fxhVCvj/i6j+O7mcHqxw49lG",
-	"e/GKIeV5oZgmesbNYMwyb3I9CI8p4hn7J+zP/TkZU5HtsDTSMjnMjpKLUa+lAlAF7G8ftKRiDJtMDYHn",
-	"K4hkXUD+2KWztJydu8BiOazWwT48Q8oiXNcmvWekt7gwurCnYPzGo2Mn1oiEhUDywRhCUeEIerQrzdBh",
-	"eZfCbZVofbrIxDyOdk+zgWKmd0NznvUKYVAUq8/zF/t1FT6Or5A+G2LUuNtvJY3jCZDTYPnI7soz7ACV",
-	"Zp/C/b0JOHaSTRwcJKnq0EeJu3ns6+xsOcFsi4Xj7pQr5B8bY5/CW7e8TRzgfG+yAqL/WcS1EikZoRQK",
-	"BYtWbCF9uURIuDhQbFhoyzyzTDHtco1kYRLyX//5vw8vnV+uFNwynkVt0IvEu1MgLBVkei/eAtpQ5XOc",
-	"Slnika8LuRCQYYWjtcfroRxkxlryasNOXZcsa0BpDmSRZ5Dz02fIi1ch1D1//jw8dSdruNBi57BGnfXZ",
-	"BKvqKaZOiEuOyncst9Odb3dWVtD46claRL4TIQ6msdukHbiFW6FZUydmHPEshew/phDEThamLz+U+Bo8",
-	"s2cTqUqTjGXFNLdCLSNSgGd7cWRRAf9op+cQw7NKU/ROyTfp5HK0tsTR4NkLhVRb9CVHgbchmimd55K2",
-	"bG9fZnPAJklI+rELLyNcCFhBDJ1M8c+MGtrtfEqTKr5PCgdI6sYYyGXu/NVBbf6hpTh+Q2c/Mq3piNWd",
-	"BI307SkTGRej9ILMKIdgh6FEp6NdFd/jJUnLE5FeEErOPnxwHO2SpChlpxf1UZYhipalFTlzwngIouY6",
-	"7wTnzV3zLdhpHlRiIVUhLeXMFJQTf5iOp3ZyCPWEwCsTXJQVp4Qe/d47bgHtcE3vDKU4aC/gEYmvzFai",
-	"AJY8cpFi6+evIePUeFlFpXiq1mDld27WaF4dn7OF474Wa6WvYG3wRNfgr9yM34LkvLGRxuvHZXIySuAJ",
-	"obq0+Q0YoQbry3OJCKW00sj+MMT8YYj5wxDzhyFmN4WlPBOrD2021mzQK9E6+1SzZ+d2J56cEUVFJiek",
-	"PzdMX4Z+CiFnK6ChsdnqVvnq8b+2yA1/WIg+cwtRSVvRa1Sq6xdUr1fcoU6Z9jWdeHAsqTJXi0y7Yl8j",
-	"fsN0pALxRnKD7aR+9L+JoFtKFWHjP1LLanWtQkIKnabLTRWnq3V122NvQKfTGNd8pwqGzATQdKx2oo20",
-	"z1rh4fTkhExwaAnREqPCU9tgioW3czljivRlIbIYB20R9GAN6gNr2++XUA5iY5DBpdC8XxYU77ugaIZD",
-	"3qxZDgtxLeRM7C81Kih20TryzIGWuSgFxPNAzFN4YBfVb2ActXTPFcN5ZCUG97hf0paxhWM5qy3swauf",
-	"XkCF8vcfzz/5D8mnw39biuhQgemBhRC6u3/UWZzfI+2gvh33xLnncrRLDNoopKkDMa0jm66HZFrVBWhs",
-	"+3JGs8XVgi8CoO2MWTncSuO3vUoC1vfHhbLTC2XD0oMLpcj5TVhrTTsbopQCIIddDeMg3WA39PAd1eO+",
-	"pCpbjAz/gyRuSxJb1INavEvab4D4BdB+VcYix+81kxlXY3VtkSZAq4NLry9NbVLLdmCL4/jvslAhjC0g",
-	"2VlFfy4Lj4haP6BZ4c0lBwVU6c5AXT7cBb9eLLjyx9Hc/miimaFQ3Mzf2kV2kv2U/5XNrwp7Jj52+gB4",
-	"/b1fncHsupMsOi6uXr8i12z+yAF7JyQdzK573eLk5Mngms0Jz+Azc1+hAopfpQn4kzANDHvDRo6JlY+u",
-	"2bwr6MBoEAuh+L2rdFECPGPHCD6qGSPpYzrlR9dsrtPDCwczCRH/DnMekobs6o8oF9qQ9MORfVmnvkkw",
-	"6eYsIaliNOtJkc9TMpZ5ZvcOvUP2B0KFQ4mWCo7ChF4jIn9Kc6ZMj4sR0yZFG0z6+ue378hj+EWnx+SK",
-	"wMKA/FtolnXFwfnJ6SEamRW7kXaIUhFE/M4S72vX5QJwTbxlIIFuvcHKLhg+UhUCscN3wKd9OrjWjZXz",
-	"48G8YgD9I4oa1hU5n3BzTH6eMrxsbSNSM5J60kkBxVC7WeIOWupJ3cxsuxogAg8vumJCr+0qwnd2zGVG",
-	"so9L1UQwuzkEQUt9nCR39ICSsVGU513hQGEJdTNBCG5N3CTcKjzSCUlvOPVUSpAIPU2mmP4MbAaOFkK8",
-	"l6dlbMwU0IvLmUXOxV9+fbdwLt414e4B8zt9TAszfpzLERcIwYhfONh38Ev+5de3ft6WJLviz2/Pnj5L",
-	"CJh64CCcPiUTLgrD9DH5m/0W+CzGntvVfPP9i2++PntKDv7y6zvyrWXLL6x8L0xXvFZ2mQZMH7oiQvlI",
-	"Km7GE0tQ0/+fvX9bbhtJ2wXhW8lQ/BEmvw+iZVnlLkvRB2rZ7vbqcpV/ye5aawq1hBSRFPMTmMlGJkWz",
-	"Oypi5hrmHuYm5nBi3chcycS7yQRAgtpZtGQbPrFIYpNIZD7v/nk1Kle9zFijMqbghQVP5efVsbiTeOn2",
-	"E5Fp57DX0CyH/9SnaWhWJT01qeJdl0TXZbWM4UKFlTnxZYcNhlsWIFHGZU5p99WeAQCF/XKjN/gHOrlH",
-	"lmgLjedKYrL4Y28cMZEaG/Cp0rEXjy7g9p8+HfJBA23wVTwN1/mjzRmGl0MMD1tlW5uhzgHtiOymlMML",
-	"VcLChr1shzPkTNa0OeHa8KpSc6b8XEVfdHmpSpK4J+8PcTbtzDudKzEsNEjMffFXy8cJ5AofyaFyYd5T",
-	"c/L+8IkTHxZTdYIjFjBNRF9e5bvjWtV+kJrUHFkDxilsrX3x305++Vmc2VwH1nJn5AUIGRd4PxNYfeL5",
-	"8+cvxccPR1QfkYiPH9++Ejp3g9S8pr6kZWnxZWZySrkf2pqn09KeFWryn//lrMlED670cu+HP/UHgs6y",
-	"AYcIdYhRH+FbSFj8KhfeiqEsCuSHNhW61+jaJ0oaB+DIbSgIc1SOT/tBffL7okCt0IleFqvdYGFHfTHr",
-	"kzgHAIO3pEoneh+NHlp4ETZXqZlabbzrJ5QXtcC9Sg8xKpXapr6PqBMKbiZtR8LPrUA3cegHgM0eXWpY",
-	"Mx2IX4zaxjJqvEAPtT4+2iWVN8UlYipR1UrEP2dwVzh+P15IZPel4Wb9gASONy8uXVtUcyN6RzuJePX6",
-	"p0QcPYvsix//c2fnxx/6CdNqG+5eM5WlPC/ldCycgr+R2OLjf8KQcBHjny8rIDnTuS7JySwLoSZnKgdJ",
-	"naTGXqqyhJ2BfLvOFtKrMDi+5CEsF/zrdbz4ixfhyxcvU9PDVR0yLhytLWwUkW41bx1u59KtPkmriSwv",
-	"6EY7r5PU4B9v+D47L54dCeflIizcfVHq87Hf9nYblVR8v7AwqT+vOFOwy1NDfaFoQ/8kfSCJiBMC4Enu",
-	"d2OxE5A4UwtLv+lSGKXPx2d2Vg5S825WeF1fTUSui4uGudlruIbLCwm79wWvotRkGw0719dWzCQ6m3lm",
-	"UvHyLKGVM0KlARQKWZZanoMO5Wclaw14WjkrQDUCsIGrUcMi0PsjX/FISFNRzs+mIJRIthR6qDg/kwUG",
-	"WE6lVp56+VwjJ8LpVdFyJSEO37+txW32t3YGzwY7oeOJnOqt/a3ng53Bc0x68WPU0Z8iEfPT4H0/b4sU",
-	"EtTAISLe658zNQMZDGAzDYFcnLZSDfVUY2JX3cmWiJEuvCoRiFKTMbGN6JVqqqQX2vf3RUaXzTD5Cmf2",
-	"jBpYiZ4tYyZWrkEb7qNW7csFZTRhQD01tD+FL3XQy0G0Z1TinokeqKx2NBK5BQQ35ySeJOtASLdtMNoO",
-	"l4c7w1hAOEjA9zMitzh59+F9lJ/ZzHBGEWgWYSQ42BC432cObzFXJbVETE0vgwkdNE/uD8TPvNM0QaDI",
-	"S7TwBuJEKdFatkPrKoqztzk2S3L+HXlaAfgmCsQKNqxrM4yrQ57+BEo6doq75sAjSv2BI1e7TYIZY8vQ",
-	"rUS5+JaR6ShcBA15DeegWAlVfvtVihdZ7Dc27OGJq6L+yrTfW0kG+r3K6cWr7u7sBG1OcT+amirxX0x1",
-	"Ug3nulGgfwQVxeXkoCkgih3hdoLnp8xWHMQx9sKfaL9Nb2HNffiMp/Hw8M5qFzhWoH1qc37ji1RnLF3I",
-	"KX+Li8DR+Nx7NKNtp8WZf/oXmYcaejzl2fWnfDRg5NhS/0vldNLz6096Y8sznecK80T2dndvcptpacHi",
-	"wigVnvXy+rM+WPtOmgU/E67CH24yD2+5Ec9rTC7HVTOSs8JffyafUWez34IFGNJXE8E5AOwcsaVoQE4T",
-	"pLcCN+JvWw2U2cI2kaj9Yp8xQLOt3+GuNfnx9N86/+MpQjKM+3a48zbHXpRT63ybx+0CtPI63oO5uwS8",
-	"KKDymRLGzrkzSCA7q2dQgWhwByApgi3KnGuaSMxeDsRhrWEX7lO8b9YGtMfwCyPtRhElJi+vgsr/H4Um",
-	"SbsOUh4EUnb2rj/jZ+vfIFsTnnADNDmyZlRocgp8RfBzokwuZMCdFcShfUqqmbHzu0AOej7XqquH+HOo",
-	"NGIHBO10b8Fco+pnuspgkrPZSL1SlRET67AVtjK+WKSGQoLiDWqvoAGuqK5NpQb0RiTHzciOyv4Jf5BV",
-	"hDTEqeHYPCrwIvRPxnPqWQyiB9r/tjZOYQ/GS8W2IPaNKpS8VA7jD9xlEJ7niRNZKeeZ4Kz2ffIvo7cb",
-	"fmcdeiBeNTtrOXGufJ3DcVWdpGn9vhRKfOY2jfL5anr56rC5DxgtNCr/0I5fdCLUJzn0xWLtkIlguT7k",
-	"5azLhyCnWtlstYUtbrauK3JSana2ZgL+ue7Zv1h4daNWAi6t680ERqlOqneGwv1L6g8BncidE20BOfT6",
-	"UvvFilHAkrdNNIetkmO8hIOZ+C0HPrd+/2Odfn9oeBjaNXzVUZJGD21EEwwrRknJx52WaoQBUaPmqZlK",
-	"XQqZ5w5zAPH6vd2dZ0nQ9zOj5lkiMs5YM0PlMvGsX/Pz0RVAU0lN6OYaEV1oL2QBj7fgxum93Z2d/j7B",
-	"X8PdCbYXtR0jv7SNDRwoWIKcqkN6bGz3p+bYCDZhYR6avI2lG4MOszTo1Jxb5cRsCudbw5HjeoMAzAAw",
-	"dn5A5Uj0/Njc2NhAsCp60gg9oZTK1ICeADANhgU+rvNyAdILJmhuBbxJFGroAcSJohAaaSY1lSMkK6Tm",
-	"zPrxQPyy9PQxim5y4TzeURsxlMYaPZQFOVbBFKM89Or0jNxy7NSuc8pmtRke6AF6ZVkdM5V/jW7WH/As",
-	"U7QsNaAkPnE8eAwAk+ms/T7xzBKPtidF8cWe+Lv+S1K1qKv63Z387XB794cX5JR0+l+qaVniDQb0UGTQ",
-	"0jek2WQD8QG1VYfqNOkQbNSmJgSgQym/LdRSrkDoDjyRC5Hb+NiqCO1FmxreW5xKFEpblAiinP+LzRf3",
-	"JvBqd4hQ3kw68eVM/bFpkdsmbj+MeQnPpROYgH3Q3OccEuPahyVp/PqDvFZ64jENefkNSO5dEsObfTcI",
-	"5vQmunl/9BrTs+c30n1+kuW5+i5UrGPyQlQqCMWbTOWPEL2Tt6/fJeL1q+OEfCPn0qu5XPTvpHjVZEDD",
-	"XYLe2bU+k0oTRBGDAjFh4xodCYFeDkfM4rBee8sdfwp4sSU2Jk4Nicb+QLBHRnLNo1dy8sSRzrkfs3T4",
-	"GRKKlYVGFFQZTdpkaognk2kV4KIHyy3Cr3Fk/FX5SsY9hJjpgOwbdeh+PZD0S9DM6+3T5VxURBj3Z+7d",
-	"Pga0hFhPyQi594BSeVE35TI2dbIAf5icgh5eUk459aqQ5qI/ED9Jr0pRM8FSY0c4j2QIgVEDRg8bNToY",
-	"T3yXgUDfoCQLlIcAevqZCodgDu/Let9rgW71OOQnTmSACRlmpr0dbWNWetZmYdAlW6NXb/GngIi3nOAR",
-	"3nKLvGQbsBeqsT02e+Etv8cOxru43LMbKLDvSzW0hipl3hCb02fovj/e7oah6c5XJqVojwlZmX9JVajB",
-	"3YduLalWFOKn5PC6Z/HyliggfSmNo0qCfax8ckJSvnYPs9vIT8iPTO6v4CZEKyGCfWqY/MQH4jSkQEC/",
-	"14HItBnZTJypoZ0oJ7LCzjMkKPOhn37WkBvo1E2N0+djrCGiOpO5LClFzth54FpB4vF+QqOZFnJxZu2F",
-	"yMJfpxoEJmj/eGCSGvS21u9V93R6K7QnJ9xkRf6y3zGr3jEVdadG5wPxdiSkWWAaMsaVKak0+PHmpfZe",
-	"mSvFKl8fG+Gl5n7kKl4z48KKasjomyZim1aZi6c9Uplbje3RyVx+gzXPHANCxuXjWfSdh7BiJ5w74dwJ",
-	"502YkFNlgizjBOoopu9DKk9UeX7fNt/hNbIJH6bCkh6MAQQMhWOckC41mczzWvgqwxha/zqRpg2LPr2i",
-	"FwxSc0h3DlXQYGc6pUI24t5VUg2niWRa3VRMzZ1lGl4xCz1pEUdbRNg7OOpxSrBqaI9NgOHIrhVfnejq",
-	"RFcnujYoug7zvC6tVuWANEJ90s6H/LQ7yzOmDrimrOpCLRJR6EvMCMQCfWHLULa/XEIVjaNY8ozJOi41",
-	"I1sOxM9YMURhmgsFRmdIRQAjqqXB9wE8bcglYOmTGq5L1G5tKuj7t3+HJ1sB/zUZkFSjP4x02pgHyY+w",
-	"Lv1v5hQTR1W4e1tu6ftPTt1oRiDO6rqUwF8wzYaSAmE+VymsugTBLkHwfsCSSQZwS9fJKn77HTZAhaWw",
-	"VjkayyBSB8uAf+2J/GvVdMSiVp6WXsagkCXibCH4yQgPGzFjpgbRvp8ahEy4CoxgX0huuIisLJQhVcfT",
-	"ycx5ZDgRPVDqL5Sa7gcIY34J4ovATDftYxJdP6kyuCJdSw8gFTG4lsTVF7ZMTZ0QpkdhbaRUCXSFlptC",
-	"9sMo5dBHPsP6w0YWBBghSRBHgkIb5ABYKFk6SmqMJAWBHJD622BaHLzG1GCy48FKChucc6GmfiAOOe3t",
-	"hx0UWhHal18WGDZkXQzE4YqMIYIbOLdNxFAnRoLDDSWj1W9xK0Ph2T3Dfeg62WYwyFwdVNIcMxaRiTk2",
-	"i+xQ/2GU/1vXbn3fYuIdslnh/icEq5Kfbi4v6ip1qDQFHfmevUQfItZHaqAYi8EOMIFOyPI+DDQASJ9j",
-	"6hxHICwQHAIaI32PNflAHMPQMfYSCbrgppSI7UJsIzpo2gtP4bwaSG5UK12XzoTWCz9Ch0ZdptIXxRXa",
-	"AhgZvJXqiVDikBZNXWGeE7V+U9tyTHHCpr5LiJ6eSjeQ25gpUcBSA3UOSav2KTzIqpEjYkDUDefBjQ6Y",
-	"EC5KvHXaC2+xeUnwtHOfGG8x0CqGtiiUPJ+x22K5g4boTRTR+7C3GOZJhYeioRxEHi9hRyM41o+VU31S",
-	"O0azooiaMRadUhoTVSE0pmWtpyBO88brRjdqmvNj3MQ4jytrdW182wjZmdz3VZM3VXZaqLDth9LA9gUk",
-	"QE66GtAhge5N/ZFIS3+1M5IrwSgVhYvO0Q69gssJB5kIJHRPmDgzSeFRtV9gFbCeKGrMpGSJPYoo7vHP",
-	"bCBey+GYuaOQbks5kU1LdXk6lm7MxI/4J1LaytTgLuMZWaZfxfjJWGrDlV5YlAdWLI+FSL2cSk0vo6+Q",
-	"gD5LOAYT6wmz/lo8g0nE1kFfphK+zTNaseV/jme07co1tv7PufQy5b4c+rAuhBqcD0QGKDBA4tJTbpa4",
-	"zg1M511ZBt/ezG6wv722hL3tRrwgQpPBL3O3pan+/Hs1p/5NqYiOL0HnEkYHYD8grOAmx4P3iawONiET",
-	"SNcpgum9IXMkrg9uW4KMwqTwVFus9lu4T4PRgriDqQbkk4d9OJWL0hYF7MG3Px9t7+7svtje2dn5E3zx",
-	"v/7v/+f//F//x9/fvv715O9v4YvGiukPxJGdnOnAbUskHmR4ETy5gWB6AlS4CA8m1HlLGvFsR+zs7Ag0",
-	"tWIl64U2TLW6t7u7j0F2W6rUuKka6pEeEjDciq/g2RfjK0haUB30TYm8T9RMDo1WgOR1Ow7M3XYAuHmb",
-	"krUjiZ3PrhkESrnPG8JG9cEoBm6iEXIuYKf8dcrfTQgZKl7yteRsscVQi97XXosTNcCnKjbpalUETwC/",
-	"GT8xMYhOywbixJcKyRlKOwe9D/7TRgytcV6C7FATWy4GyOucmkIbBWKBwVkSuWr2b1TQTlF146bOpvpx",
-	"Io0eKVAwwYaSflaqP7LUEE98+BFpECJDMJ7JsKK96EUlkNRD4a0FSXHyj9QgrP9LT0UvC7yq2/hw29xM",
-	"ALtOI5X74F96iizkNYiAr/qBvT81GZ56ypt76C6zJGQiM2sA+hAlEZUn2LoiEdnJ27/+fPjh4/HrARJT",
-	"JytPRxz4aH/rQlUlWhyKSUIlJgrxo5N/wBM9canJrXID8daIM+vHghCTqW6JAD7eIWjay1MlnZirogCx",
-	"XHtLGed/E/adMr2seN4nLRvv5kK+We1yRHvQdn/pxN8+fHhPaxzprrP/vh2YZbeP4BLbSEUPs7P60xGp",
-	"/fB6ar+946svn3MSFtLS8X9Xi+23K3eAb99oc67KaamNz9gT0lhQYdSyVGJm+OGQ1wPZITAQVuSqrFjU",
-	"/bh6v09coGXHVEArfDlDfrHSTlKzNMl7jVMbL44YyClYyvQgo2rgbfYLtahC0bVqu7RqAiR1l4NidcEc",
-	"Wp/BWi62kq2hu2zpfNZZMp0l83mWTKfI3lSR/bRt8tsps3/RRpaLNxq0pT+SrSWRd8frtEaLOkW4U4Rv",
-	"yCGKumazg2WCYrXyQZLkrWnFpNm6O+rFl6rUo8VavfhYweBnPiqeuJifMCkXNzlxYlqqXMGk23J5vMxv",
-	"NQUYo4AQNTdD50Qk40IPDKXrzGVxQVlA1O19bAtF6kebeP8Hjh/FO+pJW5u2f+mGx8rBW16z40v8NdBU",
-	"wQN1u/8edv9Xs49/hSUMrx53CanRwTcvqi1AzsfmRuD9+PlGb+iRhZkirUkfx9jgA6zDZz9scyeIRr8t",
-	"CsI+39nO5UJwf63QW+5QzEtrzskZSkaP5K9CJzKsj626juztPBuIYywrUjnWs85KtZLuiBR88JnMCCHz",
-	"vIQREYtOab0vgudzb/clhUqQjXz7EPSjVr6Hn3AeNpNSh9d+oKKbD/AqjvnqbVh0Enu/dUkqn5+k0rF8",
-	"LSeqNPJSYLEJbWhvKqI7N3lEgwak+fESopFdvwRedubXo9fbXE2mFjYRlnNwC3k0lJieNOSYVU3KLGYa",
-	"Y+O0QRtKwA03AxPHhJ63Aoq9FjclbWg760oflnb0d7jX7MyjQ7qeVVmT0ZWDTE50sbjt/uNrrd+ApOjW",
-	"b6idKK0H8b4fXX3TUjmFnFDaCTcN7bJkYPvl8gLQRFQ+EO/pcHocOnzpobCDAm1tSnMgA4EeMjU9MlPo",
-	"YBiwwvyRmM2KqgjYUNva9NszTPF2KFsfERh8Qa3hZzXn+ZtKXXZAcw+qw/eFTq8/hYyqpc2LefC486v1",
-	"dQtcoryvda6Kn5XKt73dBj1AcJfC/VWiTKcUd2An81yXtWMOAIsa+aTcl5kOtHOjykRwhmkS+tvVyDrd",
-	"QPxdLZzymLOlDbVapQTSoS1LNfRiPtZFGAOYNTIHhApNaqfyXHHhElMWYUC9Z6wYYoZUv8oZ89bLghlL",
-	"qasl9Vjzw3Go43WRk282TY23nP9xwCdzc/NMOBghZomQK2ZNJtgRvoLvqhsKPHJbM5QXbc1QWm/M9Fa3",
-	"v/VJOPOavn5rbnxWKjkcn971wf+Cp9+4D0x7qMurc1su7jLrfGbjxn+66Y2rLb2ZSBsiwWYuXarzWSG9",
-	"Ldte3NVqBZ8YXtnqNvqA9TwSME6UM2MQJQo7vKDerQthzwp9TqDVy4z65E/x51PuJNrfx6aiGWFYajSm",
-	"JaBhhXpWIjJ7qUo8JNSKjqVbnz6GV99qi63mMwUIRFdbE11tPtyv2MveWzHSVVeeWv+dJeY5W1KL3sDF",
-	"jC4rrIQ9U3x2amrcZqHJbRkIbZj8lPv8ootvQcnviVjuYZWgZ814hwx0Bht+GY9uNBu6nJczA9cslPco",
-	"XXJ9jrmIJhdDTPmDt4WEO2DxLqrOBqnpTWdm6GeSYrT/nNGQCL5t6fqhHBfbQStHDY+5rZZ0np+dsyCl",
-	"w5TjUo30J1ac57bRpzubjrUbZzjRTtAnbc6z0FPMjzmNhnRzultqDqu38cQFgRVzL7Ufg0UDj1womcPD",
-	"/UuVFt6o3RfZsx92skRkO/h/ajLKmYRP9L6rPMpnP+zU8irDKEPyCMp9+GEg3leTlhpZwDulY0Ml2u2z",
-	"Hne/ZNZjKzBNlVH5KQaL7yMMfMU9KBh8/7HmjK4Pb5tbT2TYlZhkIfUMqUASsOZAyLhmsu1MOFvCTmPz",
-	"D77thbL5bJuvjg1QGlep5SDRQqEUrtQ0kbLHmCS0GRazXOV9sMIxddjX4JURogmqqVGwvlqhlbPCaqWU",
-	"XGPQrEHQRihN+b6xd/r6hQoz0QqvNAtbydZ2/IsnG76r/qwpL9u1vxszB781v/j9yyamgop2k5RUfK1d",
-	"KO47sU6bhB3Vtg6cc06pWxcVJXXNEt7Erbt+YZstrJ7mmjnX1FNIclFq5kLJkjIzQ66m+id9zihDj3ta",
-	"OS9LyhPKSsX8e4M1BBNHRO60OXoJuMEDkUvgs7VhAEJcRzDXMQs9HgbRO9Yz4rFXd7Vpd4TJ6wg3Dwtn",
-	"BXnikfOzKOxc5adI24nUd44rE4eFddqcn56B+qJKxy3mAI+YcNNbyo3WJjUV8ybpSOgaJJ6iNa1qIkJt",
-	"UFtYl7nTEVE+BE7cmsvhW4cJo1j3jyV+E4t9rwE/kFZ3qYn4BrSXO7HLIMvtathaIU0M8yKyI8VbLryu",
-	"PSXjhx0BTpXkm8BW3g0K39T09nZ/rHkMErH3bJfgxXlZhI7hrB0FfhkeQGln5+PUZE/ryDYQjVJwQMUa",
-	"S/C/ccj74jdbUE34739kByKaPGBpypxKf6ixKSdN5oFSmBS+Nrz7iJYWQ97jIhWuhvZAkcp1QP2xa0j5",
-	"rbL0dPy/m5EoRyEgyw5txuCeidXxBJb9z1ZLnw7HpTW2sOeLK/suajPUOeWSO2/LRWy1qOQEEbTMkQ4o",
-	"uOeV8WXs/EvC8WyRmtASGhu+sAstC6fXvtP5QQjAqhwvpsnV7cdqgd1fsGgRc1HQz51jL2pqfRyY7lUu",
-	"elk8gK4ePmtrTrmBWn8gmN6eKv+lTw3SR+5i6T3fPBGyKERIfYl9pINvECOh2J5ZFnO5cMLMimItQ8dR",
-	"NembBOR4l3Xetg8xY79aBl0GyYPoyF8PN3kApWrJJCF8h+G0QFYxltPgq44YVa37h1d+W/19DYDCvk3c",
-	"ODY8TRL6mwO6jZzyolf1g//44ah/AEeDzV5olZpYgse10HPpRGh6JXqhP7tXhihwRdvx5PLvi7OZJ+5z",
-	"nu3RzM9KJXo/CCoHwFgZRT3cBXLHo0+AQicVxGJqn/Lcxz81rO2KTF0CxA/Vqc5dRrFVLIEI3wc4x6Q8",
-	"4oMjNVybS1nonMQUpggarMGPILm3u7uKsmIVZA8qCktKNkRvx8uKp5da7FdYxY3p1xP0Vhj4GiTSZl2p",
-	"zXs9lFd16Ynb2pXneaePdw08vgPXDDbSMKyNIgHlivC6m3ha0aPzGW1YtW1HX6BTY6ENdnLSgSjLiSwO",
-	"4dSOMpHZUp9rIwts24PsHhz15nOQawRkSwJCw2F+do2kis8WBOUsctiZzOQkg8onEzoMNgfRH4jXGP0m",
-	"Bg6SoZjKQ0FxdvyAPClnBWn4COmUUQ4PiS7xBbYa3ktAGCSCpMkRD0WKeEsxl9hykgrS6OdoClKyCyXZ",
-	"pUY6p5zDRNOe9uJMFRZ0Fm8bD8/MGpwh47wuChoPspHBu7hUws3cVBmH+QLEfT8z0SKKXieRq6FGvowg",
-	"1TCBAXMgZmai/GkcaXDRc15Latgl1uyFBZMT5J/oGTmBS+E046rss/d/+TXZ2gqIvC61twaXxRVDTGTw",
-	"+PgaSkl82GNpGlPU2npLlhdH0qlX4aobErtwn3iPBwxi/qTNRTs5fon9cTAnDLZYHtXJoNd11lYnWb9K",
-	"yQpruyl/6kCMqVSUFRUXv9D+891VwRa5hiM2mizaq0nTDRW5qka6AE0gdA8JQdGKDQDpJDGogWXejA9X",
-	"5dq/DqPboFcn3OMqnw7mbDepHTqg6UKfG3QGNTacq/OdhC3xSB0+72aF19Sz25YTpkFTXubSS/a7s086",
-	"st1hlww8hXTjDL7NUtOjLAqPgdB+KAoq0I/hAi+ht+hAl8xgjTSBMfA4lwtmu0fcAnC1k4n25N8uFuRO",
-	"8fXrypEqFjCkaSGHCvsYWXw2WaQmc2O5+wMmVasiF72x+tTHq7aQUp8tvHKiVEOlL1W+L6SYaIfp3qix",
-	"pmZvd7eullbtlt5oUN1taOs3tGakz2clsul90pPZhOqmxN6z58EJlJqmF4hpbnHx7KP+jrVDQVVOYp+T",
-	"mn8sTAEsjTZQPszzBh6v0z8nYQU8hRWwDS/+9mj8cVpYmX9p5TM+X+fk6VTR9V1aOyaMdq9QXWZFv36E",
-	"TwSYu0iyVaX1ajbbDElWCfacKkbb9PMZGvQzkxdISUt4kYhW+lnRY3u+ckZwQcQEwNlbo1xSPTD+Mpw5",
-	"b/MFER65JFRGeT1RhTZwMQrlErcZsR81NGlQomt9afsDkQ3dZbbPBLZ2hMyvMIsOG86kZqpKDhYLv5gq",
-	"0ctq5yM9rZATa87hJhO43jQf4fUA4+EgQQnT4V2lJt2qtTpPt4TjEgtyLC1zylpstkCyts6o+h+ZYPRI",
-	"DfZU1MbpnMTMfzv55Wd+Df3QCwLfZyPtyORC5iDQjMjoZ5VnqQlzzNxRNtKy1VbeIDWp+fDT+/3j168a",
-	"fX5BahZq5JE6gii6ywWT5oqZKZRzIuOyltNS5X8GcZPtB9q2QlGZ8NjOYQoWYq5KevVjVAbqc38avs7C",
-	"9NATP3GpiStPIpuyHbFXidiEpUDCCHwYOvP9qzd97ISRW+WazLW/hrtUOagx3SuUd9eWG01BGFpqIi0E",
-	"Ppy3ll4zT/gARpU1liutteYsZetpZ9vzuu6BdZZJZ5OtaT66UXHkWxqvaFsWPV50a0unaw/bKCbiu55Z",
-	"WyhpvkCRD83qX3AlrdB2wlQ8RvpPWktNvemIZmT7lXZTS57UVRiX3svheIJbhenEcZ3CWxnctAKxusgB",
-	"ng0n/zndqvhoB6fbv/9nutVaY/jt6GzJ1nq+6+uu9Xe1qB+9ei3Y8dde4m2+dGbg7r7u3Hhc8/RI8X3d",
-	"+dWBzQsE7GzJz2oBiSg3ejvkc14VFP1BezGoNv75LhWCgvGG5MiwSifa0OeduPS08epcgXr1zfUf/MZV",
-	"YILmWjzUTqaF8kqMNeb33Zq5tu7IuUe3zZImjWHPa3y/GK5qKKqsN+jY7AeUu32RlaqQHLxENUF7OnSs",
-	"Suy/1QyoPsUuX6fxS2rJNXMqPz1b4M/0ibIMC6yE5v4DqDBlGHCN8UTOoDmk8VIcrvqBR18UWHPfKAAK",
-	"W5val5WqWOwLY8n/M0ZS/0b4UHA/R+3XZeDs7FA4GcwHW3WGjH2QJpj6eE2mo/il7my+wkf+E77CjZcX",
-	"m4urHOS8Di6102BV4ON3HvIu8fFGvm7OvbC17epqHU/inoX9CtvnERb+tLrCf1rKKelRU//6UzHfCpri",
-	"sSKoD39m3Ccjq52WmjXnOaUOaPbm2imxt7MHxn4TbolTPN2qxhN/d2DiYnKhSreaKFw/fi7hD3IbL0R1",
-	"xkGFz+hCX0wmypfYNu3D3HLZOaBfhEjARHjricBni1n4kdJB2JK6svX2dl72D2pdMTFhEyEeC8GcKkaU",
-	"D4kHIdc0WNTNZ7clm9nxuWjNBUkwtBOVmjOJrYNAv6O+QlhYrngQiPaUdIBj4Qa7cCEMQ4DtrF1FZU3v",
-	"MuXMnCgpsc5gH25TKpA29TBvImZOiez9LycfxLpcqGwpebOetpKIlbSVA25LRNkn8H3CXYrYuxCZ9lNz",
-	"NsMO50sjDv6rK3JCQ8rGpuvq4SaPMC3lJ1wCnbjrMk++Un4QU8888Takmnx+dgm6wNdX6lsk4+L2aRyy",
-	"JUlJDDwuiVl+LkHoVCDCXX+ZFYic4Y326+tUZrzp192YHB7hJnw/OPsdLHV5KhvU3TnItaZl5aNWz18t",
-	"c+OCRifzPPCuZfRwqJejCou1kkNpQN2+svoGz1tTe0O85KQiMvSt4yqCfb5RnQpu8ED6FD7bDbMsOszq",
-	"VKmvKBECt39VHHMPcLiiV1WUitc5b2uMtjUXLncpkcOxmI4JyPOZQr1J9HJV6kuV95PAIIJtTin0SwHi",
-	"v756fywOSz8Qz5/X70D5ANTdaT5WVF0/VaXD9A/MANQuNdpc2gJz4sgS9ZUD0c5NnZfyP7JYqp+NSjs5",
-	"hcP2BYZbEhq6S01gQsk0OojJ8M4D14nI3h9+OPpb3aDOwCimzDd6ILp7alqIKcMAl3mDA+cJJ1jIouAJ",
-	"nqzTPH+pvbQNaofVba5y2NZWUIe2nYa4ma7mxvqY5l9fcZU7D5n8awhZqnM9ebwq4yGnJNUwbwbjwYwq",
-	"GDl5RVm9IwdfqHCnbCPErNRUFW0UWyJ+qxoQBrih8nP21WFhX61scSDQ3FMlwDPeHotD0IIml2UDqUMP",
-	"KGy4MFalQgBmirwI2JhV1kBsEQA7Fp6T/3G9R7DCoI3qr9VtHkiLrT1np8t2uuw3BeDHnFc6RpdawBcG",
-	"C67rXdJvb4reLfpszLRZq8/+OuZeJ0iRRGfUCqlRMeR2meg4tBNKw8WKEJeEDpuOck5TE9vIOH0+9tqc",
-	"u5VWMrV4JNr5mjJpCYcvZTFjvGdW0dSgY+BVW88dysXk0CagcHiSJ66ZjLi387y/XoOspumr9mBWD7JO",
-	"Rz2MXsx6RnOHpV2y12PyftbW5lofaB3bvmiq11pKJkSurK1uTXsnMr+Yqiw0LmciJmSAkMYaPZQFpsyn",
-	"ppfboatD92CS9/cFzCza30b5uS0vCCjBgn822B08/23w+16WiGz86dN0/+lTbGaiPsnJtFC/DX635XnW",
-	"ZxZRukxEclHYuSq3YeapPiAEjrQRhydHb9+K3nRmFkObq36SGr67ExPpkDSA5ED9KgOR+WLKtM5TCX+V",
-	"SmQS4J/pmkNuGLZvCYjPPpTQaJU8wD1SzhfToISHycKzsEpwospznE7MXOC6Am63VooPP73HM98fvk/Y",
-	"WPDyHL+K5Q2UMyHhmXNAXlsKPeKGGFickBpnSYopWYKk5vWIlymkhy+wAjsIPfJSS+PmqmRXh8EMNqYf",
-	"oTGzy0XAIlEypx4yz5r8GdVCiCwatmx8jdfKUtOTNBUkPEPBQkivCzUG/HkdzxVVOKZmSXi+7F9llYRD",
-	"N2yVhNs8EHFsNQC0QFqZNGpLETMo4ykt61sVXd0jv8T7NR6vfU1dzWlnbX5XxGJ1HGoJoNxGl7rKyHx6",
-	"Nisu7plV7OMUhvwMA8CNqkMibUwo3IJ8i0tiIhNeUjvnfYwjxK6oqenZktWGvrAlM45Jswi+POSJBIPS",
-	"ECtkSADMsPJ/oAcYPsn6A3GMzUI5WhK7A+I7D9LY2oH46JTIpqW61GpeMzczViMwbVHmlMVOZZSpmUoH",
-	"SoBXn/wa3oCm4boJ0du8yYMLXrcW0kNYLq5z6VjPXmJ9PdeXyoQmrw7XUL8zgDt4/2rhfULNACtkjAgf",
-	"LMxaaGMToH8dbYDz+hNWx598ePvfxe7gWWAL6LXxu/xyePL2pDoUy9oZCGL/VLC3XL8eeX/iKtsNbGJt",
-	"h2xc9YmwIIs/ZygxagRbcC9AWyxuJboAMBp3BztIz05R6ZE2WE9bFYTTXasOaxJDWOoTvd/U1HrETmSu",
-	"mMdYID299guRboWayXSrRjBZgzAOkcPXqamZpug64Ap9KgMWGfpUs+AUGMtLJYylaeQno+J/rtVPDRZd",
-	"1oveTy40Nu2u+BHUEqZiQigW19MMDlVROJibmQOhOrKlcFOshxgr5d0gloXzqJaJAjCdfi1BQGp6rTX5",
-	"LWwB/bUmM81PYP3EmnysH02YAmiGVdBjhZZ+qfIwVOQgCK04iQGpfkMS92jBra3Sv9Kr/JnF+rCluFj/",
-	"LmX6wXX0QBX6MPr/vJ0KcOL1p1qBPuhET+Hp77GifqQL1dXTP6J6egakNqLhiPQIcNQsPOIc4FAPPYYI",
-	"iv2kATqSpc99VpXfQwF8V+TexT3qKgwSlS4pTAm2iW+yGcGBRyf/eAyBkStURLZ879k18Ca2YIctEGW3",
-	"NiIDAZGJHihkE6kLJAVCSib46+Tt63esOR1Ujm/xTv+ln6QmBlqolf+++Hj8k0voOvVI+NHbV8chGOMS",
-	"8fb95R4qCm/fX76oHZead69+SJC+9Rn+HohcQwA9xGFCxtOFsXMjprOzQg+Fm41G+hOeF4UKOxtAybeT",
-	"iSWdE7m0DsgZQn4RbZZCS0ntWXd2dgbiBBQpQEviGg9q0JpIjKZohzaVKlQP5Nf6HzNxNMbtzUAcNSMR",
-	"+8S8WE5IWmay4WJopT16v+I42ZC7Y/VGD+7y4CG1aS211I1Pnt5S58noRNrjyHIib2ZDVGkjaj7NJLba",
-	"lHlIAZrcl39iquy0uIZ9G10jAeu4kHshZk6BiV21D9Ul/rhPkndumCt8oiZnqmQ+wpSXkANj0mJ+fmyt",
-	"IGudFxK4gEPOWqY7TESptqeFNIYkDkg6tDhTQ+VSiRjaouAGc7HDUSnGElQC5PHVBscWq/SZzS/hIDeS",
-	"Iw69LYU1ZAMvl6CLX3nQNTqIqhqfWqV60ZMib+ZgIdkvXlKXtd+euJCRVSqOw+csJUK7Vl3SVCbVPOJb",
-	"5aoI1kpc/0BIgy9KFU6Jc+VjY+m3XlAhRKEdfGua7zPyBeC7S42O6cNwCL5kYkWw5WIgjrkbLFwCbeCE",
-	"vMVEyYCW3BVUMe9psW1QHLzH1OGrCg9owS+t504adFQx1xUT8MKRtWWThEX/2EpOl0EeC5XWg3yswxIT",
-	"JR0yfUdqToZA6nGnrRGUdkWM4Jxy5a2Qc1kqoxwSrsLfp9L3E6xdtcZLbag1D5F9ls5jxUHtZ5Wj0QZi",
-	"DyAU43xDe6lKbJhjS6Y+OaCOoPPA347volQWxAbfrrAOu+hhpxtJJQwOM40wSjkfa9r+qSHXf+iZ5Cza",
-	"PtScjzN+0F9ilJgZrwsYFzdWQj98vyI9ze3cgJBIjR2RaQEiWQ9rOEOyLaeqMyfqvL441/H3U8mPT1G5",
-	"U+lhSqk1EfZEnWGg19h5AnbLUBVF6JaK1RVeyKLoJ8jfXsjpFDQG/BWduHjoUF3R+/89LZYNE3rxXa6m",
-	"86J124FzB85XgfPf7FwUWAPZXDfCW3tRQ2aGrEeGzZXDZ22vZlB1t0PDZkEnMAzTB0LhOVi5tbam8HEO",
-	"Z8xVUfBnb1OjJ9PSXjLf98gWhZ1vz6aC4p5O9Lx0F65Rrct5AeelnU1FuvUmnJNuJdTeTeWg3FK5KyV2",
-	"wLAYIIO7hDTLQEwZ0yqjcROebKE8J4S6lCAb3R+cbpuJkQQVF658qUrswLYDF+Ozh9KIM1VjdamDsHZU",
-	"SExyRdTEChxCIjCflVwlSANGrR5pFEDMlQr7SWer4jW7AlOP6SVvGFOP1zpAPsR30iXzdcB7n1pxQNwW",
-	"iHqEPCyzFoT9hfrwBMU+FNC2wQQmeOOxBpVGpqNt6+3Yj19XEMQIVQNBvOA+a51IVwu6cWw1BHqyk5eg",
-	"qiLKuvplsEBCGcxUF9nb0fY76Yfj7IAdGYX0mJN/qfgo7JEAezljbOdeaIhvvb3dHyMSa5+IvWe7pGU7",
-	"L2uNErDvqh2JjOTG6WzqMnGmiHhBCqPmqQH5cWPxEZNLpEOCYgL2fKYE+XRCJsty6XGg56TJ2A81CEvz",
-	"I4sCL27UXJBYAwCHSckTtCqq3kcDEcflokOfSpXhnEDqALfFC/UCrQN+JFqHPjbg1EMMOdSoGrFxN0UQ",
-	"kKBBHArOlVQudIHAhk7SC9yPIWlziWuRIbxe3sBfMWMQsxPDkOJRIW5Rifo2QXUiL1VDUt1yg41w9XHV",
-	"3v3HG5rDe6BYw9UyFobY5cp3yZRbe89uELN4D/KF+wO/kbpQnxXu+PF2NzwOW+br0jd+LbVHlz6BMens",
-	"LYpHEgIlK8bN5zNK0h2eBgF+z4H6Y649m49t1BHyEFAGcXxAwWxSHip9AqTVNoYMyFMV3FiD1Jwo9lE1",
-	"ZL+oRL82Ne1hINo1nHAvZD8GA43tK3TagY0WJGbNvGsRXPxjq6l0xD/emxR6ECkQnqKTBJ0k+DxJ8H1g",
-	"OredXuPkijB7X7hNwHjPqP0Oq6dWgVnl2lOJzbnU5oCNE+msCb1WA+lwzWQJBg/xovtS6kL0AoDS8LP+",
-	"QNwB1jFxySxZosw+T5jdgsrHeMdHbBksD/BR2gbHQR53QqETCp15sKlUKtRYazjcbhxwTigh8edLllok",
-	"9xou1OrIVS5U7V2ttSs5wYgHVUxLe14q5/ZFTgwbIVKc1M/IMUdqWtr/ohQoih/LWIrVjMK4QmNk+Kps",
-	"nZPag20QOavbrEvbuWr2mrQ3Xai4oxLdYNnBSjNmStBb2rdhvzaI6eJmfLTUojFlJfTN5pyT2r4LRn7V",
-	"xh+DEJa+iOGT1DQT4n/Y2WlMHabmxD5MIX2ylTiHwCE/oaFtlDanwqEHIvOsBtDqXg6o3+mQnQ757bM3",
-	"ywuFrcgJkuxoRFzngDPTUg3lbKlI/zYIu6LCYQjvGuVtJarZq/Xb7DfSoDHQmRCVGdalW5ANXuQzlRpO",
-	"r6myXkKsE233fu00iw04ByKzl6rMZyrDKnsXXbNwISI/od51fJ11Kt0HfMgNKnJwg6syr/HBOw2t09A2",
-	"qKHhGktoBzaaHT/qTkCwO2L+Q+ytaYQy8C5yqvjQzpdIa2FLEUeMkaLlYpTU9DCfZamoZB+Vuvqlklqp",
-	"ji2F5BqTPrkqIzAhtbCxOCrqWlHPDM8oNRwzlbPrUxuqNpacgE3cU8aGvIq9nZecPCPXdTeujsTsBtAi",
-	"J7ZU/aV0iXoaxHpWRoCtjSqWcIMHUinx2Tpev06R/M47IqHydveOSKsKIxcEXt1aMjYwChSzVJ0OaMjf",
-	"JFWdTS3eM2hLI/4QbvlVE6/Hp7imdSQWa4eqy05l7FTGewcGtOoo+dPXCycqmHjcXSWXEamUhoiX3D1H",
-	"tw+5VG+sxNyWF6PCzquiYcxsTUh5RK0OFFKnRIwlUcbtzEyUT1ITm1DSUdPSnhVqwpXJGV5M5afYjIhp",
-	"0fHM0+pyrYrch/jwRwTvm1Dmqps8YIi5lUvbdomnnTL3PWA2rPQYaIhtwlnLuqtWNy6tsYU9XyCQ3h08",
-	"MctlBT2PoupHdRMX2uRZIjI7HM5KKu+Fj2c2X8D/gbjiVOcuo0AJVj6UM6awmo+VSQ3lt/Yr7g2RUTg7",
-	"C0UGYmjLUnGXtpgshPUbYLNz5VwmpEtNlSd0gzqQQ1EqX0qi2cBykKEMzgG+JxJHU/+3ujlezfSAD8zq",
-	"nelsQfyRRs2500WorqZH434V9bwo5v0MTzXWjlgqDmtPf2WTB3RrjNfEwY/oGkdx2K/hPo8uAap9mA8l",
-	"o5YmqzVDlhdJJ7I6kdUlQ21IVPIuA2kZtyQB5RUJUPHIu8nOpywZmP31Pm0Qw7JGOyYzyhVm2e/jczTl",
-	"kfNy4WJfvurpObsWpU1qiNYwwZiaymlO5mNbu5r2sd9BLuZjpokaSiOMRcIBVTaEXr3Yok3QilvI2QMM",
-	"fsIiTE01qzHxYq1g5WOz9lRe/O2xy7P2YT5eeXYcFkwnzzp51smzjSX34i7brDzLpRufWVnmT+vpJOt8",
-	"/IfL+XGOLRaLnFRV88JYmPF8B1N4ecSc3IJMusFRmARGq9gSIWQTRmsIqUgwASTmHQ5Sc0XT1wbfIN+U",
-	"CAbXMJYcVw//KszIJhNHWu+3JokkvqJvOypwFzj8ynzvIb+0Bwu7VENlfLGI+6ZfzzutUSZvPKkWcSAe",
-	"e11WWH3nLhFhUhMQDGhhB2uvqc3BambWq9rtvuroXvUg6/LA6jG+2iyvsoh2u3t5d3/jvl1YMfUlUdvo",
-	"kX/2fmNu7ZZmnoONVV3mgHOZKIyl/zmrStsHazKKqm2woVBUdYO3Zjr74llFtedr8+8RIVxnDT16a+hb",
-	"hxRaiY3dfGNUWVEEYnSoVRsAuVbXBaq4DJVne4ssXM2qbHL4lIp7ZmrfmvizhCYbF91rNe94RLe1u+Sd",
-	"h93Zze22eVXhHgPCLcQNCzsr1zE3rPcUpyaGZFkdabHmPyIvXANCHpe3906qzJeCPZq9TpX5Bh27nZ92",
-	"U35aMJc+R+dSl8r47Qtt8uucL3AM4CeeEfozTORCnCnhMZ3kDEvsTC7m6mxs7YXDn0e68KoU1lT0otTy",
-	"2g1LpYwTbmznyNTJTdMjQ8Mc2dkoHmiZSgG7KGbUlCWm32BiCfpZaQyh6eETLLcRuSr0pSq1cthElrhF",
-	"s8DHIyeWu/zsIyesUrlLDZwhiOeTvbfiRCmBNOBwsxEjoBtM8nU1gK9hpv6OU7tBUI13uaoaEF9wl9p9",
-	"D2j5dRFG43uvdu3clmApqaLQ5hz347SQ2tBOqyFHY4Xfs7sXR7IebA6pSyIDk/OlkpNIuGVn/sx+euLo",
-	"cRwXxhVF1SMqYapi5EacaI/NpaRZiFLhBmMm/+UtnIh066falk+3AgnzBMTKOZHZZzrfF+lsZ+f50Kl/",
-	"4h+K8giV8eEXmHL+iZKqc+ll+BE3K3YPD4f0aB+LDH/KyI9daEP1dfgUcAoWZPeyfTHV5jzrC+KAply+",
-	"Zz9w9gIlLMa0O2xOlVvlBqlJzbFyswk2OnRBKUYtONN5hhEBpL9houfsJ+n8Ng5p++2rTNDWE72Atxmc",
-	"eorPfQrnY3cqETXZBJF5WGh+S9KHvEWnPF/MMfE2vcrUyJEnwhxZKnxbclHvjEOvvl4RWYQeLbiQUabE",
-	"5m2pyWcEqFj2Y0sxgqMn2sy8cgNxaITOseYbHkhS3mIiZobaXNpSTMuZUTn29kpNeMMlAE4mevxO/50i",
-	"nqZbK6sC1hNFSPHHrf/3f/+/0q0/YK1USwhPpVXQ38cgpAfph5QeCztDucgF6kNZlkibHqeDNkYiiAD7",
-	"3KKUEjSHGVw5o9JPeANMExLLCNDuGcG7VwabSGgHa8KLpccMMVC6l1AgQmAl/axUvu3tNsyVQMGlnJiq",
-	"UvDpvDmxqzEHWGEnUai2rYT2IDV8DsnvmcPWa1GNwMZ2EplW4ULckg0w5UA0Tgzx1kaUFxu+netJIIwp",
-	"5OIML0tXoz2E5cD5tjZ4c258Xz13jc1PDkHTFN5eKCPUp6kuYe7L8JudGVRUco3aaL6P2a/GqKGPfbhL",
-	"5capoSsgRDR320CAxY3N4GCmxqBcZUeHJ69/PTx+dfrT23+8Pj35cPz68N3J6fvXx6cfT14fZ2Cfwmip",
-	"v5LoPXshzhaC5Uf/IFbtclLT7stW/he8xOvL9thYE6cRJWDr17kQScoEMAnt22m/V/3bG0+7vhV5oxP5",
-	"bzvbL3//97Pk2cs/WpuNtw0Pc7mlW57eG4ETFWUz7M01knK19aJv4OD9PMv1McMVAXlLbXGdlhhAhWiN",
-	"sSqwvsqTdWs8LH+GG0CjTte8D13zmyeSQBnOOMtAsla1Ez2Ad1Vuo6yiw/pfTGmlSpHr4xKxGar2YNHe",
-	"IjQRqijWByde87U3a07yPdZgBDxW56LrQhIPH5Jo7LQaDoTvu6BELShRg47HFZJoDu+BEs+vAr2ugqoL",
-	"THSBibsWRBlE5ydOTJSXufRS9LARpi6o4nQs3ZiLjMgx378LkrcoaU9rwNCqrJ2wvUweDkvpkJ7qfqUR",
-	"0ns5HNfyS7L/vn1El9w++dvh7g8vMmoKn73S58r57EC42XRqS+9EdgxPkg0Ep63auSmszIXEdDcjMvIh",
-	"qDwLTfFJnU0NEnEZLrsla5qoltEhweND/9g2zFx02C2o1Rq6XzTq0UgiFgqnJgDh+KT8Nk7+dri9+8OL",
-	"hCt+6VVir7yZF25sSx88bdo7bl1Hd+9RuTM6NLQ13KMZGzrDL2eWGGvxGsG5htcIk0dGcV/wo2baeHVe",
-	"ar84HUldzEq1NClidU5SQ3MwtGWu8oE4DDMuWELF+aHXOx/bQtGaozZ/WJyGjpBnO+za0b7i2cDpOhCS",
-	"Tplo57C/UeV7qxwpz3aEt7ZN7r7it75e8jbX46/jhaCG3QVePKya2IY71thJjaTcPEuDNZ6J6aycWuTn",
-	"aPVJ/LCz5JT4n2n6aWdnO00/PXuTpp/+9Ab+fPkmTWe7O7s/0n8v6b/Dbfr/Nf734gV9fPHy9/+4mz+j",
-	"Lrjt0KvbuzX+oo0sF290sdZugWldkuC0cVv6Qr05Es93n++IHA/YF5kbS9gufybH7Zl06sUeu24Hayd4",
-	"tzG/4RK/HW7/b3L7XzvbL//z6e//3nv+x59b/VnfjsqQbC0D5+qM/019CpAU3ADVnl07wy/2Vtxqcnv0",
-	"+79f7LX61WBWd3dePMDaY1RSuSixlRo/YsuS7BTFx6oo3uBR/mqN+i6s71dRoYnqHazlu9ng98zStaQE",
-	"koy8JrWlqW/w7iT/HdFCk9qwL4a2KEjvScRYmnzbXqoSo008Iy4Rl6qs3JCoaVDxu1vb/YPHuMnCarrF",
-	"1S0/1s5Ch1GdC29D/cyXdNnmfnucPr32QqbpVBlqCnogMoYJsO8wvEuQgB9rdos4W8RMNTCRVDEatNBI",
-	"wMF1iNgUcTLf44G4k/nua8OTx8HY67Doq9CXvnX0ovUoZKUGYG9eaotvZ8NxXYDel0sLcWRx712QZd7w",
-	"gpFv7hyQGSl47GQqS+UwJTcYaTGsiT2F7GQ6A+vGmtTMpqAHUYaVV5Na643g2CBOnRZl6B/4eF8yyEl3",
-	"PFYO1sFa4w1+PRCycLbCbuyNUgP2hvLUgVRH+fmVohq6TVt84sQaAZDn4574DFhDi2j7Qi3WJwLD3nud",
-	"7/7ww7OXYjo7K/RQwPGUsOX0OXVLJ+8wuYbJzEqEt2I4VsMLIYWTlyoP9GOxsVEvGwa9i38hZM36a1P5",
-	"8bC/w3g3CUvhLlcbahdq8T01Yvz2s/Tblzev5/ou42/uN7ep0OaiKrgmqr/27RjysULPnLNCUUKTEmfW",
-	"j3FDOtFDLWiunRJ7O3v9gThWE3upzTlIzJiWfWpHWWrg3qKWmEyttrAdDh/XJN+D4wc0xCwRXMpd3bs1",
-	"DoNHg6H1kzYXq9t3r00lmrSwfHdi/LHaGl+RfJ0QqTau+zPl5wrW+9zS8r0Dqfad/aQTqYunM+NmZ7Dy",
-	"z9Q1LlJMv4/eCqdM7rAqQYf6Csylb9YIao+lRi4JD0z576mhZHuRYXZxJnp/e3d4xLEhMcNGWxLAsBH2",
-	"zKWXZ9IprBrRTji5cFgsQQUpeH3nJYwLawSpMAIHNNdFUWMRpbR/sGamqnTWiLOFgN1VUEyayasjWfWB",
-	"yN7/cvIBUzerrPI8R5o4hC6NbbZyOZHnKk/4ApgUPbKlAiinNGqwfVKzt7tLlRUwNbFWJxRPLqxRtyw1",
-	"fE+ttt9JXXysvc/broyl8z/AkDdLYNW4Iy23Fp3nV37HYQkVhchtB81NaP5GDRM1nJXaL7b2f/u9DqO4",
-	"JCRi0hMnaiDWWCOiZyxqUtva3DRPnDSxKxirqLVmea481TfxGDLQ2Ldr26cqmaPkoeXft99b5/dTs/z9",
-	"n38xavuo0MOLLBHHb47Ejzs//NjfJ/xFdko5cdhqPzXZFSeLsSpVLIcL00BpRAiKDKuETBEcU4PoyN6e",
-	"JXw8ELml7HTh53qoVnj+J7ZUdAv6BYsmo8uE71hvKXBGKS/1NyKc8l6bc7cGU1OzCqoiYOrSgNrQ8nA6",
-	"LRYbxMqbuOc/bc/n8+2RLSfbs7JQZmhzlTdxc1rCsL0m1F1+0fCdMrMJLNn4zmEpr+aR8Df27L/U0HMW",
-	"xAMj+ivbtRn7vgH8xNspuo6bCmMAGm7UF9EVUb0X0BBO3B7Cir81qqPiq650OYXytpVSzzMFEAmfCOJq",
-	"dXClokQ9YSPhPQMB5kXKqlAOizrxjNHMKezTas1QraEGfrdRJ/hHp8p1Tm8c51VT0HmcvmqPU7PcubaN",
-	"sPT6sxxMZJO2Fr6g3kb11rG6mTUFipbpEglbeGvtx8aU4l8AFvDp5P0hFsa71Hgs6dZG9KQRbw9/PkTu",
-	"UOFmwzH6il7PQIY+/VWWTs6zA5GZWVFkYmSLws4p4nVW2rlT5ROHZAsm1v/j7aJmwW4mStlTRd50SWG9",
-	"+LS0I12oU6KPyNbX4bzbVMO8cPkHqqC5FkykCxEFY+ed9O+qg6+vISFkmCwQE3iH3TNUkULwVE711cGo",
-	"/2FnJZtDsiBHfWDHoA/1Ru9OTGROPfOGHr1RCztbjdisRpneLQ7fv+Ug01dMTE4PcRNScpi77ymU1ZET",
-	"P5T58e+tMyVLVR7O/BiskT9+X6HKwn1M9fe8Z2tgExHis1WjNW1/6+ACw3BhEOQ1xwJhwEG4tehl8F8W",
-	"6PcKNfLCzjy6R0J0Ds+Aw/pJyEJGqhq4nDZCioWSTHQTPSnBRWPcXJVUjUa1eZgOVJUZi0MjDt+/xbHC",
-	"GKho6oImsbW7I6YYBnzbaB5juMkDJTLSzZmWvbWBsMzVQc33RsVyc5h57cga7DDwQeKOXTbQrUDzHWx4",
-	"2QQuxiwk99TTRvLCPSHoksYWWiFe2gt1320Qncha78MMUjJAdU1iHFDrYUwDZX7RkZ2ZvC2xGy7VQMSN",
-	"qmNrmUHVIhH0XF3CQ5fw8GUhhDZB607aGHKw/+dKJzAnMmEuVmyH5XVRCKdAn4p93UBDqjEN4sF0gwMh",
-	"6ySEGA6MfMTxW2Q0hsOpHITnWvQyPYHtrn3Wr9jYFqmZGTqccg68mFjnxe7ODvqZQwesdUmM7xZv+Nk3",
-	"iDZ0i3XG369hRukxOsD5rhiJl97+Rrjblvf5039TuP7UL6bqj/jpmmzHQ3HHrbsvwhblSDmFwCdqcqZK",
-	"teQ6xqdeDMIZ7W5j/vEDjnvzO/fES99ayP4/7KyWRFXBUBcJ6qqr7hsoMD5cbSOiEY5iV9iyveHBfaJI",
-	"0q4dvGGqU9osT8PuFGcz761BzmXpVFQaiFVWJTBkaRaUJoNqRUh6To36pJ1PGuaC6GHm9JqoMIvxB8SC",
-	"X8cKTZwKyzsk6Gq+b6IArKybh9nbS24C5E+aSj+u6JNqWsPWsv8wudUuIsn9AS6ERNXrb6bzK281suVE",
-	"+q39rdkMj6xR4Tx/0cq7NJ21x7KwDr3WtEX72FLBRpYpY1RBFs1wbJ1ai22pWQtuYi22taXrHVSQnxoq",
-	"QF1O6KvbPDGS39vbedlv1ayu0KvePB6tqkPQrgj0EYH0m4cDZjbd6pfcnsb2/LfrUBVgqtGeKsEUPTkc",
-	"B4ATvUybUzmdYh+XidRF1seDbJkaOxqJHs8lUhwVmMa8316bwXE2dH/jlZg/bq0a93PtAu9rT7lBNFp3",
-	"y3ZkKkVt8jtfzXfmq9HVLnFYrYRbihSGqrqq6i61OWWtTYs5UaCzwE4uNFLrubn2w7HowaCSMHDUMxLi",
-	"1z/Xl8oQ42l9ex7wmVzyFS53odSUUxIvZYF9yKv8QEKaMoKIdq2JgkQQu6rDrCoqtX2WiZ6MWZGmWLSa",
-	"gSfX4cf9R9fX3I3yDr90uuFn4FiDMbfLRewyjjaVvWip3dUjgdEW1Wq9PoWO+ljti+oTDDqkB02nRAN9",
-	"poqi38zfO2Cy7Jkplcz/DDiQIYylhvp/AcQuFPU54BZ7VSnvWE6nylCtmDVEaA2bNqExBKLmuXShqSf2",
-	"PPjZIu20Kpx64vY5wxwTpca02SmvfH1c7OfGrFxD1PyLKVbL1lzzwdZwMtOsNPhs2Wo/s7ZQ0pCH4GtK",
-	"9qxP3bqo32FM+ETluKk4d/DbpYJfB6b/Y2XZNFHnC2LmU9jB27IoMNuoNXHonSwvQm9O2vHNClfeB456",
-	"vYDNiAg4tnMxkQaxpVRirsrWSD5c/bAolkDrmMa+wcrO8kLleJfWnMaySx96ME3qq9nGsEyEJA1oaT8L",
-	"FoxfbBvTxtzGQrMrc4FAyXnihJlNzlS5L4ZjJaeUADi12Ed5II7gItSQNCZqt2ZBw3HvFh/x1ss6x+ZK",
-	"s1Zuh+NYlxCIM9Jt5e/K2fO3IHpaVTS0lKPq+sV2KGfcyvye83p/qW/TA+bcYeOhKahbQvICMIxyElB6",
-	"W6NCrOpCqamrSlbZTqGGM2gUrBHmTUneLsj32rWMb13mduk3DyenYVO0w8HmgWAqnZvbMl+vY6OkmpWl",
-	"Ml6Eo4lYgVyQ+0KKeWnNuWiUclsjMj7tNJyWUaHTkIQ4EvuOsM1bYM0JVM6B8SFUfgYSsB7SPxNF1UT7",
-	"JDXYYbvWRnmuTW7n2Emcu94bNceR1avRy1mhgh8Iu+nT+Aap+cUINyMmBvqNKgzWjA/J2ZhZgmJSGh4M",
-	"z+e241iMPRVzi2B2UOu2+wR+kgvXVuTOAzol73SWml6Y5JVXASfBxlw+6ZSmtp1plSp+3y3eh9e/oTox",
-	"vE24ya3qxFpwmK6W0xw23osTY3mp4HV0ttH92EZdqP5W5RVLFfTVrtpACf2lVtcUVeARAauowqLQjgL1",
-	"yNOciLMFcngcCFP36K4rlv8H3nKDltMJjAruss6xiX4pHDs9XXwC0ZOcqPTDTr/T0b5ey2j5Da+u3/sn",
-	"z2lVeGAtgmqCqytoIHD/J05glEFQ4l/srwqGEDkXben7A/GznFDz0NTMjP7nTImpCpwWidDnxuLp8GAH",
-	"sayTjZpqMfMs9JBzeW93F4lzaooC/DwYYvVzNhCHeDhWlnssoED9ogrGJqLQFyraTKn5lzUqQaMLZggp",
-	"Fs2Cmef3Bc+So+A8jWRN981QCw67d6Pl5hEjHqjePN6/DZ/wx0716ALcm6jRkMhkjRt806BY1zGuZaq/",
-	"0r8T8GjFr7MCYswyP1hDKF+DlussBDqhc9V0rpoNtOLEtdVw1tS0lQ0Q+92NbF49ndvyYq158Ish9wOG",
-	"VVCxkSYHbWQqzxUq1TDmgTgOAyXNpsm6tR8yPabKpCaWcCvhrDXYFHxmYMmLUp3PCjhF5Erm2BEGvbT9",
-	"pPbTsLDDCxfPsTOfGqbO2d0TY4zf2lLYS1XmM3gBjH6YWob14oqdL6E3jphjAkwhPQwm9g1LzVwZz+zy",
-	"k4F41Sw8jY9VvZgnxFN0qYSbuakyDr1yoSVXaqaFNEblolTOWwIuHMicq2+0F67Q0+Diwakr1RDu2N5S",
-	"h/IYK/JmbNtIjiKvADFBu8Me8fXmp4yv2nPPeOz1yNA7l8WFylF5bDKnocYntHFeFgVdBitKCglvQ9Zm",
-	"IRGynpsuiWYQHTAwVmnalodwym/PptQfCATVQJxQQ9cgEsqmLwyziFBpNrOi4IQlNFvHtsgrzfhH7Hbm",
-	"WqL5E1sq6iifkI9R5WI2Fd6m5tnOzkD8rFS+7e32hbFzgXogrCLLjj7sv7ougfxX2FObDPrTHdYFCsMc",
-	"wdbuhNtXXpbvV1hhhRvbWZEjiaE1wqhPPmkF6E0oe7oA8DKqUvfuFgFsJ6I9UWxAZ68/yPMsik7EMIzr",
-	"aSOyt6Ptd3B+Jnp7uz9GLn3tE7H3bBezEVMEKtWvUaN9GLM4ESAXckBIp7w4U0M7UUw7K50CsXMguDGS",
-	"9qmRI6/KuSxzR+GKUm0DkAsiYVO5E1mp4JvTUklnDY4q5pxrH8bXv4J8Nszqrfkl345wJm7BcX8n9tow",
-	"vgcisa3mpwXyaIjLWjysn+swBY9pQFFneT+u5v43MBLel2poTa5hNbzBGNbn2Bc/3u6Gx2ELfJUMvlJE",
-	"OI+I563IMcPby8nUYQtZNJJPpU/CMWdyeCGGhZIlaJg1KVNTbG/YcNKeFfqc6wnHoKdvRKxkbnY20Z4e",
-	"IxM90Cg5Z34087OSXZtnagQ6YSbnslRwZONrOBrHiFIhxIfn0ol49T4LBAkigV2p2YHIcjXUYAyc0tzI",
-	"QmXsO3XERkU/4928paj+giqxJdY+nVvu0UX3cnD0QeOTQDFFdka0nlg85aqQiyCdBoKKMrW5lIXOuSAK",
-	"1H85qRofoAzrk30RushwvRQ3kpGUlqMkvHSyymB9qEhWiv24fCmNk6jIg0YfzBWcxycuiHl0jWeXqoQn",
-	"yfpNIV+J8LXy85e4it7DhR+pFF0a5QPJ0moUVwhTCprPx2BkVVs0Ebkq9SWsEqSd7SRuJ3E7iXu7tvQB",
-	"+Srkhl3Viv/oByvkoiFgz/XkRv0nSbg6VV7CVF+dAFA7jn1hWFkLQiHDv7KA6UNprNFDiQ7BSQgD+sVU",
-	"kTfIywvlUqO96DkrsmeD3cHz3wa/72VihLV09M1gL0Phlr2+1MXg9ScJOkY8RMGXir/sJ3zr4DiMrI9K",
-	"NUtNEio6RjEJ4oQFVJTDFJvVvlDtdbuyHI5/qU3YNcVmmDiBs+QtjjzB+tXFVOVETRBaTRrr++vKzvAC",
-	"V1LL1Khkdnf2fky2JtqEL56hvgOrdGt/63/+9j/T9NPOznaafnr2Jk0//ekN/PnyTZrOdnd2f6T/XtJ/",
-	"h9v0/2v878UL+vji5e//8f/baulV9nUVvlUv8USfj70259eXv/mlXTC2RR4qxqnKvIvVdrHaDVC6aANC",
-	"gYBEDksbE0kbjE5O1X15dVi/3qO3vr947TrXxm7RMYdaOmnsN3TDiSUvnJAuNVl14xDMJdimJ2fZ48VY",
-	"5kifi1ko2JaSqH6pQS/WJVMu//ru4hUWfKZN0HUm79Tc/PtSWKkjuqnJRSHznEh1J9qBqndHUFpL4tlU",
-	"RhOmLHAsxl0W43QxsX9FKTwQezt7hD0LO0tNjRAvqoVr4nYNsPgC6sm6+F0NHjsLu+sR8GAQ8Itp2Y2w",
-	"h+KGvGelJLlXp+8R0ztx+WTmC+SSm0r8T9sh/AfDh/9rp8JHZ2flUGVJajI0Lk+dUoY8wlkhm59DGsmp",
-	"zl1GKRWxYCijjNtqz2N9zVtPliKapKz7lSpqNNrtC9KL4BPl0+RCGqph8TaQUFFaCjlVN6CaccvMumpm",
-	"iToLi6Rw3AdCVqORfpkWNDQZv7Lxd3CO3pOmtjnvbRjggzlurxIcXO3USYxOWe18sreLgtZV3CdOTKiQ",
-	"3GHwj1vJFNpcuDtru2BsTwu5OLP24jqu1HCc6KEHwKvJtJBe9YUkNuhQ0MnBskTYMlclaeVUolUqDy9D",
-	"WKNcapD7gvRobYbFLFenfABxgDWYmwci3fpZzVFJTreEHY1USZkxcDHUo/nkdZRd7+NjXuM/fUuDiaON",
-	"87POV7o0+qu5ujbpXwyPuM6rCCp842k6h0DnN7xn6IK1Vy2yGjBV332GEt7edS/HxIaIT5xdzDgkng3E",
-	"YeBaVcGJyWSrXlD3rFj67qW74OTlKqEQEIwyqqeFHCrRy/Cwwe4AozbZUi1IGEgsaltbbBY27IbKzcLl",
-	"35rp7ItXmcVnawGiV2qkTacSdh1Ov8bqGVi6Nbi5McQtaVsxsLHW31gB2loFC36K2Ulk4QfYIzJ+zAKb",
-	"yFylZlTaScL8saC4lULlcFlq10z2MVONBHudNKyV+3orHNn2DYMebXe4Jla/lKRAUabxGr9mDf+uVMkO",
-	"jVCyLLQq4+N5eyVtKh+21doMRRv/fJe6oejJbLK1/2wH/2EMm7+JwWZtvDpX5RdS3a5T2zrI/Ab9rt84",
-	"ZP5iqvWbLIMZNgJa3t33rTbeyXfb1kLgWKEGSLgYhvbEiRykAnocQFecl4SBhK6fInIeLD8nkytcqKkX",
-	"M2b9zxNOr3WKWQumVhu8HtfcRAgcqwVyviLAC8B3crpSVtLnFqpUbthgCmOdIIkkLspTpPWGdkoE/60O",
-	"V5wU/BjGv0QDERGOvbvrHbLrpcYDu2PvoG9/eQkSNiB6yvlNdELlmxMqt1bcO1/uZqTfa0DEmneix0C4",
-	"LBz6n2VIPCWIvmfe04bPterky95X7Q8oKChAgCWNTKlgKlTV0SDOKkMEu5HfsqZyII6DRSFXvLOpIcbG",
-	"nZdrnDF0QqtYwcvel1h5AHg/Zs93B+MdjHcwvqmsM9hjd/f7hPqIq2NsDS5pOiU4ciZyIUayKMQMrJ3l",
-	"mgIqUQwsb7qsldphykekGWQQRa4PHJG4Pg53olSu8v3U/PXV+2NxWPqBeP6cKTqolsHOTY0IBZ3rrp+I",
-	"2vF7ifj57ckufdp9noj3r4+O18Xqjnmy2rvuPtbwG436quAbT3kXeusa2FwLOB+W2kWFxRN38h2Kr65i",
-	"0bhhrC2gkm4wS1YQhFVRGPmvQ5Q0yAMUq51k5FFKDeDTvshAKzzF+majnMtELxImDWWhTC5LMbHGj11V",
-	"TxzQpyqL7iepyfD3UxxO/TKNs2s+J6qc5lIbfrq5dKmpFU/bUmTGGoUV2mKkP6k8PkF/IN4T+tY96aIi",
-	"5zjASmo9wnIvj3jM06fmfMMa16Ygqs0lfs0rS40pmEjws1HmSrrFA9FW8vO1VUvleaf9dsHErw/jD3OA",
-	"whaUvyG2N1TLjfBTRN9vDfeXHAEqRysf2xPEgnx3EMntpBdDWSIxWWrQoc25wxgGQM68gWholkwtcQZw",
-	"TNwPIZpY+ZpX/Nx3TC5e72aOePoYc37vgMQ7XwCJO8ajzhPReSI27YkATEwE7bwzlTA0EkgiD6ZX6CG9",
-	"gyRB8s6nI30+K69wVhwhtFtqvIvRysI6lSM9fFNbF72PH476VVUcunaf7bIyTq3VJ0oaaqjzcseP4SJD",
-	"ZbwuolLu0U+BbuNceSLfxGoTa7zUBolP0fNhcSCzUomzRWocqOPaL+guuZ0b7LJlR2SYNNhRmRbUUfC1",
-	"cmU0OhWlBu6L1ygxhSYwFtF8hX5ANnT7jfSuTHxZ0UNUzKsVATZyFlXEnvsN6lIkdn3i+E5ODMOMLtG8",
-	"hguSI8i6QPiah3h09aBkrUjkfC310CsKOtc7nXuBYdrcDuOaGExyinYr7qVP369J8HnDC2mDwijcYo3L",
-	"JQy7c7l8T90Ja29eTKSR58j/7C5AU02uqNGtoWXAwPvzqQDChu23FlpP+IAIEbjBidsKkH3mRC/jPa3y",
-	"TMzHAJTSrPI7U74zsppN+ivVGAkSgCPLiPRCIqytc8eGMd1aF741+0qytnN6mDiSCdrVUG9dDmDtvei8",
-	"PRNwNsNfalw2z1+s0sxs0mnMc7vOa/xLeEl2VIPupXfZMSl/b85hrLJw1bYMoJXrUg29LRdfwhVMZReB",
-	"UN3bhsKCqQHOy9I7kUVIkUWNNHGNH5N3xGZb8NA9HqoBDz9hW7EsDq8zoLtCroc3M8+1w1BJ2OJ3wpmm",
-	"2nN10QMIuwAnMbLdVH6S2MiM3X5ciyBWSxFSSqi9sgChjjWbFfDr7BN+3m7Df+kN32Xpr2bpf85Gv5VC",
-	"8XU0ZlgbGqhg4zHGBu6i3HwRvOuiAx0TSOfsv1s/BIbmJ07Uvf+4s4iOOWDvfWlpT8fa4blXlai2aGvR",
-	"Y41xAa7ywpjEATmgqwZkTZrk1NQ6IO/06+lDoftNItSnqRp6lSdiWtr/wj8poWjoZ7JY7l9G7FPB80/3",
-	"j3GA1WDFAecmvdzZzuVCyEupC3mmC+0X4kyWg9Sk5ueGiz501BWFwma7IFPqHdZij7fgYwyEf6HpV2pi",
-	"1y8QU2Pcgqe1S2ShPRA5M3tZGP/p2eIUR50lIqsPFbnB6l+cvtzJTzmqkvUFd/zHwEXNW8ixFn6jiZiP",
-	"LQYI2DNKUwkPs18/DuuLYUiYA4AXtQb5+cXMYZUDjn/Bd52PpU9N9QwON2igT3T7FOSJ7s1T6anQF94q",
-	"d/rARmjC2Dm7PpF5NTXk/kxiudkIG7wNpRmqogDzIT4pmRD2UpWFnE7h2OYbG6pBag6LQuRyQYGUkDlW",
-	"KvHxwxEug+WWe/hSQ+BHYx/R9gDTAbG+UVc9qljYS1IjHY3YiJmBpWWiYXCl4fI33qObl+fhTlebMU+c",
-	"YNjoAi6dkbKBhKnaQkO3eG9FpDTwnWLQFFpewfT+HfsDbdjSQUmMzo5rigUawleKbDo7K/TwFPSDLKEy",
-	"AUq/wjRdGFIjcqD9fmpuE0rCvpyZ02aokBsC06mI5zo18TrUoCXI6eiusaU+10YWxaL6rS6tsevd0E4U",
-	"9UwV2vcTkQXkz8LNXGiGWhsciKBwYGgHAdZfap7vEIgvj7qfEALPtVPL3ulfsYpNDseUNkCTmhqqSubw",
-	"k/QNeVLXYkRUYnZ3ME2tFs4D7UCmhi5Jb4WD8NOpkiUJpiDAxqpUPO9UAZJgrD62wYcLcSf+pR6nRmje",
-	"dIJGTWdKR6oi/D6ZyqFHQQbgLY2bkzgq4RWW1GwJHwI7LsFOer4jWFjD2kHVDNafKlNTKpQtXLY+HKtc",
-	"9LIj+GP7yBpf2mKfpzERE/lpW56rPz/fyfpIoQ4SDweZGpoFR0/OjXOr266WC2KzLzbuf7ZGsYWfGpL9",
-	"z5FtGZZ0s01UPhBHhYatx28SLpsdDodq6rdfm6HNtTnfF+f/0tMsNeeKiu55juDbbdi8pXIu9G489HYi",
-	"RkrlIuOdO5DeTjLMe9SUApIa7DrF755X0zrhTrv/Bn0+Kp8HhrPtFNuYY5OIg9oEUJUmK+MxXEoiroqX",
-	"NqZxa02vj2c7u3vN7h5p+mkXm3v86XV7l46Nhk9xqt7L87UOVp5xjp3bEWu+4etW92tj8V6nIbzHK+Ep",
-	"4Yw/kht5NWjw36Rv43lbK4KfLaBKrkcaFHJA5GrZUp7v6m5++DfzxzesWKnhrNR+sbX/2+/L6TPNfUPK",
-	"lrHY8HdbN6rVWVlpqk10enAsVAraDSJANcke3Ap1TSG2uA2RoWlpzwGOW2JDqVkTHBI3iA3FcWzUvKru",
-	"ss60ikd0jtPO/noEQaKW/VnjyoQ9GHbk4zSwHrjHdzR/HlWj7wbaPcqoVhzgQwW2rkTqLrbVxba62NYd",
-	"Y1txZyGVnpe6cNwK2zvWQPuf1cx7WQF9SoGBe6ZLeidLJI9ucaBlMRKRDcRh/Rf0QTSqKvls7VLTJDRq",
-	"rf3G6y7pqhtIm8TbPErkPQoz22FvV3X4zWvgv2o/zks5b8Amt+wnB4qCs6gY8FKVTuXiTI1sSb4WLy/U",
-	"dm7n5n7htNL/r04XqAN9zWbQbNXXeUNGhTw/V7nI7KUq85liu91OlRFT9O5jNH+mUI9eV7ryrhrYBgEq",
-	"3uUq8p/qebvYaGebbyQ2Wt9eyy6zipjn0Vrl7WUm06kyWGkSN5Dw1HoXzHUOfcATgmKFMDK2BZxQJRPV",
-	"m3nsY+HbBABxhTFyPblO3OEbLUuJd3mgwpTqKTuWnU7H+s5peZxX04A0y2C6Ke3pKQH0nc3SmV/j1aSg",
-	"Z4WgOiJnTYtUn+TQFwtuhcSZFMjrA6NCn2JqYuLE1YnyxwpPWtK/7h84+T4PZJneUvHjOdVlNaudLtg1",
-	"6XgMmHfCeS601SMb4iZhj0IWV1uMHOlwq2j1xC1FUnrZhTb5fu2QrE+pviOhvavrgE+i3ejiafHXrJ8I",
-	"W+Qxo6uNKSFJTZN/l+IumDUtJvYSLHHKgAejtR79iUEfzWlBIeDDyV/hiVe8hA0Smdg3njOI1xPp0hRv",
-	"nLhhs7y68BA3YUgIq6UD1c7A3kAnB9Kh7CWuNSmmpZ1ox/DTxIxHnFm8isKYOXvPoZDXaLK3RUKkr9J6",
-	"T6VHRt05+fbkmVPG90OTusnMeVFowEjl50oZkdUrQzJGzPnNAyps7qeGHQUI3+hRrOloPfjJqBw14JDJ",
-	"IGwpzgo7vFB5P14I0N6pFJb0WaEmWAmEqD7BRAG48Gl1YczJLuBaK7+wXpga1pCxNIi67nsrchvJgCb7",
-	"IoO3USivMuwHzSxcOcgorK2pz20S4k6NY2MoKur4mJrqS2mcRHK1WmumHp5SGQ6hp761/Xa1H+++8XgU",
-	"3+dRBqR4bJ2vpPOVfB809aEQRTvMyb9fK4FT5W8eV3JeXqgxSOMy5NknVUUEpqdxMUK9bgO1/NQsqflL",
-	"XTZovXEN7kD82iyRXDJQUtMLJZN9zB5zQhYFGzKTg2YA73r9/iMXoCAzI96Wm+9h9S8IhHxfSDG0ZckM",
-	"mXgydXqleQjyKuOD3KnOM64x4Vb6YLaEX9fSwcVh85i+bvNi+XFuYmiE+o3OzujsjPsP8Y+50adXciK8",
-	"LXIxVXZaKCHPsIRsbfHZVxrZCyVgyCHXYjMchP1WY4aP4JcaRj8wA5bRz6h5xD7scLSMfNhMLt7fjpAu",
-	"k/ThGjpjNi1mcdVPrzzhsfAATwydTlITzwtf1U4CsK7VWCisJdcuPALlctABfazUOzQiCx6v09rrRVMI",
-	"jR7qMcJMySvesnrmcMJVlujkmxVU15i9P/xw9DexIoIzqviv+a9qCcuVA+sgShs0kbktYDAxoiOP3kMz",
-	"XZktPniVuG9ciLvQe3nixJnNF9VrWEp2RuMRk6fhKO3Y7oN3KemHZzs7O2C6lHLokQo21EOCsB3Ly5r3",
-	"Db/WTpzrS2W4H3qoULxQakqiEqcBXXzGzsywVujKDwoTnuN7O1ajmQNjC5+83g7XK7O/rAaQ7RrLWbH9",
-	"DZtrsJ52XvYPqoUTxTo/f1DExhLN36WKYD1Qg9C4F9QTv6bKJ9xkeVyyAChYcHgdp5T3ZTUyI9Rk6hf0",
-	"JmyJKgVb4fgyflh6EfBK+/WOjbEkGQte6PqngB8qz0QPJrn+Oy2E2grA+YD15/qg9NW2c828BV0v8v+i",
-	"ogfrt03deW9X1Z3NElMu3eyhGCqXn7lFH3qPL6VTgTrD9es0XFVRAO6NRqIXrENs9LUOFlkWA9ZgMqU2",
-	"52hsmvyzDF4v3cVmevfcWzlT6JlDbAGIpqQ0SCeGAFvo151Oi0XCiQbYARLsaHxBXNwrmU4AMR8EDDx6",
-	"atCXzg0kEJBZRHG1fmwuH94GeyBBnalLDbjYgA7J2G4fjtXwAumZtFcT4fXwgkTqzPDf0gk6EQ/Nkoqc",
-	"h9lDVXVI6EsvsnjdTKAAGrL9PB/bgvig0LMK1j/F+NdWXX2Q7uKR1lvB0B7IvYqz0tVYdeKp6y70cEVZ",
-	"gHlJrQALcBP9mQH8alIPOe5uKO9mjvftFcxGcoh8cIlQBuaffJwa30Xe4DCCHVW0trJo9Vx+xHt/1d5K",
-	"eIQbeSjhUVfnqmsV0TG/36i5xIy3Stji3CastXXYOgffr4HzSkylc3Nb5hRicOJcGdib7DYplZ+VBrY5",
-	"qIeglMbfT8OZ2bp2EbAhNmqSww0eyAyHW3NHiK5ZRNcs4hFrDbgShUTYuCFqRGXgekqgqA9Ep/W13R8a",
-	"BD9t9D4RNzYoqNdlhMNjd7u2SxL/Gul/brHD75ed5xUaALCjS3VpL9jnAsPBasdRqdxYeHuhjAuupgOu",
-	"tpBDmHD6UThvpy41c1tewMVsKHP55AUrERT0QTdZMEDwkWrhx2CNcAByYq/sF8FY8xjdPLfWbjaPkJ2b",
-	"p3PzdG6eL+TmYfykphKA4EmDTLhyvIinolTbhIeYwXYnNe9psOfuOd/8TqbmQBxfJ0kGbRnOpDy+D0+y",
-	"sQxn5cM9Hgihq9tHNFqKAYfJDtTKXTS4U1QfA53tv7fOlCxVeTjz4639337/4/flYkdKDotoQZzhtzRf",
-	"5+psbO3Fdq4KfalKrWJNDX9zzyh3gvlymOdC118IeS61CWzpTJVes5MxWJuFceqcimbObL5ITa9UQwVX",
-	"cSJX+YxAQgWFWOdYiCM95hqfqaGk3vnaD7j2hQn5+eLIV+bm2iMBvB2NrikP5yf4lc5+xc+zapHv3hua",
-	"Ld+qBc9eWaM6DPtWM1q+omJs7EPV3OQ1XOIt566HpusibXzYcsVzyAJxalgq70TPj9UCSw/c2M4NM0RI",
-	"H9M/UoPalfX4qT8Qh8y+82xnR6hPmBLhbBWooxxCLJWTRTEQJ0qlJrdD99RYr0e8wd1gkq+rQvg1POAG",
-	"9R++x7p4W4cWD+dQ/6oKpObVWr3hFl6bMy8+Hv9E6bgsvUkfUJfY0CQ0Ahlbp4y40KgMOH1uKNcJfjvx",
-	"0uSyzFMTdpBwUzWMew5rT8kDBrfCItwzJcbeT53owX/U56yRdKzK1MiisHNHjXtgewtjAR5yZbyWhYvd",
-	"bcTUauMBPAprp2dyeJGIaakvsYi60OZiu7BDWSSpcWPJOdDULw3HKQsh8xzbr7hYUHt0ePL61/+PvavZ",
-	"bRsHwq9C5FIHkJNt0VN7chtvW6TbZpMFeklRMxYtEZE4AknZ9aHAPs0+2D7JgjMkRUdyf9IUm6K6yhb/",
-	"Z8SZ+eab2fnJh3fzZy/fvj39MHv9+u27RZKRm4DxW10tDo8Y8j6YhU8UADUl5LJpr4ywYSXxPwiOfzH/",
-	"ix3jMk/pxaRFeuDB4r5STNRwXolmUXVWW5+1HFJsKZ2r++vhfh4yv2c/NODp+/ifYp6+d2fQX+BqfKXm",
-	"Hf2D9/BON4KOh5jFNlGIb3Ghi9FSSnsaiJPgcxNo/31ZVn+TrKD4rF1GL6daZkfMH+/rbvT8/Cyen59G",
-	"Vuhg3UZcsmGLZxZdFR3I3fhP7p4aQHsF4c5tjPErN8rg/Qz430L87jLs7yNVTlSdPTJB/DGZM4n/4XCn",
-	"InoWTJ9NKajSskX3ZIzmEzEb/qSFsVpiwi3CmB8EW0pjDom0R2yuPPAg6iK0wC7VissKy3Knfk+2Al0I",
-	"MjtY+Ee/emU/94Zycvcl33zuq00R805Z3UegwW2silHLjlp2LNtzL6EDITcjRQjchWVz3MXS9rquX3UW",
-	"jRTmJo/PDcoea0XdWMMm6b8OidKAMlsoSTwEw7z/RuRZ+Iu2nkI0uHa6Es/sVD6LSaNYeAPdXJeqhA3m",
-	"vbsvjwW4/oIX+6Sb9E+dnXIjxDY6zkeowP0vm+H1z4NdN8kPvu/2FV/jT+wd4gX+bEWL9eNrtzeUGGa3",
-	"TYcIOHKdLgLbSgwGGqHsDUwBqbUKsCZPJa8FpkqHBUsgAUlDTO7ejD97hz2Tqthrbo8ggFE7/aIgAOsu",
-	"LV5+v+deRX6uO1YwMwRR7Qtw/Q6aPXrMSmg1WcONFmsJrUEcAJEpGVm4o+0uSZdqYjfAFuuH2QKfc4vG",
-	"tbOUA4IpPl4cIqBg5+a25Mrrm+DhcxrLkOXul/ALhvi3RuXOwXa2rY9XfZ/9/WNvZmNYbTSFv80U/jWM",
-	"2hdyndivHhxqgjx/rdL9AgY1cwIsT8V2B5WK8AlSFP1MwVw0FWyRGxDJ3ZymLKVhOSxbfDppNOStpzUz",
-	"lmPKI2iGGAqnIxG2qWUhVUSAnM2ckLe6OnhycMwbebx+eOAmFGiQvDvufZx4D4cqCzWVKvMZVQEyz1WO",
-	"ensKLeZcKl6LgycH7ryjgTpA3IvQlKlUMSXSv0Pp5/2XZpQJatgEF10aq7kFbfCrc5h2invSb+BUbA2C",
-	"fQlSYgEqqlnvnhHN5gPD6A2TttfI6bXYDo3pJOZLUEuehS99O5daLC24++bgOlheN0JPxVrmblOR2IhZ",
-	"7Qkb4jrm3tK/4Q5RS3zNZD7dbQP6elXBJmMKrC/JH1nuuvaItaPf3kUg2Y8zyXqVYEzkO8y5Ka+A6zxp",
-	"OWXB6rc/x1kuBbIyxUGvZOWHuiy5VM5UWbbGQr5NGhb+1aGToZj0C4Ek0KC3GeNuZzo+TFrXCoqnCc0m",
-	"uop4rOCihUVywjzzNMt5F+AOC1dqUFBBMbSdyN7KickKrlC6c3daPWQpYzm4D5XJWMlN6R747GZkLLR4",
-	"IyotkovxpQZDDNIePrXmlTPokLwLWvRLNdy4WVjxMZU56tmZ44NSVAltPU9oKgeTi1fzPzI2PznPWM1l",
-	"xQpuxYZvDYZXIkQ8Z6CYgVYvhU+qWQktMN9S1g1o4uQK466FLpDN1CL+E3OKZKECQ3443DikgbE+R45G",
-	"UTcVMsASsp2bazorOyyV7mA+ZU6bSsACDlpY9y1imtMkS64GtrOp+PYK1fqALBB2DncT+8MTJD66Wfo9",
-	"QZiY0yoWiBwH8WbpoaV/D7T+MnoJgwhjgd6MNXib9X1CuIfigrIttIFxPOlkJQt3WR4UN2x4A9qtnKgo",
-	"koURMMAqRFCFYnA1mwxicFPFuvPb0PkPqELiDHVq2LAlKBpgikYMSETWARH5NklekHoXt9KNIX6H+92/",
-	"SYbHtChkLQybvDg5O8/Ym1cXjzJ2Nn9+nrF///6no+2Fq0oWNKMgukuutUSEYU6rX+/oN2x3jzLvkwc+",
-	"YQroyyh9MSgiCiZ3Mq8MEEYaGfW4ulQzCzV7ePQbWwkizlscU3NH3EK9YBNorZG5oMvAlRtww22JJpEC",
-	"i21EQ4WVQounyCePu0stTd3AcG/RrPEzo98OPr3/9F8AAAD//w==",
+	"7P3rdhu3li+Kvwo2997DUqckS7LsxNLo0UNxnLXcK078t53O7v+imwWyQBJLRYABUKK5PLxHP8Y5L7Bf",
+	"4Xw/j9JPcgbmBKpQRRRvokTZK/kQU2RdcJ2Y19/vU2cgJ1MpmDC6c/GpM2Y0Ywo+vnxPR/bfjOmB4lPD",
+	"pehcdN6PGVFMy0IN2CNNbpjSXIqEDKUi6avh0WtqBuP0uJN09GDMJtQ+YUI//sTEyIw7F2dnSWdKjWHK",
+	"Puw/up2/nhw9//BNt/M/OknHzKesc9HRRnEx6nz+nHT+wuY/cjFiaqq4MPHWDKsLiBwSM2aEfZxKZcg1",
+	"mxMzpoZoPhIsI9xcwM+5nDE1oJqRMftI3v356ujs6TMih11hf1V0Rp6cHfXnhpFp0c/5wD4oIVSTx/jg",
+	"o2s214SKDJ42oYIPmTZkxG8Y4ea4K9p6/+y81nvbd3o0/PDp2fnn1v6/yuLdbu0jOdCM1Zp6eLxug66O",
+	"/v/06O8nR8+Pe0cfvom36bXr72KzvqeaPTv3k+AaVA7Pv7775WdyMLNtnVHt2s+yhPTnZDaWk4TMxkwk",
+	"hBvt56S94ecnz5+1NP2bxx/+6Z8/nSRnLWP6Bub0BR2M2QspjJL5Yk/wGkKFnjGlyYTOSZ+Rgb0ns+2l",
+	"Yi4Fg0X/5IRoNpAi0/XGMlFMOhd/7eASSsiEfjyiI/bPT046H2LNeksN+4lPuIH/LTbpLfu9YNpoGFvD",
+	"R2NjB1VRw0hu7yBmzDVReBUZyEIYlhE6olxoQ2iey5km1HSFFANGDqZMkUHOmTCEZpliWiewou33hWaK",
+	"wGV+UYnDY3LV1/ZqO0lEyK7At9LpNOdME6mgYf79doYVGxbajhcbSmV3BnzrWtbcJUOpJtR0LjpcmCdn",
+	"ncRONp/YITw7Pf/2/Lsnz86/TToTLvDLk3IIuTBsxFR9DN+yCeXCDu2ycaQGZlYbnud2fic0Y0TIGSlE",
+	"xhReAL08vtOmahaZ7ne4pkghDM+DpjzS5PdCGkq4JsMiz3GG76KBzKj51dAw1d44I8mMcuNnWNlbuBjZ",
+	"1tiFwBXLOhdGFewWrTuNtu4dHwlqCsVapdDL7Ozp09PnsIThSiJvmKpJ7EeaWCmvW6XMd99tKWPeGWoK",
+	"HT9Br8iM0WtyQ3OeUSNVKS/hHidzHtmNIozdcAdWIKYjJpjd7FmPmpRQzTN2eNkVmgmQ+X06uCZcwBH8",
+	"sxTMn8Nrn0W/Pcaz2J5HLcfxZ3uDohNmnIbwolBaqvjxlAr20fQGcEXquzhV7IbLQpMpHTE76txe/nvB",
+	"1LyTdASd2PfhPa0KxMl526T0jj78U3w68AyFl02pGVfv4tl6S7Uo4MqgHU+eRV80hHFvGRK7HlIyVHKC",
+	"agi1ApzR7Ji8dU24JOdn35EZN2NZGMJNQs5Pz1DkakPzasxQT6s64jWv9vOyPmj/0e1+PDk56nY/nv7Y",
+	"7X789kf78fmP3W5xdnL2Hf7zHP+5OsJ/X8I/z57hn8+etw12y/n1ho7sefJ3Rg4yNqRFbsjTk8O2RQCy",
+	"bl2hdnKyVF4knY9HI3lUfevUGJ7/KnTRt43ss/fymon4vLlD0Ngr7EqmZEJ5/sjK5vJ2knNx3dYZuHPp",
+	"Qgtm6unpGfTG/33attqPWzS0z/ZFeiqFZrBLv6eZO/PsX06q2I9wdA+o7enjqZL9nE2++ZuWMApV0/6H",
+	"YsPORee/P64Mhcf4q378Bu/Cl9YH7jXN7YyxrFQJDvo0AyUwIYW4FnImyJCzPEvITEkxIrYfsB4CG6Q8",
+	"JY/KVRVrj7vjcUOHCo/Zo5pKsNZDqjsaD3IH9poPsVfDAL2QYpjzwb1Og12/gzEVI2bPE3i9BvkCEmhQ",
+	"KGWPGHv0sK956F8qhQfVfY37lZgTacZMEWZf/TWP7Y9S9XmWofS8r/H9d1koomTOQIMX0pBMggX0NY/0",
+	"n6Rg9y08uGGTR5poIxXLyJDnzFoeE641FyNr9QlJcilGTJGJVUCYDg34S0IFoZk9nLVRoO1OCtB64IEE",
+	"Tauvdb5eCXts03wP0ocUgn2csoFhGUqgS5LL0YhlRAq0Npiy5lB5FPhTmmcJEcz+lDFDec4yMmaKHdsh",
+	"+VmaH2Uhsvvsys/SkKF9aYKLzZAbrnk/Z9b4nMvia14/bxTY2dwOxY8wF/e9+yuPrvf02t0PpsglmC7o",
+	"fgDPEVj//yjT8bZU5e9vQoLJcJ4+24KvecTfS/kTVaN7PfScrUT6MpsTIyXJbQu+8lF+TcXcO0bvV8Yo",
+	"aUzOsksUH4QOjXPSiWLSZ+Acc+51cG+BV/II3JLp1zonzvd6VDpfl95cuWlhfH8VtDBjqfjf71c4vUaN",
+	"MCFcgGfTntbs49RKKDJQLGPCcJp/1er5r2Kq5IBpTfv5vYqsf0NXsj2dh6AmXJIUlD6dEkEnTBNGB2P0",
+	"tny9E/DZO9SgY1dvXv2FzWHoMzyyaf5GySlThjPduRjSXLOkMw2++tQZKOZc7DWPY0YNOzJ8wuou4Gfn",
+	"C863pHxEf97j2eY+5KSDm0bfpg3bvfiai0ioObWGAh+w9ALDYxD8bJh0Q6kIFejuMFLmlySdMqXtkIe3",
+	"EfwSLjdjxhXBF4FQ8OFS97pO0vGPiIRLk05OtekVupyr5hk+kCpjGaGGTKQ2GMykZMJFgY6udcZVFHmO",
+	"WxndtUsawaeR6Erz/kbkHz25F8f/syVu4d3HteeentyTIz/pKGpYb8pUD0ct7hu/ZvNHmsiZCCLRl8T2",
+	"HFeFc54fcQFR5Ue6NvgLrvxnJydNZ37LLJTBwKSj2I283mjXrpxZJVGCLxPIKGHe2iut6DEUx8gv5Jzf",
+	"2De7M7BTNjO6nO3Y9Kw0zGtdwG9qzT97urDj6/GNxkN5S/oIHUAgHlStazYndGC0nbLa/KwpOeBFkcV6",
+	"dnJ/UacqtvJXjOpBe5xUcxNaDUltxMMOLC77pkhPwlOiJq4bUqkhH2rr1K+Xai3I/t/YAE5UXFcv8CUb",
+	"HmDXeOStXrb2RSYe8nrHREaoJumVUyRBs7gg3zOqmCLd4uTkyQDuhY8sPSbvxlYCQAKKlbSXRIp8HvoB",
+	"rcF6zaamtrqmVOuZVI0V1pRwg9l1r0yUenL2uVcL+H46f/J59YKww+L72z7kP3EMkW0w3tywSf3DekM/",
+	"oR9f4R2wR1yDqFIUfg5i59Hw97KTZY1weG2vQDPqr2wfordOLjYzGiBjyO4x8NKlNGfK9LgYMW1ScjCh",
+	"c1wRkK0AP+pDuFAxmvXsTyk5sJ91V0CCmFUxioxb5QK+TlwQSxOrZnAxOsTMBi9sQR/p+MAnRsYzNqXK",
+	"TJgwPas0dpKOe6T9FDQQbnPNiArnqyz7pW/1EjvkOoil3tlCwc1fvdS/s7ZyTv1R6f9urqPoTEfn1o7G",
+	"yg4tuJhhEDGdIdT+ErA5IE0uxTzRFPyD7o+eYsOUHGRyoB/jUjieZHY6U0Vn4NlC4SFIOmIGmpZi2uaU",
+	"znNJQTZpJgw6hK2mAfkRLr0MvDWQuyW64tk5+Qv/3mXQKDrr6TE9e/rMtQe+4H+3zVMMxBNhHLoxo3O3",
+	"wBr2AdWs9USFhFLXCj7B5EbbxAlTI8ihM3KNw3WlarIDGyVjA57tVmHyjyzNnvr4/DaW5ZgkfkSkInwk",
+	"IK7EzS6GpvbOpibSroucfGf/97393wv7v5d3oU0PudKmpxkT92/Z4Sj3FKN6YWRQiiw7UO55oEBpuu04",
+	"yUper386W1FTydw1jmk5wASKAb4lNGuenYdmzfOTk29Pnz8/e3r+7fnJ8+eny9MbrQ46i8uYQARCGrCU",
+	"OchCSPuejblhekoHjCg2kTcsO7wMBGQgGQkKRrvnWjaVOxzqpsXftBTHb+nsNdOajphrqROqEUWyTKyP",
+	"i+/F9h4vTu366fKuMfzvbHm62OnJ+XdPv322NAE2kjKWdDS7YYqb+VoL6Z2/2N4IB9/+LPnq4N2XgYb2",
+	"TrHeHsTkWbBQuMmb4/bk/tpcTLPbHrUuarpL8RAzdt0Kq021H776uRgs43JS6vKytqmDTVWXd80TrSG4",
+	"k1JXah4/TV2hpo40jOtgAqqhbNVg795+Az35yzTfGofbxsp+tULANzBoWCgpMfQacn/IgZCE3fDMrhNI",
+	"i9WHlz5/iAsyoEIKPqDgIJwcL+jY7Urc+Veiw8mBvdd935cyZ1TsTPOZ0unKSNLVm9ZT6R5PBENH9a3X",
+	"6Fp7DvTdtSnc2Iv72uQrx/b9TzC2eOfyS6vN895ebQ8LmhcsKjHufywacgZ+9S1sFTDvAg0pkkfPRMbF",
+	"CLTWR1YJxIsvScrFUKakzwZywjShYEo/0iTN5SwlUjjTMQwT2TvsmSNndk+wjBeTTtIZ89EYzhBurISJ",
+	"e3MCFWMx2iXYLIWaJkg3sGrr7wUrmG2jM19TIqdMsMw101qx1uIPrHwiBeuKg9SdgOmhvRsN3RSu1cxg",
+	"BQ+m31GCR2PdpSWY7Zp/a3mMxuMHVxriLGzD42/biMPWlug+gwTrRXUwnhPTsfzQ+DiBvTC6E9xc3L06",
+	"4if9y9RIioxbFSGMmSk2KnKKLtqB5sqqfRk1tKcLuA9UVTNmKr4JioybF2PKxTsfjNtAx3GVElxY/cbu",
+	"fyjPsiJq6BI3MA8VqrJ8hdaM5tdWpHHj6jBJmlPD4Bz/Pe2KCReF1ZbGbHBtdz+7sTNIZgyqJV2QWnOo",
+	"yJUqyH4CVaPKpREs7o/E5y7KsZf4nrLKrNYNdxc5OHHFvJDui5ew7LAZoV3bVjmJuTJQZ3IdsaNyG1No",
+	"dSwYdCjflWhuwM+lQ8SUM26Fcn0UdpsjUDZo3ayQNR7rV1n8rBVsxrTB9fZI+2Q6IWe7nV2Y1XgLFtYd",
+	"okVkfGBCr9TisLf0vVSUG/JmYcbjY+7bmpSbJrY2awPbJrUM7K4NRTsdRCyaBR9QUN130ZYVQgdGBskC",
+	"zZN6PVfuro9WbNRu1nYQZdnJoxQbMuWPmhiaifu5RA9xmwbUu4P01c8vjs5Ozp4dnZycfJseJmW4aUy1",
+	"lcwNp+WTOsKJvRswTj6df/Yfkrj70oU42xdWoBcsdkPmEFERbEZASw83GQXoBttQKdgvw87FX2PRkYcT",
+	"BCitY5Rb4TelGPhQ99FS0Qysh7HRs0WVqD6CL2DsM8yR1Bck/QSfLshfZQ4VMbMPn1M30+GUnAbaViUl",
+	"mDDceFHf3O/r6Vrt+9893KvSzUAbxZwevIpwu4zznGWwbBGFw65bCkHai8rWKndBQqio/DdY/tUVkMs1",
+	"4TnTRgp7PfgWE0KJS9h7pBNSRdwfASAIZvDZ44dO8NpCT5nQcBh0hbuzjiwStN22U0jB6lVm7CPXRqM2",
+	"tB+3sJsAb+PfVp6PqR7fCico6dxN+qFz997K/z1V7Ka3gx668rTIljpb13w57l0cffh0mpyefRd/xy2V",
+	"0xV+elQvwjENTs36qZ54baG+1kK5EvrXg7GBpVCdJOH4u4W2XKm5e5u10p++WKvV/JtVLedvmS7yTUdr",
+	"tcVGTakNe1wdKxOtpUm0kdNpwzj50iy00mRYodevo67HZuh7Lqia/8hjiWpv6QwRfxKijWJ0wrJj8h5T",
+	"0fnfobK5b218zF4aSDHko0KB9ZJA7Wl/DlmOXYHr+YIU01zSTEOy04urdy9/u3r7Q+/11f/q/frmp1+u",
+	"fkjJwfnpE9Jncwmeg8OEZHIm/D0u282an/gge04jMJpGWDQ8zW1bbpjCQ6+cmj70NCbJvleMDsaVk7NM",
+	"rrfn7wDdidA7NcHU5CJnWU8WJupXeUHFgOXb5b0JaZqH5NP9hnE+R9bMC6o3dZ0CoBrLekZRoeGmFr18",
+	"Im+YBp8xQIsdSEH+9PK9tTWsamOlOILgrJUXSDWrouOV9Hy2KDvpjCp2m5O7D2uot17cvrbgwO4ybCTV",
+	"fHWH3HX2nlxqLka9fi4H1648qancztFpYw0zj/tgb2Nkzszqoa0vwocRU9pFOl/oIe0xbfjEuT/bpfjp",
+	"Sflf/XxYLcCDvNrdGOkZMyCU7j8xbsKsednjmW5P6XykCV6mLwgVc8KE7UzmCyj0MXmNPxPNWLk8UbIz",
+	"hzjHHVbJAQ1sJDJmNCM518ZhLNgHaHAvc6O7wopOnRA7ADkXLAmsJwQfLY009CTrBDwXpXuC4zOcV4Or",
+	"4NWHl2GrEP8QszB0cOZM6LwrMnlMfhE5bjw5E0wRqPbCEjDYhQ5fCJzNXBuEyFLMDjPgT9jxwKOr3Ikb",
+	"T1SY9dymKFq50csKFnX7olOUKgDNLITgYmTFR+UVzxjN7DgTOlBSazuWak5kP+cjvADHsSvQLcSNJn/6",
+	"4c1bcqXMMXnyhMDrCReDvMhYdpgA3GBWMCuLNDFS1ryeVkCpQlg79i9sajwqB+YQ42c4WdAQsO/G9vix",
+	"lhCiqFqnG7rBbVzWwWjmtM/ymCDmgzGZjm1rQWPlOiHdDpaGKDbiE4a1IeT//X9cwQhcjF92O5eETaZm",
+	"3hyLZtzx3kS0PZ17hurriBz4s5yRid34cghjDpdBxjic6ZFDB8NDJG0eaOnhBZmNec66wj6PKpYQdw0R",
+	"jGWapFVDLsgA1K60thxA0fBYLY0pX4GLF9X9YUNvWajq6zN7cP5wcSPzG5bFU1umOZ33pbxemZrirnvL",
+	"hmj1B55b9pFOpjmAHYYe2V15X8vYY89KQitle6j505gl8Y4ZuwlR8hJK/D2gkhiJomXukHXcg926sIsI",
+	"A/6aHDjpcfD08LCx/J/uO9spHJCczoP08UXADCjzL/13Nbk6oBOrBIMZSwX59oyMZaG0i3V6NfXhdj7s",
+	"TOvp4rtBvqk6CMPhNwmxm8Tal36f7CzA2Gzpjgthy6fX9uKe8jfKxqxnlbz111eGSaWWRCLDjGVHRh5d",
+	"Czm7WFRh7Ox57CkoUTISlSCd+GI1nXQFnMugJ1Ew+bVX8ZwWeenBw1muGRkxowkl5yfnVs0itCuaby1L",
+	"KZcqX6mX5GnSFWml16auzM4/M720qoY9flY8vCvs0/2NkNd5fvKECDqBFC5IUWB5phHlcMa1z1BYFP7r",
+	"5s3XUubXmuC6PayLyYSizfmgSn9as9j3keH45eS0VwKnymT3Uxx4GOIJ7XXvRaDoNO3XuvkZ+E1aFZxW",
+	"g3vVqdEmq+NSNiLuVigprUd2TezVrN6Y6RQxAKo5b0/Q/9DiV3sJ7szvC5HhJmj4wyuInLj5jXwQgemb",
+	"VHYvqFODQhuZzcE/y6BQWEkhczmaJ5h9nliZesPZLLSlQWD7dCwrqIMKCFec6vywxxM00p1F2BU4fIeB",
+	"WewkO6F9WZjak6yZgP3qOyP/klDSh8GwEjZjgY9/EkQ8wdacxHK+GqVtrU6L4LqEyDyzhi940C/J+5/e",
+	"XLx9+QNapnAEgK7iGTmc+eJM2Z5i2T9b7SDdyE2J095WTneKQnmhoK5qs31tz1vTMQuUYcFxyYRiD1x9",
+	"zTLAHSl7GM7qYo9A5148sMJm2LEYszyW5BR5R86GhsAiGCIcArZtOejJ6aIXLiIfFzbXJOBhWTYbOBMl",
+	"a4s9KHdBnuBW/SPbRzowFZPCLvgTwsPAi4igx2EXlsud3ZW8uHRvR7szllb38YRCV29ePdIkDcthXIZo",
+	"V6Saj8aGi5FOoeRxMCYZmzIBSKyzsUSAg5I3qLXgfFPz/CFgWT3gWh5/iHjn7w5ckzH3/lYlQyutsi3L",
+	"wHdZeLSyjV9PIdI/QunRLsyC1uql+xnAezJLqrybWk0UThEue9xqbmEtlN/6Ut0V9bM1AbUChGrtOll7",
+	"MP7ExfWmWSsuPr5sTdnHsgwi6Q/k9BkqOend4gS9HYziKgXZjtdf7LWwyHLqD8l17nvrrwcUr+37GFvf",
+	"HjDNv6IxjrUX4m5YvjqXLcO/RCEn/yxnLpgorrG2jmYsQaAhQPIJG5RekDQrEFyV9eQwJQfgnLIXg8JW",
+	"/qiR3tFIzAxISDqgAM7Wny/cBER1FNnr5qRxGwwNy1JyoOeTCbOGdQOOyl1h937QNBgu98aWRBscljvP",
+	"wivFwBeZg7ewC+L1J7B6sMKqpNzyGE289MpKsbCAHpN0THWv/BJcqsFaeexXThoshjUXQO3BtQXhPy9Z",
+	"GfewKva8Iqx0MTQScf5FBGVxUzpC1/Wls0jNYMzFCGZXJyX3ZTG1u/b0hJycnNzaAnct6w3odBpzSLQ2",
+	"UBUM3StVDCyFR6XYXmx+zBFxi+3xZkz1skqSuMnrXUcY2M9c5qNOCAdLNWclFHspi9F5yqVYBHK4dQYa",
+	"ZHZlrdkcUGDm4udlbgXPWbDRXd7dAc219AFHopj9EjAEdxWDG0hhKBdLGovrYiJv8CTx10PEhVhZoRz/",
+	"o+uJp/1kYmeN3EWaVSZnAi5dV6a8wxqPH/x963gBQ6rL+GjaR5VZPLW0KMXq23/d0YvIoR4sYMG07rll",
+	"v7VpcbT4W0y+9OxqLhS7i/etzuuz78d1CbGRPbShIfBaAzO17RbKiZZpa+1bdNCDVd5Yi23S9i2EF7aW",
+	"tlKbIy4G1twzBEMVLgSBfwA+5k5dg3IyzVnbBvvNp3G4pqAGrq5ZRvyNNXGL6pSQZofi1LdvZ/XSQ5nn",
+	"ctYrpi1BE/z9qJgSzLjTSYmxB/lekBDZZwMoZAujKWsHRd5TvY6+jadTa7LNb+N5hXQKRGqIRuIz6vgQ",
+	"K6qPF0CV951Pg+1cfpqXR3NiO0LFfIdZMu79O1tRRvb4ZKrkTaQIcM+Dvbkzb2Vv/SN3Nny39dZFVfSZ",
+	"Fe4zlucPbkpmY2p6Y2s7CJY9vNYpbkwMC/5He3JVyqhTYzW9YWh6GfbR+EQgilFs4SQRFVnJGXeyhnlT",
+	"+ZR8a5qjFs5vbf/VxHvjeFs8TerCaEE0NEVwc+1v6G1dLMJSrIR0MorTEQPW6BumDeRyA6FDqeFAc6D4",
+	"y/0Auk6Lj6CqufHvmtDcakO20Z4XClSlwYBp7TNZckavbU+K3Oo6fZ5jLs10zPUY35oxwWnek8NeRc/S",
+	"jsODtfRvHLr/dnVjjpm4V3IEhHKijTjgbAE1LpLbPqs9s77cT8+sdXb29BkZjKmiA8OUxsI/OpEu7Q39",
+	"CUgrM5CTiRTEP1CvQW9w9vRZvZFnK+PfzaFo9CK68sZscJ1zbayqsaFi+otgCBEExRw5F5izklNxjfsd",
+	"yAeH4ByFuHhaXp2iLKg4jxvQjo6/djECaZ+7L5zXJtKdbUqCbY0Prc8veimMmm8xuJB15MFGvOLvOHbn",
+	"xyQNasQBD7/CG5k6XS/12FH2kq4I8e+d8IQyU3KgmfEObCR89eSumDaaHV6StE8H1xk6tLkGf1X9iSVO",
+	"VeXAogJynJ1LJWjaMbkiA6mUI561A0QGVCnOgNlBBj9ygzqfPSfgdVBSw6jKOVMIYYJniqt/wIwtoyjP",
+	"Dy8xUdbAFgV4LE8w4nLsMa/C/w6IXYCDAu+axzItUDpuaVCVQxhf3X2ZzR/cmX8r+9FN4i41zOqhO9Mx",
+	"7ynH4w7jhKWs8ZHCXWByBMLjFs9wm2u3xQb+oTtbAu6RkCj7RdAf3HsWg4v31oFJwiUSirckkJNOri1m",
+	"KoTSYXFfN9bO4qzHJm2Fnl3fJnFQpClV5aGLNEGaAdQRHFKG5XmNh7AMbFTa+ASzEJmimcvsrrTzORoa",
+	"k0JUP/kU7RXKsm/73cf3GppL0xm1OtbX8GDmMzrX4ApEaxBjRFUCNnF4vsi/2Czv3Fv4GBdkYzS2M1Pa",
+	"T/Z1aju+mkRHa17y3wvmfrdTuecTrt176gDGFGKjeeF0ifxPi7pm1JH6QCa3sQFcr6NrHvJxHIfbViu9",
+	"TktbH9ZXLvZdQKa4VbI976qZSTJnVGlCZ3S+dTBuBdbdNYPJHEqVEHY8OibdzrtXL197gjKpZlRlTHU7",
+	"xxGqwX0UYa2kVvVc7CVnLTlwUpRIRfRUMZoRWZjDS2veZWxIi9xE2FaRkPUuOFc3Jkjdio201r25LJS2",
+	"FmbJNkgmhTakjyF/9wyko709nVhjc4Wo3zXWz/btVuUpbeUBW8Y1h2x7AKyxBV/r5imKrb5aeNTyIdiu",
+	"+18eftEfMDx/AOp8LYA6940LEhV0v0xZgIrjcji5Jv4mcmBnQzFjxdJhYpUObjRx/nIffLrwSp2mE9YV",
+	"IaoOsNK5hz0KkV1ohkh8dDAmWcGwQn44BN4OcHmmXjylSVfYpVM20y2d2rNrsbCD1H9dQrtQoWdQUXol",
+	"5l0xpDy3elTO6A0Q3uJ8E4CeRJ87UIscV8/pMw1LDb/H5GskObVd6IrUds1/34CNWXNW/wBO+EKAE/4A",
+	"Qdg04OOwBeKIApuiAyzRhf5BHQ5NnFt3xjpXnJXKuKWwXhos86nkAIYrj3dzxt2nwyKSTBcEyBLy9scX",
+	"5MmTJ88d9xMAi9mTJeTI+/X9iy1t5Sbxfcy5C2toyTpFQIUt1fbBWnVM+IqrgS9igooeq0zN94fTmcsB",
+	"jVQq32MLHh5Y7oar22pks5By4nBrl8+0UFOp2f4mw7az93eXsRBjDYEIiQIqhAkj9krnfXpZ2C3x+Ccp",
+	"MimsavDNyekFlqAsqSyuvN3fPL5or47Z7y5piBe329tlyWvPGLGdNKng1nYSX9zAqln5rPX8CmX/1+A0",
+	"fiCK0JLJnN+/A5mC+3g33uMH4fnd0G8a90Ku5X78WRq2MyXz7IEpmeuoanYAou5LpxWt0IN+KcF1txtF",
+	"xMHdRV129aRlrfWQDluK2i8HqmV9g4JhHhmksTnyRnFXJsWu+aEX4Ii4gLQDqWxP7XJXcsI1w/zUvxXa",
+	"EC0nzEAlrG0DOYCJRnXMA1O1IF7tjXp6QZ9EiipkyYXSTaALTggluRwl4FyaSmUOF7IJ/uCt/oO3egve",
+	"apSeUC/9ttgYJeyFo1J1jtxMTigXicNqx6ilPbIzcnB+dnZ4SVJ79KRl2NJB/dkX24MqUkM9NEz1oB67",
+	"GUiKVLDXgkhH5VerY0n+NK1J/XsDXwf3Rw9Ak++yk+49EynM+A5fFNM12hfeWzja34y3IKAJ+JPrizIA",
+	"HAcS5YTUQpPWIsX4sV2UoRu6LlLvbwWMCp7RRWTpvRctthkO92QqFKtNhab0arEXyrXinrpqPX51KuR+",
+	"eeenJRrHenmaC5JhxQkfn3T31va5fkdvWPZvnM22pPZ6QGb17wWLxrz2onO48cc2LRl+LKXbdq9tlv3x",
+	"JUFztm3WfSysadHP+aCFbBc4hay5WYiMKQfu6mut+IAROp1C8qPPNYCHOaAXAAnqioP0Mf6dHjpUBalc",
+	"Be01Y1NtrSE5HCLNjr3lmPwKoauE8JGQtp2ekuj85Lkvc8Lz3TdjTO1jDo/JVWYVGm2U1Q4Q+vnCX90V",
+	"mLvCjLEWpHQ1YvYzN1W4/ckC8+7Z+hUU97Ht6jtjyfYrk3+2jHQNhxgYLjRT95LvNeAZQoVF7GZpzeRr",
+	"NEJc2QHCNkEyyoHLisXZZ4rTvLys22kqfnvjJmAfkZ2yp5g2EtGndgqbO5nSgXloEbYyB6qk19ZLQFlK",
+	"eEIAj4ekKFolGmFMOUhssz+JC0KzzEmQnAL3dvUucuAcZ+VDfKZS/HWH0byornCJUfhqV5qahLlXIaHZ",
+	"MbkiYHwIkkb6n4IcQ7xGaAEC4xNdDMbQhbaMmWiN19OH5bp2UnnLczsc3609dTOprqmSxYLVv39u1jpl",
+	"djlS5dTWBOE60v1XQGvYUsYHNvYyjR3fceWvDkp+YxULEqrNyJTJac4uCSQb0Rwq7TVxvLJRPqwHs4Rd",
+	"2YxuzU9HiIySBSGQRwazYblGujz3IHIAEsKP9+E2We1LTo8m8pZgM+IvJ8HlxLY6IVQIWYiBB3/l2vfn",
+	"gBLFjqwAwloMSvpUQzIxYR+5Nnr7fAfF7GN7KyuXfKuhPcAtjLV32MJHmtiVF6ZgfEEFTK6etNx17dv7",
+	"PdVbllVQDTUybEdpACX0xQZVmCE0R82yfxrx3bfbaXtXXHacnTFSspjuz922XkKHXXhfQy7Hr5qpHXke",
+	"Wtggh1I1azP07auykg6bUJ5HA6Twi1V1FdO6TKe0x6k6slpknXMRn9PA5lkBIJR0Ph6N5NHD9ljcGbrR",
+	"JZETDvrLmN5g8KqEx9wN8tF6+THRzBg/nWGdXvvy/431x0Azu1s/994jFq6WKl5sU9FfhaUci9ddc5Gt",
+	"761+ecOE8bnQK8qKCpU/FCetbYrvanSd1FKUF/ZSCp4Zxc285+p1UsTFclhJ/Tl5QTWbUeXQjSggMuWS",
+	"ZmRoX4pmMYiorhjynJEJ19p53oQkuRQjpipsc2tqv/vz1dHZ02d1qPmBzHM28HhyVOghUwqhOgDlDT8K",
+	"ms/x4w1TwDyIaWQeiU4xUyjEm8u4nkq8dqGTcQgLHCpYCPeTLk4HZmuspiCbaGtSkT1nqm/X8j/y29fI",
+	"b/+HyVUnVJMRv2GCHLy6+vkK4xhSkV/fv3AuvcOvMGEdNkooARIvggKhUtvkQReCLVTNebO4ppoKt96X",
+	"HC53j/gTSubV0PtRQJ1Y+3+getyXVGVrwUtGcA3ayMS3p+/fQUC0fMB+swVyapg2PXTowODm+S/DzsVf",
+	"VxSBNjyenc8fkogsqFxxjzQRbMa0Kb1b9rhXgkIIEmOVhyXSuy/0QYJaKxpaLLVqlQAQU+nUX78nZdEE",
+	"dGHla7yXeL+zVo3rymrd6soFh3f1U6NfMdrq+npNmjtrYQKaSyu+s+dXN5TnHgZ4Q8uImpYjyB4rWaSG",
+	"o+mcbOEcWY+N4rtn56tpfLSJNjK1r8G4E2KnVoBmGZ2TAyMzOr8gNM+JHNqtoCUZUnWYkNTOA6d5eLMH",
+	"m+MmwXL1tJimIbxcMXU8E0AZCPdHdOsmIQYOGPagMTDRySyXyKanzFYSdL8b8J6AE91eWwZHWA37DwFd",
+	"zv0m9zyQs8wzqdwPg46TmDpOKTjBWmvkk3dXkhlTDLbscoyss9Pzb8+/e/Ls/NuVPN11BptVMrtscmSs",
+	"lq+tV2Ja7CBl7+xBuKuhYcv7e+fKciAtv0haxJcTyvMf+Mg5NBvHmxwO0wvM3EA3OcLJXZJ0LAuVzxHv",
+	"JKM8n6cXZETNmCEYgZHEKXz+7JJDYDKE24BDgOdxPsvSI7QCAz1IDLHKZ2H68mNSIpm7FJIQuMfd5yBc",
+	"uHHwrSTlCGKujR37C1eHkbGcw4cDLo7odJrACCRkhk7ghNifiTaK0ckhyVjFGEqk1XqPSarZ7yniRU4m",
+	"3BCwpiPVGi3OwgpSMgAewhGAhid27MEfOBizrMjBUj8o/zge5HJwnVS/HmcFOwT/HZ1M7RoD1e8YRog7",
+	"+3RZEI0e/b133CKxQ9davRezscQsoGronXUwtM3nE3bUp5pl2DO9g1DP+hDlq8HNqKERehOpKpctdkmT",
+	"9FO34z53OxfkE8D1XJC/yjxLrMX04fPnlLCPdGDyORAgIC7T5eIQEE3nCP81ZHkOGVMHqRkrpscyB/ZQ",
+	"DKEij+iIT1jqnS6hbAtd6dV2Z8Jw42GyH0I6ZtkkX0TWXD4OrRMXPteE9mVhLiDBK8RiSwCIKyGl4ZKU",
+	"wGyJP7gT8l//+X8WdsByf5Vd9Tt1qK5Tg1yLjuzC16jZ73et4tpXtOCChzMcuM5gd0XPpLL7kSwc+wYr",
+	"ynFBzKQyY5CHXIwc/52Qhg8doLYGGjzyBrKmyGAspWZkyhQ+BnOv7bYVLNcE4BztaptcejGvyZDnhikr",
+	"0yHsc0xSx4IBoh3PCgesCd9fOAS+8nDwVBbO/INUJj1QjAlgRLH7OiFCQgaOLvq2t32miZEEMVjLkE2F",
+	"0uax2I9dXkr5N6Yj9FwLkflncG0lf09LRCWHL+QNUxnwz1c7yN7s4jrBl5hhJBa/xihU/dsBFQOW56zi",
+	"OzoGj5Aew1fl3gzeDxhzQTfg7+pnv4ePxxTSF+0vQOkEs3OccY2hS7uUeX5cCHdsgxhLOn4gWvUMu8pe",
+	"iaG0K23dSrkUYejSC2JXmrUHQCaVoTvEkvUKBGc6gbMO74L0+WBWYQGhnwUviLZ1Y6GR0z7LEUDDy7qr",
+	"ElbPD7ddY1pOGL5+H7ZeHGIBG78ipavsrlfxb6PF19fCqpD02h5vjzKwPYjv5iQrLq57Kwrl8iHrMmpE",
+	"uY2twRo/1d8JPhyGDOvIENefA9SqkIYYes1EwMCe88WkxLOnT9c0mT5UH//bf/8f3eLk5OzZf/SOvzn6",
+	"8E+PW3/65uDyr+Tof3/4p8N/aYkdtCV07B83ccjzuGt71ZD9x+Mu/Pfx5OTDN+2P1vzv7DYkjKsLV+5S",
+	"ucJNWYlKbXo+v2GXqYn1B8tr8KXEbwrhO8f07OmziDOKffSpHIDjURifaexZuhyzrmIDxm8q2NCcHa9u",
+	"fLgGTo6e06Phh0/PzuNBswqHY80kpntDBf2qfMYVXLrHGnXHY7guytloiP5FIR4KhXAXlyuuIbQjGyOy",
+	"pJf7tGtbLSCYzOUIU4aue3yCXJYTNpFq3suKyRS8VmYm1XVvQKemACZKn6nnNOexRLq9QeH4ddq5cnwj",
+	"7twVWJ72O4yZ+2f+Os0lzRbVnJ2c9w/9JFuJw88FVfMfOVJGbHMGtAnd96Xu4ZT6cSCFnT/RtjBB7ktg",
+	"FSTW3Luh+YpEGJSyV0c/fomC9sHAL7cCpfgZ/jcrrOZvmS7yLdIMC5r32tbGz2WKQ5WUCYvBmlguLXPH",
+	"J29ZrFS1aeUKa38aaiSLGsgWutDyyYJzotn2pDG+9fdGpxQST//CNs0voPlIKm7Gk/AIepmdPX16+jx6",
+	"Yjgny21E6pCLEVNTxUUbc72cMYVVqosiRdEZeXJ2ZO0hX/5/zebH5CV4mzAB17H2dAVU70K92TUreVMr",
+	"ThygGeCaBC26BAWSqkpHLH/qCirKF4zlTJPq8Y4wdSxnAKhGM6bItbDXOOw1uIoLbWieg/ftkV6o+29g",
+	"nW26Zhcc1635hce9oxYLxqEzXLN5S+JjMPrXbJ5Aud6z8ybQUduLv3n84Z/++dNJcvZ5xdt7U0yDW2wB",
+	"TJwmlLx5+Zq8QwSmN3DfX9j8lRhK9CjJKRNa58eRiomgZUf2v+9f/unVz+TNr9//9OoF+cvLf4cvu10R",
+	"Nvufu13x4Rv45eXPP0Qu/pc1UyWrDVcb7IW+17dJbd8t3f93r8mVkmZ3riB45Gsq+JDF/FWBz6dh5Ma2",
+	"x3eY2Aifz9f4fNqyGO8orXLgPKG9wFTaT33eYEy56IFytn4qIXCm1BSHxaxIuMZJSnTqJuiuwof4npMn",
+	"Fz7yyQUqiUQ6OqKu8KUULvKXOJnuZS5Qjpbx7olbO+SAkhfv/u2RJkrOdFdYiT+H/MqKY0jOBPCDfK7K",
+	"NW5zmrlnqF5ZRtesf7s3qA9sx71vFIwC6Xaps7dcqYXQNA1XZgJLB0ClyJQqOmG2G74o3J7yJUyHXXSR",
+	"OPJZLIzsV9GnZh5mI3TacgLbA2AXJ/l1w6/gwrkwAlHNrr45V8M5LvXa1Os6OWYA7UAzjwdFXEMDd024",
+	"s+t7Y2HHRkTywmCU0xI7vn7kLM9eKoWJSxscvJAHsc+0eBcHi2jg9ieSTpjWdMRSAuFPp+8edDvv2UfT",
+	"7WDkjggJKAlpX2bz9DAhU8U0hJ8xw70rwpulYBeEOr+Bi/eCKg1SHF/nwL8o0jphW3KrzZfAmgQirwNU",
+	"5TVzmEzwAscghXfFkbXuCUAYOxML09vhAYDtoctSQuYjMhtLayTnLKtYrQgXiae64ob0kSMLexfDoXgo",
+	"yBO4tqthiG+cUaGY3j6XNwuygeuDXKUeajusmkUSVBMsyvYPwUBbDcx8veTGMid5tW8z6ZT13bcihSwR",
+	"d2NbVxtyekYGNGcio4rgxQmReWY1JOglHn2e18+qR/a2tfvuJu61fXKj12eLXS7Rc1eWofsLfykMEJ0H",
+	"lG2xSnHIe1RyBkkrnmEsIbmcESPJwN41QF/jWr3ypG/vuXt11a3zCAT48grBqiwQxx9YEIGOk3nMfH8y",
+	"//r+xepKhdq6qRfFudVQG6okuk3CuViyIXFeN4zL51DhvDAWL6hmfgvC0rQXWmEGCXwuExV6gFhAEmmP",
+	"wPsDQAqG0Dw/3E0yuRureu7H2cnZs6PT0/q2+3ZBKQlMuxY9GJveNgTOgK91+U5S5LGLZXMSPzXRCZd5",
+	"Lmeb+gsm05wPeBQHqoFP8kiXXNNDeFXNDAuujpMoxEFCrzzpbWmcJ4R6+f4I0LirBz/SUIgbA2S8L3ID",
+	"NWLblp24m9chEcCpfA83II1AMywQPCtsVlmBU85r+0q5c++SW5CNcoHTL6JcANv+zlfDbWIIwJ323XGY",
+	"kdYNh6+E0Fo+t8ohbd+B8S32BSzPanTWWqPBOxbNXyclaudj1BrGZ/063aYoqIGI1gLndEBFxdQdwggT",
+	"yKHXU+kwkCWw64bU3b6ImGtHhkFrUbXb85Z/AQhp8VFdc2Buk7q01wybllBvuOLKQYptkT+zPNtD5uXd",
+	"udJ7sem4RzP/luA3Y5ZnPc1FC3cT6opYZE7GVGRH6CCXZC6LkiR0a4jMbdJB9jreTYiyGu5IIxWsyhFb",
+	"KOMPFk5tClbtmLXUnxYyNW8CNaZyBn4wmE80yh2CRHVF6Za4jV5V2/c17eq7Rd1qIlVkOb6mZjBmuiQ+",
+	"s6p8Ci9Pl9sxp6shBOwbewO7nGPwt6pwnGtgPwMbm5H2Wmsdnp6cIKYX00lZQ5LaB0IRCsVsAtKXBdJB",
+	"NVWgFmUPxqDesNjqeDUSUrGrnCmzLadhBF/7IUPKugZHB2MylcpsNBgRNGfqjH/GANPNfiMItQ8lmWQa",
+	"vAKazo9JCjs4TUjqKPpTyOhIvSco7Qq7gRR3FZbwDJ920dDYPAv91mUBnup+FX6Qv85VUJYcUrelO4jR",
+	"G9wa88DcOn1yA4LgxWwQ8IrTvAcDxcWNzG/aEBZLyPuYyv3LNIT6d4UTXJf4/I906Qp1AZ+kCiYYqq/1",
+	"NujZq0Ah/TJd1y2JmDiw0B9cJurDTYYsN2breopKMmHo9W3E+kNOG5Yl3eT6+gMMRcVTuQaeg6KzFs+4",
+	"lPkj7SQ6xdJPqF82CaFiTv713S8/E5yKS3LNpi6S6Pmrn52Tv/Dvg5PczVo94vw3LcXxWzp77cJPG+w3",
+	"6Gpt07VwqwL4FxMZpAoCpSqQwqR6mhfiGorR2ZBZI95+nlCeH42oYTM6T48jeAL7gDbGrvVgNJbMlZwJ",
+	"wjOfbAMzd4kSMsUnpBCjdKmV8HuMTXYfPXy4kqksTgkmoTJiytUaE08/cXHNshfrUFwuzqkryLZHoRxa",
+	"/ZiL64RQ7U7IPAeQXHQ48ZjhsdVhvnvrfz14eTtIa8DL7ws5M7RKy6nH5kYnXo74luxaLSjvaNVhwO2I",
+	"C80A8OSG5fNLkMbYeLCkBgM2NSxLCCUzJcXIJz1Tcn5yerwS+P3+wdpXwKefnpytQKdvg0Qvnxebo9eU",
+	"53ceJ7EvCc62Lw9bKezAht51Y9hkatYiHF5qI0Vz1HaIkLODUomsBJ/aGCqqzVP+mwMe5RrVLqmIUZxl",
+	"xM7Y1p7EUrqsZIOIeFC3N1FH/Ib1imm0o2+odrxIB2fnBMiwCVKqVVX1DoT9kFD4aCUdYHlxTWpwGTsL",
+	"HtwTLg7UojKfkhijzBoz8u71+ze+PNolornaUqIpB+ea8QlFbqAuHZEmaOQetnZPBXgusyxq8b8ymjjp",
+	"cvTqh4RkTPGbEFQBEXKwAAjKwvk0hqLQ7M1/O/rfD5IPuezAthx49tYdlvevp5vZM8DrZjHlyDnySwER",
+	"+vRrPU6aZCVObpYNSapTo7Y5SjFZk9bVeNQkTG3JtZ1p78qeN4Bxfi9YwbKUzCh4lSTpMxTAB1JBIqj9",
+	"Gtt9eElSxYyaczFKYeuxDNYq105W0xHlYBJ7vLNLktqHpVhrBgAhDv8g2OWXJK1JtfLZ9vVeRoaZadhm",
+	"JLOA1rih6SSdOppQ7ACyo/GrcKhNpSdkY2+wIIUooZ/AWCHaUJFp2+pj8so4y1OUqIqNsCUiWIVnKC6W",
+	"P7CEPJaQH6L4mlbXP3j4xi1pzWUMHvpfJRfO5nQZgQ7G0YqcnC8cLfvntVB8xAXNWykaYdrLatAK8/LS",
+	"qlvWou5jXxsB27VEdLNqOGhL26yx7C1DWIQN5moCN94GvmZVdiK+INpopka38blunaCw4DLW7SK+Br6/",
+	"fts8q2WvTS1/X+qkWcGQixLSRP37yEiaSwgfqxJXkyrm2TM1nA85ozeA3opuVa53prdaOZgzs1sQoF0Y",
+	"SLtlTNxOe/KQfPHAk52YqdWh4YB3kxtPxtsgWrayK1PpkGuXmsnRHOPTNpT/NVQ6v14rn1uFgbhtluHD",
+	"ceHeG8BRfdAq32C5QgLNtSlbGrs1UILLNVH1Y2VleTmjd+/TqlhK6hyu21eWN5fjolpewnIizDXz0Saf",
+	"T44cdA7BBEvY7KaumNW7onzEJeQuuD8C0Q1pK5pwQQTj4H23oj2zPwlneBtpaF6noauwRbnoTZUcKaYR",
+	"1R7UyH4uB9cO3dQji0bVcCnMeEvahLJaIk4/Ui8xghhC6qopmhGubeopbstwsH6pxDJ+gNfz36S63i4D",
+	"OOtB9sD61fX2Ve+pvoa9tlhY/9ZnBeNxX8sa1gF0OIZ4lMyZXotXCIqCe1CHvyESwAt7D6a8t+AA3K5l",
+	"OymXgww/Fma9rtXBhcy/+5sQK2N6Vg/dcO28oPq+m6rYgAnTczX1mzUXgT9aGryD1VNWu/UA2vkLGMy1",
+	"yXqt0DLI7r0mm5m9vKRKj413rRMOMDOsJwmqrAhUfhea+S6aMRWNYQigvtyIlPXba40FqkAZy3ohC836",
+	"01exgrVM4g8NLu2t562ZISlRVav2cGQlNqVS0jwzogOwsN3qstsviobcjB1rP8uNq5RoYcZbk8T2Zfbw",
+	"0tZuU9Jwe9v17mJBdnLRQ7kcPNX5AWFukmB+VxoF5QsCr6rjwLO7bMA9jIbVDFprrOxT7tyqgIX+RYbI",
+	"fw64GjaHZ5SqFy+f/W0sScYzyLfrz5Gm9qDb8Qj9Dtej5NrmRrN8eLi/AtpdRuSX1SGd743lpV7HFHcs",
+	"A9OwyVnp2qvgNe15jmYqzciBkKb6KaT7gNCQC9qw7AJwCrFIDhzXCMPCDXCY4rsOj8mfgNAYqktRIcBw",
+	"KeAbNqsSiZAzciAYy46MPLoWcgYmoV1N6Z9evieP4TB8/Ilnn9MaDaoZszk8TUjIAc0qZJmq9cgjISS+",
+	"6iCtzyVA1Mw1Cbt4eEze++EBz6gm+IiAAsU9lnrnfa1zFWm8ZgyLS2RG5278UaWxI4MwLlKzeiNjW2ZP",
+	"NEK3SLF4mEw+5yfRKDjd5P7VUWyH09OeQzG3kjRBeCQuRuggouSGqT5QkNWoqvaWKxGn7C5j5xvWywVn",
+	"SzBETV4jPxerDrYXi+FZLnp0Oi2D+i2aQ/mE+9AgqnP4i9ck3tTOv03Ca9VMrTtafnKByQzJiKKlMBtK",
+	"i3g027evetf6Q6G3SabtVdl5SxsesEh+tg+qvXTjFRjM34YArLVG1xuywUj9WrGof4XjtTAKv/RzPtpG",
+	"Bb9X23LtUOu6pEUrHzhUcgLejZZ6XasT/emHN2/JlTLH5MmTpKKFNGMli9GYvLl6/+LPoVYYD4rG0i1+",
+	"Lkkyx6z2GiLL+UochR3XpYbqSllKZwxC7OldYGZMx95bu9YKrZbVG3tjc2lGQdT4ZNsF5W6O5Cie7lMH",
+	"CbP5fO/qjQ3XWSNFr76iywn4sHQP37muEIiLBTTAraOYzcWyqduuIutbFc/xYtK7cHqK4lvYgwOCYTmd",
+	"96LV8w8WpAZZMayJICQZ8o8sIxmjWc4Fc9aCt7BhMVs7E7GPwJcOde9Ff8KNWR/yY6XcGhU8o2IjJpV7",
+	"GcPNpD6O10Eg55sy/nAXQj6nsUzGd35SXHkB5Pm4eV2Oa7cf3Pf1MoNOT1ZlBLU50va+/1SxOooGkvRt",
+	"gaE0e0PPsI9mfxn866VXQavD1Cq38napKgYZTosA6q+GR1AxSA7a92ES6lvuaQsAnrtOmApSm5zmUJ57",
+	"bkGE0xzIvSCRqsyTqo1rvUgzcjI2DiMnJpazvwWl9JslxV+RG5oXjGARP+KJUsf4zQUZUCEFH1CQk5Nj",
+	"kmo+GhsuRjr1irAoJn2miBxilLMrQAEnY5lnnvRG0wlz7zG+Wqju9I2BqOw3mraphbMB6t35vgVagHMV",
+	"yWErIaZcfT7MXunPxmmcgSO+EB57uFRmNx2l0Pm1aKVABnNPMyb2n5XL5SDubYL6n123cUqnK4X31RsQ",
+	"2n5HrlPAukUFaxtcxW9jppino7LdJwfU4VZQkstRAhGhqVTm8HhvqPmGjurGVjs91r2l/C5f8iZfOfHv",
+	"f4KJXwcmtToXECTVc8XfSjSCCIj6or9WUlgEkcV+4xThDkWp4JZZK1tsXYo1BEZDGof7edEpUfNYBDO5",
+	"rnJwlWVs4xIepkZsWYkSze1ZPidjlmfVEXGJpUtAeQNPIFwY6RBAIqUKNQVmvSW9mH+LTa09bfmAvKAi",
+	"42s5oONqkz8DoSKDZcRqgzHFaUG5kaLN27kwrDLPIEZ/YNsnRjicaIBGUMDu+DTYTujsV2I0QW7ru9nP",
+	"RDh2yxfNPXj9NgDGeoDxwar9bxS74Wx2T6NV7eZdOkv909+55bFN4GZNuKJ7SwraT+rVToR88JDlqQXr",
+	"zeY9buZyAX3hm9pj4UdyWK65AFw3PB2pINVsEa7JQSYH+nEAGHg8yQ5DhAA+vbFaHJ/eAEk+zwBTQU4w",
+	"G7lQeYDNMMmeIkXbacjUFjLvj6U27mOhmerRAZROLaWwr7qpt9GWtl0b+K4diq0pE9sWF2+J+bFtQeeD",
+	"A1FbAzjN2t5R1e0NU1CkYBf81QBzAt8oaeRA5kizdoFZXK6AH6r2Sg5S54srjHYgw11hGJ2Qg1SxLL0g",
+	"Qpqxd6rRzOr8VM3JQBZ5BnmIA5YQXQzGyGicS3ldTBGkRhbKo/Ec1usCBzmjdpeNFGP2ezrpg/KnWgoA",
+	"3ziwsrdMs00lZ1VGsAGu2hr+klZyq6XIam8AwHVjzR/KVDyqNJ0wXeU9Q/rmgZAEZFQCFR91/qDDXQEg",
+	"7hMgKLZpoD3to3znx6ybzNWceWuL0CqksyFE/0c6MPmcOJbgVA6HmpkeoOE4SHH3FTKtpS492fAJy4gq",
+	"cnZZFvZCsrOQgqWL6waig73pOGpG/mhvDK5IMYriwxrk4PSoTzXLDr2Xl1GVc6YWQsWrsPjrfpWWfRpE",
+	"+dbJzbODXibyBqO33Kb97ttnG7emNhExqrUa6SE5KAn4XGz2ySn5VyoKK4W5Jk/Ia6oGWLn8J/lIk6ss",
+	"+4EatoJu7vRss2bH8hVbF7A9Z7k2fKA3XMa/OOpsgvEcCNwoRgHds8wpAF/HbGzFnCt6xuMGsd65FGFe",
+	"PvBmZzw7joZ69BbIEnHyB0ZF77bF3keLv61eTdPnJ+GLF7WD5ydmTKZMDZgwPIfRM0xNZQ5Ufn1mZsxV",
+	"WpiZJIJRICUHrUCTgzdSm5Fi7/5/Pz3SwVN6A+nOlfvqaQTgBjguwoGvj8bS5RkFUphRbm2l9KKW/0BU",
+	"IdwSo05U1fJYyJyZSysxe/4O0Jq6op4eA1LYK1M+kfAS0M/Sx6nDX3GvhgJLeO9lV6Tlm1J4jen5gUgv",
+	"oLgVo7nQKCOxNmSOxTT4krru5Tppj8+qxRhC7lQ4MEEAGa6sXhpX0HIq2ob1z3KGmzenwuGeJUQw4IXJ",
+	"QXPgYnRBUp3z6RTg4sran6mSf8M9DVhkHvkSmPWB1wFRhlwYv/7lmGpiVTE7yBXrsp0m2xD3Em14ngN9",
+	"bldYjRgKaQRZeHzwWx0745Kk1PQU19fuie6KrqiwM7gmblhJvzCRjmErpLBv6rOhVGyxP5ddwXLbASl6",
+	"RtHBdXpMUo/q4Y74AAhEigE+pEJhgRGBYtz6gnAjgm5JeDRgDUKn7Dpw09JBOgj7upWAHW8cK8WmCFMF",
+	"zw2PpG28EtpQQCTpz5tlfeSg23mj2IAW8BY1D7sM6OCu9LjbafFfb0N8Uo/2R0mveJk5AhGJmbK7SWwN",
+	"T7uQHLBYEjlT0rDam4N6cEpgeI+48CCDty5FRMKRXmu2zXvc9Z6gxBFHuctXEi6drCLof9g0f9uZWBUo",
+	"z/pWiBvhFuyhWMB330ivhqvdJnxtQ0RT4tpsNMrvqb5ugjstDvDSLeGlAmzUjA254O4k2MGeiNnJAVBW",
+	"Y8smpcytTUsFQluLLgdENOWA+3GsLd2lUeSoXuZGdxuq0q14qx6u3KhLgAhdS3W62WP7kQ6AvBJHzc0V",
+	"sZqfWps3focyZC8cMLfZ/hHKGPvTrcdyHUnR2K1u1y3bZ8t2z907vLxetyqatL7Da2Hhbeoa1YZNvUMp",
+	"UDYa2yQB2EqAmm74xko4/eCOPhtRsegyaN69kW8o6jd4uNQ+PiCx0Odls/gWSZg2ZPPxs1YejM7RDXk8",
+	"NEO6uwtrH/3p5XtI+hU+XwUTYSA0IfQMaWW50V0B5w0owLQPEOWoAsNd8Exv0VldOJII/OU5yFtz1Hau",
+	"RLS73UPJt+k+tuKttokJzTJAmcdpA5z0Ic1zvXorY+J+VwCoQQIuldTzY6bkoPQvSDWigmtE5+izAZ0w",
+	"Atd5gcLFgGdMGIf10RUjfsMgM0rICgg3lkheopS1ZILeYwrEclX1gTOl30bervaejpREALr9lDE9dPEf",
+	"3eSYXhXkLGwHdR6pVTo9Of/u6bfPHg5RMLQxPgiyn7PJovp4JcjbH1+Q5+dPvyVTvIhkclBMHDNLI5yW",
+	"53LGst5E3sTU/R/hzFJsWGgPcWQUFRhOw+Aa3Ik+SSFna+uodUq5SkA8i8kH43iRGrh3+y0nUUqq9RXX",
+	"HznLs5fAl7IKQSHpcHtuuLy5SgNQ/ChM+loYjMXMsykTvWXWnJ9ecKqW02yPocIVvoDLfEx1E7A5cVhN",
+	"1Tdrz3w9SWcVSjVuB6Y98lK4Wc++a8kBO+5dHH34dJqcnn23ivawXZo/ff48EObnJ2urz/dZ6eGS0sJF",
+	"Eik7WbivEBNmegMpUFhuvvMxm6fQxvEoVAT7MVXj6T5UjbNVNqFLiV4j8ektGyqmx9uS08PNPSOv2QKP",
+	"8dNny47aDZMa62+Kd2S0OYD5LhgmljI5f4Fe8j0Xn2+Gk4KzvjZGisH1FKv6uwPH+T3VNUXdyW4cq043",
+	"fNBr8zvgCN+598tt390lzIYr4+4BUR4qTMZXgiRxK8CGRaeY/RkSnaTKtKNl73a+PSNjl4oyo4oJpnW3",
+	"k5BuZwGNpds5fhhEbVujGrTsGIRE+aUwAzlhmyaYvYC8MsEYVLXRAGKlBtR6MIXMTpqTjBpKuLiR+Q3L",
+	"DiHrVuKrF625OLQKArmVyCpAmxIgq+wi+0xI08O0H1cq1PStteQIzWiVJIQJ4dxoUqJC7Kp5UvQ8cUvL",
+	"0Diex12PSyup1c/SY+g6Vsrw7bXMoRxYzKTcVZNUIUR0ksImJfX2YHoQHTOa7aYZzeomNz8l6keVBOab",
+	"21xjS/dmlQhWpRgF+WOLqWa+39FcorfMGr92474Fx9O2ZkAEZWvPR9+C/QBNjA8thCC363rpJPDQGzsA",
+	"zlhNaFV/a7xTkHa2KXP61lbQ1qgq9rzdMxCIz2BfSDQrqbiq6OUjvZi/SCtX0aOKwQ+8h1lYC1c9JUzo",
+	"iO7LcILjKkyVATkDb1X9tUFq2vL27yJVbcn2X8fVfi96sJE7WmRLeKhrk+ZWNry5HCK/T5JOq7Flt+09",
+	"GFsgHb7IslUoU6tq1rYR2mGtWn1nnZ5ZDe7s6TMyGFNFB4YpnYBiRyfS1emdnpCTkxMykdqQgZxMJIBF",
+	"wAP1JZETDlrgmN4wiKWXtWu1rRavjFvwmZ3FRi02JEaiZvkD1eO+pCrbupDvNoQ1Gy3Csql2AW5b57UG",
+	"kxGOzi25qR8U0fSq2AeyD0iSSTQ8qmt9NvyUiQuSehrQlEyougb0twkWsFLTFWUCfI+aNPEJ8LVry0T1",
+	"Y/KbS/ngJmnm6GsyodeePAPjMZScnzxvlK26xpT579GDMWhTa244K1nIIOegTwfXl8A9gjUEkLKyZaZ4",
+	"fPcZKylejJUUMpej+Uth1Py2mnSzZ2jEMftoIHfhZpwpOhOXQMwivIUJBtc1m5oydafIrEBSlOdRfokH",
+	"ckJvoK47Cjy/boBUDusnkHIPXKG+PLdnDTvPgibjCAFldWK0usaVJT0KapaQCPZiIScmyINJ3I9U1Asx",
+	"u8IlvyCKNWKt+WIgAPldcDaRg27HJ1QVAvQ8ltN5t9Oo+wYk7NJzZfsc1JNaO7BF13xHb9htLUCsLe0V",
+	"04g0+pnNXO3pUTEl1NXQG0lolhGqMSH00hPkOJAkmmUsAwJze/gqNgUfNRkzxdaOxv4IL/11innPK3N1",
+	"jOzxyVTJm5gTd78Sf2ZX8ozl+cNr2Zia3phOp0yw7IG1riFT6k0NB7U29zGZY7dI9m+b4x7tjQRwv27/",
+	"3wuGFQNxJDQNlFuPNIHrCN6XlEmjkFD4L+lxLA9kr2AIvmMrQ2blcrlzQ65amJvlwreHzd6h6rRhq4MD",
+	"96sD1/0Ss5WnRT/ngxaCR7sPAd0kVJUhEcoVBsPNBJNGyJSOmHMnXTM2hfxcORx2BQAI2F/JgVU63V0I",
+	"YgnPstpolXt1eEx+Ffz3giWEj4S0LcXUY1BimsO0Hx689SCP3BapUvz2Geev77wAozxcAsvhRF1/fpAz",
+	"YTZPocncbXeB0LBBiOeqUZkcrm3uygEh1assCbea6E0LAYO7c0th5u9+QJA+QYca7UsWZ7Aa5iXL5c/c",
+	"WuLzTUMMN5TntM9zV1C2KJlyqg15fkJ+ff+CZHSuE0eqCd8fAN4by0gxxVDr7HBtc+AHOr8K3147MZ+j",
+	"KRz81TQPwpb3np9kPQfY0VJIOA4KHXyXbHfIAXan6kBtqVp7sJhCeZx7ftIVShbCmkN2ouxdZiYh6jyh",
+	"ub4gVMyJn0JCDaF57sha+yyXM3J6coIyttI/ZYFoi2HhSjSqiVwAcED7RdKfI7rOYr+9ALEth+kb1NB2",
+	"EiLzjGmD+ZQJZlrYvsPfDoUH3Bj+XfaMQSowsLGxvNZdeOAQfLzWWI2AJieHl4SG8kBPKaznrnB3wTLS",
+	"dpQZHYwhTmLVTitKj8nLydTMXU2TnxeE1LAvwbFca8W9ti8rxeqihzOyynbihx3zLGOiVw2AjpHSlD/i",
+	"MgWnhiPvF05Pn8vC8+4SzdgFydnQAEmuHJI0eH6adIXfms7xNOSjQjHdWHq3SThwlBtrd8u3XjNG+mwu",
+	"XSrC05MTItjMrkRrh7BsV+kHulKd11EfismEYsH00h7Vy5JrvUp8P9yOogajEk9PTtaWimVrytjkhrFo",
+	"3+t6N6KLMD6HMdlSF7edJdJ3jQCA6+LdG2NuJL7IsFpdqQ38q3Y8XNJSOcdZSzpJY2nfuw1ZPmC/1tfX",
+	"azEusRBrpcDlsWkPDohPGO+6fcj0WQ3LbqkRVje7mmtvac3FoszdEMqJapZzwXqqCvxGA2LvS+2qlvSR",
+	"eJisCdeATWl1Gyx2cZmUM6oatKe3Ipe9BfHTBmDrr35+cfTXk6PnHz6df/YfkniRVMxoXVRmiZZkSBU5",
+	"CKKOLkYzc2SMaEQmZMJF4XERMrjw8JKclIXxLkwaHORbw/tFVQ8/vZEVscfEqmlORW9N4roK4w44nQHB",
+	"LdqfhtkPnqZqJ12SYK4QqM1/sbPlrCB7pofQ4zvCuGzEtXeD25TzafsC/7OcweJuIOYduJSxYOAPSc5Z",
+	"gBBIvPyxK9wBgRpI5lU1OL/yut2u9TVFebkkQjrEantuaVwt5xVaYC8IGAODVyetErx9J9eXyJItUt92",
+	"jdXaWBQRQRg/r7S+D3Lkd3wkXgn3tt3B4Lxjppi+CDEjNihq+A04wu3hrhHwULAZ4QiZiPUM7CPXxgMa",
+	"IZwRMZJgjAjyZCJgN6W6oOPVaE6Bavm10EzpmA8UoMyly1ulAJgJ+RFcGwWVGNBYHXN6NoYzbGHQHP/u",
+	"+DhXQFHeesjlDIBkM15MwCgcjSF+xg0f0LzFiMDHvOfrlKDUx3UrrCrZG+RSF4qtza7q8JfdzVIYysXE",
+	"+QI3esCCLV0BUtUfXGtmdPBre+c2YepIThU3RPORYJ4dcjuMTfTfxbRUrj35qH3NEReE6msuRssI/zem",
+	"e5zG9WOaZYpp2NzclDiavh1SEVd6fElY6Rd0vzoEJYcq6x7ENJkxxSAJ63hxWEJz5+ToOVrzF8f/s8Wa",
+	"d+RyhV53emyLwd/sms0AypXQwcB2EsqnyYFdZnNy+hTUVsPAEVroBqz5JnOLbCyjVnd4X8mZRvVgquRI",
+	"0QlgqnMDZqVHm20M1145Q2rMfLU5gKVU63K1tqM7E07iN3TEbpmT2waE69C5sOCMZpVjPaOG9oH4nJf8",
+	"JBh3eHJSwrvLPNt+3sNjar0jHgYj6imLu8RbmUCQkdm/v33g101oaIDli8rLgQ8AiKwBVcrqwkIi0rug",
+	"OeEZ4oq7y+2CTkgBoe6uqIW6Eyvl7KXXbE48RumUjqIgV2sb+b+BIVoqmCiyUFVMgvgKFIc4dtfSG9Cn",
+	"g2ukxZeKj7jtjnMLHO7MXFpimy7tSIK2BTd21BotDjkIsGe2WyN+w8TuGt5wie3JccVFC1mvKLl6y6k/",
+	"SMvP6WG4EIBwyMGZH4YUDmng3k13NnLW+GBrigLj6P1c4shiV98sJJaE0UA47uDIVmxgv6hcLPXwyPoR",
+	"EWjXr9NF3sGVsCv1nAscBT+Fy0y7dnPQj8oS+WaildHBSvCuKuG8VWFkFPiOwgj0ZQh8b5dIV4RqUXUn",
+	"HjdueTnjBxSPJxjoviQOUj9cYLWE5bbIQoCFH7UPwvm5vwJHmc0j+C77TU0bSKVgScVsQXTI1NKyiLtB",
+	"49HjoOojoP3ushWKh3uoVUH8k0vsNIjFe+TYWhu4KZuxM4HTViWJr3ykiZwJwjNyQHMNIKbkysiJL6fI",
+	"EpIWSlxYS+KiW5ycPBnwDP5l6eEaFZJrqJOwfKDsrz664RzG9zj/+H0hspzFpvjd+1f/i5wdn5I+XBKn",
+	"Y7yE/uIjNWTkUV3dCRDpKAImbVRm7SYMvvcIvO30aHj04dOTZ59bqELh/TVFcaG3NWUwhuDjQcG8CMH3",
+	"R8REHA+LI5c0tiQ63NuGZOhwiLId3CM9pg2fOPnU7vl0cLGLxM2rsTVvGwJqgjKPpKlFhZza9bcig5jQ",
+	"iHKhzcMOFdlDp1edIjtyzGdswDPA2o/Tghgprx2iBMKAJCWwDDlwwDLogGOK07y8zBGm7B+bdJ1g2NXA",
+	"FDQvc6ySJYGVDd37q1f6wwxt8cmUDszDpjdYL0dtA7jK6vG9zKHJ74TfrXqskYbmu3quw0BplMru4sn3",
+	"ENhEY9juuAvMUayjlAZAEwlhHwdsapDRD6p3XRGdJ8biuivKNxMjydAKpDGhBiLZ07xAt4TtlrAHRKEc",
+	"VBNQtZXIEhDjBoqwqWI3XBY6bBBExsM4Vwk/AefPpX1dzqyFQK2BcAilquCJ7AoXPKx1kegxHxrt8Ys0",
+	"nbjKx8vK1kAFUy+wlHUFjsxszAdjOLM42jDKs6M5i2VKtTkmv4Ti7CIMITczZ28VNo7AZDx9WDAZHrCq",
+	"tzWeSzM4vhh0lkPjyrTrGgkAl7gos113XsUhB5ox8jhIGXz8iWefH+Ob9OHO0KPuIgR/uzqCrzSA70nv",
+	"4pxmNfY+bBTEMlsUgZYCjn0mCdxJRVDSmUl1TaEW4GHpHctzImqVJyUOTqBWL0idhWyJbRxny9MemikS",
+	"YWZFmylXKn21mQhyPCpI1YYpsqg5RZSepSkdAU9kRKuJlvAEvy+3dO8+rWPr3PIlOR3NnRsiQoCXcxNK",
+	"zepp9+1WXBdrFtsVIs7Swoyl2vJkcTfvN7QRcak+fSAeVd2Ku+bRPJwz01caWuU0cKd492rc07klztra",
+	"gTRI12aziMfHtZoKIQsxYBk5oESxIyTxCrV1uKUWKeLGaWiiyXB6/9a3E+5tc+R6FPYYEjVWKJKN3moG",
+	"RESogewKK696+VY7N3bU1h9ZQwB2XudwUS/PMPTDGoqXurRoha5rytB7PFbisbovo+7m/U9v4ov4vaLD",
+	"IR+Qn/hobMgbJY0cyJycHZ+QnPZZfkFmYwlLHOjkfX4HFJ4i4DBwWGdpVzi+eapYrYAPs4DYx6lUhhQi",
+	"hwQhNMukAitMDPIi88GBOlpXzqjqJJ2RYsx+T6FO1P37jR2TAa6o+IG7FolZ45DVkOO0pi11pzUJUfqx",
+	"pYxA/o5FqLsYElH5gtLNtmj5TaiYk/JCAs2AGTZ8cL2qpvHpSu7EHSDXLHBq7w4T5EGQp+3QTVAypTWI",
+	"ahRjxLCPhuhiMCZUk27nRZUU2u04TxgsAE3gKQj4zWtlzELib4sAcA+7Iq4VYvyXKRPgPpxSjYBBJV3g",
+	"LbwBVihVfoBW+rj7GTHUWx6aE2K5qV/SmtYQSnBxJzUBXu6gwHyuxOqCBAzxzJvk11Eik9r4RY9dqu+e",
+	"0XeRpPg2ZQzB8lzM9jEykylsiZSLHuTYMq1TOBEQ7ZMK9K8DFahH8nGYKJAxOsildjnX/pS3T+0kneCJ",
+	"4GsQbKVF/Z5PwDFzt+PrXrJ4qn4x2l/Yg80zVNkNpMANHYvrI03GiMpyEWB/onfNBfQPUs1+TxOSIg6j",
+	"+wSKfpp0hfuDTSjPAfMVIv06PSyJHMDSNTLP4GSZMjnNGTlw91kLwd6msQA8PYwltuKbV6HTVQN+fNGW",
+	"Gh80doF87HxfGFJ+OHehpFajGk8+yHgGgLv9OSTyXZBuh9p5mTAFpUDdDlagCkIH4AnFGKG1aqUYMcgP",
+	"lfkN00lXdIG/ZUZV5u6C2Z5rwyY+Pb+J1HWPx6FbiO17JBAZi7aUXa5WD2IzNJZCS7/CA5aC/TLsXPw1",
+	"luS33lq6D93z0wI2z2KF2Iek8/FoJI+8BBQNtKOzEOzoLBLopx/DsQ2JPCvZ5WkTSpMQj9/ySO/hnFlD",
+	"hLM8q/4ETO2kjQ4h6bAbnjkHhj2sQB3w2Mp2msyYxYF85QCygm+lNGn2e0udEAhTkLiPNNHs962DYtHg",
+	"jq4wMyJg3h62FJKLIDbOhLFjhBsa4XXRegeZ8UgjXoOV2pji6yQ1FVlXmDEXI+0j4VRACUO3irqQN3Su",
+	"ZJ5fkHjmUmLlDAD0ltPWFf/1n//XGyaYcakDkC6MRD//9Z//N6BWec5VK1zcGxJQ3E+fkx/YgJydnD3r",
+	"do7JD5DnTRVDRnCBhk/tInLw6/sXhzHowH3Bq/3eqa+/khXCHXfBwVA/uGpSvloHlciL6g3ymom3gHi9",
+	"Ob0dlIJFOTvPT54/a9d7vul2j1d8EacT/jjliukejwCb/8SHLEwVrtWpceGrlJa7M757dn6ymkNuFVfp",
+	"Jupe0oHH9Jr5qN8zqlqEkz2PV0Z5dMTIqs1Xsx+1htSG2r0xunpKttuvjBQBoMRbRCj1Bg7JJEPcuBC6",
+	"vbSN9EVFdYD/apeANUTSgwP7V1fAecAAwTy19x3jqZce+tQi97pHGtmFUQ4sEiXgS8Eis5KZLVpk5OD8",
+	"5HniKyUFSZsUx2kDCX4JfwLy4KzLXt7MopbR5fSrUIxmPwccfy989s8Gi6qAp2ztrFjNxOZeEO1BPbq6",
+	"aF77Yr+0LEOyhjWUAhs6HIIr3kPN+Tm8JCkWPqQESDAg8z7XsivgayjNdcVMAZCSy1kjUuRzX5PjViv1",
+	"D0Q7i1idgCoiRX32fVtLDNjoQsAuI+7/ejJgwkVNKVw4Vxz3wfYlNsrurDXzKr+Hiyt33YAaNnJ4pMuX",
+	"t7sOMsYN7ekC6wHuPmd/U4CzleZhxgxG8m4x6BNmrQjPXhcHbH+kCV7m0EaZsM3KvFGpj8lr/Lm2/rti",
+	"NqYGVEwzZlwRJXNGDiipxoGMGc0cCiNwO9gHaBCN3OiusAeNTqCWKOeCJTUgREwfRVPBOTl0Agp6UDgK",
+	"z3Cim6vg1YeXYasQERiTkjQywJsxm9s93RWZPCa/2O0IdbIzgVlyHloD9r1jii+98eCSUQzjYI5kvgEc",
+	"uj0/4GnMuQXt2jLQ4glZe7AhPCFrG022I6LseXugV3KaRuA4GRARORcUbeNKdYQo+OAkYEuFdDFNDq6U",
+	"OSZPnhw8PWxWTexd8QgHJKfzXhuFz1t3FOHitD2useICVdFEKobJjt+ekbEslE/a9LL14Xbe04zuMixW",
+	"Pb0NAe4es5Wq3RyjuGHZkZFH10LOLhZ3PuGa3HDN+znDcx3IbyZc6IQ4YiKdYJ0tihcr2qDqFiWjE76X",
+	"Vvha4x8Ka0fMaODROrfSidCuaL4VXlU9tEVmpV5ygP+3Og5Se0NaPTO9tNoKRJ2XP7wr7NP9jVYMH5yf",
+	"PLHqK3cMeuAP0ohTNAOsARCNMRSkzeF8AkfKg6rVbY0n3n/J1+dWFfilO093pRMOZJ7fWkVpzwPY/6x6",
+	"J+iy1ekHFTjG7AqVhRqwDeiS/yGX4uudLUJIjP57NJPmSpBXVz9fYbW6vQTdpj7d4mVhH/T4N6o0nZWc",
+	"upWv1cEaPdIRoKf6WO4jFrVkbL3bdldDvON8mA2U2XXROlcxK9b4k/UxKdW1g/OzM394cXOI6hv21x2h",
+	"Ola0BMAszFwiGSPVpEy0fcg0jOumypQLaI18mYckVH7p53wECjdA8e1s+UdNoQeVsNawTR6WERFX7vfe",
+	"sJKYc3eybdnS9Kgdu1uVD5ZTzftt4n4nrzDVqivA6qjSna18HcpCeEjKHfhVziJuFSiG6GnGdos5IAdx",
+	"7woADe76bVM6XVmlfvWmrpkuQP6oEjzONo8cUGKkzBNCSS5HCZxuU6nM4f4g/g0d1fNAlipk99Om5YvL",
+	"5Csn5v1Pb5YJjbfAIvwPIDD2W6mmmMEo0qcYbHLL3Djgyd1NztdLsdk2u/vYsusRoRQiY8qF6kL+NozJ",
+	"LaHS7IqD9LEPFTuTUiqHLRwSbJKSX3OROLMr4DQ8OD957pLYBIJ+h2ye3Bwek6sQ/VuD1+7CX90VGPtg",
+	"xljjRjpgJzR0Kv/ik4fD0Llks5WBoZ2FM+8Z0esfAGjqzqGcHiQo05eB+7KWk2QRsGWlp6Rlzr9K18ku",
+	"kEMeMMhHi+h9T/X1zoTujos877pS8x+wRHE/BYQ7reB7SB7JXzVT+zIRVicYcQ2ZPnFnxUPS2q0mu2p1",
+	"vLXXLJmK31h/LOX13VvTp3t3v4kl0+qq/nv1hIfF6665gyVbS7C+vGHC+AjoilymQuWRQO8ed6pL3d6a",
+	"UmfLsPe97uayjK58ja9PaNbVfRV8p+sLjGRZAPn9mDUjyIA6o6G4jmYaftCEiw3Dx/spXrynknG/slzN",
+	"C8xFhFPVr9dwBhpl3r7BH1q27QtXlLYt886Uam1t7PjMl9cRf13i6G4xzQtRoAa1ekMpArKSWl1L+a7N",
+	"tbOti0vgxiTW4bYRvfOqeWznl1jN7RSIDQu5r4C5hN8w5UB5hNGJJ/SiKCneGSoyqjLiXqGJnrJBlT2q",
+	"6Vw79P8wqxTw/xdR/XdyOD1Y5caLjXbyiiHleaGYJnrGzQAp0sDlehBuU8Qz9lfYn/tzMqYi2yE10jI9",
+	"zLaSi1GvhQGoAva3F9qlYgybTA2B6yuIZF1A/dil87ScnbvEYjmsxsFePMOVRbiudXrPSG9xZXRhTsH5",
+	"jVvHdqyRCQuJ5IMxpKLCFvRoV5phwPIulduq0Pp0UYh5HO2eZgPFTO+G5jzrFcKgKlbv56/26yp9HG/x",
+	"7IPlfCtpnEyAmgYrR3ZHz7ADVJp9Kvf3puDYTjZxcHBJVZs+urib274uzpYvmG2xcNyZcoXyY2PsU7jr",
+	"lqeJA5zvTVZA9D+LhFYilBFKoVKw6MUW0tMlQsHFgWLDQlvhieSdWGskC5OQ//rP/3PoOT9LxS3jWdQH",
+	"vbh4dwqEpYJK78VTQBuqfI1TqUs88ryQCwkZVjlau70eykFmrKWuNnypeyXLGlCaA1nkGdT89BnK4lUI",
+	"dc+fPw933ckaIbTYPqytznpvglH1K6a+EJdslR9Ybrs7326vrFjjpydrLfKdKHHQjd0W7cAp3ArNmjo1",
+	"44hnKVT/MYUgdrIwffmxxNfgmd2buKo0yVhWTHOr1DIiBUS2lzPrlgr+0U73IaZnla7onS7fpJPL0doa",
+	"R0NmLxCptthLbgXeZtFM6TyXtGV6+zKbAzZJQtJPXbgZ4ULAC2LoZIp/ZtTQbudzmlT5fVI4QFLXxkAv",
+	"c/uvDmrzNy3F8Vs6e820piNWDxI0yrenTGRcjNILMqMckh2GEoOOdlT8Gy9JWu6I9IJQcvbxo5NolyRF",
+	"LTu9qLeyTFG0Iq3ImVPGQxA19/JOsN/cMd+CneZBJRZKFdJSz0zBOPGb6XhqO4dQTwi8MsFBWbFL6NHf",
+	"e8ctoB3u0TtDKQ6eF8iIxDOzlSiApYxcXLH1/dfQcWqyrFqluKvWEOV37tZoHh1fsofjvgZrZaxgbfBE",
+	"98DfuBm/A815YyeNt4/L4mTUwIHH3Pv8BoxQQ2BdcokIpbSyyP5wxPzhiPnDEfOHI2Y3xFJeiNWbNhtr",
+	"NuiVaJ19qtmzczsTT86IoiKTE9KfG6YvwziFkLMV0ND42OpU+ebxP7foDX94iL5wD1G5tqLHqFTXL6he",
+	"j9yhvjLtbTrx4FhSZY6LTDuyrxG/YTrCQLyR3mBfUt/630XQLaWKiPHX1IpaXWNISOGl6XJXxelqW92+",
+	"sTeg02lMar5XBUNhAmg61jrRRtprrfJwenJCJti0hGiJWeGpfWCKxNu5nDFF+rIQWUyCtih6MAb1hrXN",
+	"90ugg9gYZHApNO/XBcX7PiDNcMibNc9hIa6FnIn9lUYFZBetLc8caJnLUkA8D8Q8hQt2wX4D7aiVe65o",
+	"ziOrMbjL/ZC2tC1sy1ltYA9e/fwCGMo/fDr/7D8knw//ZSmiQwWmBx5CeN39o85i/x5pB/XtpCf2PZej",
+	"XWLQRiFNHYhpHdl0PSTTihegMe3LBc0WRwveCIC2M2b1cKuN3/YoCUTfHwfKTg+UDakHF6jI+U3Itaad",
+	"D1FKAZDDjsM4KDfYzXr4gepxX1KVLWaG/7EkbrsktuCDWjxL2k+A+AHQflTGMsfvtZIZR2M1t0gToNXB",
+	"pdeHptapZTOwxXb8d1moEMYWkOysoT+XhUdErW/QrPDukoMCWLozMJcPdyGvFwlX/tia229NdDMUipv5",
+	"OzvITrOf8r+w+VVh98SnTh8Ar3/0ozOYXXeSxcDF1ZtX5JrNHzlg74Skg9l1r1ucnDwZXLM54Rl8Zu4r",
+	"NEDxqzSBeBKWgeHb8CHHxOpH12zeFXRgNKiFQH7vmC5KgGd8MYKPasZI+phO+dE1m+v08MLBTELGv8Oc",
+	"h6IhO/ojyoU2JP14ZG/WqX8kuHRzlpBUMZr1pMjnKRnLPLNzh9Eh+wOhwqFESwVbYUKvEZE/pTlTpsfF",
+	"iGmTog8mffPLu/fkMfyi02NyRWBgQP8tNMu64uD85PQQncyK3UjbRKkIIn5niY+163IAuCbeM5DAa73D",
+	"yg4YXlIRgdjmO+DTPh1c68bI+fZgXTGA/hFFDeuKnE+4OSa/TBketvYhUjOS+qWTAoqhdr3EGbSrJ3U9",
+	"s8/VABF4eNEVE3ptRxG+s20uK5J9XqomgtnJIQha6vMkuVsPqBkbRXneFQ4UllDXE4Tg1sR1wo3CI52Q",
+	"9IZTv0oJLsL/j71/W24bSdcG4VvJUPwRJldDtCzL7rIUfaCW7S6vLlf5l+yu75tCLSFFJMVcAjPZyKRo",
+	"dkdFzFzD3MPcxBxOfDcyVzLxbjIBkKA2tmjJNnxikcQmkch83v3zhjWZUfkzwgxuLaJ4j7tl7P0U2Yvj",
+	"k7Xsi//89f3Kvni/THePnN/ZYznz48eFPdeGKBjpC6Z9x7jkf/56Ep4blmRqfjzZffY8EejqwY3w5JmY",
+	"aDPzyg3EP+BbxFnKPYfZPH599MOfd5+J3n/++l78FWD5CPR741PzroRpGirX5yZCxbkttR9PYEFNNSpX",
+	"vcxYozKm4IUFT+Xn1bG4k3jp9hORaeew19Ash//Ux2loViU9NaniXZdE12W1jOFChZU58WWHDYZbFiBR",
+	"xmVOaffVngEAhf1yozf4Bzq5R5ZoC43nSmKy+GNvHDGRGhvwqdKxF48u4PYfPx7yQQNt8FU8Dtf5o80Z",
+	"hpdDDA9bZVuboc4B7YjsppTDC1XCwoa9bIcz5EzWtDnh2vCqUnOm/FxFX3R5qUqSuCfvDnE27cw7nSsx",
+	"LDRIzH3xN8vHCeQKH8mhcmHeU3Py7vCRE+8XU3WCIxYwTURfXuW741rVfpCa1BxZA8YpbK198Z8nv/ws",
+	"zmyuA2u5M/IChIwLvJ8JrD7x9OnTF+LD+yOqj0jEhw9vXgqdu0FqXlFf0rK0+DIzOaXcD23N42lpzwo1",
+	"+dN/O2sy0YMrvdh79uf+QNBZNuAQoQ4x6iN8CwmLX+XCWzGURYH80KZC9xpd+0RJ4wAcuQ0FYY7K8Wnf",
+	"q49+XxSoFTrRy2K1GyzsqC9mfRLnAGDwllTpRO+D0UMLL8LmKjVTq413/YTyoha4V+khRqVS29T3EXVC",
+	"wc2k7Uj4uRXoJg79ALDZo0sNa6YD8YtR21hGjRfoodbHR7uk8qa4REwlqlqJ+OcM7grH78cLieyuNNys",
+	"H5DA8ebFpWuLam5E72gnES9f/ZSIoyeRffHDn3Z2fnjWT5hW23D3mqks5Xkpp2PhFPyNxBYf/gRDwkWM",
+	"f76ogORM57okJ7MshJqcqRwkdZIae6nKEnYG8u06W0ivwuD4koewXPCvV/Hiz5+HL5+/SE0PV3XIuHC0",
+	"trBRRLrVvHW4nUu3+iStJrK8oBvtvEpSg3+85vvsPH9yJJyXi7Bw90Wpz8d+29ttVFLx/cLCpP684kzB",
+	"Lk8N9YWiDf2T9IEkIk4IgCe5343FTkDiTC0s/aZLYZQ+H5/ZWTlIzdtZ4XV9NRG5Li4a5mav4RouLyTs",
+	"3he8ilKTbTTsXF9bMZPobOaZScXLs4RWzgiVBlAoZFlqeQ46lJ+VrDXgaeWsANUIwAauRg2LQO+PfMUj",
+	"IU1FOT+bglAi2VLooeL8TBYYYDmVWnnq5XONnAinV0XLlYQ4fPemFrfZ39oZPBnshI4ncqq39reeDnYG",
+	"TzHpxY9RR3+MRMyPg/f9vC1SSFADh4h4r3/O1AxkMIDNNARycdpKNdRTjYlddSdbIka68KpEIEpNxsQ2",
+	"oleqqZJeaN/fFxldNsPkK5zZM2pgJXq2jJlYuQZtuI9atS8XlNGEAfXU0P4UvtRBLwfRnlGJeyZ6oLLa",
+	"0UjkFhDcnJN4kqwDId22wWg7XB7uDGMB4SAB38+I3OLk7ft3UX5mM8MZRaBZhJHgYEPgfp85vMVcldQS",
+	"MTW9DCZ00Dy5PxA/807TBIEiL9HCG4gTpURr2Q6tqyjO3uTYLMn5t+RpBeCbKBAr2LCuzTCuDnn8Eyjp",
+	"2CnumgOPKPUHjlztNglmjC1DtxLl4ltGpqNwETTkNZyDYiVU+e1XKV5ksd/YsIcnror6K9N+byUZ6Pcq",
+	"pxevuruzE7Q5xf1oaqrEfzPVSTWc60aB/hFUFJeTg6aAKHaE2wmenzJbcRDH2At/ov02vYU19+EzHsfD",
+	"wzurXeBYgfapzfmNL1KdsXQhp/wtLgJH43Pv0Yy2nRZn/vFfZR5q6PGUJ9ef8sGAkWNL/S+V00lPrz/p",
+	"tS3PdJ4rzBPZ2929yW2mpQWLC6NUeNaL6896b+1baRb8TLgKn91kHt5wI55XmFyOq2YkZ4W//kw+o85m",
+	"vwULMKSvJoJzANg5YkvRgJwmSG8FbsTfthoos4VtIlH7xT5jgGZbv8Nda/Lj8b91/sdjhGQY9+1w502O",
+	"vSin1vk2j9sFaOV1vAdzdwl4UUDlMyWMnXNnkEB2Vs+gAtHgDkBSBFuUOdc0kZi9GIjDWsMu3Kd436wN",
+	"aI/hF0bajSJKTF5eBZX/PwpNknYdpNwLpOzsXX/Gz9a/RrYmPOEGaHJkzajQ5BT4iuDnRJlcyIA7K4hD",
+	"+5RUM2PnnwI56Plcq64e4s+h0ogdELTTvQVzjaqf6SqDSc5mI/VKVUZMrMNW2Mr4YpEaCgmK16i9gga4",
+	"oro2lRrQG5EcNyM7Kvsn/EFWEdIQp4Zj86jAi9A/Gc+pZzGIHmj/29o4hT0YLxXbgtg3qlDyUjmMP3CX",
+	"QXieR05kpZxngrPa98m/jN5u+J116IF42eys5cS58nUOx1V1kqb1+1Io8ZnbNMqnq+nlq8PmPmC00Kj8",
+	"Qzt+0YlQH+XQF4u1QyaC5fqQl7Mu74OcamWz1Ra2uNm6rshJqdnZmgn457pn/2Lh1Y1aCbi0rjcTGKU6",
+	"qd4ZCncvqd8HdCJ3TrQF5NDrS+0XK0YBS9420Ry2So7xEg5m4rcc+Nz6/Y91+v2h4WFo1/BVR0kaPbQR",
+	"TTCsGCUlH3daqhEGRI2ap2YqdSlknjvMAcTr93Z3niRB38+MmmeJyDhjzQyVy8STfs3PR1cATSU1oZtr",
+	"RHShvZAFPN6CG6f3dnd2+vsEfw13J9he1HaM/NI2NnCgYAlyqg7psbHdn5pjI9iEhXlo8jaWbgw6zNKg",
+	"U3NulROzKZxvDUeO6w0CMAPA2PkBlSPR82NzY2MDwaroSSP0hFIqUwN6AsA0GBb4uM7LBUgvmKC5FfAm",
+	"UaihBxAnikJopJnUVI6QrJCaM+vHA/HL0tPHKLrJhfN4R23EUBpr9FAW5FgFU4zy0KvTM3LLsVO7zimb",
+	"1WZ4oAfolWV1zFT+NbpZf8CzTNGy1ICS+Mjx4DEATKaz9vvEM0s82p4Uxed74u/6r0nVoq7qd3fy4+H2",
+	"7rPn5JR0+l+qaVniDQb0UGTQ0jek2WQD8R61VYfqNOkQbNSmJgSgQym/LdRSrkDoDjyRC5Hb+NiqCO1F",
+	"mxreG5xKFEpblAiinP+rzRd3JvBqd4hQ3kw68eVM/bFpkdsmbt+PeQnPpROYgH3Q3OccEuPahyVp/Oq9",
+	"vFZ64jENefkNSO5dEsObfTcI5vQmunl/8BrTk6c30n1+kuW5+i5UrGPyQlQqCMWbTOWPEL2TN6/eJuLV",
+	"y+OEfCPn0qu5XPQ/SfGqyYCGuwS9s2t9JpUmiCIGBWLCxjU6EgK9HI6YxWG99pY7/hTwYktsTJwaEo39",
+	"gWCPjOSaR6/k5JEjnXM/ZunwMyQUKwuNKKgymrTJ1BBPJtMqwEUPlluEX+PI+JvylYy7DzHTAdk36tD9",
+	"eiDpl6CZ19uny7moiDDuzty7fQxoCbEekxFy5wGl8qJuymVs6mQB/jA5BT28pJxy6lUhzUV/IH6SXpWi",
+	"ZoKlxo5wHskQAqMGjB42anQwnvguA4G+QUkWKA8B9PQzFQ7BHN4X9b7XAt3qcciPnMgAEzLMTHsz2sas",
+	"9KzNwqBLtkav3uBPARFvOcEjvOUWeck2YC9UY3to9sIbfo8djHdxuSc3UGDflWpoDVXKvCY2p8/QfX+4",
+	"3Q1D052vTErRHhOyMv+SqlCDuw/dWlKtKMSPyeF1x+LlDVFA+lIaR5UE+1j55ISkfO0eZreRn5Afmdxf",
+	"wU2IVkIE+9Qw+YkPxGlIgYB+rwORaTOymThTQztRTmSFnWdIUOZDP/2sITfQqZsap8/HWENEdSZzWVKK",
+	"nLHzwLWCxOP9hEYzLeTizNoLkYW/TjUITND+8cAkNehtrd+r7un0VmhPTrjJivxlv2NWvWMq6k6Nzgfi",
+	"zUhIs8A0ZIwrU1Jp8OPNS+29MleKVb4+NsJLzd3IVbxmxoUV1ZDRN03ENq0yF097oDK3GtuDk7n8Bmue",
+	"OQaEjMvHs+g7D2HFTjh3wrkTzpswIafKBFnGCdRRTN+FVJ6o8vyubb7Da2QTPkyFJT0YAwgYCsc4IV1q",
+	"MpnntfBVhjG0/nUiTRsWfXpFLxik5pDuHKqgwc50SoVsxL2rpBpOE8m0uqmYmk+WaXjFLPSkRRxtEWFv",
+	"4aiHKcGqoT00AYYju1Z8daKrE12d6Nqg6DrM87q0WpUD0gj1UTsf8tM+WZ4xdcA1ZVUXapGIQl9iRiAW",
+	"6AtbhrL95RKqaBzFkmdM1nGpGdlyIH7GiiEK01woMDpDKgIYUS0Nvg/gaUMuAUuf1HBdonZrU0Hfvfk7",
+	"PNkK+K/JgKQa/WGk08Y8SH6Edel/M6eYOKrC3dtyS999cupGMwJxVtelBP6CaTaUFAjzuUph1SUIdgmC",
+	"dwOWTDKAW7pOVvHb77ABKiyFtcrRWAaROlgG/GtP5F+rpiMWtfK09DIGhSwRZwvBT0Z42IgZMzWI9v3U",
+	"IGTCVWAE+0Jyw0VkZaEMqTqeTmbOI8OJ6IFSf6HUdD9AGPNLEF8EZrppH5Po+kmVwRXpWnoAqYjBtSSu",
+	"vrBlauqEMD0KayOlSqArtNwUsh9GKYc+8hnWHzayIMAISYI4EhTaIAfAQsnSUVJjJCkI5IDU3wbT4uA1",
+	"pgaTHQ9WUtjgnAs19QNxyGlvz3ZQaEVoX35ZYNiQdTEQhysyhghu4Nw2EUOdGAkON5SMVr/FrQyFJ3cM",
+	"96HrZJvBIHN1UElzzFhEJubYLLJD/ftR/m9du/V9i4m3yGaF+58QrEp+urm8qKvUodIUdOQ79hK9j1gf",
+	"qYFiLAY7wAQ6Icv7MNAAIH2OqXMcgbBAcAhojPQ91uQDcQxDx9hLJOiCm1IitguxjeigaS88hfNqILlR",
+	"rXRdOhNaL/wIHRp1mUpfFFdoC2Bk8FaqJ0KJQ1o0dYV5TtT6TW3LMcUJm/ouIXp6Kt1AbmOmRAFLDdQ5",
+	"JK3ap/Agq0aOiAFRN5wHNzpgQrgo8dZpL7zF5iXB0859YrzFQKsY2qJQ8nzGbovlDhqiN1FE78PeYpgn",
+	"FR6KhnIQebyEHY3gWD9WTvVJ7RjNiiJqxlh0SmlMVIXQmJa1noI4zRuvG92oac6PcRPjPK6s1bXxbSNk",
+	"Z3LfVU3eVNlpocK2H0oD2xeQADnpakCHBLo39UciLf3VzkiuBKNUFC46Rzv0Ci4nHGQikNA9YeLMJIVH",
+	"1X6BVcB6oqgxk5Il9iiiuMc/s4F4JYdj5o5Cui3lRDYt1eXpWLoxEz/in0hpK1ODu4xnZJl+FeMnY6kN",
+	"V3phUR5YsTwWIvVyKjW9jL5CAvos4RhMrCfM+mvxDCYRWwd9mUr4Ns9oxZb/OZ7RtivX2Po/59LLlPty",
+	"6MO6EGpwPhAZoMAAiUtPuVniOjcwnXdlGXx7M7vB/vbaEva2G/GCCE0Gv8zdlqb68+/VnPrXpSI6vgSd",
+	"SxgdgP2AsIKbHA/eJ7I62IRMIF2nCKb3hsyRuD64bQkyCpPCU22x2m/hPg1GC+IOphqQjx724VQuSlsU",
+	"sAff/Hy0vbuz+3x7Z2fnz/DF//q//5//83/9H39/8+rXk7+/gS8aK6Y/EEd2cqYDty2ReJDhRfDkBoLp",
+	"CVDhIjyYUOctacSTHbGzsyPQ1IqVrBfaMNXq3u7uPgbZbalS46ZqqEd6SMBwK76CJ1+MryBpQXXQNyXy",
+	"PlEzOTRaAZLX7Tgwd9sB4OZtStaOJHY+u2YQKOU+bwgb1QejGLiJRsi5gJ3y1yl/NyFkqHjJ15KzxRZD",
+	"LXpfey1O1AAfq9ikq1URPAH8ZvzExCA6LRuIE18qJGco7Rz0PvhPGzG0xnkJskNNbLkYIK9zagptFIgF",
+	"BmdJ5KrZv1FBO0XVjZs6m+rHiTR6pEDBBBtK+lmp/shSQzzx4UekQYgMwXgmw4r2oheVQFIPhbcWJMXJ",
+	"P1KDsP4vPRW9LPCqbuPDbXMzAew6jVTug3/pKbKQ1yACvuoH9v7UZHjqKW/uobvMkpCJzKwB6EOURFSe",
+	"YOuKRGQnb/728+H7D8evBkhMnaw8HXHgo/2tC1WVaHEoJgmVmCjEj07+AU/0yKUmt8oNxBsjzqwfC0JM",
+	"prolAvh4h6BpL0+VdGKuigLEcu0tZZz/Tdh3yvSy4mmftGy8mwv5ZrXLEe1B2/2lEz++f/+O1jjSXWf/",
+	"Yzswy24fwSW2kYoeZmf1pyNS++H11H57y1dfPuckLKSl4/+uFttvVu4A377W5lyV01Ibn7EnpLGgwqhl",
+	"qcTM8MMhrweyQ2AgrMhVWbGo+3H1fh+5QMuOqYBW+HKG/GKlnaRmaZL3Gqc2XhwxkFOwlOlBRtXA2+wX",
+	"alGFomvVdmnVBEjqLgfF6oI5tD6DtVxsJVtDd9nS+ayzZDpL5vMsmU6Rvaki+3Hb5LdTZv+qjSwXrzVo",
+	"S38kW0si7xOv0xot6hThThG+IYco6prNDpYJitXKB0mSt6YVk2brPlEvvlSlHi3W6sXHCgY/81HxxMX8",
+	"iEm5uMmJE9NS5Qom3ZbL42V+qynAGAWEqLkZOiciGRd6YChdZy6LC8oCom7vY1soUj/axPs/cPwo3lFP",
+	"2tq0/Us3PFYO3vKaHV/ir4GmCh6o2/13sPu/mn38KyxhePW4S0iNDr55UW0Bcj42NwLvx883ekOPLMwU",
+	"aU36OMYGH2AdPnm2zZ0gGv22KAj7dGc7lwvB/bVCb7lDMS+tOSdnKBk9kr8KnciwPrbqOrK382QgjrGs",
+	"SOVYzzor1Uq6I1LwwWcyI4TM8xJGRCw6pfW+CJ7Pvd0XFCpBNvLtQ9CPWvkefsJ52ExKHV77nopu3sOr",
+	"OOart2HRSez91iWpfH6SSsfytZyo0shLgcUmtKG9qYju3OQRDRqQ5sdLiEZ2/RJ42Zlfj15vcjWZWthE",
+	"WM7BLeTRUGJ60pBjVjUps5hpjI3TBm0oATfcDEwcE3reCij2WtyUtKHtrCt9WNrR3+FeszOPDul6VmVN",
+	"RlcOMjnRxeK2+4+vtX4DkqJbv6F2orQexPt+dPVNS+UUckJpJ9w0tMuSge2XywtAE1H5QLyjw+lx6PCl",
+	"h8IOCrS1Kc2BDAR6yNT0yEyhg2HACvNHYjYrqiJgQ21r02/PMMXboWx9QGDwBbWGn9Wc528qddkBzR2o",
+	"Dt8XOr36GDKqljYv5sHjzq/W1y1wifK+1rkqflYq3/Z2G/QAwV0K91eJMp1S3IGdzHNd1o45ACxq5JNy",
+	"X2Y60M6NKhPBGaZJ6G9XI+t0A/F3tXDKY86WNtRqlRJIh7Ys1dCL+VgXYQxg1sgcECo0qZ3Kc8WFS0xZ",
+	"hAH1nrFiiBlS/SpnzFsvC2Yspa6W1GPND8ehjtdFTr7ZNDXecv7HAZ/Mzc0z4WCEmCVCrpg1mWBH+Aq+",
+	"q24o8MhtzVCetzVDab0x01vd/tYn4cxr+vqtufFZqeRwfPqpD/5XPP3GfWDaQ11endty8Smzzmc2bvzn",
+	"m9642tKbibQhEmzm0qU6nxXS27LtxV2tVvCJ4ZWtbqP3WM8jAeNEOTMGUaKwwwvq3boQ9qzQ5wRavcyo",
+	"j/4Ufz7lTqL9fWwqmhGGpUZjWgIaVqhnJSKzl6rEQ0Kt6Fi69eljePWttthqPlOAQHS1NdHV5sP9ir3s",
+	"vRUjXXXlqfXfWWKesyW16A1czOiywkrYM8Vnp6bGbRaa3JaB0IbJT7nPL7r4FpT8nojlHlYJetaMd8hA",
+	"Z7Dhl/HoRrOhy3k5M3DNQnmP0iXX55iLaHIxxJQ/eFtIuAMW76LqbJCa3nRmhn4mKUb7zxkNieDblq4f",
+	"ynGxHbRy1PCY22pJ5/nZOQtSOkw5LtVIf2TFeW4bfbqz6Vi7cYYT7QR90uY8Cz3F/JjTaEg3p7ul5rB6",
+	"G49cEFgx91L7MVg08MiFkjk83L9UaeGN2n2RPXm2kyUi28H/U5NRziR8ovdd5VE+ebZTy6sMowzJIyj3",
+	"4YeBeFdNWmpkAe+Ujg2VaLfPetz9klmPrcA0VUblpxgsvosw8BX3oGDw3ceaM7o+vG1uPZFhV2KShdQz",
+	"pAJJwJoDIeOaybYz4WwJO43NP/i2F8rms22+OjZAaVylloNEC4VSuFLTRMoeY5LQZljMcpX3wQrH1GFf",
+	"g1dGiCaopkbB+mqFVs4Kq5VSco1BswZBG6E05fvG3unrFyrMRCu80ixsJVvb8S+ebPiu+rOmvGzX/m7M",
+	"HPzW/OL3L5uYCiraTVJS8bV2objvxDptEnZU2zpwzjmlbl1UlNQ1S3gTt+76hW22sHqaa+ZcU08hyUWp",
+	"mQslS8rMDLma6p/0OaMMPe5p5bwsKU8oKxXz7w3WEEwcEbnT5ugl4Ab3RC6Bz9aGAQhxHcFcxyz0cBhE",
+	"P7GeEY+9uqtNuyNMXke4eVg4K8gTj5yfRWHnKj9F2k6kvnNcmTgsrNPm/PQM1BdVOm4xB3jEhJveUm60",
+	"NqmpmDdJR0LXIPEUrWlVExFqg9rCusydjojyPnDi1lwO3zpMGMW6fyzxm1jsew34gbS6S03EN6C9fBK7",
+	"DLLcroatFdLEMC8iO1K85cLr2lMyftgR4FRJvgls5d2g8E1Nb2/3h5rHIBF7T3YJXpyXRegYztpR4Jfh",
+	"AZR2dj5OTfa4jmwD0SgFB1SssQT/G4e8L36zBdWE//5HdiCiyQOWpsyp9Icam3LSZB4ohUnha8O7D2hp",
+	"MeQ9LFLhamj3FKlcB9QfuoaU3ypLT8f/uxmJchQCsuzQZgzumVgdT2DZ/2y19PFwXFpjC3u+uLLvojZD",
+	"nVMuufO2XMRWi0pOEEHLHOmAgnteGV/Gzr8kHM8WqQktobHhC7vQsnB67TudH4QArMrxYppc3X6sFtj9",
+	"BYsWMRcF/dw59qKm1seB6V7lopfFA+jq4bO25pQbqPUHguntqfJf+tQgfeQult7zzRMhi0KE1JfYRzr4",
+	"BjESiu2ZZTGXCyfMrCjWMnQcVZO+SUCOd1nnbXsfM/arZdBlkNyLjvz1cJMHUKqWTBLCdxhOC2QVYzkN",
+	"vuqIUdW6v3/lt9Xf1wAo7NvEjWPD0yShvzmg28gpL3pVP/gP74/6B3A02OyFVqmJJXhcCz2XToSmV6IX",
+	"+rN7ZYgCV7QdTy7/vjibeeI+59kezfysVKL3TFA5AMbKKOrhLpA7Hn0CFDqpIBZT+5TnPv6pYW1XZOoS",
+	"IH6oTnXuMoqtYglE+D7AOSblER8cqeHaXMpC5ySmMEXQYA1+BMm93d1VlBWrIHtQUVhSsiF6O15UPL3U",
+	"Yr/CKm5Mv56gt8LAVyCRNutKbd7rvryqS0/c1q48zzt9vGvg8R24ZrCRhmFtFAkoV4TXp4mnFT06n9GG",
+	"Vdt29AU6NRbaYCcnHYiynMjiEE7tKBOZLfW5NrLAtj3I7sFRbz4HuUZAtiQgNBzmZ9dIqvhsQVDOIoed",
+	"yUxOMqh8MqHDYHMQ/YF4hdFvYuAgGYqpPBQUZ8cPyJNyVpCGj5BOGeXwkOgSX2Cr4b0EhEEiSJoc8VCk",
+	"iLcUc4ktJ6kgjX6OpiAlu1CSXWqkc8o5TDTtaS/OVGFBZ/G28fDMrMEZMs7roqDxIBsZvItLJdzMTZVx",
+	"mC9A3PczEy2i6HUSuRpq5MsIUg0TGDAHYmYmyp/GkQYXPee1pIZdYs1eWDA5Qf6JnpETuBROM67KPnv/",
+	"l1+Tra2AyOtSe2twWVwxxEQGj4+voZTEhz2WpjFFra23ZHlxJJ16Ga66IbEL94n3uMcg5k/aXLST45fY",
+	"HwdzwmCL5VGdDHpdZ211kvWrlKywtpvypw7EmEpFWVFx8QvtP99dFWyRazhio8mivZo03VCRq2qkC9AE",
+	"QveQEBSt2ACQThKDGljmzfhwVa79qzC6DXp1wj2u8ulgznaT2qEDmi70uUFnUGPDuTrfSdgSD9Th83ZW",
+	"eE09u205YRo05WUuvWS/O/ukI9sddsnAU0g3zuDbLDU9yqLwGAjth6KgAv0YLvASeosOdMkM1kgTGAOP",
+	"c7lgtnvELQBXO5loT/7tYkHuFF+/rhypYgFDmhZyqLCPkcVnk0VqMjeWu88wqVoVueiN1cc+XrWFlPps",
+	"4ZUTpRoqfanyfSHFRDtM90aNNTV7u7t1tbRqt/Rag+puQ1u/oTUjfT4rkU3vo57MJlQ3JfaePA1OoNQ0",
+	"vUBMc4uLZx/1d6wdCqpyEvuc1PxjYQpgabSB8mGeN/B4nf45CSvgMayAbXjxt0fjD9PCyvxLK5/x+Ton",
+	"T6eKru/S2jFhtHuF6jIr+vUjfCLAfIokW1Var2azzZBklWDPqWK0TT+foUE/M3mBlLSEF4lopZ8VPbbn",
+	"K2cEF0RMAJy9Ncol1QPjL8OZ8zZfEOGRS0JllNcTVWgDF6NQLnGbEftRQ5MGJbrWl7Y/ENnQXWb7TGBr",
+	"R8j8CrPosOFMaqaq5GCx8IupEr2sdj7S0wo5seYcbjKB603zEV4PMB4OEpQwHd5VatKtWqvzdEs4LrEg",
+	"x9Iyp6zFZgska+uMqv+RCUaP1GBPRW2czknM/OfJLz/za+iHXhD4PhtpRyYXMgeBZkRGP6s8S02YY+aO",
+	"spGWrbbyBqlJzfuf3u0fv3rZ6PMLUrNQI4/UEUTRXS6YNFfMTKGcExmXtZyWKv8LiJtsP9C2FYrKhMd2",
+	"DlOwEHNV0qsfozJQn/vT8HUWpoee+JFLTVx5EtmU7Yi9SsQmLAUSRuDD0JnvXr7uYyeM3CrXZK79Ndyl",
+	"ykGN6V6hvLu23GgKwtBSE2kh8OG8tfSaecIHMKqssVxprTVnKVtPO9ue13UHrLNMOptsTfPRjYoj39B4",
+	"Rduy6PGiW1s6XXvYRjER3/XM2kJJ8wWKfGhW/4oraYW2E6biIdJ/0lpq6k1HNCPbL7WbWvKkrsK49F4O",
+	"xxPcKkwnjusU3srgphWI1UUO8Gw4+S/pVsVHOzjd/v1P6VZrjeG3o7MlW+v5rq+71t/Von706rVgx197",
+	"iTf50pmBu/u6c+NxzdMjxfd151cHNi8QsLMlP6sFJKLc6O2Qz3lVUPQH7cWg2vinu1QICsYbkiPDKp1o",
+	"Q5934tLTxqtzBerVN9d/8BtXgQmaa/FQO5kWyisx1pjfd2vm2roj5w7dNkuaNIY9r/H9Yriqoaiy3qBj",
+	"sx9Q7vZFVqpCcvAS1QTt6dCxKrH/VjOg+hi7fJ3GL6kl18yp/PRsgT/TJ8oyLLASmvsPoMKUYcA1xhM5",
+	"g+aQxktxuOoHHn1RYM19owAobG1qX1aqYrEvjCX/zxhJ/RvhQ8H9HLVfl4Gzs0PhZDAfbNUZMvZBmmDq",
+	"4zWZjuKXurP5Ch/5T/gKN15ebC6ucpDzOrjUToNVgY/feci7xMcb+bo598LWtqurdTyJexb2K2yfB1j4",
+	"0+oK/2kpp6RHTf3rT8V8K2iKx4qgPvyZcZ+MrHZaatac55Q6oNmba6fE3s4eGPtNuCVO8XSrGk/83YGJ",
+	"i8mFKt1qonD9+LmEP8htvBDVGQcVPqMLfTGZKF9i27T3c8tl54B+ESIBE+GtJwKfLWbhR0oHYUvqytbb",
+	"23nRP6h1xcSETYR4LARzqhhRPiQehFzTYFE3n92WbGbH56I1FyTB0E5Uas4ktg4C/Y76CmFhueJBINpT",
+	"0gGOhRvswoUwDAG2s3YVlTW9y5Qzc6KkxDqDfbhNqUDa1MO8iZg5JbJ3v5y8F+tyobKl5M162koiVtJW",
+	"DrgtEWWfwPcJdyli70Jk2k/N2Qw7nC+NOPivrsgJDSkbm66rh5s8wLSUn3AJdOKuyzz5SvlBTD3zxNuQ",
+	"avL52SXoAl9fqW+RjIvbp3HIliQlMfC4JGb5uQShU4EId/1lViByhjfar69TmfGmX3djcniEm/D94Ox3",
+	"sNTlqWxQd+cg15qWlQ9aPX+5zI0LGp3M88C7ltHDoV6OKizWSg6lAXX7yuobPG9N7Q3xkpOKyNC3jqsI",
+	"9vlGdSq4wT3pU/hsN8yy6DCrU6W+okQI3P5VccwdwOGKXlVRKl7nvK0x2tZcuNylRA7HYjomIM9nCvUm",
+	"0ctVqS9V3k8Cgwi2OaXQLwWI//by3bE4LP1APH1avwPlA1B3p/lYUXX9VJUO0z8wA1C71GhzaQvMiSNL",
+	"1FcORDs3dV7K/8hiqX42Ku3kFA7bFxhuSWjoLjWBCSXT6CAmwzsPXCcie3f4/ujHukGdgVFMmW/0QHT3",
+	"1LQQU4YBLvMGB84TTrCQRcETPFmnef5Se2kb1A6r21zlsK2toA5tOw1xM13NjfUxzb++4ip3HjL51xCy",
+	"VOd68nBVxkNOSaph3gzGgxlVMHLyirJ6Rw6+UOFO2UaIWampKtootkT8VjUgDHBD5efsq8PCvlrZ4kCg",
+	"uadKgGe8PRaHoAVNLssGUoceUNhwYaxKhQDMFHkRsDGrrIHYIgB2LDwn/+N6j2CFQRvVX6vb3JMWW3vO",
+	"TpftdNlvCsCPOa90jC61gC8MFlzXu6Tf3hS9W/TZmGmzVp/9dcy9TpAiic6oFVKjYsjtMtFxaCeUhosV",
+	"IS4JHTYd5ZymJraRcfp87LU5dyutZGrxSLTzNWXSEg5fymLGeM+soqlBx8DLtp47lIvJoU1A4fAkj1wz",
+	"GXFv52l/vQZZTdNX7cGsHmSdjnoYvZj1jOYOS7tkr4fk/aytzbU+0Dq2fdFUr7WUTIhcWVvdmvZOZH4x",
+	"VVloXM5ETMgAIY01eigLTJlPTS+3Q1eH7sEk7+8LmFm0v43yc1teEFCCBf9ksDt4+tvg970sEdn448fp",
+	"/uPH2MxEfZSTaaF+G/xuy/OszyyidJmI5KKwc1Vuw8xTfUAIHGkjDk+O3rwRvenMLIY2V/0kNXx3JybS",
+	"IWkAyYH6VQYi88WUaZ2nEv4qlcgkwD/TNYfcMGzfEhCffSih0Sp5gHuknC+mQQkPk4VnYZXgRJXnOJ2Y",
+	"ucB1BdxurRTvf3qHZ747fJewseDlOX4VyxsoZ0LCM+eAvLYUesQNMbA4ITXOkhRTsgRJzesRL1NID19g",
+	"BXYQeuSllsbNVcmuDoMZbEw/QmNml4uARaJkTj1knjT5M6qFEFk0bNn4Gq+VpaYnaSpIeIaChZBeF2oM",
+	"+PM6niuqcEzNkvB80b/KKgmHbtgqCbe5J+LYagBogbQyadSWImZQxlNa1rcqurpHfol3azxe+5q6mtPO",
+	"2vyuiMXqONQSQLmNLnWVkfn4bFZc3DGr2IcpDPkJBoAbVYdE2phQuAX5FpfERCa8pHbO+xhHiF1RU9Oz",
+	"JasNfWFLZhyTZhF8ecgTCQalIVbIkACYYeX/QA8wfJL1B+IYm4VytCR2B8R3HqSxtQPxwSmRTUt1qdW8",
+	"Zm5mrEZg2qLMKYudyihTM5UOlACvPvo1vAFNw3UTord5k3sXvG4tpIewXFzn0rGevcT6eq4vlQlNXh2u",
+	"oX5nAHfw/tXC+4SaAVbIGBE+WJi10MYmQP862gDn9Uesjj95/+Z/iN3Bk8AW0Gvjd/nl8OTNSXUolrUz",
+	"EMT+qWBvuX498v7IVbYb2MTaDtm46hNhQRZ/zlBi1Ai24F6AtljcSnQBYDTuDnaQnp2i0iNtsJ62Kgin",
+	"u1Yd1iSGsNRHer+pqfWInchcMY+xQHp67Rci3Qo1k+lWjWCyBmEcIoevU1MzTdF1wBX6VAYsMvSpZsEp",
+	"MJaXShhL08hPRsX/XKufGiy6rBe9n1xobNpd8SOoJUzFhFAsrqcZHKqicDA3MwdCdWRL4aZYDzFWyrtB",
+	"LAvnUS0TBWA6/VqCgNT0WmvyW9gC+mtNZpqfwPqJNflYP5owBdAMq6DHCi39UuVhqMhBEFpxEgNS/YYk",
+	"7tGCW1ulf6VX+TOL9WFLcbH+p5TpB9fRPVXow+j/dDsV4MTrj7UCfdCJHsPT32FF/UgXqqunf0D19AxI",
+	"bUTDEekR4KhZeMQ5wKEeegwRFPtJA3QkS5+7rCq/gwL4rsi9i3vUVRgkKl1SmBJsE99kM4IDj07+8RAC",
+	"I1eoiGz53rFr4HVswQ5bIMpubUQGAiITPVDIJlIXSAqElEzw18mbV29ZczqoHN/irf5rP0lNDLRQK/99",
+	"8eH4J5fQdeqR8KM3L49DMMYl4s27yz1UFN68u3xeOy41b18+S5C+9Qn+HohcQwA9xGFCxtOFsXMjprOz",
+	"Qg+Fm41G+iOeF4UKOxtAybeTiSWdE7m0DsgZQn4RbZZCS0ntWXd2dgbiBBQpQEviGg9q0JpIjKZohzaV",
+	"KlQP5Nf6HzNxNMbtzUAcNSMR+8S8WE5IWmay4WJopT16t+I42ZC7Y/VG9+7y4CG1aS211I2Pnt5S58no",
+	"RNrDyHIib2ZDVGkjaj7NJLbalHlIAZrclX9iquy0uIZ9G10jAeu4kHshZk6BiV21D9Ul/rhPkndumCt8",
+	"oiZnqmQ+wpSXkANj0mJ+fmytIGudFxK4gEPOWqY7TESptqeFNIYkDkg6tDhTQ+VSiRjaouAGc7HDUSnG",
+	"ElQC5PHVBscWq/SZzS/hIDeSIw69LYU1ZAMvl6CLX3nQNTqIqhqfWqV60ZMib+ZgIdkvXlKXtd8euZCR",
+	"VSqOw+csJUK7Vl3SVCbVPOJb5aoI1kpc/0BIgy9KFU6Jc+VjY+k3XlAhRKEdfGua7zPyBeC7S42O6cNw",
+	"CL5kYkWw5WIgjrkbLFwCbeCEvMVEyYCW3BVUMe9osW1QHLzD1OGrCg9owS+t504adFQx1xUT8MKRtWWT",
+	"hEX/0EpOl0EeC5XWg3yswxITJR0yfUdqToZA6nGnrRGUdkWM4Jxy5a2Qc1kqoxwSrsLfp9L3E6xdtcZL",
+	"bag1D5F9ls5jxUHtZ5Wj0QZiDyAU43xDe6lKbJhjS6Y+OaCOoPPA347volQWxAbfrrAOu+hhpxtJJQwO",
+	"M40wSjkfa9r+qSHXf+iZ5CzaPtScjzN+0F9ilJgZrwsYFzdWQj98vyI9ze3cgJBIjR2RaQEiWQ9rOEOy",
+	"LaeqMyfqvL441/H3U8mPT1G5U+lhSqk1EfZEnWGg19h5AnbLUBVF6JaK1RVeyKLoJ8jfXsjpFDQG/BWd",
+	"uHjoUF3R+/8dLZYNE3rxXa6m86J124FzB85XgfOPdi4KrIFsrhvhrb2oITND1gPD5srhs7ZXM6i626Fh",
+	"s6ATGIbpA6HwHKzcWltT+DiHM+aqKPizt6nRk2lpL5nve2SLws63Z1NBcU8nel66C9eo1uW8gPPSzqYi",
+	"3Xodzkm3EmrvpnJQbqnclRI7YFgMkMFdQpplIKaMaZXRuAlPtlCeE0JdSpCN7g9Ot83ESIKKC1e+VCV2",
+	"YNuBi/HZQ2nEmaqxutRBWDsqJCa5ImpiBQ4hEZjPSq4SpAGjVo80CiDmSoX9pLNV8ZpdganH9JI3jKnH",
+	"ax0g7+M76ZL5OuC9S604IG4LRD1AHpZZC8L+Qn14gmIfCmjbYAITvPFYg0oj09G29Xbsx68rCGKEqoEg",
+	"XnCftU6kqwXdOLYaAj3ZyUtQVRFlXf0yWCChDGaqi+zNaPut9MNxdsCOjEJ6zMm/VHwU9kiAvZwxtnMv",
+	"NMS33t7uDxGJtU/E3pNd0rKdl7VGCdh31Y5ERnLjdDZ1mThTRLwghVHz1ID8uLH4iMkl0iFBMQF7PlOC",
+	"fDohk2W59DjQc9Jk7IcahKX5kUWBFzdqLkisAYDDpOQJWhVV76OBiONy0aFPpcpwTiB1gNvihXqB1gE/",
+	"Eq1DHxtw6iGGHGpUjdi4myIISNAgDgXnSioXukBgQyfpBe7HkLS5xLXIEF4vb+CvmDGI2YlhSPGoELeo",
+	"RH2boDqRl6ohqW65wUa4+rhq7+7jDc3h3VOs4WoZC0PscuW7ZMqtvSc3iFm8A/nC/YFfS12ozwp3/HC7",
+	"Gx6HLfN16Ru/ltqjS5/AmHT2FsUjCYGSFePm8xkl6Q6PgwC/40D9Mdeezcc26gh5CCiDOD6gYDYpD5U+",
+	"AdJqG0MG5KkKbqxBak4U+6gasl9Uol+bmvYwEO0aTrgXsh+Dgcb2FTrtwEYLErNm3rUILv6x1VQ64h/v",
+	"TArdixQIT9FJgk4SfJ4k+D4wndtOr3FyRZi9K9wmYLxj1H6L1VOrwKxy7anE5lxqc8DGiXTWhF6rgXS4",
+	"ZrIEg4d40X0pdSF6AUBp+Fl/ID4B1jFxySxZosw+T5jdgsrHeMcHbBksD/BB2gbHQR53QqETCp15sKlU",
+	"KtRYazjcbhxwTigh8edLllok9xou1OrIVS5U7V2ttSs5wYgHVUxLe14q5/ZFTgwbIVKc1M/IMUdqWtr/",
+	"phQoih/LWIrVjMK4QmNk+KpsnZPag20QOavbrEvbuWr2mrQ3Xai4oxLdYNnBSjNmStBb2rdhvzaI6eJm",
+	"fLDUojFlJfTN5pyT2r4LRn7Vxh+DEJa+iOGT1DQT4p/t7DSmDlNzYh+mkD7ZSpxD4JCf0NA2SptT4dA9",
+	"kXlWA2h1LwfU73TITof89tmb5YXCVuQESXY0Iq5zwJlpqYZytlSkfxuEXVHhMIR3jfK2EtXs1fpt9htp",
+	"0BjoTIjKDOvSLcgGL/KZSg2n11RZLyHWibZ7v3aaxQacA5HZS1XmM5Vhlb2Lrlm4EJGfUO86vs46le49",
+	"PuQGFTm4wVWZ1/jgnYbWaWgb1NBwjSW0AxvNjh90JyDYHTH/IfbWNEIZeBc5VXxo50uktbCliCPGSNFy",
+	"MUpqepjPslRUso9KXf1SSa1Ux5ZCco1Jn1yVEZiQWthYHBV1rahnhmeUGo6Zytn1qQ1VG0tOwCbuKWND",
+	"XsXezgtOnpHruhtXR2J2A2iRE1uq/lK6RD0NYj0rI8DWRhVLuME9qZT4bB2vX6dIfucdkVB5+/SOSKsK",
+	"IxcEXt1aMjYwChSzVJ0OaMjfJFWdTS3eM2hLI34fbvlVE6/Hp7imdSQWa4eqy05l7FTGOwcGtOoo+dPX",
+	"CycqmHjYXSWXEamUhoiX3B1Htw+5VG+sxNyWF6PCzquiYcxsTUh5RK0OFFKnRIwlUcbtzEyUT1ITm1DS",
+	"UdPSnhVqwpXJGV5M5afYjIhp0fHM0+pyrYrc+/jwRwTvm1DmqpvcY4i5lUvbdomnnTL3PWA2rPQYaIht",
+	"wlnL+lStblxaYwt7vkAg/XTwxCyXFfQ8iqof1U1caJNnicjscDgrqbwXPp7ZfAH/B+KKU527jAIlWPlQ",
+	"zpjCaj5WJjWU39qvuDdERuHsLBQZiKEtS8Vd2mKyENZvgM3OlXOZkC41VZ7QDepADkWpfCmJZgPLQYYy",
+	"OAf4nkgcTf3f6uZ4NdMDPjCrd6azBfFHGjXnThehupoejftV1POimPczPNVYO2KpOKw9/ZVNHtCtMV4T",
+	"Bz+iaxzFYb+C+zy4BKj2Yd6XjFqarNYMWV4kncjqRFaXDLUhUcm7DKRl3JIElFckQMUjP012PmbJwOyv",
+	"d2mDGJY12jGZUa4wy34fn6Mpj5yXCxf78lVPz9m1KG1SQ7SGCcbUVE5zMh/b2tW0j/0OcjEfM03UUBph",
+	"LBIOqLIh9OrFFm2CVtxCzh5g8BMWYWqqWY2JF2sFKx+btafy4m8PXZ61D/PhyrPjsGA6edbJs06ebSy5",
+	"F3fZZuVZLt34zMoyf1xPJ1nn4z9czo9zbLFY5KSqmhfGwoynO5jCyyPm5BZk0g2OwiQwWsWWCCGbMFpD",
+	"SEWCCSAx73CQmiuavjb4BvmmRDC4hrHkuHr4l2FGNpk40nq/NUkk8RV921GBT4HDr8z3HvJLe7CwSzVU",
+	"xheLuG/69bzTGmXyxpNqEQfisddlhdV37hIRJjUBwYAWdrD2mtocrGZmvazd7quO7lUPsi4PrB7jq83y",
+	"Kotot7uXd/c37tuFFVNfErWNHvln7zbm1m5p5jnYWNVlDjiXicJY+p+zqrR9sCajqNoGGwpFVTd4Y6az",
+	"L55VVHu+Nv8eEcJ11tCDt4a+dUihldjYzTdGlRVFIEaHWrUBkGt1XaCKy1B5trfIwtWsyiaHT6m4Z6b2",
+	"rYk/S2iycdG9VvOOR3Rbu0veud+d3dxum1cV7jAg3ELcsLCzch1zw3pPcWpiSJbVkRZr/gPywjUg5GF5",
+	"ez9JlflSsEez16ky36Bjt/PTbspPC+bS5+hc6lIZv32hTX6d8wWOAfzEM0J/holciDMlPKaTnGGJncnF",
+	"XJ2Nrb1w+PNIF16VwpqKXpRaXrthqZRxwo3tHJk6uWl6ZGiYIzsbxQMtUylgF8WMmrLE9BtMLEE/K40h",
+	"ND18hOU2IleFvlSlVg6byBK3aBb4eOTEcpeffeSEVSp3qYEzBPF8svdWnCglkAYcbjZiBHSDSb6uBvAV",
+	"zNTfcWo3CKrxLldVA+IL7lK77wAtvy7CaHzv1a6d2xIsJVUU2pzjfpwWUhvaaTXkaKzwO3b34kjWg80h",
+	"dUlkYHK+VHISCbfszJ/Zj48cPY7jwriiqHpEJUxVjNyIE+2xuZQ0C1Eq3GDM5L+8hRORbv1U2/LpViBh",
+	"noBYOScy+0zn+yKd7ew8HTr1T/xDUR6hMj78AlPOP1FSdS69DD/iZsXu4eGQHu1jkeFPGfmxC22ovg6f",
+	"Ak7Bguxeti+m2pxnfUEc0JTL9+QZZy9QwmJMu8PmVLlVbpCa1BwrN5tgo0MXlGLUgjOdZxgRQPobJnrO",
+	"fpLOb+OQtt+8zARtPdELeJvBqaf43KdwPnanElGTTRCZh4XmtyR9yFt0yvPFHBNv06tMjRx5IsyRpcK3",
+	"JRf1zjj06usVkUXo0YILGWVKbN6WmnxGgIplP7YUIzh6os3MKzcQh0boHGu+4YEk5S0mYmaozaUtxbSc",
+	"GZVjb6/UhDdcAuBkosfv9N8p4mm6tbIqYD1RhBR/3Pp///f/K936A9ZKtYTwVFoF/X0MQnqQfkjpsbAz",
+	"lItcoD6UZYm06XE6aGMkggiwzy1KKUFzmMGVMyr9hDfANCGxjADtnhG8e2WwiYR2sCa8WHrMEAOlewkF",
+	"IgRW0s9K5dvebsNcCRRcyompKgWfzpsTuxpzgBV2EoVq20poD1LD55D8njlsvRbVCGxsJ5FpFS7ELdkA",
+	"Uw5E48QQb21EebHh27meBMKYQi7O8LJ0NdpDWA6cb2uDN+fG99Vz19j85BA0TeHthTJCfZzqEua+DL/Z",
+	"mUFFJdeojeb7mP1qjBr62Ie7VG6cGroCQkRztw0EWNzYDA5magzKVXZ0ePLq18Pjl6c/vfnHq9OT98ev",
+	"Dt+enL57dXz64eTVcQb2KYyW+iuJ3pPn4mwhWH70D2LVLic17b5o5X/BS7y6bI+NNXEaUQK2fp0LkaRM",
+	"AJPQvp32e9W/vfG061uRNzqR/7az/eL3fz9Jnrz4o7XZeNvwMJdbuuXpvRE4UVE2w95cIylXWy/6Bg7e",
+	"zbNcHzNcEZC31BbXaYkBVIjWGKsC66s8WbfGw/JnuAE06nTNu9A1v3kiCZThjLMMJGtVO9EDeFflNsoq",
+	"Oqz/xZRWqhS5Pi4Rm6FqDxbtLUIToYpifXDiFV97s+Yk32MNRsBjdS66LiRx/yGJxk6r4UD4vgtK1IIS",
+	"Neh4WCGJ5vDuKfH8KtDrKqi6wEQXmPjUgiiD6PzIiYnyMpdeih42wtQFVZyOpRtzkRE55vufguQtStrj",
+	"GjC0KmsnbC+Th8NSOqSnul9phPReDse1/JLsf2wf0SW3T3483H32PKOm8NlLfa6czw6Em02ntvROZMfw",
+	"JNlAcNqqnZvCylxITHczIiMfgsqz0BSf1NnUIBGX4bJbsqaJahkdEjw+9I9tw8xFh92CWq2h+0WjHo0k",
+	"YqFwagIQjk/Kb+Pkx8Pt3WfPE674pVeJvfJmXrixLX3wtGnvuHUd3b1H5c7o0NDWcI9mbOgMv5xZYqzF",
+	"awTnGl4jTB4ZxX3Bj5pp49V5qf3idCR1MSvV0qSI1TlJDc3B0Ja5ygfiMMy4YAkV54de73xsC0Vrjtr8",
+	"YXEaOkKe7LBrR/uKZwOn60BIOmWincP+RpXvrXKkPNkR3to2ufuS3/p6ydtcj7+OF4Iadhd48bBqYhvu",
+	"WGMnNZJy8ywN1ngmprNyapGfo9Un8WxnySnxX2n6cWdnO00/Pnmdph///Br+fPE6TWe7O7s/0H8v6L/D",
+	"bfr/Ff73/Dl9fP7i9//4NH9GXXDboVe3d2v8VRtZLl7rYq3dAtO6JMFp47b0hXp9JJ7uPt0ROR6wLzI3",
+	"lrBd/kKO2zPp1PM9dt0O1k7wbmN+wyV+O9z+3+T2v3a2X/zp8e//3nv6x19a/VnfjsqQbC0D5+qM/6g+",
+	"BkgKboBqz66d4ed7K241uT36/d/P91r9ajCruzvP72HtMSqpXJTYSo0fsWVJdoriQ1UUb/Aof7NGfRfW",
+	"98uo0ET1Dtbyp9ngd8zStaQEkoy8JrWlqW/w7iT/HdFCk9qwL4a2KEjvScRYmnzbXqoSo008Iy4Rl6qs",
+	"3JCoaVDxu1vb/YPHuMnCarrF1S0/1s5Ch1GdC29D/cyXdNnmfnuYPr32QqbpVBlqCnogMoYJsO8wvEuQ",
+	"gB9rdos4W8RMNTCRVDEatNBIwMF1iNgUcTLf4564k/nua8OTx8HY67Doq9CXvnX0ovUoZKUGYG9eaotv",
+	"Z8NxXYDelUsLcWRx512QZd7wgpFv7hyQGSl47GQqS+UwJTcYaTGsiT2F7GQ6A+vGmtTMpqAHUYaVV5Na",
+	"643g2CBOnRZl6B/4eF8yyEl3PFYO1sFa4w1+PRCycLbCbuyNUgP2hvLUgVRH+fmVohq6TVt84sQaAZDn",
+	"4574DFhDi2j7Qi3WJwLD3nuV7z579uSFmM7OCj0UcDwlbDl9Tt3SyTtMrmEysxLhrRiO1fBCSOHkpcoD",
+	"/VhsbNTLhkHv4l8IWbP+2lR+POzvMN5NwlK4y9WG2oVafE+NGL/9LP325c3rub7L+Ju7zW0qtLmoCq6J",
+	"6q99O4Z8rNAz56xQlNCkxJn1Y9yQTvRQC5prp8Tezl5/II7VxF5qcw4SM6Zln9pRlhq4t6glJlOrLWyH",
+	"w8c1yffg+AENMUsEl3JX926Nw+DRYGj9pM3F6vbda1OJJi0s350Yf6i2xlckXydEqo3r/kz5uYL1Pre0",
+	"fD+BVPuT/aQTqYvHM+NmZ7Dyz9Q1LlJMv4/eCqdM7rAqQYf6Csylb9YIao+lRi4JD0z576mhZHuRYXZx",
+	"Jno/vj084tiQmGGjLQlg2Ah75tLLM+kUVo1oJ5xcOCyWoIIUvL7zEsaFNYJUGIEDmuuiqLGIUto/WDNT",
+	"VTprxNlCwO4qKCbN5NWRrPpAZO9+OXmPqZtVVnmeI00cQpfGNlu5nMhzlSd8AUyKHtlSAZRTGjXYPqnZ",
+	"292lygqYmlirE4onF9aoW5YavqNW22+lLj7U3udtV8bS+e9hyJslsGrckZZbi87zK7/jsISKQuS2g+Ym",
+	"NH+jhokazkrtF1v7v/1eh1FcEhIx6ZETNRBrrBHRMxY1qW1tbponTprYFYxV1FqzPFee6pt4DBlo7Nu1",
+	"7VOVzFHy0PLv2++s8/upWf7+L78YtX1U6OFFlojj10fih51nP/T3CX+RnVJOHLbaT012xclirEoVy+HC",
+	"NFAaEYIiwyohUwTH1CA6srdnCR8PRG4pO134uR6qFZ7/iS0V3YJ+waLJ6DLhO9ZbCpxRykv9jQinvNfm",
+	"3K3B1NSsgqoImLo0oDa0PJxOi8UGsfIm7vmP2/P5fHtky8n2rCyUGdpc5U3cnJYwbK8JdZdfNHynzGwC",
+	"Sza+c1jKq3kk/I09+2819JwFcc+I/tJ2bca+bwA/8XaKruOmwhiAhhv1RXRFVO8FNIQTt4ew4m+N6qj4",
+	"qitdTqG8baXU80wBRMIngrhaHVypKFFP2Eh4z0CAeZGyKpTDok48YzRzCvu0WjNUa6iB327UCf7BqXKd",
+	"0xvHedUUdB6nr9rj1Cx3rm0jLL3+LAcT2aSthS+ot1G9daxuZk2BomW6RMIW3lr7sTGl+BeABXw6eXeI",
+	"hfEuNR5LurURPWnEm8OfD5E7VLjZcIy+olczkKGPf5Wlk/PsQGRmVhSZGNmisHOKeJ2Vdu5U+cgh2YKJ",
+	"9f94u6hZsJuJUvZUkTddUlgvPi3tSBfqlOgjsvV1OG831TAvXP6eKmiuBRPpQkTB2Hkn/bvq4OtrSAgZ",
+	"JgvEBN5hdwxVpBA8llN9dTDqf9pZyeaQLMhRH9gx6EO90bsTE5lTz7yhR2/Uws5WIzarUaa3i8N3bzjI",
+	"9BUTk9ND3ISUHObuewpldeTE92V+/HvrTMlSlYczPwZr5I/fV6iycB9T/T3v2RrYRIT4bNVoTdvfOrjA",
+	"MFwYBHnNsUAYcBBuLXoZ/JcF+r1CjbywM4/ukRCdwzPgsH4SspCRqgYup42QYqEkE91ET0pw0Rg3VyVV",
+	"o1FtHqYDVWXG4tCIw3dvcKwwBiqauqBJbO3uiCmGAd82mscYbnJPiYx0c6Zlb20gLHN1UPO9UbHcHGZe",
+	"O7IGOwy8l7hjlw10K9B8CxteNoGLMQvJPfW0kbxwRwi6pLGFVoiX9kLddRtEJ7LW+zCDlAxQXZMYB9R6",
+	"GNNAmV90ZGcmb0vshks1EHGj6thaZlC1SAQ9V5fw0CU8fFkIoU3QupM2hhzs/7nSCcyJTJiLFdtheV0U",
+	"winQp2JfN9CQakyDeDDd4EDIOgkhhgMjH3H8FhmN4XAqB+G5Fr1MT2C7a5/1Kza2RWpmhg6nnAMvJtZ5",
+	"sbuzg37m0AFrXRLj28VrfvYNog3dYp3x92uYUXqMDnC+K0bipbe/Ee625X3++N8Urj/1i6n6I366Jtvx",
+	"UHzi1t0XYYtypJxC4BM1OVOlWnId41MvBuGMdrcx//gex735nXvipW8tZP+fdlZLoqpgqIsEddVVdw0U",
+	"GB+uthHRCEexK2zZ3vDgLlEkadcOXjPVKW2Wx2F3irOZ99Yg57J0KioNxCqrEhiyNAtKk0G1IiQ9p0Z9",
+	"1M4nDXNB9DBzek1UmMX4PWLBr2OFJk6F5R0SdDXfN1EAVtbN/eztJTcB8idNpR9X9Ek1rWFr2X+Y3GoX",
+	"keR+DxdCour1N9P5lbca2XIi/db+1myGR9aocJ4+b+Vdms7aY1lYh15r2qJ9bKlgI8uUMaogi2Y4tk6t",
+	"xbbUrAU3sRbb2tL1DirITw0VoC4n9NVtnhjJ7+3tvOi3alZX6FWvH45W1SFoVwT6gED69f0BM5tu9Utu",
+	"T2N7/tt1qAow1WhPlWCKnhyOA8CJXqbNqZxOsY/LROoi6+NBtkyNHY1Ej+cSKY4KTGPeb6/N4Dgbur/x",
+	"Sswft1aN+7l2gXe1p9wgGq27ZTsylaI2+Z2v5jvz1ehqlzisVsItRQpDVV1VdZfanLLWpsWcKNBZYCcX",
+	"Gqn13Fz74Vj0YFBJGDjqGQnx65/rS2WI8bS+PQ/4TC75Cpe7UGrKKYmXssA+5FV+ICFNGUFEu9ZEQSKI",
+	"XdVhVhWV2j7LRE/GrEhTLFrNwJPr8OPuo+tr7kZ5h1863fAzcKzBmNvlInYZR5vKXrTU7uqBwGiLarVe",
+	"n0JHfaz2RfUJBh3Sg6ZTooE+U0XRb+bvHTBZ9syUSuZ/ARzIEMZSQ/2/AGIXivoccIu9qpR3LKdTZahW",
+	"zBoitIZNm9AYAlHzXLrQ1BN7HvxskXZaFU49cvucYY6JUmPa7JRXvj4u9nNjVq4hav7FFKtla675YGs4",
+	"mWlWGny2bLWfWVsoachD8DUle9anbl3U7zAmfKJy3FScO/jtUsGvA9P/ubJsmqjzBTHzMezgbVkUmG3U",
+	"mjj0VpYXoTcn7fhmhSvvA0e9XsBmRAQc27mYSIPYUioxV2VrJB+uflgUS6B1TGPfYGVneaFyvEtrTmPZ",
+	"pQ/dmyb11WxjWCZCkga0tJ8FC8Yvto1pY25jodmVuUCg5DxywswmZ6rcF8OxklNKAJxa7KM8EEdwEWpI",
+	"GhO1W7Og4bi3iw9462WdY3OlWSu3w3GsSwjEGem28nfl7PkxiJ5WFQ0t5ai6frEdyhm3Mr/jvN5f6tv0",
+	"gDl32HhoCuqWkLwADKOcBJTe1qgQq7pQauqqklW2U6jhDBoFa4R5U5K3C/K9di3jW5e5XfrN/clp2BTt",
+	"cLB5IJhK5+a2zNfr2CipZmWpjBfhaCJWIBfkvpBiXlpzLhql3NaIjE87DadlVOg0JCGOxL4jbPMWWHMC",
+	"lXNgfAiVn4EErIf0z0RRNdE+SQ122K61UZ5rk9s5dhLnrvdGzXFk9Wr0clao4AfCbvo0vkFqfjHCzYiJ",
+	"gX6jCoM140NyNmaWoJiUhgfD87ntOBZjT8XcIpgd1LrtPoKf5MK1FbnzgE7JO52lphcmeeVVwEmwMZdP",
+	"OqWpbWdapYrft4t34fVvqE4MbxNucqs6sRYcpqvlNIeN9+LEWF4qeB2dbXQ3tlEXqr9VecVSBX21qzZQ",
+	"Qu+Uc1f6lClGTw2/K9wiR0hPBiqOREiRq0s9VAeMn5rYy5zA8L12tJ8wPg+wVqpRqdy42al+ySnNHRzn",
+	"6FcBPLSG/M2so2G5PsbqgoeZW/HipVUdP+k+gyhFMjFBb0/gwpfuYg3xGHmaT8I0bdDg43us88a+R0FV",
+	"vYauAr8rArtPlELnbliLNXCKiHKn+ERmpTJ3bVW+Wcai0KgVKyuXtLCq9DsQgcXmokZ99JE+DICqZw2r",
+	"FaVCRKiV8DtsFAxoZ72QI69KvMmTZ2KizcwrNxCvTI75lL6mMGNoDTF1YWdIHADIOBCHhm5EJb2gCdKk",
+	"Yfo6olsBuv8iNYjBzbzOpsKIuh+ffqpM3pqD+crkERFvZPO+6lSpDqC+OEC9Qo2hsoY3jlWXWl1ToIpH",
+	"BLuPqlUL7SjpEXteJOJsgXxoB8LUo+PriIf+gbfcpFICo4K7rFNLSAzAUfR08QlET3LS97Odfufv+nq9",
+	"zMtveHX93j0RYaushrXohKTVFbw5cP9HTmDGhqAiitirHsQ/BWpt6fsD8bOcUCP21MyM/udMgchksZkI",
+	"fW4sng4PdhApMthBXC1mnoUe9q/Y291FEsKaDIWfB0NkkskG4hAPR5Yej8Wo6KupEtsSUegLFf3PqfmX",
+	"NYo0A5ghpKs2C+7isy94lhwlOtJI1nQyD7w6sHs3St0TMeKeuHvi/dvwCX/sdI8uWXAT9a4Su4LgBt80",
+	"KNZ1jGu7/lwZKwt4tBIjWwEx7tgzWNOcpwYt11kAdEIX9urCXhtoa45rq6nqV9rKBkiSP61xj3o8t+XF",
+	"WvPgF0OhHExRQcVGogsAczBRqYYxD8RxGChpNk0G0/2QNTtVJjWRDkcJZ61RzotyZmDJi1Kdzwo4ReRK",
+	"5thdD72I/aT207CwwwsXz7Eznxr2YezuiTG6gG0p7KUq8xm8AEY/TNNH7h3FgazQZ1DMMZm4kB4GE3uw",
+	"pmaujOdOPZOBeNkk8YiPVb2YR8T5eKmEm7mpMmjFxfamqZkW0hiVi1I5bwm4cCBzrmTWXrhCT0O4DKeu",
+	"VEO4Y3t7QvIzV40wsAU2Bd28AsQE7Q7dz/VG8oyv2tNboL7ZDL1zWVyoHJXHJgstanxCG+dlUdBlsDq3",
+	"kPA2ZG0WEvQlxTo/SZTN6AyCsUrTtjyEU357NqVeiyCoBuKEmuMHkVA244qYkY1Ks5kVBSd/o9k6tkVe",
+	"acY/YOdY15IZObGlEhPph+OE4rUqF7Op8DY1T3Z2BuJnpfJtb7cvjJ0L1ANhFVkOmmIv+3XFeL/Cntpk",
+	"AiXdYV3SVZgj2NqdcPvKKY78CsO+cGM7K3IkhLYGnbxJK0BvQtnTBYCXUZW692l+73ZS/xPFBnT26r08",
+	"z6Lo5BCaxGKO7M1o+y2cn4ne3u4PsS+R9onYe7KLlR0pApXq12hm349ZnAiQCzkgpFNenKmhnSim8JdO",
+	"gdg5ENxkUvvUoCt8LsvcUepHqbYByAUR2qrciaxU8M1pqaSzBkcV6/e0D+PrX0HkH2b11lzdb0Y4E7fo",
+	"F/RJnQDC+O6pIUA1Py2QR0Nc1uJh/VyHKXhMA4o6y/tBGQlPbmAkvCsxbqVhNbzGfKDPsS9+uN0Nj8MW",
+	"+Cq7IUgR4Twinrcix5Cel5Opw3b8aCSfSp+EY87k8EIMCyVL0DBrUqam2N6webc9K/Q5czOMQU/fiFjJ",
+	"3Oxsoj09RiZ6oFFy/eFo5mcluzbP1Ah0wkzOZangyMbXcDSOEaVCyLWbSyfi1fssECSIBHalZgciy9VQ",
+	"Y/CS5kYWKmPfqSNmT/oZ7+YtZUguiNVGYh35ueV+p3QvjA8dND5xxBbtjGg9sXjKVSEXQToNBCXPaHMp",
+	"C51zcTmo/3JSNZFCGdYn+yJ05OPac27KJynFWUl46WSVwfpQkfgde5v6UhonUZEHjT6YKziPj1wQ8+ga",
+	"zy5VCU+S9ZtCvhLha+XnL3EVvYMLP1ApujTKe5Kl1SiuEKaUgDgfg5FVbdFE5KrUl7BKkMK/k7idxO0k",
+	"7g2bdQ8xkzkiX4XcsKta8R/9YIVcNATsuZ7cqJc3CVenykuY6qsTAGrHsS8MWUpAKGT4VxYwfSiNNXoo",
+	"0SE4CWFAv5gq8gZ5eaFcarQXPWdF9mSwO3j62+D3vUyMkJeAvhnsZSjcsleXuhi8+ihBx4iHKPhS8Zf9",
+	"hG8dHIeRQVup5bxMJHBBMQnihAVUlMMUm9W+UO0cKLIcjn+pTdg1hfuYOIGz5C2OPEEukMVU5UTzFNp2",
+	"G+v760r48QJX0vTVaPl2d/Z+SLYm2oQvnqC+A6t0a3/rv377rzT9uLOznaYfn7xO049/fg1/vnidprPd",
+	"nd0f6L8X9N/hNv3/Cv97/pw+Pn/x+3/8/7Za+r5+XSQC1Us80edjr8359VQCfmkXjG2RB/YdYuzpYrVd",
+	"rHYD9HjagFAgIJHD0sainAY7plN1X14d1q/36AX/HXwr81NrisWqeLg2douOOdTSSWO/oRtOLHnhhHSp",
+	"yaobh2AuwTY9OcseL8Yyx1YEmIWCLb6pbYJXReHqOfdtgE7xtwoLPtMmuC6UfKzA9ulSOr4DNfd7UVhh",
+	"QQtpanJRyDynBgUT7UDV+0RQWkuI3lRGudImcyzGXRbjdLFIckUpPBB7O3uEPQs7S02NXDiqhWvidg2w",
+	"+ALqybr4XQ0eOwu7y2S/Nwj4xbTsRthDcUPesVKS3KnT94ipMpmKIvMF8vJOJf6n7RD+g+HD/7VT4aOz",
+	"s3KosiQ1GRqXp04pQx7hrJDNzyGN5FTnLqOUilh8nVHGbbXnsVb5jSdLEU1S1v1KFTUa7fYF6UXwifJp",
+	"ciG5nsbbQOhJaSnkVN2Aasbtx+uqmSUaUiw4x3EfCFmNRvplivXUBC934Cu9woV7R5ra5ry3YYD35ri9",
+	"SnBw5XgnMTpltfPJ3i4KWldxHzmswQbhhsE/bstXaHPhPlnbBWN7WsjFmbUX19W0h+NEDz0AXk2mhfSq",
+	"LyR11ghllxwsS4Qtc1WSVk4lWqXy8DKENcqlBnnESI/WZljMcnXKBxCfaqMLxkCkWz+rOSrJ6Zawo5Eq",
+	"Yzk6JeLxyeuK0t/Fx7zGf/qGBhNHG+dnna90afRX855u0r8YHvGqkvjG03QOgc5veMfQBWuvWmQ1YKq+",
+	"+wwlvL2DcY6JDRGfOLuYcUg8GYjDwFuvghOTieu9oE6kkUbIS3fByctVQiEgGGVUTws5VKKX4WGD3QFG",
+	"bbKlWpAwkFjUtrbYLGzYDZWbhcu/MdPZF68yi8/WAkQv1UibTiXsusV/jdUzsHRrcHNjiFvStmJgY62/",
+	"sQK0tQoW/BSzk8jCD7BHjY0i8U9qRqWdJMzFD4pbKVQOlzWAiGwfM21bsNdJw1q5r7fCkW3fMOjRdodr",
+	"YvVLSQoUZRqv8WvW8O9KlezQCCXLQqsyPp63V1LQ82FbrY3ltPFPd6mznJ7MJlv7T3bwH8aw+ZsYbNbG",
+	"q3NVfiHV7Tq1rYPMb9Dv+o1D5i+mWr/JMphhU8Xl3X3XauMn+W7b2jEdK9QACRfD0B45kYNUQI8D6Irz",
+	"kjCQ0PVjRM6D5edkcoULNfVixh2U8oTTa51i1oKp1QavxzU3EQLHaoH8+cTsBvhOTlfKSvrcQpXKDRtM",
+	"YawTJJHERXmKtN7QmpLgv9XhipOCH8P4l2ggIsKxd3e9Q3a91Lhnd+wn6NtfXoKEDYiecn4TnVD55oTK",
+	"rRX3zpe7Gen3ChCx5p3oMRAuC4f+ZxkSjwmi75jtr+FzNVYU1pyrMnhftT+goKAAAZY0MqWCqVBVR4M4",
+	"qwwRsAnELWsqB+I4WBRyxTubGmK/3nmxxhlDJ7SKFbzsXYmVe4D3Y/Z8dzDewXgH45vKOoM99ul+n1Af",
+	"cXWMrdGXg04JjpyJXIiRLAoxA2tnuaaAShQDy5sua6V2mPIRaQYZRJHrA0ckro/DnSiVq3w/NX97+e5Y",
+	"HJZ+IJ4+ZYoOqmWwc1MjQkHnuusnonb8XiJ+fnOyS592nybi3auj43WxumOerBUkftDhNxr1VcE3nvIu",
+	"9NY1A7wWcN4vtd4Miyfu5E8ovrqKReOGsbaASrrBLFlBEFZFYeS/DlHSIA9QrHaSkUcpNYBP+yIDrfAU",
+	"65uNci4TvUiYNJSFMrksxcQaP3ZVPXFAn6osup+kJsPfT3E49cs0zq75nKhymktt+Onm0qWmVjxtS5EZ",
+	"axRWaIuR/qjy+AT9gXhH6Fv3pIuKnOMAK6n1CMu9POIxT5+a8w1rXJuCqDaX+DWvLDWmYCLBz0aZK+kW",
+	"90Rbyc/XVi2V55322wUTvz6MP8wBCltQ/obY3lAtN8JPEX2/NdxfcgSoHK18bPUUC/LdQSS3k14MZYnE",
+	"ZKlBhzbnDmMYADnzBqKhWTK1xBnAMXE/hGhi5Wte8XN/YnLxejdzxNOHmPP7CUi88wWQuGM86jwRnSdi",
+	"054IwMRE0M47UwlDI4Ek8mB6hR7ST5AkSN75eKTPZ+UVzoojhHY7VYZ7vgwL61SO9PBNbV30Prw/6ldV",
+	"cejafbLLyniC302UNNSc8MWOH8NFhsp4XUSl3KOfAt3GufJEvonVJtZ4qQ0Sn6Lnw+JAZqUSZ4vUOFDH",
+	"tV/QXXI7N9ix1I7IMGmwozItqKPga+XKaHR9TA3cF69RYgpNYCyi+Qq9FdGhUjm9K3LQih6iYl6tCLCR",
+	"s6gi9txvUJcisesjx3dyYhhmdInmNVyQHEHWBcLXPMSjqwcla0Ui52uph15R0JnCymCIgAzGMG1uh3FN",
+	"DCY5RbuVo2mk79ck+LzmhbRBYRRuscblEobduVy+p07PtTcvJtLIc+R/dhegqSZX1OjW0DJg4N35VABh",
+	"w/ZbC60nfECECNzgxG0FyD5zopfxnlZ5JuZjAEppVvmdKd8ZWc0m/ZVqjAQJwJFlRHohEdbWuWPDmG6t",
+	"C9+afSVpZeYnFmaeF5QJ2tVQb10OYO296Lw9E3A2w19qXDZPn6/SzPy+0S6G+FzrvMa/hJdkRzXoXnqX",
+	"HZPy9+YcxioLV23LAFq5LtXQ23LxJVzBVHYRCNW9bSgsmBrgvCy9E1mEFFnUSBPX+DF5R2y2BQ/d474a",
+	"8PATthXL4vA6A7or5Lp/M/NcOwyVhC3+STjTVHuuLnoAYRfgJEa2m8pPEhuZsduPaxHEailCSgm1VxYg",
+	"1LFmswJ+nX3Cz9tt+C+94bss/dUs/c/Z6LdSKL6OxgxrQwMVbDzE2MCnKDdfBO+66EDHBNI5+z+tHwJD",
+	"8yMn6t5/3FlExxyw9660tMdj7fDcq0pUW7S16LHGuABXeWFM4oAc0FUDsiZNcmpqHZB3+vX0odD9JhHq",
+	"41QNvcoTMS3tf+OflFA09DNZLPcvI/ap4Pmn+8c4wGqw4oBzk17sbOdyIeSl1IU804X2C3Emy0FqUvNz",
+	"w0UfOuqKQmGzXZAp9Q5rscdb8DEGwr/Q9Cs1sesXiKkxbsHT2iWy0B6InJm9LIz/9GxxiqPOEpHVh4rc",
+	"YPUvTl/s5KccVcn6FKXgPP2at5BjLfxGEzEfWwwQsGeUphIeZr9+HNYXw5AwBwAvag3y84uZwyoHHP+C",
+	"7zofS5+a6hmos3+gT3T7FOSJ7s1T6anQF94qd/rARmjC2Dm7PpF5NTXk/kxiudkIG7wNpRmqogDzIT4p",
+	"mRD2UpWFnE7h2OYbG6pBag6LQuRyQYGUkDlWKvHh/REug+WWe/hSQ+BHYx/R9gDTAbG+UVc9qljYS1Ij",
+	"HY3YiJmBpWWiYXCl4fIj79HNy/Nwp6vNmEdOMGx0AZfOSNlAwlRtoaFbvLciUhr4TjFoCi2vYHr/E/sD",
+	"bdjSIUmMDRhYEiuT33Fh16ET2eOJqt0HboR3yhJGooWQQ4RlRC88biCWe2+aYrFUxwtLeMDHn8L12hDs",
+	"lclP6JAbtUN+ZfKOwbqjkb0jNFHDWan9AjfRmZKlKg9nfry1/9vvsGFqlZugDGIr8EfILGu2dZ2ZIOyd",
+	"K/JpyGd5Tc1PQ4eWIpvOzgo9PAU1P0uo2oeyKDHbHnZcIwCo/X5qbhMRxva6mdNmqJDiBbMiia4+NfE6",
+	"1GcpqNvR62pLfa6NLIpF9Vtd6cbmlUM7UdT6WGjfT0QWFLgs3MyFnsa1wYEmGQ4MXV0KCXbB0x3SxZZH",
+	"3U9IkZprp5aDTL9iMaocjin7hyY1NUQuwFFk6RtqYd0YEdEW2d3BbNNaVB6UfJkauiS9Fc6lmU6VLEm/",
+	"DHroWJWK550KuRJMueHWLwleSJUO1dJmq2IjNK92QaOmM6Ujiw9+n0zl0KM+CjqYNG5OWmUJr7Cknmn4",
+	"ENg4DQTi0x3BOjesHbSwYP2pMjWlQhWR2SeGY5WLXnYEf2wfWeNLW+zzNCZiIj9uy3P1l6c7WR87IYDi",
+	"ioNMDc2Coyfn/tfVbVerfrFnH/vofrZGsaMuNaTCP0XSdFjSzW5v+UAcFRp2Ob9JuGx2OByqqd9+ZYY2",
+	"1+Z8X5z/S0+z1Jwr4s7gOYJvtwEnSuVcaMF66O1EjJTKRcY7dyC9nWSYvqwpkys12DyO3z2vpnU6Ou3+",
+	"G7TrqVyXmJVipws0GMe2yA9qE0DF1mxTx6wHkitV2kNjGrfWtOx5srO712zSk6Yfd7FHz59ftTfb2WgW",
+	"BE7VO3m+Nk7CM84pMHbEBmz4ujWK0li814nld3glPCWc8UdyI+ckDf6bdFE+bdPGfraAKrkeabCrAZGr",
+	"ZUvp+qu7+f7fzB/fsH1UaTS/L2fBNfcN2UzGBnWmbgKxstLUZuj0oM5UdtYNArk1yR68g3VNIXaqDgHe",
+	"aWnPAY5bQrypWRPjFTcI8cZxbNRLUt1lnYckHtHFPzo3ygOI9bbszxrlLezBsCMfpp/knlv1R/PnQfXr",
+	"b6DdgwxOxwHeV3z6SqTuQtRdiLoLUX9iiDruLGTE9FIXjjvae8caaP+zevIvK6CPKb53x87xt7JEDvgW",
+	"B1oWA4rZQBzWf0EfRKM4ms/WLjVNXrJWCge87pKuuoHsZ7zNg0TeozCzHfZ2xcPfvAb+q/bjvJTzBmwK",
+	"6klGDhQFZ1FN76UqncrFmRrZknwtXl6o7dzOzd3CaaX/X531Uwf6ms2g2aqv0/+MCnl+rnKR2UtV5jPF",
+	"drudKiOm6N3HpJyZQj16XQXa22pgGwSoeJerOLyq5+0Ckp1tvpEUh/r2WnaZVfxaD9Yqb884mE6VwYKx",
+	"uIGEpw7aYK5z6AOeEBQrhJGxLeCEKiew3pNnH+tXJwCIK8Sv6zmy4g7faHVZvMs91ZdVT9mRZXU61nfO",
+	"ruW8mgakWQbTTWlPjwmgP9ksnfk1Xk0KelYIqiNy1rRI9VEOfbHgjmacSYH0XDAq9CmmJiZOXF3vcqzw",
+	"pCX96+6Bk+9zT5bpLRU/nlNdVrPa6YJdr52HgHknnOdCWz2Smm4S9ihkcbXFyJEOt4pWj9xSJKWXXWiT",
+	"79cOyfqUsT8S2ru6Dvgo2o0unhZ/zfqJsEUeM7raCE+S1DRptCnugsUPYmIvwRKnQhYwWuvRnxj00ZwW",
+	"FAI+nPwVnnjFS9jgggrVIKEQYD0fNk3xxvlXNkuPDQ9xE6KTsFo6UO0M7A00ZCEdyl7iWpNiWtqJdgw/",
+	"Tcx4wAUCqyiMmbN3HAp5hSZ7WyRE+iqt91R6JMaek29PnjllfD/0mpzMnBeFBoxUfq6UEVm9wCtjxJzf",
+	"PKDC5n5q2FGA8I0exZqO1oOfjMpRAw6ZDMKW4qywwwuV9+OFAO2dSmFJnxVqggV9iOoTTBSAC59WF8ac",
+	"7AKutfIL64WpYQ0ZK/yw5g0MkNxGTq/JvsjgbRTKqwzbujOZXg4yCkvk6nObhLhT49gYioo6Pqam+lIa",
+	"J5EjsVaZ0cNTKsOBScq9tf12tR/vvvF4FN/nQQakeGydr6TzlXwf3SZCIYp2mJN/t1YCp8rfPK7kvLxQ",
+	"Y5DGZcizT6qKCExP42KEet0GavmpWVLzl5rl0HrjUvqB+LVZ6bxkoKSmFyqf+5g95oQsCjZkJgfNAN71",
+	"+v0HLkBBglW8LffQxCJ+EAj5vpBiaMuSiW7xZGrYTPMQ5FXGB7lTnWdcY4K2n8FSgfDrWlbHOGwe09dt",
+	"Xiw/zk0MjVC/0dkZnZ1x9yH+Mffr9UpOhLdFLqbKTgsl5BmWkK0tPvtKI3uhBAypIFtshoOw32oNHiL4",
+	"pYbRD8yAZfQzah6xDxuVLSMf9oSM97cjZL0lfbiGzphNi1lc9dMrT3gsPMATQ8Oi1MTzwle1kwCsazUW",
+	"CikhtAuPQLkcdEAfK/UOjciCx+u09nrRFEKjh1oFMeH5iresnjmccJUlOvlmBdU1Zu8O3x/9KFZEcEbE",
+	"HTX/VS1huXJgHURpgyYyd/cMJkZ05NF7aKYrs8UHrxL3jQtxF3ovj5w4s/mieg1Lyc5oPGLyNBylHdt9",
+	"8C4l/fBkZ2cHTJdSDj0yOod6SBC2Y3lZ877h19qJc32pTJ9cd6FC8UKpKYlKnAZ08Rk7M8NaoSs/KEx4",
+	"ju/tWI1mDowtfPJ6V2uvzP6yGkC2ayxnxS5WbK7Betp50T+oFk4U6/z8QREbSzR/lyqC9UANQv9tUE/8",
+	"miqfcJPlcckCoGDB4XWcUt6X1ciMUJOpX9CbsCWqFGyF48t4tvQi4JX2641XY0kyFrzQ9U8BP1SeiR5M",
+	"cv13Wgi1FYDzAevP9UHpq23nmnkLul6k8UZFD9Zvm7rzzq6qO5vll1262X0RzS4/c4s+9A5fSqcCdYbr",
+	"12m4qqIA3BuNRC9Yh9ivbx0ssiwGrMFkSm3O0dg0+WcZvF66i8204LqzcqbQ+orYAhBNSWmQTgwBttCv",
+	"O50Wi4QTDbCRK9jR+IK4uFcynQBiPggYePTUoC+d+8AgILOI4mr90LfrMLwN9kCCOlOXGnCxAR2Ssd0+",
+	"HKvhBbKsaa8mwuvhBYnUmeG/pRN0Ih6aJRXHFpMAq+oQkkXZQGTxuplAATRk+3k+tgXRuqFnFax/ivGv",
+	"rbp6L93FA623gqHdk3sVZ6WrserEU9ck7P6KsgDzkloBFuAm+jMD+NWkHlJV3lDezRzv2yuYjZg/LBHK",
+	"wPyTj1Pju8gbHEawo4rWjjStnssPeO+v2lsJj3AjDyU86upcdR1fugYON+oRM+OtErY4s5O1Mpatc/D9",
+	"GjivxFQ6N7dlTiEGJ86Vgb3JbpNS+VlpYJuDeghKafz9NJyZrev6AhtioyY53OCezHC4NTd26Xq+dD1f",
+	"HrDWgCtRSISNG6JGVAaupwSK+kB0Wl/bxKVB8NNG7xNxY4OCel1GODx2t2u7JPGvkf7nFjv8btl5XqIB",
+	"ADu6VJf2gn0uMBysdhyVyo2FtxfKuOBqOuBqCzmECacfhfN26lIzt+UFXMyGMpePXrASQUEfdJMFAwQf",
+	"qRZ+DNYIByAn9sq2L4w1D9HNc2vtZvMI2bl5OjdP5+b5Qm4exk/qDQMInjTIhCvHi3gsSrVNePj/sXd1",
+	"u23jWPhViNzUARSnLfaqvfI02U7R7jQb7yI3HoxpibYI0zwCScX1xQD7NPtg+yQLnkNSsi0nHY+zTbe6",
+	"KupI/BN5eA75fd9BBNtRbt5ljOdOjDc/KtQcstvHdpJhF8KZnMeb2JMnQzgLF+v4Rha6qT5Zo5074DjY",
+	"UVq5vw3uHdXnL9A/Fi6Aw5K1IM3wo8PXlBDjkZNthcg20tCNnMYU3fKd5BpTZktYW0aJBGCNvIzOPBoH",
+	"T7vHsVlPmugH63iIAt3u9k72rt5k9Nk5/qeLfxR3+jgfvz41x9Gsu7WYlQDLi0L4lWCkSOS78MuJ3aEx",
+	"AmsREEflbxhfcKljWoWQU6F1oIaojmlspyyIXTeDYjPRAyNy4UuxrBBFTXZCxMhZFsjY4w5JCTORY7aR",
+	"OWZwI5JcyNwRCkdhQ7uWDjNFwHz+iI5E6MEdvX0V+rNv0F6fzKDtVtVh1K5Ai95y/b9C374j1QbMO7m9",
+	"yFv2LCy5h1INpUcedlzCY7vSCBEuZkVuhLNs4EqxQY6Sd110kJLhLuHEJhrDMHD4v/MhGwWZrlcvXzLx",
+	"BbFTFpobfQIbI6eWKzVkYyEmuoDcXmpwch4WuB2uikNu0F3s4BO6QKGOQy5Qby2+3c3bd8WkXDdz9SuX",
+	"8EFyDfvn7SfC7Yfdm/wBcY+Zj2LGoBKs0Gwp0RnwDhGBIv3fxo7rgptiouMKYrYSeVpzSFKno3JfFbL1",
+	"Z4KVzlWWDfw/lNd0i50gzERzpXxUgxm+/PJmGrx5KIR2kiub0mCxCqR23ngogGrG82XGKiPvUW1BSb28",
+	"UJBzlU20LXkgS1B+VGwnV4wXBeZpsol5/240vr4b3V79dnf908+fP3/8bfTp0+e7aYu632Lt1EZNz4cM",
+	"BWLsNDCKQF8QxcHWMytcHEl8Blk076//wS5xmC/oxVaJ9ENglYSUUsnCBSOaJdOpNkHeIHLxiffZPHp+",
+	"WLAwfLMnRUaEOr4ROCLUfiddOcbR+ErL218kPEOfrmcndEkQrtMiPsKhS7AK4kd2XKji7zbmBwlp2IMn",
+	"qWDxYFxGL7etzGO5WK8CTbP3g/rznpOuFZpYxyyXrDviGaWjioYNY8OWeyBZ2MGFcPIYo9/l+jX4PJFB",
+	"Ryy/U+KDwpW2X6o+HhkgUYHCmdb5w3nGWq9lMfRZlwIjB8yUOtEJ9kMKjvgnI6wzEpn5yHd4EWMpg2Qz",
+	"6YbsWgeEUrJFGIFN9JxLVRthWfvck83BLASFHSw+sZ/mdp+kR+T9Qyy9h3ZtgtY0xuo5IpKOiSp6K9tb",
+	"2T6/17PEGEUSVxtKdIrI5rK5Szt4dP2hiWiksLuCXzvaXs6JVeUsG7SfOiftE6LAkZpEvAwL5zeiyOIj",
+	"xgWt4Xi00+SCZx/lT4ldjhl68JhroktYo0CG33kcwPKRU+yrptPfNY1t54qtPzjvMUXPP79OsD8vto9J",
+	"ntjf3Td8VZixJ8QL/L0WtcAcO/7bEIPUbaoGETD0lU6jLFO6DLRCux1MAZk1BZi8S8mlQE2FOGAtSECr",
+	"ICa3PeMHfdgbqRcHw+0eBNBbpx8UBOC80xLW75/xq+ic68QGZoRoy0MXXH8Fw17/hZVQG4qGKyPuJdQI",
+	"fWSkumblwk9t7yRN9MCtgU3vX2VT/J07DK59pBwRTOnn6TkCCrY8t5zrYG/iCZ+3WJYi9zCEjwTif/RW",
+	"7hZcE9uG+6o/F38/rWfWX6v1ofAfC4V/jKD2vbxvxa8BRW7jev5ao/sIXjXzC1h+FJstBCvCJ8hQ7COs",
+	"C1Ep2KCIKKpAektZSssKyGv8dVAZKOqgf2gdR240GIYYCm8jEbZp5ELqhAC5GflFXht19ubsklfy8v7V",
+	"me9Q1EsLx3G/po7v4VAJYpsF6mXk1nBdEPoWasR/a74SZ2/O/HzHALVD4RuhKRdSJ+50eId0KvZfGhGo",
+	"3rIB30fMn7crxW+yX0Bouo3au7hnCBIKFbpolZBAw/uFfBQbi9QCwqU4AIUOMv5GBb+wjN6w7UZV8mIp",
+	"Nl1FXiV2FpUUND/bbxfSiNyBd1o7B9PxVSXMhbiXhZ8ZKKPGnAnyMOljFOG4YOdMRef4ms0CuXYNZjlX",
+	"sM6YBhQo97tm1NRsyiONoI5xjik9Uk+yvbxTNqmrFtyWM+CmPf5tzb398q+xl7lADbjU6LlUoal5yYmK",
+	"kdfWQbFpFSzCq13TSzMZBgIl58FsMsb9l2nUd2lcFSzetkR98byJp3xRRjiUQi2yIOpeNLfkceBKAxoU",
+	"LLo+J2pFc9LNgxmaiMJP+YB7ylgBfrezGSu5Lf0PgW2C+qgO3arSoZQhzw1Y0qsPGKx7rnxUiFKBUOPh",
+	"VsWt74UTX9oLl2r2MX3nUlTCuKBK3F4Hg/GH679l7PrqNmMrLhVbcCfWfGPxjibhzAsGmlmoTS4ChW8u",
+	"jEB2t1xVYEgBMLZ7JcwCtZMdgkiRwSgXOubjiJMbm9TR1neoCCtWlUK9aYLHc7ukubKliesn5lvmTbIE",
+	"TBdjhPMbGjOcOlly3fE5K8U3M9wbum1OVEHE+nAGiS++l+GbINbMWxUHJMWFoLX2pKWnO0r/OR01xiWM",
+	"6cAzVqFLHOqE6MzigLIN1DG/QauSuVx4j7tzuWHBazB+5ISi6zC8RgPMeQYqpp5csUEnkLdtnbf+1jX/",
+	"IzSRFIq9LbcsB00NbEMaI5yRNWhGvmkxIKTZBr80bUib+X71v7Sax4xYyJWwbPD+6uY2Y798GL/O2M31",
+	"u9uM/edf/25EwmGm5IJ6FJduzo2RCFMsaPRXW/YNyz1gzPelSt8wDZHcQkhDkiWnM2muLBDQGvU7uZ7o",
+	"kYMVezV8yeaCZDqnl1TckDtYTdkAamdlIcijmPkGV9yVGFdpcFhGinZYKYx4i1slfl0q6cI3DL8txkZx",
+	"58S/nf3+6+//DQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

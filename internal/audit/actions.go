@@ -30,5 +30,5 @@ var Actions = []string{
 	"webhook.create", "webhook.update", "webhook.delete", "webhook.rotate_secret", "webhook.ping", "webhook.redeliver", "webhook.disable",
 	"api_key.create", "api_key.revoke",
 	"notify.follow", "notify.unfollow", "notify.preferences",
-	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed",
+	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed", "auth.session_end",
 }

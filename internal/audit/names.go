@@ -60,7 +60,7 @@ func (r *Refs) entity(entityType string) map[uuid.UUID]struct{} {
 // value may be a comma-joined list (member_ids, a reorder's order).
 func (r *Refs) change(field string) map[uuid.UUID]struct{} {
 	switch field {
-	case "owner_id", "member_ids", "assignee_id":
+	case "owner_id", "member_ids", "assignee_id", "user_id": // user_id: a session's or an API key's account
 		return r.People
 	case "department_id":
 		return r.Departments

@@ -42,6 +42,15 @@ type Store interface {
 	// account but those of the sign-in keep.
 	RevokeOtherRefreshFamilies(ctx context.Context, id, keep uuid.UUID, at time.Time) error
 
+	// InsertSession records a new sign-in; TouchSession its latest use.
+	InsertSession(ctx context.Context, s SignInSession) error
+	TouchSession(ctx context.Context, id uuid.UUID, at time.Time, ip, userAgent string) error
+	// LiveSessions returns an account's live sign-ins at now, newest first.
+	LiveSessions(ctx context.Context, userID uuid.UUID, now time.Time) ([]SignInSession, error)
+	// SessionForUpdate returns a sign-in, locked until the transaction ends,
+	// and whether it is live at now.
+	SessionForUpdate(ctx context.Context, id uuid.UUID, now time.Time) (SignInSession, bool, error)
+
 	// ReserveLoginAttempt counts one attempt for key atomically and returns
 	// the count in the window and when the window began; a window that began
 	// before windowStart restarts at now.
@@ -251,10 +260,17 @@ func (s *Service) startSession(ctx context.Context, user users.User, family uuid
 	if err != nil {
 		return Session{}, fmt.Errorf("refresh token id: %w", err)
 	}
+	now := s.now()
+	p := identity.From(ctx)
 	if family == uuid.Nil {
 		family = id
+		err = s.store.InsertSession(ctx, SignInSession{ID: family, UserID: user.ID, CreatedAt: now, LastUsedAt: now, IP: p.IP, UserAgent: device(p)})
+	} else {
+		err = s.store.TouchSession(ctx, family, now, p.IP, device(p))
 	}
-	now := s.now()
+	if err != nil {
+		return Session{}, fmt.Errorf("record the session: %w", err)
+	}
 	rt := RefreshToken{ID: id, FamilyID: family, UserID: user.ID, TokenHash: hash, CreatedAt: now, ExpiresAt: now.Add(s.opts.RefreshTokenTTL)}
 	if err := s.store.InsertRefreshToken(ctx, rt); err != nil {
 		return Session{}, fmt.Errorf("store refresh token: %w", err)

@@ -28,6 +28,7 @@ type Principal struct {
 	KeyRatePerMinute int // the key's own rate limit; 0 for the ordinary one
 	RequestID        string
 	IP               string
+	UserAgent        string // as the client sent it; auth keeps it with a sign-in
 }
 
 // ContractRole is the role the contract's x-roles are checked against.

@@ -9,7 +9,11 @@ var apiKeySentences = map[string]func(t teller) string{
 		if t.new("kind") == "personal" {
 			kind = "a personal API key"
 		}
-		return "made " + kind + " " + quoted(t.new("name")) + " with the role " + t.new("role")
+		made := "made " + kind + " " + quoted(t.new("name")) + " with the role " + t.new("role")
+		if t.has("user_id") && t.new("user_id") != t.e.ActorID {
+			made += ", acting for " + t.person(t.new("user_id"))
+		}
+		return made
 	},
 	"api_key.revoke": func(t teller) string { return "revoked the API key " + quoted(t.new("name")) },
 }

@@ -190,6 +190,12 @@ var sentences = map[string]func(t teller) string{
 		return "had a sign-in ended: a spent refresh token was used again"
 	},
 	"auth.logout": func(teller) string { return "signed out" },
+	"auth.session_end": func(t teller) string {
+		if t.new("user_id") == t.e.ActorID {
+			return "ended one of their own sign-ins"
+		}
+		return "ended a sign-in of " + t.person(t.new("user_id"))
+	},
 	"auth.password_change_failed": func(teller) string {
 		return "failed to change their own password: the current one was not right"
 	},
