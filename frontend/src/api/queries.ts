@@ -30,6 +30,12 @@ export const queryKeys = {
     list: (userId: string | null) => ['api-keys', 'list', { userId }] as const,
     mine: () => ['api-keys', 'mine'] as const,
   },
+  /** Sign-ins (sessions): mine and, for admins, a user's; ending one invalidates `sessions.all`. */
+  sessions: {
+    all: ['sessions'] as const,
+    mine: () => ['sessions', 'mine'] as const,
+    user: (userId: string) => ['sessions', 'user', userId] as const,
+  },
   /** Playbooks (case templates): a write invalidates `playbooks.all`. */
   playbooks: {
     all: ['playbooks'] as const,

@@ -28,6 +28,7 @@ export type TimelineItem = Schemas['TimelineItem'];
 export type CreateCaseRequest = Schemas['CreateCaseRequest'];
 export type UpdateCaseRequest = Schemas['UpdateCaseRequest'];
 export type APIKey = Schemas['APIKey'];
+export type SignInSession = Schemas['SignInSession'];
 export type APIKeyRole = Schemas['APIKeyRole'];
 export type APIKeyCreated = Schemas['APIKeyCreated'];
 export type CreateAPIKeyRequest = Schemas['CreateAPIKeyRequest'];

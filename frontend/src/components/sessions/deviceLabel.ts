@@ -13,7 +13,7 @@ const BROWSERS: [RegExp, string][] = [
   [/\bSamsungBrowser\//, 'Samsung Internet'],
   [/\b(Firefox|FxiOS)\//, 'Firefox'],
   [/\b(Chrome|CriOS|Chromium)\//, 'Chrome'],
-  [/\b(Mobile\/\w+ )?Safari\//, 'Safari'],
+  [/\bSafari\//, 'Safari'],
 ];
 
 /** The system, most specific first: iPhones say "like Mac OS X", Android says "Linux". */
