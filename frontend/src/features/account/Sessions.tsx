@@ -12,12 +12,11 @@ import { formatDateTime } from '../../components/dates';
 import { LoadError, LoadingRows } from '../../components/PageStates';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { deviceLabel } from '../../components/sessions/deviceLabel';
+import { ALREADY_ENDED, type EndOutcome } from '../../components/sessions/endOutcome';
 import { EndSessionDialog } from '../../components/sessions/EndSessionDialog';
 import { Address, Device } from '../../components/sessions/SessionParts';
 import { useLatest } from '../../components/useLatest';
-import { type EndOutcome, useEndMySession, useEndOtherSessions, useMySessions } from './sessionQueries';
-
-const GONE = 'That sign-in had already ended; the list is up to date.';
+import { useEndMySession, useEndOtherSessions, useMySessions } from './sessionQueries';
 
 function SessionRow({ session: s, onEnd }: { session: SignInSession; onEnd: () => void }) {
   const label = deviceLabel(s.user_agent);
@@ -63,7 +62,7 @@ export function Sessions() {
 
   const items = sessions.data ?? [];
   const others = items.filter((s) => !s.current);
-  const done = (outcome: EndOutcome) => setNotice(outcome === 'gone' ? GONE : null);
+  const done = (outcome: EndOutcome) => setNotice(outcome === 'gone' ? ALREADY_ENDED : null);
 
   const signOutHere = async () => {
     await auth.signOut();

@@ -6,16 +6,7 @@ import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import type { SignInSession } from '../../api/types';
-
-/** ended: this call ended it; gone: it had already ended (or signed out) before. */
-export type EndOutcome = 'ended' | 'gone';
-
-/** endOutcome reads an end call's answer: 204 ended, 404 gone, anything else thrown. */
-export function endOutcome(result: { error?: unknown; response: Response }): EndOutcome {
-  if (result.response.status === 404) return 'gone';
-  unwrap(result);
-  return 'ended';
-}
+import { type EndOutcome, endOutcome } from '../../components/sessions/endOutcome';
 
 export function useMySessions() {
   const { client } = useApi();

@@ -1,5 +1,6 @@
 // Editing an account: name, role, department, disabled. Sent with If-Match; a 412 reloads the account.
-import { Button, Drawer, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+// Below the form, the account's live sessions, each of which can be ended.
+import { Button, Divider, Drawer, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +26,7 @@ import { useLatest } from '../../components/useLatest';
 import { roleOptions } from './CreateUserDialog';
 import { nameProblem } from '../../components/names';
 import { useUser } from './queries';
+import { UserSessions } from './UserSessions';
 
 const FIELDS = ['name', 'role', 'department_id', 'disabled'] as const;
 
@@ -196,6 +198,8 @@ export function EditUserDrawer({
             onCancel={close}
             onResetPassword={onResetPassword}
           />
+          <Divider />
+          <UserSessions user={user.data.item} />
         </Stack>
       )}
     </Drawer>

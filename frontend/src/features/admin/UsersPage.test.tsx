@@ -14,7 +14,9 @@ const bob = userWithRole('responder', {
 });
 
 function usersServer() {
-  return new FakeServer().on('GET /users', () => json(200, { items: [admin, bob], next_cursor: null }));
+  return new FakeServer()
+    .on('GET /users', () => json(200, { items: [admin, bob], next_cursor: null }))
+    .on(`GET /users/${bob.id}/sessions`, () => json(200, { items: [] }));
 }
 
 async function openCreate() {

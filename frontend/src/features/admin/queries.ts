@@ -1,11 +1,12 @@
 // Reads for the administration screens.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { useApi } from '../../api/context';
 import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
-import { versioned } from '../../api/types';
+import { versioned, type SignInSession } from '../../api/types';
+import { endOutcome } from '../../components/sessions/endOutcome';
 
 const PAGE = 50;
 
@@ -28,6 +29,28 @@ export function useUser(id: string | null) {
     },
     enabled: id !== null,
     staleTime: 0,
+  });
+}
+
+/** useUserSessions reads an account's live sign-ins, newest first. */
+export function useUserSessions(userId: string) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.sessions.user(userId),
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/users/{id}/sessions', { params: { path: { id: userId } }, signal })).items,
+    staleTime: 0,
+  });
+}
+
+/** useEndSession ends anyone's sign-in; every sign-in list is refreshed after. */
+export function useEndSession() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (s: SignInSession) =>
+      endOutcome(await client.POST('/sessions/{id}/end', { params: { path: { id: s.id } } })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.all }),
   });
 }
 
