@@ -1,4 +1,5 @@
-// The account page: changing one's own password ends the other sign-ins; a chosen time zone shows on every time.
+// The account page: changing one's own password ends the other sign-ins; so does signing one out from the
+// list of sign-ins; a chosen time zone shows on every time.
 import { api, expect, PASSWORD, signInAs, test, type Person } from './people';
 
 // The browser notes the deliberate 422 (wrong current password) and the other browser's refused 401s.
@@ -90,4 +91,47 @@ test('a chosen time zone shows on a case’s times, with its name', async ({ pag
   await expect(page.getByRole('heading', { name: people.sampleCase.title })).toBeVisible();
   // Tokyo is nine hours ahead of UTC all year; the zone is named on the time.
   await expect(page.getByText(/GMT\+9/).first()).toBeVisible();
+});
+
+test('signing out another browser from the account page sends it to the sign-in page', async ({
+  page,
+  browser,
+  request,
+  people,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(EXPECTED_REFUSALS);
+  const me = await newAuditor(request, people.adminToken, 'sessions');
+  await signInAs(page, me);
+
+  // Another browser, signed in as the same person.
+  const other = await browser.newContext();
+  const elsewhere = await other.newPage();
+  await signInAs(elsewhere, me);
+
+  await page.goto('/account');
+  const section = page.getByRole('region', { name: 'Where you are signed in' });
+  const rows = section.getByTestId('session-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'This device' })).toHaveCount(1);
+  // Both are Debian's (headless) Chromium: the browser is named, its raw user agent kept as the tooltip.
+  await expect(rows.first().getByText('Chrome on Linux')).toHaveAttribute('title', /Chrome\/[\d.]+/);
+
+  const theirs = rows.filter({ hasNotText: 'This device' });
+  await theirs.getByRole('button', { name: /^Sign out / }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign out that device' });
+  await dialog.getByRole('button', { name: 'Sign out' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('This device');
+  await expect(section.getByRole('button', { name: 'Sign out everywhere else' })).toBeHidden();
+
+  // The other browser's session is refused on its next request.
+  await elsewhere.goto('/cases');
+  await expect(elsewhere).toHaveURL(/\/login$/);
+  await other.close();
+
+  // This one still works.
+  await page.goto('/cases');
+  await expect(page.getByRole('heading', { name: 'Cases', exact: true })).toBeVisible();
 });
