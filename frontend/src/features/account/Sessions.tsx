@@ -98,7 +98,7 @@ export function Sessions() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Device</Table.Th>
-            <Table.Th>Address</Table.Th>
+            <Table.Th w={170}>Address</Table.Th>
             <Table.Th>Signed in</Table.Th>
             <Table.Th>Last active</Table.Th>
             <Table.Th w={120}>
