@@ -66,6 +66,14 @@ describe("a user's sessions in the edit drawer", () => {
     expect(rows[1]).toHaveTextContent('Not recorded');
   });
 
+  it('offers no End on my own sign-in here: that is the usual sign-out', async () => {
+    const { part } = await openDrawer(server([{ ...laptop, current: true }, phone]));
+    const rows = await within(part).findAllByTestId('user-session');
+    expect(rows[0]).toHaveTextContent('This device');
+    expect(within(rows[0] as HTMLElement).queryByRole('button', { name: /^End/ })).toBeNull();
+    expect(within(rows[1] as HTMLElement).getByRole('button', { name: /^End Safari on iPhone/ })).toBeInTheDocument();
+  });
+
   it('says when there are none', async () => {
     const { part } = await openDrawer(server([]));
     expect(await within(part).findByText('No live sessions')).toBeInTheDocument();

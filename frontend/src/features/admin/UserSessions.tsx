@@ -57,14 +57,17 @@ export function UserSessions({ user }: { user: User }) {
                   Last active {formatDateTime(s.last_used_at)}
                 </Text>
               </Stack>
-              <Button
-                size="compact-sm"
-                variant="default"
-                onClick={() => setEnding(s)}
-                aria-label={`End ${deviceLabel(s.user_agent)}, last active ${formatDateTime(s.last_used_at)}`}
-              >
-                End
-              </Button>
+              {/* My own sign-in here ends through the usual sign-out, not from this list. */}
+              {s.current ? null : (
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  onClick={() => setEnding(s)}
+                  aria-label={`End ${deviceLabel(s.user_agent)}, last active ${formatDateTime(s.last_used_at)}`}
+                >
+                  End
+                </Button>
+              )}
             </Group>
           </Paper>
         ))}
