@@ -1,5 +1,6 @@
 // A sign-in's device as a readable name, with the raw user agent as its tooltip, and its address.
-import { Badge, Group, Text } from '@mantine/core';
+import { Alert, Badge, Group, Text } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 
 import type { SignInSession } from '../../api/types';
 import { deviceLabel } from './deviceLabel';
@@ -29,5 +30,24 @@ export function Address({ session: s }: { session: SignInSession }) {
     <Text size="sm" c="dimmed">
       Not recorded
     </Text>
+  );
+}
+
+/** EndedNotice says a session was already gone (a 404 on ending it), until dismissed. */
+export function EndedNotice({ notice, onClose, mb }: { notice: string | null; onClose: () => void; mb?: string }) {
+  if (!notice) return null;
+  return (
+    <Alert
+      color="blue"
+      variant="light"
+      icon={<IconInfoCircle />}
+      role="status"
+      mb={mb}
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={onClose}
+    >
+      {notice}
+    </Alert>
   );
 }

@@ -1,8 +1,7 @@
 // "Where you are signed in" on the account page: my live sign-ins with their device, address and
 // times, this one marked; signing out another after a confirmation, or every other at once; and
 // signing out here through the app's own sign-out.
-import { Alert, Button, Card, Group, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Button, Card, Group, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -14,7 +13,7 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { deviceLabel } from '../../components/sessions/deviceLabel';
 import { ALREADY_ENDED, type EndOutcome } from '../../components/sessions/endOutcome';
 import { EndSessionDialog } from '../../components/sessions/EndSessionDialog';
-import { Address, Device } from '../../components/sessions/SessionParts';
+import { Address, Device, EndedNotice } from '../../components/sessions/SessionParts';
 import { useLatest } from '../../components/useLatest';
 import { useEndMySession, useEndOtherSessions, useMySessions } from './sessionQueries';
 
@@ -131,20 +130,7 @@ export function Sessions() {
         Each browser or device you signed in on, newest first. Sign out any you do not recognise, and change your
         password if you did not sign in there. Times are in your time zone.
       </Text>
-      {notice ? (
-        <Alert
-          color="blue"
-          variant="light"
-          icon={<IconInfoCircle />}
-          role="status"
-          mb="sm"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      ) : null}
+      <EndedNotice notice={notice} onClose={() => setNotice(null)} mb="sm" />
       {body}
       <EndSessionDialog
         opened={ending !== null}

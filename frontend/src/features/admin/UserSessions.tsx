@@ -1,7 +1,6 @@
 // "Sessions" in the user drawer: the account's live sign-ins (device, address, last active), and
 // ending one after a confirmation (POST /sessions/{id}/end).
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 
 import type { SignInSession, User } from '../../api/types';
@@ -10,7 +9,7 @@ import { LoadError, LoadingRows } from '../../components/PageStates';
 import { deviceLabel } from '../../components/sessions/deviceLabel';
 import { ALREADY_ENDED } from '../../components/sessions/endOutcome';
 import { EndSessionDialog } from '../../components/sessions/EndSessionDialog';
-import { Address, Device } from '../../components/sessions/SessionParts';
+import { Address, Device, EndedNotice } from '../../components/sessions/SessionParts';
 import { useLatest } from '../../components/useLatest';
 import { useEndSession, useUserSessions } from './queries';
 
@@ -80,19 +79,7 @@ export function UserSessions({ user }: { user: User }) {
       <Title order={3} fz="h5" id="user-sessions-title">
         Sessions
       </Title>
-      {notice ? (
-        <Alert
-          color="blue"
-          variant="light"
-          icon={<IconInfoCircle />}
-          role="status"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      ) : null}
+      <EndedNotice notice={notice} onClose={() => setNotice(null)} />
       {body}
       <EndSessionDialog
         opened={ending !== null}
