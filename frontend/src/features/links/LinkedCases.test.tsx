@@ -12,7 +12,7 @@ const RELATED = '0190a5f0-0000-7000-8000-0000000000a2';
 function link(relation: CaseLinkRelation, id: string, reference: string, title: string): CaseLink {
   const kind = relation === 'has_duplicate' ? 'duplicate_of' : relation === 'caused' ? 'caused_by' : relation;
   return {
-    id: `${id.slice(0, -2)}ff`,
+    id: `${id.slice(0, -3)}f${id.slice(-2)}`, // a link id of its own for each linked case
     kind,
     relation,
     from_case_id: CASE_ID,
