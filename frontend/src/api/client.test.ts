@@ -205,11 +205,17 @@ describe('refresh', () => {
   it('logout revokes the refresh token on the server and ends the session', async () => {
     const { server, storage, api } = setup();
     await signIn(api, server);
-    server.on('POST /auth/logout', () => new Response(null, { status: 204 }));
+    let signedInDuringLogout: unknown = 'not asked';
+    server.on('POST /auth/logout', () => {
+      signedInDuringLogout = api.session.currentUser();
+      return new Response(null, { status: 204 });
+    });
 
     await api.logout();
 
     expect(server.calls.at(-1)).toMatchObject({ path: '/auth/logout', body: { refresh_token: 'refresh-1' } });
+    // Nothing else is sent with the access token once the server is asked to revoke it.
+    expect(signedInDuringLogout).toBeNull();
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
     expect(api.session.currentUser()).toBeNull();
   });

@@ -174,13 +174,14 @@ export function createApi(options: ApiOptions = {}): Api {
       return tokens.user;
     },
     async logout() {
+      // Signed out here first, so that nothing is sent with the access token the server is about
+      // to refuse (a list refetching as the page changes would get a 401); then the server revokes it.
       const token = session.refreshToken();
+      end();
       try {
         if (token) await client.POST('/auth/logout', { body: { refresh_token: token } });
       } catch {
         // Signed out here regardless; the server-side token expires on its own.
-      } finally {
-        end();
       }
     },
     refresh,
