@@ -20,7 +20,7 @@ func toAPIKey(ctx context.Context, k apikeys.Key) gen.APIKey {
 		ip = &k.LastUsedIP
 	}
 	return gen.APIKey{Id: k.ID, Name: k.Name, Kind: gen.APIKeyKind(k.Kind), Role: gen.APIKeyRole(k.Role), UserId: k.UserID,
-		UserEmail: k.UserEmail, UserName: k.UserName, RatePerMinute: nullableOf(int32Ptr(k.RatePerMinute)), CreatedById: k.CreatedByID,
+		UserEmail: k.UserEmail, UserName: k.UserName, RatePerMinute: nullableInt(k.RatePerMinute), CreatedById: k.CreatedByID,
 		CreatedAt: k.CreatedAt, ExpiresAt: k.ExpiresAt, LastUsedAt: nullableOf(k.LastUsedAt), LastUsedIp: nullableOf(ip),
 		RevokedAt: nullableOf(k.RevokedAt), State: gen.APIKeyState(k.State(clock.Now(ctx)))}
 }
@@ -55,7 +55,7 @@ func (h *apiKeyHandlers) ListAPIKeys(ctx context.Context, req gen.ListAPIKeysReq
 func (h *apiKeyHandlers) CreateAPIKey(ctx context.Context, req gen.CreateAPIKeyRequestObject) (gen.CreateAPIKeyResponseObject, error) {
 	b := req.Body
 	m, err := h.keys.CreateService(ctx, apikeys.Draft{Name: b.Name, Role: string(b.Role), UserID: pointerOf(b.UserId),
-		ExpiresAt: &b.ExpiresAt, RatePerMinute: intPtr(pointerOf(b.RatePerMinute))})
+		ExpiresAt: &b.ExpiresAt, RatePerMinute: intOf(b.RatePerMinute)})
 	if err != nil {
 		return nil, err
 	}
@@ -106,20 +106,4 @@ func (h *apiKeyHandlers) RevokeMyAPIKey(ctx context.Context, req gen.RevokeMyAPI
 		return nil, err
 	}
 	return gen.RevokeMyAPIKey200JSONResponse{Body: toAPIKey(ctx, k)}, nil
-}
-
-func int32Ptr(n *int) *int32 {
-	if n == nil {
-		return nil
-	}
-	v := int32Of(*n)
-	return &v
-}
-
-func intPtr(n *int32) *int {
-	if n == nil {
-		return nil
-	}
-	v := int(*n)
-	return &v
 }

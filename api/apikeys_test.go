@@ -73,7 +73,7 @@ func TestAPIKeyActsForItsAccountAndTheTrailSaysWhichKey(t *testing.T) {
 			t.Fatalf("audit of the case made with a key: %+v", events[0])
 		}
 		var mine list[apiKey]
-		s.do(http.MethodGet, "/api/v1/me/api-keys", nil, bearer(s.loginToken("rita@example.org", "a long enough password"))...).json(&mine)
+		s.do(http.MethodGet, "/api/v1/me/api-keys", nil, bearer(s.signInAs(t, "rita@example.org", "a long enough password").AccessToken)...).json(&mine)
 		if len(mine.Items) != 1 || mine.Items[0].LastUsed == nil {
 			t.Fatalf("Rita's keys: %+v", mine.Items)
 		}
@@ -135,7 +135,7 @@ func TestAPIKeySeesOnlyWhatItsAccountMaySee(t *testing.T) {
 		dept := s.createDepartment(admin, "Radiologia")
 		s.createUser(admin, map[string]any{"email": "head@example.org", "name": "Hala", "role": "department_head",
 			"department_id": dept.ID, "password": "a long enough password"})
-		head := s.loginToken("head@example.org", "a long enough password")
+		head := s.signInAs(t, "head@example.org", "a long enough password").AccessToken
 		made := s.makeKey(head, "/api/v1/me/api-keys", map[string]any{"name": "raport", "expires_at": inHours(1)})
 		c := s.createCase(admin, caseBody("Elsewhere", nil))
 		if r := s.do(http.MethodGet, "/api/v1/cases/"+c.ID, nil, bearer(made.Token)...); r.StatusCode != http.StatusNotFound {
@@ -215,39 +215,6 @@ func TestAPIKeyBadInputIsAProblemAndChangesNothing(t *testing.T) {
 		}
 		if n := len(s.auditEvents(admin, "api_key.create")); n != 0 {
 			t.Fatalf("%d creations audited", n)
-		}
-	})
-}
-
-// loginToken signs in as someone and returns their access token.
-func (s *server) loginToken(email, password string) string {
-	s.t.Helper()
-	r := s.login(email, password)
-	if r.StatusCode != http.StatusOK {
-		s.t.Fatalf("login %s: %d %s", email, r.StatusCode, r.body)
-	}
-	var tk tokens
-	r.json(&tk)
-	return tk.AccessToken
-}
-
-func TestAlertIngestKeySendsAlertsAndNothingElse(t *testing.T) {
-	t.Parallel()
-	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		s := newServer(t, db)
-		admin := s.signIn().AccessToken
-		siem := s.makeKey(admin, "/api/v1/api-keys", map[string]any{"name": "SIEM", "role": "alert_ingest", "expires_at": inHours(1)})
-		for _, want := range []int{http.StatusCreated, http.StatusOK} {
-			if r := s.do(http.MethodPost, "/api/v1/alerts", alertBody("SIEM-4711", nil), bearer(siem.Token)...); r.StatusCode != want {
-				t.Fatalf("intake: %d %s, want %d", r.StatusCode, r.body, want)
-			}
-		}
-		for _, path := range []string{"/api/v1/alerts", "/api/v1/cases", "/api/v1/observables?value=192.0.2.1"} {
-			s.do(http.MethodGet, path, nil, bearer(siem.Token)...).problem(t, http.StatusForbidden)
-		}
-		events := s.auditEvents(admin, "alert.repeat")
-		if len(events) != 1 || events[0].ActorEmail == nil || *events[0].ActorEmail != adminEmail+" via API key "+siem.Key.ID {
-			t.Fatalf("the repeat's audit: %+v", events)
 		}
 	})
 }

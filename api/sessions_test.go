@@ -185,7 +185,7 @@ func TestSessionsAreSeenAndEndedByTheirOwnerOrAnAdmin(t *testing.T) {
 
 		// Another person cannot end it: not found, and it still works.
 		auditor := s.createUser(admin, map[string]any{"email": "ola@example.org", "name": "Ola", "role": "auditor", "password": "a long enough password"})
-		ola := s.loginToken("ola@example.org", "a long enough password")
+		ola := s.signInAs(t, "ola@example.org", "a long enough password").AccessToken
 		s.do(http.MethodPost, "/api/v1/me/sessions/"+phoneID+"/end", nil, bearer(ola)...).problem(t, http.StatusNotFound)
 		s.do(http.MethodPost, "/api/v1/sessions/"+phoneID+"/end", nil, bearer(ola)...).problem(t, http.StatusForbidden)
 		s.do(http.MethodGet, "/api/v1/users/"+auditor.User.ID+"/sessions", nil, bearer(ola)...).problem(t, http.StatusForbidden)

@@ -56,11 +56,7 @@ func (r apiKeyListRow) toDomain() apikeys.Key {
 func (db *DB) InsertAPIKey(ctx context.Context, k apikeys.Key, max int, now time.Time) error {
 	c := db.conn(ctx)
 	var locked []uuid.UUID
-	q := c.Model(&userRow{}).Select("id").Where("id = ?", k.UserID)
-	if db.dialect == Postgres {
-		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	if err := q.Find(&locked).Error; err != nil {
+	if err := c.Model(&userRow{}).Clauses(db.forUpdate()...).Select("id").Where("id = ?", k.UserID).Find(&locked).Error; err != nil {
 		return translate(err, "user")
 	}
 	if len(locked) == 0 {

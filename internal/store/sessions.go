@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/auth"
 )
@@ -66,11 +65,7 @@ const maxLiveSessions = 200
 // whether it is live at now.
 func (db *DB) SessionForUpdate(ctx context.Context, id uuid.UUID, now time.Time) (auth.SignInSession, bool, error) {
 	var row sessionRow
-	q := db.conn(ctx).Where("id = ?", id)
-	if db.dialect == Postgres {
-		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	if err := q.Take(&row).Error; err != nil {
+	if err := db.conn(ctx).Clauses(db.forUpdate()...).Where("id = ?", id).Take(&row).Error; err != nil {
 		return auth.SignInSession{}, false, translate(err, "session")
 	}
 	var live int64

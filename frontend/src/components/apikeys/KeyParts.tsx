@@ -1,5 +1,5 @@
 // The pieces of an API key both lists show: its role and state as badges, and its last use.
-import { Badge, Stack, Text } from '@mantine/core';
+import { Badge, Button, Stack, Text } from '@mantine/core';
 
 import type { APIKey } from '../../api/types';
 import { formatDateTime } from '../dates';
@@ -49,5 +49,15 @@ export function LastUsed({ apiKey }: { apiKey: APIKey }) {
         </Text>
       ) : null}
     </Stack>
+  );
+}
+
+/** RevokeButton offers to revoke a live key; a key no longer live offers nothing. */
+export function RevokeButton({ apiKey: k, onRevoke }: { apiKey: APIKey; onRevoke: () => void }) {
+  if (k.state !== 'live') return null;
+  return (
+    <Button size="compact-sm" variant="default" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
+      Revoke
+    </Button>
   );
 }

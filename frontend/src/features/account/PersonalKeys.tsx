@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { APIKey, APIKeyCreated } from '../../api/types';
 import { useSignedInUser } from '../../app/auth';
 import { expiresAt, expiryBounds, expiryProblem, PERSONAL_EXPIRY } from '../../components/apikeys/expiry';
-import { KeyRoleBadge, KeyState, LastUsed } from '../../components/apikeys/KeyParts';
+import { KeyRoleBadge, KeyState, LastUsed, RevokeButton } from '../../components/apikeys/KeyParts';
 import { NewKeyModal } from '../../components/apikeys/NewKeyModal';
 import { RevokeKeyDialog } from '../../components/apikeys/RevokeKeyDialog';
 import { formatCalendarDay, formatDateTime, zoneLabel } from '../../components/dates';
@@ -127,11 +127,7 @@ function KeyRow({ apiKey: k, me, onRevoke }: { apiKey: APIKey; me: string; onRev
         <LastUsed apiKey={k} />
       </Table.Td>
       <Table.Td data-corner>
-        {k.state === 'live' ? (
-          <Button size="compact-sm" variant="default" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
-            Revoke
-          </Button>
-        ) : null}
+        <RevokeButton apiKey={k} onRevoke={onRevoke} />
       </Table.Td>
     </Table.Tr>
   );

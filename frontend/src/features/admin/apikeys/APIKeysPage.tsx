@@ -10,7 +10,7 @@ import { useSearchParams } from 'react-router';
 import { useUserDirectory } from '../../../api/queries';
 import type { APIKey } from '../../../api/types';
 import { useSignedInUser } from '../../../app/auth';
-import { KeyRoleBadge, KeyState, LastUsed } from '../../../components/apikeys/KeyParts';
+import { KeyRoleBadge, KeyState, LastUsed, RevokeButton } from '../../../components/apikeys/KeyParts';
 import { kindLabel } from '../../../components/apikeys/labels';
 import { RevokeKeyDialog } from '../../../components/apikeys/RevokeKeyDialog';
 import { formatDateTime } from '../../../components/dates';
@@ -65,11 +65,7 @@ function KeyRow({ apiKey: k, isMe, onRevoke }: { apiKey: APIKey; isMe: boolean; 
         <Text size="sm">{formatDateTime(k.created_at)}</Text>
       </Table.Td>
       <Table.Td data-corner>
-        {k.state === 'live' ? (
-          <Button size="compact-sm" variant="default" onClick={onRevoke} aria-label={`Revoke ${k.name}`}>
-            Revoke
-          </Button>
-        ) : null}
+        <RevokeButton apiKey={k} onRevoke={onRevoke} />
       </Table.Td>
     </Table.Tr>
   );
