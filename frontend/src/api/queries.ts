@@ -231,3 +231,16 @@ export function useUserDirectory(enabled: boolean) {
     staleTime: 60_000,
   });
 }
+
+/**
+ * useSignInPolicy reads which roles must use two-step sign-in; administrators and auditors may, so it
+ * is off for everyone else.
+ */
+export function useSignInPolicy(enabled: boolean) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.signInPolicy,
+    queryFn: async ({ signal }) => unwrap(await client.GET('/sign-in-policy', { signal })),
+    enabled,
+  });
+}
