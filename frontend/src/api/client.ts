@@ -170,6 +170,9 @@ export function createApi(options: ApiOptions = {}): Api {
     session,
     async login(email, password) {
       const tokens = unwrap(await client.POST('/auth/login', { body: { email, password } }));
+      if (!('access_token' in tokens)) {
+        throw new Error('This account signs in with a second factor, which this page cannot ask for.');
+      }
       begin(tokens);
       return tokens.user;
     },

@@ -18,6 +18,11 @@ export interface paths {
          * @description Returns a 15-minute access token and a 30-day refresh token. A wrong email
          *     and a wrong password give the same 401. Repeated failures for one account
          *     or one client address are throttled with 429 and `Retry-After`.
+         *
+         *     When the account has a second factor, or its role requires one, a right
+         *     password is answered with 202 and a challenge instead: the sign-in finishes at
+         *     `/auth/second-factor` (after `/auth/second-factor/enrolment` when
+         *     `enrolment_required`), within five minutes.
          */
         post: operations["login"];
         delete?: never;
@@ -62,6 +67,61 @@ export interface paths {
          * @description Idempotent; an unknown or already revoked token is not an error.
          */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-in with its second factor
+         * @description The second step of a sign-in that `/auth/login` answered with 202: the six-digit
+         *     code the account's authenticator app shows now, or one of its recovery codes (each
+         *     taken once). A code already taken (by this sign-in or another) is refused, as is a
+         *     code more than one 30-second step away. A wrong code is a 422 on `code` (or
+         *     `recovery_code`) and counts as a failed sign-in of the account and the address: over
+         *     the limit, a 429 until the window ends. After five wrong codes the challenge is
+         *     spent and the sign-in starts again with the password (401), as it does after five
+         *     minutes or once it has been used. When the challenge asked for an enrolment
+         *     (`enrolment_required`), the code confirms the secret `/auth/second-factor/enrolment`
+         *     gave, and the answer carries the account's recovery codes, shown this once.
+         *     Audited as `auth.login` (its method, and whether a recovery code was used) or
+         *     `auth.second_factor_failed`.
+         */
+        post: operations["signInSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/second-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up the second factor an account must have, during its sign-in
+         * @description For a challenge with `enrolment_required` (the account's role requires a second
+         *     factor and it has none yet): a new TOTP secret with its `otpauth://` URI for an
+         *     authenticator app (a QR code). Asking again replaces the secret not yet confirmed.
+         *     `/auth/second-factor` with a code from the app confirms it. Another challenge is a
+         *     409; an unknown, spent or expired one a 401.
+         */
+        post: operations["startSignInEnrolment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -114,6 +174,119 @@ export interface paths {
          *     (a wrong current password as `auth.password_change_failed`).
          */
         post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your second factor
+         * @description Whether your account has a TOTP second factor, since when, how many unused
+         *     recovery codes it has left, and whether your role requires one.
+         */
+        get: operations["getMySecondFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up (or replacing) your TOTP second factor
+         * @description A new secret and its `otpauth://` URI for an authenticator app (a QR code). Nothing
+         *     changes until `/me/second-factor/totp/confirm` receives a code from the app: a
+         *     second factor you have keeps working meanwhile. Asking again replaces the secret not
+         *     yet confirmed.
+         */
+        post: operations["startMyTOTPEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm your new TOTP secret with a code from the app
+         * @description The secret from `/me/second-factor/totp` becomes your second factor (replacing one
+         *     you had), with ten new recovery codes shown this once; earlier recovery codes stop
+         *     working, and every other sign-in of yours ends. A wrong code is a 422 on `code`;
+         *     nothing started (or started more than 15 minutes ago) is a 409. Audited as
+         *     `auth.second_factor_enrol`.
+         */
+        post: operations["confirmMyTOTPEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace your recovery codes
+         * @description Ten new recovery codes, shown this once; the earlier ones stop working. A current
+         *     code from your authenticator app is required (a wrong one is a 422 on `code` and
+         *     counts as a failed sign-in). Without a second factor, a 409. Audited as
+         *     `auth.recovery_codes_renew`.
+         */
+        post: operations["renewMyRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove your second factor
+         * @description Your password is required (a wrong one is a 422 on `password` and counts as a
+         *     failed sign-in). Refused with a 409 while your role requires a second factor (set up
+         *     a new one instead) or when you have none. Audited as `auth.second_factor_remove`.
+         */
+        post: operations["removeMySecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2703,6 +2876,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's second factor
+         * @description As `/me/second-factor` shows one's own. Administrators only.
+         */
+        get: operations["getUserSecondFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user's second factor
+         * @description For someone who lost their authenticator app and recovery codes: their TOTP secret
+         *     and recovery codes are removed and every sign-in of theirs ends, so that the next
+         *     one starts afresh (and, when their role requires a second factor, sets one up). Not
+         *     for your own account (use `/me/second-factor/remove`, which asks for your password):
+         *     a 409. Administrators only; audited as `user.second_factor_reset`.
+         */
+        post: operations["resetUserSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sign-in-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which roles must use a second factor
+         * @description The roles whose local accounts must sign in with a second factor.
+         */
+        get: operations["getSignInPolicy"];
+        /**
+         * Require a second factor for roles
+         * @description Sets the roles whose local accounts must sign in with a second factor. Someone of
+         *     such a role without one sets it up at their next sign-in, before they get in;
+         *     sign-ins already made are not ended. Audited as `settings.sign_in_policy`.
+         */
+        put: operations["updateSignInPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sessions/{id}/end": {
         parameters: {
             query?: never;
@@ -4594,6 +4841,67 @@ export interface components {
              */
             expires_in: number;
             user: components["schemas"]["User"];
+            /** @description Only right after a second factor was set up during this sign-in; shown this once. */
+            recovery_codes?: string[];
+        };
+        SecondFactorChallenge: {
+            /** @description Sent back to `/auth/second-factor`; good for one sign-in, five minutes. */
+            challenge: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description The account's role requires a second factor it has not set up yet. */
+            enrolment_required: boolean;
+        };
+        ChallengeRequest: {
+            challenge: string;
+        };
+        /** @description Exactly one of `code` and `recovery_code`. */
+        SecondFactorRequest: {
+            challenge: string;
+            /** @description The six digits the authenticator app shows now (spaces ignored). */
+            code?: string;
+            /** @description One of the account's recovery codes, in either case, with or without its dashes. */
+            recovery_code?: string;
+        };
+        TOTPCodeRequest: {
+            /** @description The six digits the authenticator app shows now (spaces ignored). */
+            code: string;
+        };
+        PasswordRequest: {
+            /** Format: password */
+            password: string;
+        };
+        TOTPEnrolment: {
+            /** @description The secret in base32, for typing into an app that cannot read a QR code. */
+            secret: string;
+            /** @description The secret, issuer, account, SHA-1, six digits and 30 seconds as an `otpauth://` URI, to show as a QR code. */
+            otpauth_uri: string;
+            /**
+             * Format: date-time
+             * @description Confirm with a code before this (15 minutes; during a sign-in, the challenge's end).
+             */
+            expires_at: string;
+        };
+        RecoveryCodes: {
+            /** @description Shown this once; only their hashes are kept. Each works once. */
+            recovery_codes: string[];
+        };
+        SecondFactorStatus: {
+            totp_enrolled: boolean;
+            /** Format: date-time */
+            enrolled_at: string | null;
+            /** Format: int32 */
+            recovery_codes_left: number;
+            /** @description The account's role requires a second factor (the sign-in policy). */
+            required: boolean;
+        };
+        SignInPolicy: {
+            second_factor_roles: components["schemas"]["Role"][];
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        SignInPolicyRequest: {
+            second_factor_roles: components["schemas"]["Role"][];
         };
         FieldError: {
             field: string;
@@ -5576,6 +5884,18 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description The password is right; a second factor is due. */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorChallenge"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["TooLarge"];
@@ -5642,6 +5962,76 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    signInSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startSignInEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeRequest"];
+            };
+        };
+        responses: {
+            /** @description The secret to put into an authenticator app. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TOTPEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5734,6 +6124,168 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMySecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your second factor. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startMyTOTPEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret to put into an authenticator app. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TOTPEnrolment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    confirmMyTOTPEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TOTPCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Enrolled; the recovery codes, shown this once. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    renewMyRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TOTPCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes, shown this once. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    removeMySecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -10588,6 +11140,132 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUserSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's second factor. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    resetUserSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset; the user's sign-ins have ended. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSignInPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in policy. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInPolicy"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateSignInPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The sign-in policy as stored now. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
