@@ -7,13 +7,17 @@ import (
 	"github.com/caseward/caseward/internal/auth"
 )
 
-// Login signs in with email and password.
+// Login signs in with email and password, or answers with a challenge when
+// a second factor is due.
 func (h *authHandlers) Login(ctx context.Context, req gen.LoginRequestObject) (gen.LoginResponseObject, error) {
-	s, err := h.auth.Login(ctx, req.Body.Email, req.Body.Password)
+	r, err := h.auth.Login(ctx, req.Body.Email, req.Body.Password)
 	if err != nil {
 		return nil, err
 	}
-	return gen.Login200JSONResponse{Body: toAPISession(s)}, nil
+	if p := r.Pending; p != nil {
+		return gen.Login202JSONResponse{Body: gen.SecondFactorChallenge{Challenge: p.Token, ExpiresAt: p.ExpiresAt, EnrolmentRequired: p.EnrolmentRequired}}, nil
+	}
+	return gen.Login200JSONResponse{Body: toAPISession(*r.Session)}, nil
 }
 
 // RefreshToken rotates a refresh token.

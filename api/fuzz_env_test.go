@@ -196,13 +196,15 @@ func exchange(t *testing.T, req *http.Request, allowed ...int) response {
 var stateQuery = func() string {
 	var cols []string
 	for _, table := range []string{"users", "refresh_tokens", "departments", "services", "cases", "case_members", "notes",
-		"suspensions", "milestones", "evidence", "custody_events", "observables", "observable_evidence", "alerts", "api_keys", "sessions", "audit_events"} {
+		"suspensions", "milestones", "evidence", "custody_events", "observables", "observable_evidence", "alerts", "api_keys", "sessions",
+		"totp_factors", "recovery_codes", "sign_in_challenges", "audit_events"} {
 		cols = append(cols, fmt.Sprintf("'%[1]s=' || (SELECT count(*) FROM %[1]s)", table))
 	}
 	for _, table := range []string{"users", "departments", "services", "cases", "suspensions", "milestones", "evidence", "observables", "alerts"} {
 		cols = append(cols, fmt.Sprintf("'%[1]s.versions=' || (SELECT coalesce(sum(version), 0) FROM %[1]s)", table))
 	}
-	cols = append(cols, "'api_keys.revoked=' || (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)")
+	cols = append(cols, "'api_keys.revoked=' || (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)",
+		"'sign_in_policy=' || (SELECT second_factor_roles FROM sign_in_policy)")
 	return "SELECT " + strings.Join(cols, " || ' ' || ")
 }()
 

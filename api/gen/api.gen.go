@@ -1811,6 +1811,11 @@ type CaseStatus string
 // Category defines model for Category.
 type Category string
 
+// ChallengeRequest defines model for ChallengeRequest.
+type ChallengeRequest struct {
+	Challenge string `json:"challenge"`
+}
+
 // ChangePasswordRequest defines model for ChangePasswordRequest.
 type ChangePasswordRequest struct {
 	CurrentPassword string `json:"current_password"`
@@ -2942,6 +2947,11 @@ type OpenMilestone struct {
 // team (`red`: nothing the adversary could notice, such as a lookup from our network).
 type PAP string
 
+// PasswordRequest defines model for PasswordRequest.
+type PasswordRequest struct {
+	Password string `json:"password"`
+}
+
 // PasswordReset defines model for PasswordReset.
 type PasswordReset struct {
 	GeneratedPassword nullable.Nullable[string] `json:"generated_password"`
@@ -3085,6 +3095,12 @@ type Problem struct {
 
 	// UnmetConditions For a refused case transition, what must change first.
 	UnmetConditions *[]string `json:"unmet_conditions,omitempty"`
+}
+
+// RecoveryCodes defines model for RecoveryCodes.
+type RecoveryCodes struct {
+	// RecoveryCodes Shown this once; only their hashes are kept. Each works once.
+	RecoveryCodes []string `json:"recovery_codes"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -3246,6 +3262,37 @@ type SavedViewList struct {
 	Items []SavedView `json:"items"`
 }
 
+// SecondFactorChallenge defines model for SecondFactorChallenge.
+type SecondFactorChallenge struct {
+	// Challenge Sent back to `/auth/second-factor`; good for one sign-in, five minutes.
+	Challenge string `json:"challenge"`
+
+	// EnrolmentRequired The account's role requires a second factor it has not set up yet.
+	EnrolmentRequired bool      `json:"enrolment_required"`
+	ExpiresAt         time.Time `json:"expires_at"`
+}
+
+// SecondFactorRequest Exactly one of `code` and `recovery_code`.
+type SecondFactorRequest struct {
+	Challenge string `json:"challenge"`
+
+	// Code The six digits the authenticator app shows now (spaces ignored).
+	Code *string `json:"code,omitempty"`
+
+	// RecoveryCode One of the account's recovery codes, in either case, with or without its dashes.
+	RecoveryCode *string `json:"recovery_code,omitempty"`
+}
+
+// SecondFactorStatus defines model for SecondFactorStatus.
+type SecondFactorStatus struct {
+	EnrolledAt        nullable.Nullable[time.Time] `json:"enrolled_at"`
+	RecoveryCodesLeft int32                        `json:"recovery_codes_left"`
+
+	// Required The account's role requires a second factor (the sign-in policy).
+	Required     bool `json:"required"`
+	TotpEnrolled bool `json:"totp_enrolled"`
+}
+
 // Service defines model for Service.
 type Service struct {
 	DepartmentId openapi_types.UUID `json:"department_id"`
@@ -3374,6 +3421,17 @@ type SeverityTimes struct {
 
 	// ToContainment Over the cases that reached the phase, in whole seconds from detection; null when none did.
 	ToContainment PhaseStatistics `json:"to_containment"`
+}
+
+// SignInPolicy defines model for SignInPolicy.
+type SignInPolicy struct {
+	SecondFactorRoles []Role                       `json:"second_factor_roles"`
+	UpdatedAt         nullable.Nullable[time.Time] `json:"updated_at"`
+}
+
+// SignInPolicyRequest defines model for SignInPolicyRequest.
+type SignInPolicyRequest struct {
+	SecondFactorRoles []Role `json:"second_factor_roles"`
 }
 
 // SignInSession defines model for SignInSession.
@@ -3547,6 +3605,24 @@ type SuspensionUpdateList struct {
 // values are left out of every export unless the exporter includes them.
 type TLP string
 
+// TOTPCodeRequest defines model for TOTPCodeRequest.
+type TOTPCodeRequest struct {
+	// Code The six digits the authenticator app shows now (spaces ignored).
+	Code string `json:"code"`
+}
+
+// TOTPEnrolment defines model for TOTPEnrolment.
+type TOTPEnrolment struct {
+	// ExpiresAt Confirm with a code before this (15 minutes; during a sign-in, the challenge's end).
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// OtpauthUri The secret, issuer, account, SHA-1, six digits and 30 seconds as an `otpauth://` URI, to show as a QR code.
+	OtpauthUri string `json:"otpauth_uri"`
+
+	// Secret The secret in base32, for typing into an app that cannot read a QR code.
+	Secret string `json:"secret"`
+}
+
 // Task defines model for Task.
 type Task struct {
 	AssigneeId nullable.Nullable[openapi_types.UUID] `json:"assignee_id"`
@@ -3620,10 +3696,13 @@ type TokenResponse struct {
 	AccessToken string `json:"access_token"`
 
 	// ExpiresIn Lifetime of the access token in seconds.
-	ExpiresIn    int32                  `json:"expires_in"`
-	RefreshToken string                 `json:"refresh_token"`
-	TokenType    TokenResponseTokenType `json:"token_type"`
-	User         User                   `json:"user"`
+	ExpiresIn int32 `json:"expires_in"`
+
+	// RecoveryCodes Only right after a second factor was set up during this sign-in; shown this once.
+	RecoveryCodes *[]string              `json:"recovery_codes,omitempty"`
+	RefreshToken  string                 `json:"refresh_token"`
+	TokenType     TokenResponseTokenType `json:"token_type"`
+	User          User                   `json:"user"`
 }
 
 // TokenResponseTokenType defines model for TokenResponse.TokenType.
@@ -4591,6 +4670,12 @@ type LogoutJSONRequestBody = RefreshRequest
 // RefreshTokenJSONRequestBody defines body for RefreshToken for application/json ContentType.
 type RefreshTokenJSONRequestBody = RefreshRequest
 
+// SignInSecondFactorJSONRequestBody defines body for SignInSecondFactor for application/json ContentType.
+type SignInSecondFactorJSONRequestBody = SecondFactorRequest
+
+// StartSignInEnrolmentJSONRequestBody defines body for StartSignInEnrolment for application/json ContentType.
+type StartSignInEnrolmentJSONRequestBody = ChallengeRequest
+
 // CreateCaseJSONRequestBody defines body for CreateCase for application/json ContentType.
 type CreateCaseJSONRequestBody = CreateCaseRequest
 
@@ -4672,6 +4757,15 @@ type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesUpdate
 // ChangeMyPasswordJSONRequestBody defines body for ChangeMyPassword for application/json ContentType.
 type ChangeMyPasswordJSONRequestBody = ChangePasswordRequest
 
+// RenewMyRecoveryCodesJSONRequestBody defines body for RenewMyRecoveryCodes for application/json ContentType.
+type RenewMyRecoveryCodesJSONRequestBody = TOTPCodeRequest
+
+// RemoveMySecondFactorJSONRequestBody defines body for RemoveMySecondFactor for application/json ContentType.
+type RemoveMySecondFactorJSONRequestBody = PasswordRequest
+
+// ConfirmMyTOTPEnrolmentJSONRequestBody defines body for ConfirmMyTOTPEnrolment for application/json ContentType.
+type ConfirmMyTOTPEnrolmentJSONRequestBody = TOTPCodeRequest
+
 // CreateMyViewJSONRequestBody defines body for CreateMyView for application/json ContentType.
 type CreateMyViewJSONRequestBody = CreateSavedViewRequest
 
@@ -4701,6 +4795,9 @@ type CreateServiceJSONRequestBody = CreateServiceRequest
 
 // UpdateServiceJSONRequestBody defines body for UpdateService for application/json ContentType.
 type UpdateServiceJSONRequestBody = UpdateServiceRequest
+
+// UpdateSignInPolicyJSONRequestBody defines body for UpdateSignInPolicy for application/json ContentType.
+type UpdateSignInPolicyJSONRequestBody = SignInPolicyRequest
 
 // UpdateSuspensionJSONRequestBody defines body for UpdateSuspension for application/json ContentType.
 type UpdateSuspensionJSONRequestBody = UpdateSuspensionRequest
@@ -4794,6 +4891,12 @@ type ServerInterface interface {
 	// RefreshToken Exchange a refresh token for a new token pair
 	// (POST /auth/refresh)
 	RefreshToken(ctx echo.Context) error
+	// SignInSecondFactor Finish a sign-in with its second factor
+	// (POST /auth/second-factor)
+	SignInSecondFactor(ctx echo.Context) error
+	// StartSignInEnrolment Set up the second factor an account must have, during its sign-in
+	// (POST /auth/second-factor/enrolment)
+	StartSignInEnrolment(ctx echo.Context) error
 	// ListCases List the cases you may see
 	// (GET /cases)
 	ListCases(ctx echo.Context, params ListCasesParams) error
@@ -4998,6 +5101,21 @@ type ServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx echo.Context) error
+	// GetMySecondFactor Your second factor
+	// (GET /me/second-factor)
+	GetMySecondFactor(ctx echo.Context) error
+	// RenewMyRecoveryCodes Replace your recovery codes
+	// (POST /me/second-factor/recovery-codes)
+	RenewMyRecoveryCodes(ctx echo.Context) error
+	// RemoveMySecondFactor Remove your second factor
+	// (POST /me/second-factor/remove)
+	RemoveMySecondFactor(ctx echo.Context) error
+	// StartMyTOTPEnrolment Start setting up (or replacing) your TOTP second factor
+	// (POST /me/second-factor/totp)
+	StartMyTOTPEnrolment(ctx echo.Context) error
+	// ConfirmMyTOTPEnrolment Confirm your new TOTP secret with a code from the app
+	// (POST /me/second-factor/totp/confirm)
+	ConfirmMyTOTPEnrolment(ctx echo.Context) error
 	// ListMySessions Your sign-ins
 	// (GET /me/sessions)
 	ListMySessions(ctx echo.Context) error
@@ -5079,6 +5197,12 @@ type ServerInterface interface {
 	// EndSession End anyone's sign-in
 	// (POST /sessions/{id}/end)
 	EndSession(ctx echo.Context, id Id) error
+	// GetSignInPolicy Which roles must use a second factor
+	// (GET /sign-in-policy)
+	GetSignInPolicy(ctx echo.Context) error
+	// UpdateSignInPolicy Require a second factor for roles
+	// (PUT /sign-in-policy)
+	UpdateSignInPolicy(ctx echo.Context) error
 	// GetStatus The public status page (no sign-in)
 	// (GET /status)
 	GetStatus(ctx echo.Context, params GetStatusParams) error
@@ -5130,6 +5254,12 @@ type ServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx echo.Context, id Id) error
+	// GetUserSecondFactor A user's second factor
+	// (GET /users/{id}/second-factor)
+	GetUserSecondFactor(ctx echo.Context, id Id) error
+	// ResetUserSecondFactor Reset a user's second factor
+	// (POST /users/{id}/second-factor/reset)
+	ResetUserSecondFactor(ctx echo.Context, id Id) error
 	// ListUserSessions A user's sign-ins
 	// (GET /users/{id}/sessions)
 	ListUserSessions(ctx echo.Context, id Id) error
@@ -5657,6 +5787,24 @@ func (w *ServerInterfaceWrapper) RefreshToken(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RefreshToken(ctx)
+	return err
+}
+
+// SignInSecondFactor converts echo context to params.
+func (w *ServerInterfaceWrapper) SignInSecondFactor(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SignInSecondFactor(ctx)
+	return err
+}
+
+// StartSignInEnrolment converts echo context to params.
+func (w *ServerInterfaceWrapper) StartSignInEnrolment(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartSignInEnrolment(ctx)
 	return err
 }
 
@@ -7073,6 +7221,51 @@ func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
 	return err
 }
 
+// GetMySecondFactor converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMySecondFactor(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMySecondFactor(ctx)
+	return err
+}
+
+// RenewMyRecoveryCodes converts echo context to params.
+func (w *ServerInterfaceWrapper) RenewMyRecoveryCodes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RenewMyRecoveryCodes(ctx)
+	return err
+}
+
+// RemoveMySecondFactor converts echo context to params.
+func (w *ServerInterfaceWrapper) RemoveMySecondFactor(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RemoveMySecondFactor(ctx)
+	return err
+}
+
+// StartMyTOTPEnrolment converts echo context to params.
+func (w *ServerInterfaceWrapper) StartMyTOTPEnrolment(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartMyTOTPEnrolment(ctx)
+	return err
+}
+
+// ConfirmMyTOTPEnrolment converts echo context to params.
+func (w *ServerInterfaceWrapper) ConfirmMyTOTPEnrolment(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConfirmMyTOTPEnrolment(ctx)
+	return err
+}
+
 // ListMySessions converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMySessions(ctx echo.Context) error {
 	var err error
@@ -7654,6 +7847,24 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// GetSignInPolicy converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSignInPolicy(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSignInPolicy(ctx)
+	return err
+}
+
+// UpdateSignInPolicy converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateSignInPolicy(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateSignInPolicy(ctx)
+	return err
+}
+
 // GetStatus converts echo context to params.
 func (w *ServerInterfaceWrapper) GetStatus(ctx echo.Context) error {
 	var err error
@@ -8033,6 +8244,38 @@ func (w *ServerInterfaceWrapper) ResetUserPassword(ctx echo.Context) error {
 	return err
 }
 
+// GetUserSecondFactor converts echo context to params.
+func (w *ServerInterfaceWrapper) GetUserSecondFactor(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetUserSecondFactor(ctx, id)
+	return err
+}
+
+// ResetUserSecondFactor converts echo context to params.
+func (w *ServerInterfaceWrapper) ResetUserSecondFactor(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ResetUserSecondFactor(ctx, id)
+	return err
+}
+
 // ListUserSessions converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUserSessions(ctx echo.Context) error {
 	var err error
@@ -8285,9 +8528,16 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/login", wrapper.Login, options.OperationMiddlewares["login"]...)
 	router.POST(options.BaseURL+"/auth/refresh", wrapper.RefreshToken, options.OperationMiddlewares["refreshToken"]...)
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
+	router.POST(options.BaseURL+"/auth/second-factor", wrapper.SignInSecondFactor, options.OperationMiddlewares["signInSecondFactor"]...)
+	router.POST(options.BaseURL+"/auth/second-factor/enrolment", wrapper.StartSignInEnrolment, options.OperationMiddlewares["startSignInEnrolment"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
+	router.GET(options.BaseURL+"/me/second-factor", wrapper.GetMySecondFactor, options.OperationMiddlewares["getMySecondFactor"]...)
+	router.POST(options.BaseURL+"/me/second-factor/totp", wrapper.StartMyTOTPEnrolment, options.OperationMiddlewares["startMyTOTPEnrolment"]...)
+	router.POST(options.BaseURL+"/me/second-factor/totp/confirm", wrapper.ConfirmMyTOTPEnrolment, options.OperationMiddlewares["confirmMyTOTPEnrolment"]...)
+	router.POST(options.BaseURL+"/me/second-factor/recovery-codes", wrapper.RenewMyRecoveryCodes, options.OperationMiddlewares["renewMyRecoveryCodes"]...)
+	router.POST(options.BaseURL+"/me/second-factor/remove", wrapper.RemoveMySecondFactor, options.OperationMiddlewares["removeMySecondFactor"]...)
 	router.GET(options.BaseURL+"/me/work", wrapper.GetMyWork, options.OperationMiddlewares["getMyWork"]...)
 	router.GET(options.BaseURL+"/me/views", wrapper.ListMyViews, options.OperationMiddlewares["listMyViews"]...)
 	router.POST(options.BaseURL+"/me/views", wrapper.CreateMyView, options.OperationMiddlewares["createMyView"]...)
@@ -8421,6 +8671,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/me/sessions", wrapper.ListMySessions, options.OperationMiddlewares["listMySessions"]...)
 	router.POST(options.BaseURL+"/me/sessions/:id/end", wrapper.EndMySession, options.OperationMiddlewares["endMySession"]...)
 	router.GET(options.BaseURL+"/users/:id/sessions", wrapper.ListUserSessions, options.OperationMiddlewares["listUserSessions"]...)
+	router.GET(options.BaseURL+"/users/:id/second-factor", wrapper.GetUserSecondFactor, options.OperationMiddlewares["getUserSecondFactor"]...)
+	router.POST(options.BaseURL+"/users/:id/second-factor/reset", wrapper.ResetUserSecondFactor, options.OperationMiddlewares["resetUserSecondFactor"]...)
+	router.GET(options.BaseURL+"/sign-in-policy", wrapper.GetSignInPolicy, options.OperationMiddlewares["getSignInPolicy"]...)
+	router.PUT(options.BaseURL+"/sign-in-policy", wrapper.UpdateSignInPolicy, options.OperationMiddlewares["updateSignInPolicy"]...)
 	router.POST(options.BaseURL+"/sessions/:id/end", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
 
 }
@@ -12103,6 +12357,38 @@ func (response Login200JSONResponse) VisitLoginResponse(w http.ResponseWriter) e
 	return err
 }
 
+type Login202ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type Login202JSONResponse struct {
+	Body    SecondFactorChallenge
+	Headers Login202ResponseHeaders
+}
+
+func (response Login202JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type Login400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -12587,6 +12873,474 @@ type RefreshTokendefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RefreshTokendefaultApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactorRequestObject struct {
+	Body *SignInSecondFactorJSONRequestBody
+}
+
+type SignInSecondFactorResponseObject interface {
+	VisitSignInSecondFactorResponse(w http.ResponseWriter) error
+}
+
+type SignInSecondFactor200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type SignInSecondFactor200JSONResponse struct {
+	Body    TokenResponse
+	Headers SignInSecondFactor200ResponseHeaders
+}
+
+func (response SignInSecondFactor200JSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor400ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor401ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor409ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor413ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor422ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor429ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactor500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response SignInSecondFactor500ApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInSecondFactordefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response SignInSecondFactordefaultApplicationProblemPlusJSONResponse) VisitSignInSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolmentRequestObject struct {
+	Body *StartSignInEnrolmentJSONRequestBody
+}
+
+type StartSignInEnrolmentResponseObject interface {
+	VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error
+}
+
+type StartSignInEnrolment200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type StartSignInEnrolment200JSONResponse struct {
+	Body    TOTPEnrolment
+	Headers StartSignInEnrolment200ResponseHeaders
+}
+
+func (response StartSignInEnrolment200JSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment400ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment401ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment409ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment413ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment422ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment429ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolment500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response StartSignInEnrolment500ApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSignInEnrolmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response StartSignInEnrolmentdefaultApplicationProblemPlusJSONResponse) VisitStartSignInEnrolmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -27862,6 +28616,1091 @@ func (response ChangeMyPassworddefaultApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type GetMySecondFactorRequestObject struct {
+}
+
+type GetMySecondFactorResponseObject interface {
+	VisitGetMySecondFactorResponse(w http.ResponseWriter) error
+}
+
+type GetMySecondFactor200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMySecondFactor200JSONResponse struct {
+	Body    SecondFactorStatus
+	Headers GetMySecondFactor200ResponseHeaders
+}
+
+func (response GetMySecondFactor200JSONResponse) VisitGetMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySecondFactor401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMySecondFactor401ApplicationProblemPlusJSONResponse) VisitGetMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySecondFactor403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMySecondFactor403ApplicationProblemPlusJSONResponse) VisitGetMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySecondFactor429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMySecondFactor429ApplicationProblemPlusJSONResponse) VisitGetMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySecondFactor500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMySecondFactor500ApplicationProblemPlusJSONResponse) VisitGetMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySecondFactordefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMySecondFactordefaultApplicationProblemPlusJSONResponse) VisitGetMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodesRequestObject struct {
+	Body *RenewMyRecoveryCodesJSONRequestBody
+}
+
+type RenewMyRecoveryCodesResponseObject interface {
+	VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error
+}
+
+type RenewMyRecoveryCodes200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RenewMyRecoveryCodes200JSONResponse struct {
+	Body    RecoveryCodes
+	Headers RenewMyRecoveryCodes200ResponseHeaders
+}
+
+func (response RenewMyRecoveryCodes200JSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes400ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes401ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes403ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes409ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes413ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes422ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes429ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodes500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RenewMyRecoveryCodes500ApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewMyRecoveryCodesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RenewMyRecoveryCodesdefaultApplicationProblemPlusJSONResponse) VisitRenewMyRecoveryCodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactorRequestObject struct {
+	Body *RemoveMySecondFactorJSONRequestBody
+}
+
+type RemoveMySecondFactorResponseObject interface {
+	VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error
+}
+
+type RemoveMySecondFactor204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RemoveMySecondFactor204Response struct {
+	Headers RemoveMySecondFactor204ResponseHeaders
+}
+
+func (response RemoveMySecondFactor204Response) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type RemoveMySecondFactor400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor400ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor401ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor403ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor409ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor413ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor422ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor429ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactor500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RemoveMySecondFactor500ApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMySecondFactordefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RemoveMySecondFactordefaultApplicationProblemPlusJSONResponse) VisitRemoveMySecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartMyTOTPEnrolmentRequestObject struct {
+}
+
+type StartMyTOTPEnrolmentResponseObject interface {
+	VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error
+}
+
+type StartMyTOTPEnrolment200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type StartMyTOTPEnrolment200JSONResponse struct {
+	Body    TOTPEnrolment
+	Headers StartMyTOTPEnrolment200ResponseHeaders
+}
+
+func (response StartMyTOTPEnrolment200JSONResponse) VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartMyTOTPEnrolment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartMyTOTPEnrolment401ApplicationProblemPlusJSONResponse) VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartMyTOTPEnrolment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response StartMyTOTPEnrolment403ApplicationProblemPlusJSONResponse) VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartMyTOTPEnrolment429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response StartMyTOTPEnrolment429ApplicationProblemPlusJSONResponse) VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartMyTOTPEnrolment500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response StartMyTOTPEnrolment500ApplicationProblemPlusJSONResponse) VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartMyTOTPEnrolmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response StartMyTOTPEnrolmentdefaultApplicationProblemPlusJSONResponse) VisitStartMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolmentRequestObject struct {
+	Body *ConfirmMyTOTPEnrolmentJSONRequestBody
+}
+
+type ConfirmMyTOTPEnrolmentResponseObject interface {
+	VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error
+}
+
+type ConfirmMyTOTPEnrolment200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ConfirmMyTOTPEnrolment200JSONResponse struct {
+	Body    RecoveryCodes
+	Headers ConfirmMyTOTPEnrolment200ResponseHeaders
+}
+
+func (response ConfirmMyTOTPEnrolment200JSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment400ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment401ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment403ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment409ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment413ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment422ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment429ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolment500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmMyTOTPEnrolment500ApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmMyTOTPEnrolmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ConfirmMyTOTPEnrolmentdefaultApplicationProblemPlusJSONResponse) VisitConfirmMyTOTPEnrolmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMySessionsRequestObject struct {
 }
 
@@ -33986,6 +35825,398 @@ func (response EndSessiondefaultApplicationProblemPlusJSONResponse) VisitEndSess
 	return err
 }
 
+type GetSignInPolicyRequestObject struct {
+}
+
+type GetSignInPolicyResponseObject interface {
+	VisitGetSignInPolicyResponse(w http.ResponseWriter) error
+}
+
+type GetSignInPolicy200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetSignInPolicy200JSONResponse struct {
+	Body    SignInPolicy
+	Headers GetSignInPolicy200ResponseHeaders
+}
+
+func (response GetSignInPolicy200JSONResponse) VisitGetSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSignInPolicy401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetSignInPolicy401ApplicationProblemPlusJSONResponse) VisitGetSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSignInPolicy403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetSignInPolicy403ApplicationProblemPlusJSONResponse) VisitGetSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSignInPolicy429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetSignInPolicy429ApplicationProblemPlusJSONResponse) VisitGetSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSignInPolicy500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetSignInPolicy500ApplicationProblemPlusJSONResponse) VisitGetSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSignInPolicydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetSignInPolicydefaultApplicationProblemPlusJSONResponse) VisitGetSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicyRequestObject struct {
+	Body *UpdateSignInPolicyJSONRequestBody
+}
+
+type UpdateSignInPolicyResponseObject interface {
+	VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error
+}
+
+type UpdateSignInPolicy200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateSignInPolicy200JSONResponse struct {
+	Body    SignInPolicy
+	Headers UpdateSignInPolicy200ResponseHeaders
+}
+
+func (response UpdateSignInPolicy200JSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy400ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy401ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy403ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy413ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy422ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy429ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicy500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSignInPolicy500ApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSignInPolicydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateSignInPolicydefaultApplicationProblemPlusJSONResponse) VisitUpdateSignInPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStatusRequestObject struct {
 	Params GetStatusParams
 }
@@ -38067,6 +40298,441 @@ func (response ResetUserPassworddefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GetUserSecondFactorRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetUserSecondFactorResponseObject interface {
+	VisitGetUserSecondFactorResponse(w http.ResponseWriter) error
+}
+
+type GetUserSecondFactor200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetUserSecondFactor200JSONResponse struct {
+	Body    SecondFactorStatus
+	Headers GetUserSecondFactor200ResponseHeaders
+}
+
+func (response GetUserSecondFactor200JSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactor400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUserSecondFactor400ApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactor401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetUserSecondFactor401ApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactor403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetUserSecondFactor403ApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactor404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetUserSecondFactor404ApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactor429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetUserSecondFactor429ApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactor500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetUserSecondFactor500ApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserSecondFactordefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetUserSecondFactordefaultApplicationProblemPlusJSONResponse) VisitGetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactorRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ResetUserSecondFactorResponseObject interface {
+	VisitResetUserSecondFactorResponse(w http.ResponseWriter) error
+}
+
+type ResetUserSecondFactor204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ResetUserSecondFactor204Response struct {
+	Headers ResetUserSecondFactor204ResponseHeaders
+}
+
+func (response ResetUserSecondFactor204Response) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type ResetUserSecondFactor400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor400ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactor401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor401ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactor403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor403ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactor404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor404ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactor409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor409ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactor429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor429ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactor500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserSecondFactor500ApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetUserSecondFactordefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ResetUserSecondFactordefaultApplicationProblemPlusJSONResponse) VisitResetUserSecondFactorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserSessionsRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -40424,6 +43090,12 @@ type StrictServerInterface interface {
 	// RefreshToken Exchange a refresh token for a new token pair
 	// (POST /auth/refresh)
 	RefreshToken(ctx context.Context, request RefreshTokenRequestObject) (RefreshTokenResponseObject, error)
+	// SignInSecondFactor Finish a sign-in with its second factor
+	// (POST /auth/second-factor)
+	SignInSecondFactor(ctx context.Context, request SignInSecondFactorRequestObject) (SignInSecondFactorResponseObject, error)
+	// StartSignInEnrolment Set up the second factor an account must have, during its sign-in
+	// (POST /auth/second-factor/enrolment)
+	StartSignInEnrolment(ctx context.Context, request StartSignInEnrolmentRequestObject) (StartSignInEnrolmentResponseObject, error)
 	// ListCases List the cases you may see
 	// (GET /cases)
 	ListCases(ctx context.Context, request ListCasesRequestObject) (ListCasesResponseObject, error)
@@ -40628,6 +43300,21 @@ type StrictServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
+	// GetMySecondFactor Your second factor
+	// (GET /me/second-factor)
+	GetMySecondFactor(ctx context.Context, request GetMySecondFactorRequestObject) (GetMySecondFactorResponseObject, error)
+	// RenewMyRecoveryCodes Replace your recovery codes
+	// (POST /me/second-factor/recovery-codes)
+	RenewMyRecoveryCodes(ctx context.Context, request RenewMyRecoveryCodesRequestObject) (RenewMyRecoveryCodesResponseObject, error)
+	// RemoveMySecondFactor Remove your second factor
+	// (POST /me/second-factor/remove)
+	RemoveMySecondFactor(ctx context.Context, request RemoveMySecondFactorRequestObject) (RemoveMySecondFactorResponseObject, error)
+	// StartMyTOTPEnrolment Start setting up (or replacing) your TOTP second factor
+	// (POST /me/second-factor/totp)
+	StartMyTOTPEnrolment(ctx context.Context, request StartMyTOTPEnrolmentRequestObject) (StartMyTOTPEnrolmentResponseObject, error)
+	// ConfirmMyTOTPEnrolment Confirm your new TOTP secret with a code from the app
+	// (POST /me/second-factor/totp/confirm)
+	ConfirmMyTOTPEnrolment(ctx context.Context, request ConfirmMyTOTPEnrolmentRequestObject) (ConfirmMyTOTPEnrolmentResponseObject, error)
 	// ListMySessions Your sign-ins
 	// (GET /me/sessions)
 	ListMySessions(ctx context.Context, request ListMySessionsRequestObject) (ListMySessionsResponseObject, error)
@@ -40709,6 +43396,12 @@ type StrictServerInterface interface {
 	// EndSession End anyone's sign-in
 	// (POST /sessions/{id}/end)
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// GetSignInPolicy Which roles must use a second factor
+	// (GET /sign-in-policy)
+	GetSignInPolicy(ctx context.Context, request GetSignInPolicyRequestObject) (GetSignInPolicyResponseObject, error)
+	// UpdateSignInPolicy Require a second factor for roles
+	// (PUT /sign-in-policy)
+	UpdateSignInPolicy(ctx context.Context, request UpdateSignInPolicyRequestObject) (UpdateSignInPolicyResponseObject, error)
 	// GetStatus The public status page (no sign-in)
 	// (GET /status)
 	GetStatus(ctx context.Context, request GetStatusRequestObject) (GetStatusResponseObject, error)
@@ -40760,6 +43453,12 @@ type StrictServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx context.Context, request ResetUserPasswordRequestObject) (ResetUserPasswordResponseObject, error)
+	// GetUserSecondFactor A user's second factor
+	// (GET /users/{id}/second-factor)
+	GetUserSecondFactor(ctx context.Context, request GetUserSecondFactorRequestObject) (GetUserSecondFactorResponseObject, error)
+	// ResetUserSecondFactor Reset a user's second factor
+	// (POST /users/{id}/second-factor/reset)
+	ResetUserSecondFactor(ctx context.Context, request ResetUserSecondFactorRequestObject) (ResetUserSecondFactorResponseObject, error)
 	// ListUserSessions A user's sign-ins
 	// (GET /users/{id}/sessions)
 	ListUserSessions(ctx context.Context, request ListUserSessionsRequestObject) (ListUserSessionsResponseObject, error)
@@ -41423,6 +44122,98 @@ func (sh *strictHandler) RefreshToken(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(RefreshTokenResponseObject); ok {
 		return validResponse.VisitRefreshTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SignInSecondFactor operation middleware
+func (sh *strictHandler) SignInSecondFactor(ctx echo.Context) error {
+	var request SignInSecondFactorRequestObject
+
+	var body SignInSecondFactorJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SignInSecondFactor(ctx.Request().Context(), request.(SignInSecondFactorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignInSecondFactor")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SignInSecondFactorResponseObject); ok {
+		return validResponse.VisitSignInSecondFactorResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartSignInEnrolment operation middleware
+func (sh *strictHandler) StartSignInEnrolment(ctx echo.Context) error {
+	var request StartSignInEnrolmentRequestObject
+
+	var body StartSignInEnrolmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartSignInEnrolment(ctx.Request().Context(), request.(StartSignInEnrolmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartSignInEnrolment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartSignInEnrolmentResponseObject); ok {
+		return validResponse.VisitStartSignInEnrolmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -43709,6 +46500,190 @@ func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
 	return nil
 }
 
+// GetMySecondFactor operation middleware
+func (sh *strictHandler) GetMySecondFactor(ctx echo.Context) error {
+	var request GetMySecondFactorRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMySecondFactor(ctx.Request().Context(), request.(GetMySecondFactorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMySecondFactor")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMySecondFactorResponseObject); ok {
+		return validResponse.VisitGetMySecondFactorResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RenewMyRecoveryCodes operation middleware
+func (sh *strictHandler) RenewMyRecoveryCodes(ctx echo.Context) error {
+	var request RenewMyRecoveryCodesRequestObject
+
+	var body RenewMyRecoveryCodesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RenewMyRecoveryCodes(ctx.Request().Context(), request.(RenewMyRecoveryCodesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RenewMyRecoveryCodes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RenewMyRecoveryCodesResponseObject); ok {
+		return validResponse.VisitRenewMyRecoveryCodesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RemoveMySecondFactor operation middleware
+func (sh *strictHandler) RemoveMySecondFactor(ctx echo.Context) error {
+	var request RemoveMySecondFactorRequestObject
+
+	var body RemoveMySecondFactorJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveMySecondFactor(ctx.Request().Context(), request.(RemoveMySecondFactorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveMySecondFactor")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RemoveMySecondFactorResponseObject); ok {
+		return validResponse.VisitRemoveMySecondFactorResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartMyTOTPEnrolment operation middleware
+func (sh *strictHandler) StartMyTOTPEnrolment(ctx echo.Context) error {
+	var request StartMyTOTPEnrolmentRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartMyTOTPEnrolment(ctx.Request().Context(), request.(StartMyTOTPEnrolmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartMyTOTPEnrolment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartMyTOTPEnrolmentResponseObject); ok {
+		return validResponse.VisitStartMyTOTPEnrolmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmMyTOTPEnrolment operation middleware
+func (sh *strictHandler) ConfirmMyTOTPEnrolment(ctx echo.Context) error {
+	var request ConfirmMyTOTPEnrolmentRequestObject
+
+	var body ConfirmMyTOTPEnrolmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmMyTOTPEnrolment(ctx.Request().Context(), request.(ConfirmMyTOTPEnrolmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmMyTOTPEnrolment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmMyTOTPEnrolmentResponseObject); ok {
+		return validResponse.VisitConfirmMyTOTPEnrolmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMySessions operation middleware
 func (sh *strictHandler) ListMySessions(ctx echo.Context) error {
 	var request ListMySessionsRequestObject
@@ -44607,6 +47582,75 @@ func (sh *strictHandler) EndSession(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// GetSignInPolicy operation middleware
+func (sh *strictHandler) GetSignInPolicy(ctx echo.Context) error {
+	var request GetSignInPolicyRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSignInPolicy(ctx.Request().Context(), request.(GetSignInPolicyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSignInPolicy")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSignInPolicyResponseObject); ok {
+		return validResponse.VisitGetSignInPolicyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateSignInPolicy operation middleware
+func (sh *strictHandler) UpdateSignInPolicy(ctx echo.Context) error {
+	var request UpdateSignInPolicyRequestObject
+
+	var body UpdateSignInPolicyJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSignInPolicy(ctx.Request().Context(), request.(UpdateSignInPolicyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSignInPolicy")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateSignInPolicyResponseObject); ok {
+		return validResponse.VisitUpdateSignInPolicyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetStatus operation middleware
 func (sh *strictHandler) GetStatus(ctx echo.Context, params GetStatusParams) error {
 	var request GetStatusRequestObject
@@ -45265,6 +48309,56 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// GetUserSecondFactor operation middleware
+func (sh *strictHandler) GetUserSecondFactor(ctx echo.Context, id Id) error {
+	var request GetUserSecondFactorRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUserSecondFactor(ctx.Request().Context(), request.(GetUserSecondFactorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUserSecondFactor")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetUserSecondFactorResponseObject); ok {
+		return validResponse.VisitGetUserSecondFactorResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ResetUserSecondFactor operation middleware
+func (sh *strictHandler) ResetUserSecondFactor(ctx echo.Context, id Id) error {
+	var request ResetUserSecondFactorRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ResetUserSecondFactor(ctx.Request().Context(), request.(ResetUserSecondFactorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ResetUserSecondFactor")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ResetUserSecondFactorResponseObject); ok {
+		return validResponse.VisitResetUserSecondFactorResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUserSessions operation middleware
 func (sh *strictHandler) ListUserSessions(ctx echo.Context, id Id) error {
 	var request ListUserSessionsRequestObject
@@ -45565,878 +48659,926 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rdhu3li+Kvwo2997DUqckS7LsxNLo0UNxnLXcK078t53O7v+imwWyQBJLRYABUKK5PLxHP8Y5L7Bf",
-	"4Xw/j9JPcgbmBKpQRRRvokTZK/kQU2RdcJ2Y19/vU2cgJ1MpmDC6c/GpM2Y0Ywo+vnxPR/bfjOmB4lPD",
-	"pehcdN6PGVFMy0IN2CNNbpjSXIqEDKUi6avh0WtqBuP0uJN09GDMJtQ+YUI//sTEyIw7F2dnSWdKjWHK",
-	"Puw/up2/nhw9//BNt/M/OknHzKesc9HRRnEx6nz+nHT+wuY/cjFiaqq4MPHWDKsLiBwSM2aEfZxKZcg1",
-	"mxMzpoZoPhIsI9xcwM+5nDE1oJqRMftI3v356ujs6TMih11hf1V0Rp6cHfXnhpFp0c/5wD4oIVSTx/jg",
-	"o2s214SKDJ42oYIPmTZkxG8Y4ea4K9p6/+y81nvbd3o0/PDp2fnn1v6/yuLdbu0jOdCM1Zp6eLxug66O",
-	"/v/06O8nR8+Pe0cfvom36bXr72KzvqeaPTv3k+AaVA7Pv7775WdyMLNtnVHt2s+yhPTnZDaWk4TMxkwk",
-	"hBvt56S94ecnz5+1NP2bxx/+6Z8/nSRnLWP6Bub0BR2M2QspjJL5Yk/wGkKFnjGlyYTOSZ+Rgb0ns+2l",
-	"Yi4Fg0X/5IRoNpAi0/XGMlFMOhd/7eASSsiEfjyiI/bPT046H2LNeksN+4lPuIH/LTbpLfu9YNpoGFvD",
-	"R2NjB1VRw0hu7yBmzDVReBUZyEIYlhE6olxoQ2iey5km1HSFFANGDqZMkUHOmTCEZpliWiewou33hWaK",
-	"wGV+UYnDY3LV1/ZqO0lEyK7At9LpNOdME6mgYf79doYVGxbajhcbSmV3BnzrWtbcJUOpJtR0LjpcmCdn",
-	"ncRONp/YITw7Pf/2/Lsnz86/TToTLvDLk3IIuTBsxFR9DN+yCeXCDu2ycaQGZlYbnud2fic0Y0TIGSlE",
-	"xhReAL08vtOmahaZ7ne4pkghDM+DpjzS5PdCGkq4JsMiz3GG76KBzKj51dAw1d44I8mMcuNnWNlbuBjZ",
-	"1tiFwBXLOhdGFewWrTuNtu4dHwlqCsVapdDL7Ozp09PnsIThSiJvmKpJ7EeaWCmvW6XMd99tKWPeGWoK",
-	"HT9Br8iM0WtyQ3OeUSNVKS/hHidzHtmNIozdcAdWIKYjJpjd7FmPmpRQzTN2eNkVmgmQ+X06uCZcwBH8",
-	"sxTMn8Nrn0W/Pcaz2J5HLcfxZ3uDohNmnIbwolBaqvjxlAr20fQGcEXquzhV7IbLQpMpHTE76txe/nvB",
-	"1LyTdASd2PfhPa0KxMl526T0jj78U3w68AyFl02pGVfv4tl6S7Uo4MqgHU+eRV80hHFvGRK7HlIyVHKC",
-	"agi1ApzR7Ji8dU24JOdn35EZN2NZGMJNQs5Pz1DkakPzasxQT6s64jWv9vOyPmj/0e1+PDk56nY/nv7Y",
-	"7X789kf78fmP3W5xdnL2Hf7zHP+5OsJ/X8I/z57hn8+etw12y/n1ho7sefJ3Rg4yNqRFbsjTk8O2RQCy",
-	"bl2hdnKyVF4knY9HI3lUfevUGJ7/KnTRt43ss/fymon4vLlD0Ngr7EqmZEJ5/sjK5vJ2knNx3dYZuHPp",
-	"Qgtm6unpGfTG/33attqPWzS0z/ZFeiqFZrBLv6eZO/PsX06q2I9wdA+o7enjqZL9nE2++ZuWMApV0/6H",
-	"YsPORee/P64Mhcf4q378Bu/Cl9YH7jXN7YyxrFQJDvo0AyUwIYW4FnImyJCzPEvITEkxIrYfsB4CG6Q8",
-	"JY/KVRVrj7vjcUOHCo/Zo5pKsNZDqjsaD3IH9poPsVfDAL2QYpjzwb1Og12/gzEVI2bPE3i9BvkCEmhQ",
-	"KGWPGHv0sK956F8qhQfVfY37lZgTacZMEWZf/TWP7Y9S9XmWofS8r/H9d1koomTOQIMX0pBMggX0NY/0",
-	"n6Rg9y08uGGTR5poIxXLyJDnzFoeE641FyNr9QlJcilGTJGJVUCYDg34S0IFoZk9nLVRoO1OCtB64IEE",
-	"Tauvdb5eCXts03wP0ocUgn2csoFhGUqgS5LL0YhlRAq0Npiy5lB5FPhTmmcJEcz+lDFDec4yMmaKHdsh",
-	"+VmaH2Uhsvvsys/SkKF9aYKLzZAbrnk/Z9b4nMvia14/bxTY2dwOxY8wF/e9+yuPrvf02t0PpsglmC7o",
-	"fgDPEVj//yjT8bZU5e9vQoLJcJ4+24KvecTfS/kTVaN7PfScrUT6MpsTIyXJbQu+8lF+TcXcO0bvV8Yo",
-	"aUzOsksUH4QOjXPSiWLSZ+Acc+51cG+BV/II3JLp1zonzvd6VDpfl95cuWlhfH8VtDBjqfjf71c4vUaN",
-	"MCFcgGfTntbs49RKKDJQLGPCcJp/1er5r2Kq5IBpTfv5vYqsf0NXsj2dh6AmXJIUlD6dEkEnTBNGB2P0",
-	"tny9E/DZO9SgY1dvXv2FzWHoMzyyaf5GySlThjPduRjSXLOkMw2++tQZKOZc7DWPY0YNOzJ8wuou4Gfn",
-	"C863pHxEf97j2eY+5KSDm0bfpg3bvfiai0ioObWGAh+w9ALDYxD8bJh0Q6kIFejuMFLmlySdMqXtkIe3",
-	"EfwSLjdjxhXBF4FQ8OFS97pO0vGPiIRLk05OtekVupyr5hk+kCpjGaGGTKQ2GMykZMJFgY6udcZVFHmO",
-	"WxndtUsawaeR6Erz/kbkHz25F8f/syVu4d3HteeentyTIz/pKGpYb8pUD0ct7hu/ZvNHmsiZCCLRl8T2",
-	"HFeFc54fcQFR5Ue6NvgLrvxnJydNZ37LLJTBwKSj2I283mjXrpxZJVGCLxPIKGHe2iut6DEUx8gv5Jzf",
-	"2De7M7BTNjO6nO3Y9Kw0zGtdwG9qzT97urDj6/GNxkN5S/oIHUAgHlStazYndGC0nbLa/KwpOeBFkcV6",
-	"dnJ/UacqtvJXjOpBe5xUcxNaDUltxMMOLC77pkhPwlOiJq4bUqkhH2rr1K+Xai3I/t/YAE5UXFcv8CUb",
-	"HmDXeOStXrb2RSYe8nrHREaoJumVUyRBs7gg3zOqmCLd4uTkyQDuhY8sPSbvxlYCQAKKlbSXRIp8HvoB",
-	"rcF6zaamtrqmVOuZVI0V1pRwg9l1r0yUenL2uVcL+H46f/J59YKww+L72z7kP3EMkW0w3tywSf3DekM/",
-	"oR9f4R2wR1yDqFIUfg5i59Hw97KTZY1weG2vQDPqr2wfordOLjYzGiBjyO4x8NKlNGfK9LgYMW1ScjCh",
-	"c1wRkK0AP+pDuFAxmvXsTyk5sJ91V0CCmFUxioxb5QK+TlwQSxOrZnAxOsTMBi9sQR/p+MAnRsYzNqXK",
-	"TJgwPas0dpKOe6T9FDQQbnPNiArnqyz7pW/1EjvkOoil3tlCwc1fvdS/s7ZyTv1R6f9urqPoTEfn1o7G",
-	"yg4tuJhhEDGdIdT+ErA5IE0uxTzRFPyD7o+eYsOUHGRyoB/jUjieZHY6U0Vn4NlC4SFIOmIGmpZi2uaU",
-	"znNJQTZpJgw6hK2mAfkRLr0MvDWQuyW64tk5+Qv/3mXQKDrr6TE9e/rMtQe+4H+3zVMMxBNhHLoxo3O3",
-	"wBr2AdWs9USFhFLXCj7B5EbbxAlTI8ihM3KNw3WlarIDGyVjA57tVmHyjyzNnvr4/DaW5ZgkfkSkInwk",
-	"IK7EzS6GpvbOpibSroucfGf/97393wv7v5d3oU0PudKmpxkT92/Z4Sj3FKN6YWRQiiw7UO55oEBpuu04",
-	"yUper386W1FTydw1jmk5wASKAb4lNGuenYdmzfOTk29Pnz8/e3r+7fnJ8+eny9MbrQ46i8uYQARCGrCU",
-	"OchCSPuejblhekoHjCg2kTcsO7wMBGQgGQkKRrvnWjaVOxzqpsXftBTHb+nsNdOajphrqROqEUWyTKyP",
-	"i+/F9h4vTu366fKuMfzvbHm62OnJ+XdPv322NAE2kjKWdDS7YYqb+VoL6Z2/2N4IB9/+LPnq4N2XgYb2",
-	"TrHeHsTkWbBQuMmb4/bk/tpcTLPbHrUuarpL8RAzdt0Kq021H776uRgs43JS6vKytqmDTVWXd80TrSG4",
-	"k1JXah4/TV2hpo40jOtgAqqhbNVg795+Az35yzTfGofbxsp+tULANzBoWCgpMfQacn/IgZCE3fDMrhNI",
-	"i9WHlz5/iAsyoEIKPqDgIJwcL+jY7Urc+Veiw8mBvdd935cyZ1TsTPOZ0unKSNLVm9ZT6R5PBENH9a3X",
-	"6Fp7DvTdtSnc2Iv72uQrx/b9TzC2eOfyS6vN895ebQ8LmhcsKjHufywacgZ+9S1sFTDvAg0pkkfPRMbF",
-	"CLTWR1YJxIsvScrFUKakzwZywjShYEo/0iTN5SwlUjjTMQwT2TvsmSNndk+wjBeTTtIZ89EYzhBurISJ",
-	"e3MCFWMx2iXYLIWaJkg3sGrr7wUrmG2jM19TIqdMsMw101qx1uIPrHwiBeuKg9SdgOmhvRsN3RSu1cxg",
-	"BQ+m31GCR2PdpSWY7Zp/a3mMxuMHVxriLGzD42/biMPWlug+gwTrRXUwnhPTsfzQ+DiBvTC6E9xc3L06",
-	"4if9y9RIioxbFSGMmSk2KnKKLtqB5sqqfRk1tKcLuA9UVTNmKr4JioybF2PKxTsfjNtAx3GVElxY/cbu",
-	"fyjPsiJq6BI3MA8VqrJ8hdaM5tdWpHHj6jBJmlPD4Bz/Pe2KCReF1ZbGbHBtdz+7sTNIZgyqJV2QWnOo",
-	"yJUqyH4CVaPKpREs7o/E5y7KsZf4nrLKrNYNdxc5OHHFvJDui5ew7LAZoV3bVjmJuTJQZ3IdsaNyG1No",
-	"dSwYdCjflWhuwM+lQ8SUM26Fcn0UdpsjUDZo3ayQNR7rV1n8rBVsxrTB9fZI+2Q6IWe7nV2Y1XgLFtYd",
-	"okVkfGBCr9TisLf0vVSUG/JmYcbjY+7bmpSbJrY2awPbJrUM7K4NRTsdRCyaBR9QUN130ZYVQgdGBskC",
-	"zZN6PVfuro9WbNRu1nYQZdnJoxQbMuWPmhiaifu5RA9xmwbUu4P01c8vjs5Ozp4dnZycfJseJmW4aUy1",
-	"lcwNp+WTOsKJvRswTj6df/Yfkrj70oU42xdWoBcsdkPmEFERbEZASw83GQXoBttQKdgvw87FX2PRkYcT",
-	"BCitY5Rb4TelGPhQ99FS0Qysh7HRs0WVqD6CL2DsM8yR1Bck/QSfLshfZQ4VMbMPn1M30+GUnAbaViUl",
-	"mDDceFHf3O/r6Vrt+9893KvSzUAbxZwevIpwu4zznGWwbBGFw65bCkHai8rWKndBQqio/DdY/tUVkMs1",
-	"4TnTRgp7PfgWE0KJS9h7pBNSRdwfASAIZvDZ44dO8NpCT5nQcBh0hbuzjiwStN22U0jB6lVm7CPXRqM2",
-	"tB+3sJsAb+PfVp6PqR7fCico6dxN+qFz997K/z1V7Ka3gx668rTIljpb13w57l0cffh0mpyefRd/xy2V",
-	"0xV+elQvwjENTs36qZ54baG+1kK5EvrXg7GBpVCdJOH4u4W2XKm5e5u10p++WKvV/JtVLedvmS7yTUdr",
-	"tcVGTakNe1wdKxOtpUm0kdNpwzj50iy00mRYodevo67HZuh7Lqia/8hjiWpv6QwRfxKijWJ0wrJj8h5T",
-	"0fnfobK5b218zF4aSDHko0KB9ZJA7Wl/DlmOXYHr+YIU01zSTEOy04urdy9/u3r7Q+/11f/q/frmp1+u",
-	"fkjJwfnpE9Jncwmeg8OEZHIm/D0u282an/gge04jMJpGWDQ8zW1bbpjCQ6+cmj70NCbJvleMDsaVk7NM",
-	"rrfn7wDdidA7NcHU5CJnWU8WJupXeUHFgOXb5b0JaZqH5NP9hnE+R9bMC6o3dZ0CoBrLekZRoeGmFr18",
-	"Im+YBp8xQIsdSEH+9PK9tTWsamOlOILgrJUXSDWrouOV9Hy2KDvpjCp2m5O7D2uot17cvrbgwO4ybCTV",
-	"fHWH3HX2nlxqLka9fi4H1648qancztFpYw0zj/tgb2Nkzszqoa0vwocRU9pFOl/oIe0xbfjEuT/bpfjp",
-	"Sflf/XxYLcCDvNrdGOkZMyCU7j8xbsKsednjmW5P6XykCV6mLwgVc8KE7UzmCyj0MXmNPxPNWLk8UbIz",
-	"hzjHHVbJAQ1sJDJmNCM518ZhLNgHaHAvc6O7wopOnRA7ADkXLAmsJwQfLY009CTrBDwXpXuC4zOcV4Or",
-	"4NWHl2GrEP8QszB0cOZM6LwrMnlMfhE5bjw5E0wRqPbCEjDYhQ5fCJzNXBuEyFLMDjPgT9jxwKOr3Ikb",
-	"T1SY9dymKFq50csKFnX7olOUKgDNLITgYmTFR+UVzxjN7DgTOlBSazuWak5kP+cjvADHsSvQLcSNJn/6",
-	"4c1bcqXMMXnyhMDrCReDvMhYdpgA3GBWMCuLNDFS1ryeVkCpQlg79i9sajwqB+YQ42c4WdAQsO/G9vix",
-	"lhCiqFqnG7rBbVzWwWjmtM/ymCDmgzGZjm1rQWPlOiHdDpaGKDbiE4a1IeT//X9cwQhcjF92O5eETaZm",
-	"3hyLZtzx3kS0PZ17hurriBz4s5yRid34cghjDpdBxjic6ZFDB8NDJG0eaOnhBZmNec66wj6PKpYQdw0R",
-	"jGWapFVDLsgA1K60thxA0fBYLY0pX4GLF9X9YUNvWajq6zN7cP5wcSPzG5bFU1umOZ33pbxemZrirnvL",
-	"hmj1B55b9pFOpjmAHYYe2V15X8vYY89KQitle6j505gl8Y4ZuwlR8hJK/D2gkhiJomXukHXcg926sIsI",
-	"A/6aHDjpcfD08LCx/J/uO9spHJCczoP08UXADCjzL/13Nbk6oBOrBIMZSwX59oyMZaG0i3V6NfXhdj7s",
-	"TOvp4rtBvqk6CMPhNwmxm8Tal36f7CzA2Gzpjgthy6fX9uKe8jfKxqxnlbz111eGSaWWRCLDjGVHRh5d",
-	"Czm7WFRh7Ox57CkoUTISlSCd+GI1nXQFnMugJ1Ew+bVX8ZwWeenBw1muGRkxowkl5yfnVs0itCuaby1L",
-	"KZcqX6mX5GnSFWml16auzM4/M720qoY9flY8vCvs0/2NkNd5fvKECDqBFC5IUWB5phHlcMa1z1BYFP7r",
-	"5s3XUubXmuC6PayLyYSizfmgSn9as9j3keH45eS0VwKnymT3Uxx4GOIJ7XXvRaDoNO3XuvkZ+E1aFZxW",
-	"g3vVqdEmq+NSNiLuVigprUd2TezVrN6Y6RQxAKo5b0/Q/9DiV3sJ7szvC5HhJmj4wyuInLj5jXwQgemb",
-	"VHYvqFODQhuZzcE/y6BQWEkhczmaJ5h9nliZesPZLLSlQWD7dCwrqIMKCFec6vywxxM00p1F2BU4fIeB",
-	"WewkO6F9WZjak6yZgP3qOyP/klDSh8GwEjZjgY9/EkQ8wdacxHK+GqVtrU6L4LqEyDyzhi940C/J+5/e",
-	"XLx9+QNapnAEgK7iGTmc+eJM2Z5i2T9b7SDdyE2J095WTneKQnmhoK5qs31tz1vTMQuUYcFxyYRiD1x9",
-	"zTLAHSl7GM7qYo9A5148sMJm2LEYszyW5BR5R86GhsAiGCIcArZtOejJ6aIXLiIfFzbXJOBhWTYbOBMl",
-	"a4s9KHdBnuBW/SPbRzowFZPCLvgTwsPAi4igx2EXlsud3ZW8uHRvR7szllb38YRCV29ePdIkDcthXIZo",
-	"V6Saj8aGi5FOoeRxMCYZmzIBSKyzsUSAg5I3qLXgfFPz/CFgWT3gWh5/iHjn7w5ckzH3/lYlQyutsi3L",
-	"wHdZeLSyjV9PIdI/QunRLsyC1uql+xnAezJLqrybWk0UThEue9xqbmEtlN/6Ut0V9bM1AbUChGrtOll7",
-	"MP7ExfWmWSsuPr5sTdnHsgwi6Q/k9BkqOend4gS9HYziKgXZjtdf7LWwyHLqD8l17nvrrwcUr+37GFvf",
-	"HjDNv6IxjrUX4m5YvjqXLcO/RCEn/yxnLpgorrG2jmYsQaAhQPIJG5RekDQrEFyV9eQwJQfgnLIXg8JW",
-	"/qiR3tFIzAxISDqgAM7Wny/cBER1FNnr5qRxGwwNy1JyoOeTCbOGdQOOyl1h937QNBgu98aWRBscljvP",
-	"wivFwBeZg7ewC+L1J7B6sMKqpNzyGE289MpKsbCAHpN0THWv/BJcqsFaeexXThoshjUXQO3BtQXhPy9Z",
-	"GfewKva8Iqx0MTQScf5FBGVxUzpC1/Wls0jNYMzFCGZXJyX3ZTG1u/b0hJycnNzaAnct6w3odBpzSLQ2",
-	"UBUM3StVDCyFR6XYXmx+zBFxi+3xZkz1skqSuMnrXUcY2M9c5qNOCAdLNWclFHspi9F5yqVYBHK4dQYa",
-	"ZHZlrdkcUGDm4udlbgXPWbDRXd7dAc219AFHopj9EjAEdxWDG0hhKBdLGovrYiJv8CTx10PEhVhZoRz/",
-	"o+uJp/1kYmeN3EWaVSZnAi5dV6a8wxqPH/x963gBQ6rL+GjaR5VZPLW0KMXq23/d0YvIoR4sYMG07rll",
-	"v7VpcbT4W0y+9OxqLhS7i/etzuuz78d1CbGRPbShIfBaAzO17RbKiZZpa+1bdNCDVd5Yi23S9i2EF7aW",
-	"tlKbIy4G1twzBEMVLgSBfwA+5k5dg3IyzVnbBvvNp3G4pqAGrq5ZRvyNNXGL6pSQZofi1LdvZ/XSQ5nn",
-	"ctYrpi1BE/z9qJgSzLjTSYmxB/lekBDZZwMoZAujKWsHRd5TvY6+jadTa7LNb+N5hXQKRGqIRuIz6vgQ",
-	"K6qPF0CV951Pg+1cfpqXR3NiO0LFfIdZMu79O1tRRvb4ZKrkTaQIcM+Dvbkzb2Vv/SN3Nny39dZFVfSZ",
-	"Fe4zlucPbkpmY2p6Y2s7CJY9vNYpbkwMC/5He3JVyqhTYzW9YWh6GfbR+EQgilFs4SQRFVnJGXeyhnlT",
-	"+ZR8a5qjFs5vbf/VxHvjeFs8TerCaEE0NEVwc+1v6G1dLMJSrIR0MorTEQPW6BumDeRyA6FDqeFAc6D4",
-	"y/0Auk6Lj6CqufHvmtDcakO20Z4XClSlwYBp7TNZckavbU+K3Oo6fZ5jLs10zPUY35oxwWnek8NeRc/S",
-	"jsODtfRvHLr/dnVjjpm4V3IEhHKijTjgbAE1LpLbPqs9s77cT8+sdXb29BkZjKmiA8OUxsI/OpEu7Q39",
-	"CUgrM5CTiRTEP1CvQW9w9vRZvZFnK+PfzaFo9CK68sZscJ1zbayqsaFi+otgCBEExRw5F5izklNxjfsd",
-	"yAeH4ByFuHhaXp2iLKg4jxvQjo6/djECaZ+7L5zXJtKdbUqCbY0Prc8veimMmm8xuJB15MFGvOLvOHbn",
-	"xyQNasQBD7/CG5k6XS/12FH2kq4I8e+d8IQyU3KgmfEObCR89eSumDaaHV6StE8H1xk6tLkGf1X9iSVO",
-	"VeXAogJynJ1LJWjaMbkiA6mUI561A0QGVCnOgNlBBj9ygzqfPSfgdVBSw6jKOVMIYYJniqt/wIwtoyjP",
-	"Dy8xUdbAFgV4LE8w4nLsMa/C/w6IXYCDAu+axzItUDpuaVCVQxhf3X2ZzR/cmX8r+9FN4i41zOqhO9Mx",
-	"7ynH4w7jhKWs8ZHCXWByBMLjFs9wm2u3xQb+oTtbAu6RkCj7RdAf3HsWg4v31oFJwiUSirckkJNOri1m",
-	"KoTSYXFfN9bO4qzHJm2Fnl3fJnFQpClV5aGLNEGaAdQRHFKG5XmNh7AMbFTa+ASzEJmimcvsrrTzORoa",
-	"k0JUP/kU7RXKsm/73cf3GppL0xm1OtbX8GDmMzrX4ApEaxBjRFUCNnF4vsi/2Czv3Fv4GBdkYzS2M1Pa",
-	"T/Z1aju+mkRHa17y3wvmfrdTuecTrt176gDGFGKjeeF0ifxPi7pm1JH6QCa3sQFcr6NrHvJxHIfbViu9",
-	"TktbH9ZXLvZdQKa4VbI976qZSTJnVGlCZ3S+dTBuBdbdNYPJHEqVEHY8OibdzrtXL197gjKpZlRlTHU7",
-	"xxGqwX0UYa2kVvVc7CVnLTlwUpRIRfRUMZoRWZjDS2veZWxIi9xE2FaRkPUuOFc3Jkjdio201r25LJS2",
-	"FmbJNkgmhTakjyF/9wyko709nVhjc4Wo3zXWz/btVuUpbeUBW8Y1h2x7AKyxBV/r5imKrb5aeNTyIdiu",
-	"+18eftEfMDx/AOp8LYA6940LEhV0v0xZgIrjcji5Jv4mcmBnQzFjxdJhYpUObjRx/nIffLrwSp2mE9YV",
-	"IaoOsNK5hz0KkV1ohkh8dDAmWcGwQn44BN4OcHmmXjylSVfYpVM20y2d2rNrsbCD1H9dQrtQoWdQUXol",
-	"5l0xpDy3elTO6A0Q3uJ8E4CeRJ87UIscV8/pMw1LDb/H5GskObVd6IrUds1/34CNWXNW/wBO+EKAE/4A",
-	"Qdg04OOwBeKIApuiAyzRhf5BHQ5NnFt3xjpXnJXKuKWwXhos86nkAIYrj3dzxt2nwyKSTBcEyBLy9scX",
-	"5MmTJ88d9xMAi9mTJeTI+/X9iy1t5Sbxfcy5C2toyTpFQIUt1fbBWnVM+IqrgS9igooeq0zN94fTmcsB",
-	"jVQq32MLHh5Y7oar22pks5By4nBrl8+0UFOp2f4mw7az93eXsRBjDYEIiQIqhAkj9krnfXpZ2C3x+Ccp",
-	"MimsavDNyekFlqAsqSyuvN3fPL5or47Z7y5piBe329tlyWvPGLGdNKng1nYSX9zAqln5rPX8CmX/1+A0",
-	"fiCK0JLJnN+/A5mC+3g33uMH4fnd0G8a90Ku5X78WRq2MyXz7IEpmeuoanYAou5LpxWt0IN+KcF1txtF",
-	"xMHdRV129aRlrfWQDluK2i8HqmV9g4JhHhmksTnyRnFXJsWu+aEX4Ii4gLQDqWxP7XJXcsI1w/zUvxXa",
-	"EC0nzEAlrG0DOYCJRnXMA1O1IF7tjXp6QZ9EiipkyYXSTaALTggluRwl4FyaSmUOF7IJ/uCt/oO3egve",
-	"apSeUC/9ttgYJeyFo1J1jtxMTigXicNqx6ilPbIzcnB+dnZ4SVJ79KRl2NJB/dkX24MqUkM9NEz1oB67",
-	"GUiKVLDXgkhH5VerY0n+NK1J/XsDXwf3Rw9Ak++yk+49EynM+A5fFNM12hfeWzja34y3IKAJ+JPrizIA",
-	"HAcS5YTUQpPWIsX4sV2UoRu6LlLvbwWMCp7RRWTpvRctthkO92QqFKtNhab0arEXyrXinrpqPX51KuR+",
-	"eeenJRrHenmaC5JhxQkfn3T31va5fkdvWPZvnM22pPZ6QGb17wWLxrz2onO48cc2LRl+LKXbdq9tlv3x",
-	"JUFztm3WfSysadHP+aCFbBc4hay5WYiMKQfu6mut+IAROp1C8qPPNYCHOaAXAAnqioP0Mf6dHjpUBalc",
-	"Be01Y1NtrSE5HCLNjr3lmPwKoauE8JGQtp2ekuj85Lkvc8Lz3TdjTO1jDo/JVWYVGm2U1Q4Q+vnCX90V",
-	"mLvCjLEWpHQ1YvYzN1W4/ckC8+7Z+hUU97Ht6jtjyfYrk3+2jHQNhxgYLjRT95LvNeAZQoVF7GZpzeRr",
-	"NEJc2QHCNkEyyoHLisXZZ4rTvLys22kqfnvjJmAfkZ2yp5g2EtGndgqbO5nSgXloEbYyB6qk19ZLQFlK",
-	"eEIAj4ekKFolGmFMOUhssz+JC0KzzEmQnAL3dvUucuAcZ+VDfKZS/HWH0byornCJUfhqV5qahLlXIaHZ",
-	"MbkiYHwIkkb6n4IcQ7xGaAEC4xNdDMbQhbaMmWiN19OH5bp2UnnLczsc3609dTOprqmSxYLVv39u1jpl",
-	"djlS5dTWBOE60v1XQGvYUsYHNvYyjR3fceWvDkp+YxULEqrNyJTJac4uCSQb0Rwq7TVxvLJRPqwHs4Rd",
-	"2YxuzU9HiIySBSGQRwazYblGujz3IHIAEsKP9+E2We1LTo8m8pZgM+IvJ8HlxLY6IVQIWYiBB3/l2vfn",
-	"gBLFjqwAwloMSvpUQzIxYR+5Nnr7fAfF7GN7KyuXfKuhPcAtjLV32MJHmtiVF6ZgfEEFTK6etNx17dv7",
-	"PdVbllVQDTUybEdpACX0xQZVmCE0R82yfxrx3bfbaXtXXHacnTFSspjuz922XkKHXXhfQy7Hr5qpHXke",
-	"Wtggh1I1azP07auykg6bUJ5HA6Twi1V1FdO6TKe0x6k6slpknXMRn9PA5lkBIJR0Ph6N5NHD9ljcGbrR",
-	"JZETDvrLmN5g8KqEx9wN8tF6+THRzBg/nWGdXvvy/431x0Azu1s/994jFq6WKl5sU9FfhaUci9ddc5Gt",
-	"761+ecOE8bnQK8qKCpU/FCetbYrvanSd1FKUF/ZSCp4Zxc285+p1UsTFclhJ/Tl5QTWbUeXQjSggMuWS",
-	"ZmRoX4pmMYiorhjynJEJ19p53oQkuRQjpipsc2tqv/vz1dHZ02d1qPmBzHM28HhyVOghUwqhOgDlDT8K",
-	"ms/x4w1TwDyIaWQeiU4xUyjEm8u4nkq8dqGTcQgLHCpYCPeTLk4HZmuspiCbaGtSkT1nqm/X8j/y29fI",
-	"b/+HyVUnVJMRv2GCHLy6+vkK4xhSkV/fv3AuvcOvMGEdNkooARIvggKhUtvkQReCLVTNebO4ppoKt96X",
-	"HC53j/gTSubV0PtRQJ1Y+3+getyXVGVrwUtGcA3ayMS3p+/fQUC0fMB+swVyapg2PXTowODm+S/DzsVf",
-	"VxSBNjyenc8fkogsqFxxjzQRbMa0Kb1b9rhXgkIIEmOVhyXSuy/0QYJaKxpaLLVqlQAQU+nUX78nZdEE",
-	"dGHla7yXeL+zVo3rymrd6soFh3f1U6NfMdrq+npNmjtrYQKaSyu+s+dXN5TnHgZ4Q8uImpYjyB4rWaSG",
-	"o+mcbOEcWY+N4rtn56tpfLSJNjK1r8G4E2KnVoBmGZ2TAyMzOr8gNM+JHNqtoCUZUnWYkNTOA6d5eLMH",
-	"m+MmwXL1tJimIbxcMXU8E0AZCPdHdOsmIQYOGPagMTDRySyXyKanzFYSdL8b8J6AE91eWwZHWA37DwFd",
-	"zv0m9zyQs8wzqdwPg46TmDpOKTjBWmvkk3dXkhlTDLbscoyss9Pzb8+/e/Ls/NuVPN11BptVMrtscmSs",
-	"lq+tV2Ja7CBl7+xBuKuhYcv7e+fKciAtv0haxJcTyvMf+Mg5NBvHmxwO0wvM3EA3OcLJXZJ0LAuVzxHv",
-	"JKM8n6cXZETNmCEYgZHEKXz+7JJDYDKE24BDgOdxPsvSI7QCAz1IDLHKZ2H68mNSIpm7FJIQuMfd5yBc",
-	"uHHwrSTlCGKujR37C1eHkbGcw4cDLo7odJrACCRkhk7ghNifiTaK0ckhyVjFGEqk1XqPSarZ7yniRU4m",
-	"3BCwpiPVGi3OwgpSMgAewhGAhid27MEfOBizrMjBUj8o/zge5HJwnVS/HmcFOwT/HZ1M7RoD1e8YRog7",
-	"+3RZEI0e/b133CKxQ9davRezscQsoGronXUwtM3nE3bUp5pl2DO9g1DP+hDlq8HNqKERehOpKpctdkmT",
-	"9FO34z53OxfkE8D1XJC/yjxLrMX04fPnlLCPdGDyORAgIC7T5eIQEE3nCP81ZHkOGVMHqRkrpscyB/ZQ",
-	"DKEij+iIT1jqnS6hbAtd6dV2Z8Jw42GyH0I6ZtkkX0TWXD4OrRMXPteE9mVhLiDBK8RiSwCIKyGl4ZKU",
-	"wGyJP7gT8l//+X8WdsByf5Vd9Tt1qK5Tg1yLjuzC16jZ73et4tpXtOCChzMcuM5gd0XPpLL7kSwc+wYr",
-	"ynFBzKQyY5CHXIwc/52Qhg8doLYGGjzyBrKmyGAspWZkyhQ+BnOv7bYVLNcE4BztaptcejGvyZDnhikr",
-	"0yHsc0xSx4IBoh3PCgesCd9fOAS+8nDwVBbO/INUJj1QjAlgRLH7OiFCQgaOLvq2t32miZEEMVjLkE2F",
-	"0uax2I9dXkr5N6Yj9FwLkflncG0lf09LRCWHL+QNUxnwz1c7yN7s4jrBl5hhJBa/xihU/dsBFQOW56zi",
-	"OzoGj5Aew1fl3gzeDxhzQTfg7+pnv4ePxxTSF+0vQOkEs3OccY2hS7uUeX5cCHdsgxhLOn4gWvUMu8pe",
-	"iaG0K23dSrkUYejSC2JXmrUHQCaVoTvEkvUKBGc6gbMO74L0+WBWYQGhnwUviLZ1Y6GR0z7LEUDDy7qr",
-	"ElbPD7ddY1pOGL5+H7ZeHGIBG78ipavsrlfxb6PF19fCqpD02h5vjzKwPYjv5iQrLq57Kwrl8iHrMmpE",
-	"uY2twRo/1d8JPhyGDOvIENefA9SqkIYYes1EwMCe88WkxLOnT9c0mT5UH//bf/8f3eLk5OzZf/SOvzn6",
-	"8E+PW3/65uDyr+Tof3/4p8N/aYkdtCV07B83ccjzuGt71ZD9x+Mu/Pfx5OTDN+2P1vzv7DYkjKsLV+5S",
-	"ucJNWYlKbXo+v2GXqYn1B8tr8KXEbwrhO8f07OmziDOKffSpHIDjURifaexZuhyzrmIDxm8q2NCcHa9u",
-	"fLgGTo6e06Phh0/PzuNBswqHY80kpntDBf2qfMYVXLrHGnXHY7guytloiP5FIR4KhXAXlyuuIbQjGyOy",
-	"pJf7tGtbLSCYzOUIU4aue3yCXJYTNpFq3suKyRS8VmYm1XVvQKemACZKn6nnNOexRLq9QeH4ddq5cnwj",
-	"7twVWJ72O4yZ+2f+Os0lzRbVnJ2c9w/9JFuJw88FVfMfOVJGbHMGtAnd96Xu4ZT6cSCFnT/RtjBB7ktg",
-	"FSTW3Luh+YpEGJSyV0c/fomC9sHAL7cCpfgZ/jcrrOZvmS7yLdIMC5r32tbGz2WKQ5WUCYvBmlguLXPH",
-	"J29ZrFS1aeUKa38aaiSLGsgWutDyyYJzotn2pDG+9fdGpxQST//CNs0voPlIKm7Gk/AIepmdPX16+jx6",
-	"Yjgny21E6pCLEVNTxUUbc72cMYVVqosiRdEZeXJ2ZO0hX/5/zebH5CV4mzAB17H2dAVU70K92TUreVMr",
-	"ThygGeCaBC26BAWSqkpHLH/qCirKF4zlTJPq8Y4wdSxnAKhGM6bItbDXOOw1uIoLbWieg/ftkV6o+29g",
-	"nW26Zhcc1635hce9oxYLxqEzXLN5S+JjMPrXbJ5Aud6z8ybQUduLv3n84Z/++dNJcvZ5xdt7U0yDW2wB",
-	"TJwmlLx5+Zq8QwSmN3DfX9j8lRhK9CjJKRNa58eRiomgZUf2v+9f/unVz+TNr9//9OoF+cvLf4cvu10R",
-	"Nvufu13x4Rv45eXPP0Qu/pc1UyWrDVcb7IW+17dJbd8t3f93r8mVkmZ3riB45Gsq+JDF/FWBz6dh5Ma2",
-	"x3eY2Aifz9f4fNqyGO8orXLgPKG9wFTaT33eYEy56IFytn4qIXCm1BSHxaxIuMZJSnTqJuiuwof4npMn",
-	"Fz7yyQUqiUQ6OqKu8KUULvKXOJnuZS5Qjpbx7olbO+SAkhfv/u2RJkrOdFdYiT+H/MqKY0jOBPCDfK7K",
-	"NW5zmrlnqF5ZRtesf7s3qA9sx71vFIwC6Xaps7dcqYXQNA1XZgJLB0ClyJQqOmG2G74o3J7yJUyHXXSR",
-	"OPJZLIzsV9GnZh5mI3TacgLbA2AXJ/l1w6/gwrkwAlHNrr45V8M5LvXa1Os6OWYA7UAzjwdFXEMDd024",
-	"s+t7Y2HHRkTywmCU0xI7vn7kLM9eKoWJSxscvJAHsc+0eBcHi2jg9ieSTpjWdMRSAuFPp+8edDvv2UfT",
-	"7WDkjggJKAlpX2bz9DAhU8U0hJ8xw70rwpulYBeEOr+Bi/eCKg1SHF/nwL8o0jphW3KrzZfAmgQirwNU",
-	"5TVzmEzwAscghXfFkbXuCUAYOxML09vhAYDtoctSQuYjMhtLayTnLKtYrQgXiae64ob0kSMLexfDoXgo",
-	"yBO4tqthiG+cUaGY3j6XNwuygeuDXKUeajusmkUSVBMsyvYPwUBbDcx8veTGMid5tW8z6ZT13bcihSwR",
-	"d2NbVxtyekYGNGcio4rgxQmReWY1JOglHn2e18+qR/a2tfvuJu61fXKj12eLXS7Rc1eWofsLfykMEJ0H",
-	"lG2xSnHIe1RyBkkrnmEsIbmcESPJwN41QF/jWr3ypG/vuXt11a3zCAT48grBqiwQxx9YEIGOk3nMfH8y",
-	"//r+xepKhdq6qRfFudVQG6okuk3CuViyIXFeN4zL51DhvDAWL6hmfgvC0rQXWmEGCXwuExV6gFhAEmmP",
-	"wPsDQAqG0Dw/3E0yuRureu7H2cnZs6PT0/q2+3ZBKQlMuxY9GJveNgTOgK91+U5S5LGLZXMSPzXRCZd5",
-	"Lmeb+gsm05wPeBQHqoFP8kiXXNNDeFXNDAuujpMoxEFCrzzpbWmcJ4R6+f4I0LirBz/SUIgbA2S8L3ID",
-	"NWLblp24m9chEcCpfA83II1AMywQPCtsVlmBU85r+0q5c++SW5CNcoHTL6JcANv+zlfDbWIIwJ323XGY",
-	"kdYNh6+E0Fo+t8ohbd+B8S32BSzPanTWWqPBOxbNXyclaudj1BrGZ/063aYoqIGI1gLndEBFxdQdwggT",
-	"yKHXU+kwkCWw64bU3b6ImGtHhkFrUbXb85Z/AQhp8VFdc2Buk7q01wybllBvuOLKQYptkT+zPNtD5uXd",
-	"udJ7sem4RzP/luA3Y5ZnPc1FC3cT6opYZE7GVGRH6CCXZC6LkiR0a4jMbdJB9jreTYiyGu5IIxWsyhFb",
-	"KOMPFk5tClbtmLXUnxYyNW8CNaZyBn4wmE80yh2CRHVF6Za4jV5V2/c17eq7Rd1qIlVkOb6mZjBmuiQ+",
-	"s6p8Ci9Pl9sxp6shBOwbewO7nGPwt6pwnGtgPwMbm5H2Wmsdnp6cIKYX00lZQ5LaB0IRCsVsAtKXBdJB",
-	"NVWgFmUPxqDesNjqeDUSUrGrnCmzLadhBF/7IUPKugZHB2MylcpsNBgRNGfqjH/GANPNfiMItQ8lmWQa",
-	"vAKazo9JCjs4TUjqKPpTyOhIvSco7Qq7gRR3FZbwDJ920dDYPAv91mUBnup+FX6Qv85VUJYcUrelO4jR",
-	"G9wa88DcOn1yA4LgxWwQ8IrTvAcDxcWNzG/aEBZLyPuYyv3LNIT6d4UTXJf4/I906Qp1AZ+kCiYYqq/1",
-	"NujZq0Ah/TJd1y2JmDiw0B9cJurDTYYsN2breopKMmHo9W3E+kNOG5Yl3eT6+gMMRcVTuQaeg6KzFs+4",
-	"lPkj7SQ6xdJPqF82CaFiTv713S8/E5yKS3LNpi6S6Pmrn52Tv/Dvg5PczVo94vw3LcXxWzp77cJPG+w3",
-	"6Gpt07VwqwL4FxMZpAoCpSqQwqR6mhfiGorR2ZBZI95+nlCeH42oYTM6T48jeAL7gDbGrvVgNJbMlZwJ",
-	"wjOfbAMzd4kSMsUnpBCjdKmV8HuMTXYfPXy4kqksTgkmoTJiytUaE08/cXHNshfrUFwuzqkryLZHoRxa",
-	"/ZiL64RQ7U7IPAeQXHQ48ZjhsdVhvnvrfz14eTtIa8DL7ws5M7RKy6nH5kYnXo74luxaLSjvaNVhwO2I",
-	"C80A8OSG5fNLkMbYeLCkBgM2NSxLCCUzJcXIJz1Tcn5yerwS+P3+wdpXwKefnpytQKdvg0Qvnxebo9eU",
-	"53ceJ7EvCc62Lw9bKezAht51Y9hkatYiHF5qI0Vz1HaIkLODUomsBJ/aGCqqzVP+mwMe5RrVLqmIUZxl",
-	"xM7Y1p7EUrqsZIOIeFC3N1FH/Ib1imm0o2+odrxIB2fnBMiwCVKqVVX1DoT9kFD4aCUdYHlxTWpwGTsL",
-	"HtwTLg7UojKfkhijzBoz8u71+ze+PNolornaUqIpB+ea8QlFbqAuHZEmaOQetnZPBXgusyxq8b8ymjjp",
-	"cvTqh4RkTPGbEFQBEXKwAAjKwvk0hqLQ7M1/O/rfD5IPuezAthx49tYdlvevp5vZM8DrZjHlyDnySwER",
-	"+vRrPU6aZCVObpYNSapTo7Y5SjFZk9bVeNQkTG3JtZ1p78qeN4Bxfi9YwbKUzCh4lSTpMxTAB1JBIqj9",
-	"Gtt9eElSxYyaczFKYeuxDNYq105W0xHlYBJ7vLNLktqHpVhrBgAhDv8g2OWXJK1JtfLZ9vVeRoaZadhm",
-	"JLOA1rih6SSdOppQ7ACyo/GrcKhNpSdkY2+wIIUooZ/AWCHaUJFp2+pj8so4y1OUqIqNsCUiWIVnKC6W",
-	"P7CEPJaQH6L4mlbXP3j4xi1pzWUMHvpfJRfO5nQZgQ7G0YqcnC8cLfvntVB8xAXNWykaYdrLatAK8/LS",
-	"qlvWou5jXxsB27VEdLNqOGhL26yx7C1DWIQN5moCN94GvmZVdiK+INpopka38blunaCw4DLW7SK+Br6/",
-	"fts8q2WvTS1/X+qkWcGQixLSRP37yEiaSwgfqxJXkyrm2TM1nA85ozeA3opuVa53prdaOZgzs1sQoF0Y",
-	"SLtlTNxOe/KQfPHAk52YqdWh4YB3kxtPxtsgWrayK1PpkGuXmsnRHOPTNpT/NVQ6v14rn1uFgbhtluHD",
-	"ceHeG8BRfdAq32C5QgLNtSlbGrs1UILLNVH1Y2VleTmjd+/TqlhK6hyu21eWN5fjolpewnIizDXz0Saf",
-	"T44cdA7BBEvY7KaumNW7onzEJeQuuD8C0Q1pK5pwQQTj4H23oj2zPwlneBtpaF6noauwRbnoTZUcKaYR",
-	"1R7UyH4uB9cO3dQji0bVcCnMeEvahLJaIk4/Ui8xghhC6qopmhGubeopbstwsH6pxDJ+gNfz36S63i4D",
-	"OOtB9sD61fX2Ve+pvoa9tlhY/9ZnBeNxX8sa1gF0OIZ4lMyZXotXCIqCe1CHvyESwAt7D6a8t+AA3K5l",
-	"OymXgww/Fma9rtXBhcy/+5sQK2N6Vg/dcO28oPq+m6rYgAnTczX1mzUXgT9aGryD1VNWu/UA2vkLGMy1",
-	"yXqt0DLI7r0mm5m9vKRKj413rRMOMDOsJwmqrAhUfhea+S6aMRWNYQigvtyIlPXba40FqkAZy3ohC836",
-	"01exgrVM4g8NLu2t562ZISlRVav2cGQlNqVS0jwzogOwsN3qstsviobcjB1rP8uNq5RoYcZbk8T2Zfbw",
-	"0tZuU9Jwe9v17mJBdnLRQ7kcPNX5AWFukmB+VxoF5QsCr6rjwLO7bMA9jIbVDFprrOxT7tyqgIX+RYbI",
-	"fw64GjaHZ5SqFy+f/W0sScYzyLfrz5Gm9qDb8Qj9Dtej5NrmRrN8eLi/AtpdRuSX1SGd743lpV7HFHcs",
-	"A9OwyVnp2qvgNe15jmYqzciBkKb6KaT7gNCQC9qw7AJwCrFIDhzXCMPCDXCY4rsOj8mfgNAYqktRIcBw",
-	"KeAbNqsSiZAzciAYy46MPLoWcgYmoV1N6Z9evieP4TB8/Ilnn9MaDaoZszk8TUjIAc0qZJmq9cgjISS+",
-	"6iCtzyVA1Mw1Cbt4eEze++EBz6gm+IiAAsU9lnrnfa1zFWm8ZgyLS2RG5278UaWxI4MwLlKzeiNjW2ZP",
-	"NEK3SLF4mEw+5yfRKDjd5P7VUWyH09OeQzG3kjRBeCQuRuggouSGqT5QkNWoqvaWKxGn7C5j5xvWywVn",
-	"SzBETV4jPxerDrYXi+FZLnp0Oi2D+i2aQ/mE+9AgqnP4i9ck3tTOv03Ca9VMrTtafnKByQzJiKKlMBtK",
-	"i3g027evetf6Q6G3SabtVdl5SxsesEh+tg+qvXTjFRjM34YArLVG1xuywUj9WrGof4XjtTAKv/RzPtpG",
-	"Bb9X23LtUOu6pEUrHzhUcgLejZZ6XasT/emHN2/JlTLH5MmTpKKFNGMli9GYvLl6/+LPoVYYD4rG0i1+",
-	"Lkkyx6z2GiLL+UochR3XpYbqSllKZwxC7OldYGZMx95bu9YKrZbVG3tjc2lGQdT4ZNsF5W6O5Cie7lMH",
-	"CbP5fO/qjQ3XWSNFr76iywn4sHQP37muEIiLBTTAraOYzcWyqduuIutbFc/xYtK7cHqK4lvYgwOCYTmd",
-	"96LV8w8WpAZZMayJICQZ8o8sIxmjWc4Fc9aCt7BhMVs7E7GPwJcOde9Ff8KNWR/yY6XcGhU8o2IjJpV7",
-	"GcPNpD6O10Eg55sy/nAXQj6nsUzGd35SXHkB5Pm4eV2Oa7cf3Pf1MoNOT1ZlBLU50va+/1SxOooGkvRt",
-	"gaE0e0PPsI9mfxn866VXQavD1Cq38napKgYZTosA6q+GR1AxSA7a92ES6lvuaQsAnrtOmApSm5zmUJ57",
-	"bkGE0xzIvSCRqsyTqo1rvUgzcjI2DiMnJpazvwWl9JslxV+RG5oXjGARP+KJUsf4zQUZUCEFH1CQk5Nj",
-	"kmo+GhsuRjr1irAoJn2miBxilLMrQAEnY5lnnvRG0wlz7zG+Wqju9I2BqOw3mraphbMB6t35vgVagHMV",
-	"yWErIaZcfT7MXunPxmmcgSO+EB57uFRmNx2l0Pm1aKVABnNPMyb2n5XL5SDubYL6n123cUqnK4X31RsQ",
-	"2n5HrlPAukUFaxtcxW9jppino7LdJwfU4VZQkstRAhGhqVTm8HhvqPmGjurGVjs91r2l/C5f8iZfOfHv",
-	"f4KJXwcmtToXECTVc8XfSjSCCIj6or9WUlgEkcV+4xThDkWp4JZZK1tsXYo1BEZDGof7edEpUfNYBDO5",
-	"rnJwlWVs4xIepkZsWYkSze1ZPidjlmfVEXGJpUtAeQNPIFwY6RBAIqUKNQVmvSW9mH+LTa09bfmAvKAi",
-	"42s5oONqkz8DoSKDZcRqgzHFaUG5kaLN27kwrDLPIEZ/YNsnRjicaIBGUMDu+DTYTujsV2I0QW7ru9nP",
-	"RDh2yxfNPXj9NgDGeoDxwar9bxS74Wx2T6NV7eZdOkv909+55bFN4GZNuKJ7SwraT+rVToR88JDlqQXr",
-	"zeY9buZyAX3hm9pj4UdyWK65AFw3PB2pINVsEa7JQSYH+nEAGHg8yQ5DhAA+vbFaHJ/eAEk+zwBTQU4w",
-	"G7lQeYDNMMmeIkXbacjUFjLvj6U27mOhmerRAZROLaWwr7qpt9GWtl0b+K4diq0pE9sWF2+J+bFtQeeD",
-	"A1FbAzjN2t5R1e0NU1CkYBf81QBzAt8oaeRA5kizdoFZXK6AH6r2Sg5S54srjHYgw11hGJ2Qg1SxLL0g",
-	"Qpqxd6rRzOr8VM3JQBZ5BnmIA5YQXQzGyGicS3ldTBGkRhbKo/Ec1usCBzmjdpeNFGP2ezrpg/KnWgoA",
-	"3ziwsrdMs00lZ1VGsAGu2hr+klZyq6XIam8AwHVjzR/KVDyqNJ0wXeU9Q/rmgZAEZFQCFR91/qDDXQEg",
-	"7hMgKLZpoD3to3znx6ybzNWceWuL0CqksyFE/0c6MPmcOJbgVA6HmpkeoOE4SHH3FTKtpS492fAJy4gq",
-	"cnZZFvZCsrOQgqWL6waig73pOGpG/mhvDK5IMYriwxrk4PSoTzXLDr2Xl1GVc6YWQsWrsPjrfpWWfRpE",
-	"+dbJzbODXibyBqO33Kb97ttnG7emNhExqrUa6SE5KAn4XGz2ySn5VyoKK4W5Jk/Ia6oGWLn8J/lIk6ss",
-	"+4EatoJu7vRss2bH8hVbF7A9Z7k2fKA3XMa/OOpsgvEcCNwoRgHds8wpAF/HbGzFnCt6xuMGsd65FGFe",
-	"PvBmZzw7joZ69BbIEnHyB0ZF77bF3keLv61eTdPnJ+GLF7WD5ydmTKZMDZgwPIfRM0xNZQ5Ufn1mZsxV",
-	"WpiZJIJRICUHrUCTgzdSm5Fi7/5/Pz3SwVN6A+nOlfvqaQTgBjguwoGvj8bS5RkFUphRbm2l9KKW/0BU",
-	"IdwSo05U1fJYyJyZSysxe/4O0Jq6op4eA1LYK1M+kfAS0M/Sx6nDX3GvhgJLeO9lV6Tlm1J4jen5gUgv",
-	"oLgVo7nQKCOxNmSOxTT4krru5Tppj8+qxRhC7lQ4MEEAGa6sXhpX0HIq2ob1z3KGmzenwuGeJUQw4IXJ",
-	"QXPgYnRBUp3z6RTg4sran6mSf8M9DVhkHvkSmPWB1wFRhlwYv/7lmGpiVTE7yBXrsp0m2xD3Em14ngN9",
-	"bldYjRgKaQRZeHzwWx0745Kk1PQU19fuie6KrqiwM7gmblhJvzCRjmErpLBv6rOhVGyxP5ddwXLbASl6",
-	"RtHBdXpMUo/q4Y74AAhEigE+pEJhgRGBYtz6gnAjgm5JeDRgDUKn7Dpw09JBOgj7upWAHW8cK8WmCFMF",
-	"zw2PpG28EtpQQCTpz5tlfeSg23mj2IAW8BY1D7sM6OCu9LjbafFfb0N8Uo/2R0mveJk5AhGJmbK7SWwN",
-	"T7uQHLBYEjlT0rDam4N6cEpgeI+48CCDty5FRMKRXmu2zXvc9Z6gxBFHuctXEi6drCLof9g0f9uZWBUo",
-	"z/pWiBvhFuyhWMB330ivhqvdJnxtQ0RT4tpsNMrvqb5ugjstDvDSLeGlAmzUjA254O4k2MGeiNnJAVBW",
-	"Y8smpcytTUsFQluLLgdENOWA+3GsLd2lUeSoXuZGdxuq0q14qx6u3KhLgAhdS3W62WP7kQ6AvBJHzc0V",
-	"sZqfWps3focyZC8cMLfZ/hHKGPvTrcdyHUnR2K1u1y3bZ8t2z907vLxetyqatL7Da2Hhbeoa1YZNvUMp",
-	"UDYa2yQB2EqAmm74xko4/eCOPhtRsegyaN69kW8o6jd4uNQ+PiCx0Odls/gWSZg2ZPPxs1YejM7RDXk8",
-	"NEO6uwtrH/3p5XtI+hU+XwUTYSA0IfQMaWW50V0B5w0owLQPEOWoAsNd8Exv0VldOJII/OU5yFtz1Hau",
-	"RLS73UPJt+k+tuKttokJzTJAmcdpA5z0Ic1zvXorY+J+VwCoQQIuldTzY6bkoPQvSDWigmtE5+izAZ0w",
-	"Atd5gcLFgGdMGIf10RUjfsMgM0rICgg3lkheopS1ZILeYwrEclX1gTOl30bervaejpREALr9lDE9dPEf",
-	"3eSYXhXkLGwHdR6pVTo9Of/u6bfPHg5RMLQxPgiyn7PJovp4JcjbH1+Q5+dPvyVTvIhkclBMHDNLI5yW",
-	"53LGst5E3sTU/R/hzFJsWGgPcWQUFRhOw+Aa3Ik+SSFna+uodUq5SkA8i8kH43iRGrh3+y0nUUqq9RXX",
-	"HznLs5fAl7IKQSHpcHtuuLy5SgNQ/ChM+loYjMXMsykTvWXWnJ9ecKqW02yPocIVvoDLfEx1E7A5cVhN",
-	"1Tdrz3w9SWcVSjVuB6Y98lK4Wc++a8kBO+5dHH34dJqcnn23ivawXZo/ff48EObnJ2urz/dZ6eGS0sJF",
-	"Eik7WbivEBNmegMpUFhuvvMxm6fQxvEoVAT7MVXj6T5UjbNVNqFLiV4j8ektGyqmx9uS08PNPSOv2QKP",
-	"8dNny47aDZMa62+Kd2S0OYD5LhgmljI5f4Fe8j0Xn2+Gk4KzvjZGisH1FKv6uwPH+T3VNUXdyW4cq043",
-	"fNBr8zvgCN+598tt390lzIYr4+4BUR4qTMZXgiRxK8CGRaeY/RkSnaTKtKNl73a+PSNjl4oyo4oJpnW3",
-	"k5BuZwGNpds5fhhEbVujGrTsGIRE+aUwAzlhmyaYvYC8MsEYVLXRAGKlBtR6MIXMTpqTjBpKuLiR+Q3L",
-	"DiHrVuKrF625OLQKArmVyCpAmxIgq+wi+0xI08O0H1cq1PStteQIzWiVJIQJ4dxoUqJC7Kp5UvQ8cUvL",
-	"0Diex12PSyup1c/SY+g6Vsrw7bXMoRxYzKTcVZNUIUR0ksImJfX2YHoQHTOa7aYZzeomNz8l6keVBOab",
-	"21xjS/dmlQhWpRgF+WOLqWa+39FcorfMGr92474Fx9O2ZkAEZWvPR9+C/QBNjA8thCC363rpJPDQGzsA",
-	"zlhNaFV/a7xTkHa2KXP61lbQ1qgq9rzdMxCIz2BfSDQrqbiq6OUjvZi/SCtX0aOKwQ+8h1lYC1c9JUzo",
-	"iO7LcILjKkyVATkDb1X9tUFq2vL27yJVbcn2X8fVfi96sJE7WmRLeKhrk+ZWNry5HCK/T5JOq7Flt+09",
-	"GFsgHb7IslUoU6tq1rYR2mGtWn1nnZ5ZDe7s6TMyGFNFB4YpnYBiRyfS1emdnpCTkxMykdqQgZxMJIBF",
-	"wAP1JZETDlrgmN4wiKWXtWu1rRavjFvwmZ3FRi02JEaiZvkD1eO+pCrbupDvNoQ1Gy3Csql2AW5b57UG",
-	"kxGOzi25qR8U0fSq2AeyD0iSSTQ8qmt9NvyUiQuSehrQlEyougb0twkWsFLTFWUCfI+aNPEJ8LVry0T1",
-	"Y/KbS/ngJmnm6GsyodeePAPjMZScnzxvlK26xpT579GDMWhTa244K1nIIOegTwfXl8A9gjUEkLKyZaZ4",
-	"fPcZKylejJUUMpej+Uth1Py2mnSzZ2jEMftoIHfhZpwpOhOXQMwivIUJBtc1m5oydafIrEBSlOdRfokH",
-	"ckJvoK47Cjy/boBUDusnkHIPXKG+PLdnDTvPgibjCAFldWK0usaVJT0KapaQCPZiIScmyINJ3I9U1Asx",
-	"u8IlvyCKNWKt+WIgAPldcDaRg27HJ1QVAvQ8ltN5t9Oo+wYk7NJzZfsc1JNaO7BF13xHb9htLUCsLe0V",
-	"04g0+pnNXO3pUTEl1NXQG0lolhGqMSH00hPkOJAkmmUsAwJze/gqNgUfNRkzxdaOxv4IL/11innPK3N1",
-	"jOzxyVTJm5gTd78Sf2ZX8ozl+cNr2Zia3phOp0yw7IG1riFT6k0NB7U29zGZY7dI9m+b4x7tjQRwv27/",
-	"3wuGFQNxJDQNlFuPNIHrCN6XlEmjkFD4L+lxLA9kr2AIvmMrQ2blcrlzQ65amJvlwreHzd6h6rRhq4MD",
-	"96sD1/0Ss5WnRT/ngxaCR7sPAd0kVJUhEcoVBsPNBJNGyJSOmHMnXTM2hfxcORx2BQAI2F/JgVU63V0I",
-	"YgnPstpolXt1eEx+Ffz3giWEj4S0LcXUY1BimsO0Hx689SCP3BapUvz2Geev77wAozxcAsvhRF1/fpAz",
-	"YTZPocncbXeB0LBBiOeqUZkcrm3uygEh1assCbea6E0LAYO7c0th5u9+QJA+QYca7UsWZ7Aa5iXL5c/c",
-	"WuLzTUMMN5TntM9zV1C2KJlyqg15fkJ+ff+CZHSuE0eqCd8fAN4by0gxxVDr7HBtc+AHOr8K3147MZ+j",
-	"KRz81TQPwpb3np9kPQfY0VJIOA4KHXyXbHfIAXan6kBtqVp7sJhCeZx7ftIVShbCmkN2ouxdZiYh6jyh",
-	"ub4gVMyJn0JCDaF57sha+yyXM3J6coIyttI/ZYFoi2HhSjSqiVwAcED7RdKfI7rOYr+9ALEth+kb1NB2",
-	"EiLzjGmD+ZQJZlrYvsPfDoUH3Bj+XfaMQSowsLGxvNZdeOAQfLzWWI2AJieHl4SG8kBPKaznrnB3wTLS",
-	"dpQZHYwhTmLVTitKj8nLydTMXU2TnxeE1LAvwbFca8W9ti8rxeqihzOyynbihx3zLGOiVw2AjpHSlD/i",
-	"MgWnhiPvF05Pn8vC8+4SzdgFydnQAEmuHJI0eH6adIXfms7xNOSjQjHdWHq3SThwlBtrd8u3XjNG+mwu",
-	"XSrC05MTItjMrkRrh7BsV+kHulKd11EfismEYsH00h7Vy5JrvUp8P9yOogajEk9PTtaWimVrytjkhrFo",
-	"3+t6N6KLMD6HMdlSF7edJdJ3jQCA6+LdG2NuJL7IsFpdqQ38q3Y8XNJSOcdZSzpJY2nfuw1ZPmC/1tfX",
-	"azEusRBrpcDlsWkPDohPGO+6fcj0WQ3LbqkRVje7mmtvac3FoszdEMqJapZzwXqqCvxGA2LvS+2qlvSR",
-	"eJisCdeATWl1Gyx2cZmUM6oatKe3Ipe9BfHTBmDrr35+cfTXk6PnHz6df/YfkniRVMxoXVRmiZZkSBU5",
-	"CKKOLkYzc2SMaEQmZMJF4XERMrjw8JKclIXxLkwaHORbw/tFVQ8/vZEVscfEqmlORW9N4roK4w44nQHB",
-	"LdqfhtkPnqZqJ12SYK4QqM1/sbPlrCB7pofQ4zvCuGzEtXeD25TzafsC/7OcweJuIOYduJSxYOAPSc5Z",
-	"gBBIvPyxK9wBgRpI5lU1OL/yut2u9TVFebkkQjrEantuaVwt5xVaYC8IGAODVyetErx9J9eXyJItUt92",
-	"jdXaWBQRQRg/r7S+D3Lkd3wkXgn3tt3B4Lxjppi+CDEjNihq+A04wu3hrhHwULAZ4QiZiPUM7CPXxgMa",
-	"IZwRMZJgjAjyZCJgN6W6oOPVaE6Bavm10EzpmA8UoMyly1ulAJgJ+RFcGwWVGNBYHXN6NoYzbGHQHP/u",
-	"+DhXQFHeesjlDIBkM15MwCgcjSF+xg0f0LzFiMDHvOfrlKDUx3UrrCrZG+RSF4qtza7q8JfdzVIYysXE",
-	"+QI3esCCLV0BUtUfXGtmdPBre+c2YepIThU3RPORYJ4dcjuMTfTfxbRUrj35qH3NEReE6msuRssI/zem",
-	"e5zG9WOaZYpp2NzclDiavh1SEVd6fElY6Rd0vzoEJYcq6x7ENJkxxSAJ63hxWEJz5+ToOVrzF8f/s8Wa",
-	"d+RyhV53emyLwd/sms0AypXQwcB2EsqnyYFdZnNy+hTUVsPAEVroBqz5JnOLbCyjVnd4X8mZRvVgquRI",
-	"0QlgqnMDZqVHm20M1145Q2rMfLU5gKVU63K1tqM7E07iN3TEbpmT2waE69C5sOCMZpVjPaOG9oH4nJf8",
-	"JBh3eHJSwrvLPNt+3sNjar0jHgYj6imLu8RbmUCQkdm/v33g101oaIDli8rLgQ8AiKwBVcrqwkIi0rug",
-	"OeEZ4oq7y+2CTkgBoe6uqIW6Eyvl7KXXbE48RumUjqIgV2sb+b+BIVoqmCiyUFVMgvgKFIc4dtfSG9Cn",
-	"g2ukxZeKj7jtjnMLHO7MXFpimy7tSIK2BTd21BotDjkIsGe2WyN+w8TuGt5wie3JccVFC1mvKLl6y6k/",
-	"SMvP6WG4EIBwyMGZH4YUDmng3k13NnLW+GBrigLj6P1c4shiV98sJJaE0UA47uDIVmxgv6hcLPXwyPoR",
-	"EWjXr9NF3sGVsCv1nAscBT+Fy0y7dnPQj8oS+WaildHBSvCuKuG8VWFkFPiOwgj0ZQh8b5dIV4RqUXUn",
-	"HjdueTnjBxSPJxjoviQOUj9cYLWE5bbIQoCFH7UPwvm5vwJHmc0j+C77TU0bSKVgScVsQXTI1NKyiLtB",
-	"49HjoOojoP3ushWKh3uoVUH8k0vsNIjFe+TYWhu4KZuxM4HTViWJr3ykiZwJwjNyQHMNIKbkysiJL6fI",
-	"EpIWSlxYS+KiW5ycPBnwDP5l6eEaFZJrqJOwfKDsrz664RzG9zj/+H0hspzFpvjd+1f/i5wdn5I+XBKn",
-	"Y7yE/uIjNWTkUV3dCRDpKAImbVRm7SYMvvcIvO30aHj04dOTZ59bqELh/TVFcaG3NWUwhuDjQcG8CMH3",
-	"R8REHA+LI5c0tiQ63NuGZOhwiLId3CM9pg2fOPnU7vl0cLGLxM2rsTVvGwJqgjKPpKlFhZza9bcig5jQ",
-	"iHKhzcMOFdlDp1edIjtyzGdswDPA2o/Tghgprx2iBMKAJCWwDDlwwDLogGOK07y8zBGm7B+bdJ1g2NXA",
-	"FDQvc6ySJYGVDd37q1f6wwxt8cmUDszDpjdYL0dtA7jK6vG9zKHJ74TfrXqskYbmu3quw0BplMru4sn3",
-	"ENhEY9juuAvMUayjlAZAEwlhHwdsapDRD6p3XRGdJ8biuivKNxMjydAKpDGhBiLZ07xAt4TtlrAHRKEc",
-	"VBNQtZXIEhDjBoqwqWI3XBY6bBBExsM4Vwk/AefPpX1dzqyFQK2BcAilquCJ7AoXPKx1kegxHxrt8Ys0",
-	"nbjKx8vK1kAFUy+wlHUFjsxszAdjOLM42jDKs6M5i2VKtTkmv4Ti7CIMITczZ28VNo7AZDx9WDAZHrCq",
-	"tzWeSzM4vhh0lkPjyrTrGgkAl7gos113XsUhB5ox8jhIGXz8iWefH+Ob9OHO0KPuIgR/uzqCrzSA70nv",
-	"4pxmNfY+bBTEMlsUgZYCjn0mCdxJRVDSmUl1TaEW4GHpHctzImqVJyUOTqBWL0idhWyJbRxny9MemikS",
-	"YWZFmylXKn21mQhyPCpI1YYpsqg5RZSepSkdAU9kRKuJlvAEvy+3dO8+rWPr3PIlOR3NnRsiQoCXcxNK",
-	"zepp9+1WXBdrFtsVIs7Swoyl2vJkcTfvN7QRcak+fSAeVd2Ku+bRPJwz01caWuU0cKd492rc07klztra",
-	"gTRI12aziMfHtZoKIQsxYBk5oESxIyTxCrV1uKUWKeLGaWiiyXB6/9a3E+5tc+R6FPYYEjVWKJKN3moG",
-	"RESogewKK696+VY7N3bU1h9ZQwB2XudwUS/PMPTDGoqXurRoha5rytB7PFbisbovo+7m/U9v4ov4vaLD",
-	"IR+Qn/hobMgbJY0cyJycHZ+QnPZZfkFmYwlLHOjkfX4HFJ4i4DBwWGdpVzi+eapYrYAPs4DYx6lUhhQi",
-	"hwQhNMukAitMDPIi88GBOlpXzqjqJJ2RYsx+T6FO1P37jR2TAa6o+IG7FolZ45DVkOO0pi11pzUJUfqx",
-	"pYxA/o5FqLsYElH5gtLNtmj5TaiYk/JCAs2AGTZ8cL2qpvHpSu7EHSDXLHBq7w4T5EGQp+3QTVAypTWI",
-	"ahRjxLCPhuhiMCZUk27nRZUU2u04TxgsAE3gKQj4zWtlzELib4sAcA+7Iq4VYvyXKRPgPpxSjYBBJV3g",
-	"LbwBVihVfoBW+rj7GTHUWx6aE2K5qV/SmtYQSnBxJzUBXu6gwHyuxOqCBAzxzJvk11Eik9r4RY9dqu+e",
-	"0XeRpPg2ZQzB8lzM9jEykylsiZSLHuTYMq1TOBEQ7ZMK9K8DFahH8nGYKJAxOsildjnX/pS3T+0kneCJ",
-	"4GsQbKVF/Z5PwDFzt+PrXrJ4qn4x2l/Yg80zVNkNpMANHYvrI03GiMpyEWB/onfNBfQPUs1+TxOSIg6j",
-	"+wSKfpp0hfuDTSjPAfMVIv06PSyJHMDSNTLP4GSZMjnNGTlw91kLwd6msQA8PYwltuKbV6HTVQN+fNGW",
-	"Gh80doF87HxfGFJ+OHehpFajGk8+yHgGgLv9OSTyXZBuh9p5mTAFpUDdDlagCkIH4AnFGKG1aqUYMcgP",
-	"lfkN00lXdIG/ZUZV5u6C2Z5rwyY+Pb+J1HWPx6FbiO17JBAZi7aUXa5WD2IzNJZCS7/CA5aC/TLsXPw1",
-	"luS33lq6D93z0wI2z2KF2Iek8/FoJI+8BBQNtKOzEOzoLBLopx/DsQ2JPCvZ5WkTSpMQj9/ySO/hnFlD",
-	"hLM8q/4ETO2kjQ4h6bAbnjkHhj2sQB3w2Mp2msyYxYF85QCygm+lNGn2e0udEAhTkLiPNNHs962DYtHg",
-	"jq4wMyJg3h62FJKLIDbOhLFjhBsa4XXRegeZ8UgjXoOV2pji6yQ1FVlXmDEXI+0j4VRACUO3irqQN3Su",
-	"ZJ5fkHjmUmLlDAD0ltPWFf/1n//XGyaYcakDkC6MRD//9Z//N6BWec5VK1zcGxJQ3E+fkx/YgJydnD3r",
-	"do7JD5DnTRVDRnCBhk/tInLw6/sXhzHowH3Bq/3eqa+/khXCHXfBwVA/uGpSvloHlciL6g3ymom3gHi9",
-	"Ob0dlIJFOTvPT54/a9d7vul2j1d8EacT/jjliukejwCb/8SHLEwVrtWpceGrlJa7M757dn6ymkNuFVfp",
-	"Jupe0oHH9Jr5qN8zqlqEkz2PV0Z5dMTIqs1Xsx+1htSG2r0xunpKttuvjBQBoMRbRCj1Bg7JJEPcuBC6",
-	"vbSN9EVFdYD/apeANUTSgwP7V1fAecAAwTy19x3jqZce+tQi97pHGtmFUQ4sEiXgS8Eis5KZLVpk5OD8",
-	"5HniKyUFSZsUx2kDCX4JfwLy4KzLXt7MopbR5fSrUIxmPwccfy989s8Gi6qAp2ztrFjNxOZeEO1BPbq6",
-	"aF77Yr+0LEOyhjWUAhs6HIIr3kPN+Tm8JCkWPqQESDAg8z7XsivgayjNdcVMAZCSy1kjUuRzX5PjViv1",
-	"D0Q7i1idgCoiRX32fVtLDNjoQsAuI+7/ejJgwkVNKVw4Vxz3wfYlNsrurDXzKr+Hiyt33YAaNnJ4pMuX",
-	"t7sOMsYN7ekC6wHuPmd/U4CzleZhxgxG8m4x6BNmrQjPXhcHbH+kCV7m0EaZsM3KvFGpj8lr/Lm2/rti",
-	"NqYGVEwzZlwRJXNGDiipxoGMGc0cCiNwO9gHaBCN3OiusAeNTqCWKOeCJTUgREwfRVPBOTl0Agp6UDgK",
-	"z3Cim6vg1YeXYasQERiTkjQywJsxm9s93RWZPCa/2O0IdbIzgVlyHloD9r1jii+98eCSUQzjYI5kvgEc",
-	"uj0/4GnMuQXt2jLQ4glZe7AhPCFrG022I6LseXugV3KaRuA4GRARORcUbeNKdYQo+OAkYEuFdDFNDq6U",
-	"OSZPnhw8PWxWTexd8QgHJKfzXhuFz1t3FOHitD2useICVdFEKobJjt+ekbEslE/a9LL14Xbe04zuMixW",
-	"Pb0NAe4es5Wq3RyjuGHZkZFH10LOLhZ3PuGa3HDN+znDcx3IbyZc6IQ4YiKdYJ0tihcr2qDqFiWjE76X",
-	"Vvha4x8Ka0fMaODROrfSidCuaL4VXlU9tEVmpV5ygP+3Og5Se0NaPTO9tNoKRJ2XP7wr7NP9jVYMH5yf",
-	"PLHqK3cMeuAP0ohTNAOsARCNMRSkzeF8AkfKg6rVbY0n3n/J1+dWFfilO093pRMOZJ7fWkVpzwPY/6x6",
-	"J+iy1ekHFTjG7AqVhRqwDeiS/yGX4uudLUJIjP57NJPmSpBXVz9fYbW6vQTdpj7d4mVhH/T4N6o0nZWc",
-	"upWv1cEaPdIRoKf6WO4jFrVkbL3bdldDvON8mA2U2XXROlcxK9b4k/UxKdW1g/OzM394cXOI6hv21x2h",
-	"Ola0BMAszFwiGSPVpEy0fcg0jOumypQLaI18mYckVH7p53wECjdA8e1s+UdNoQeVsNawTR6WERFX7vfe",
-	"sJKYc3eybdnS9Kgdu1uVD5ZTzftt4n4nrzDVqivA6qjSna18HcpCeEjKHfhVziJuFSiG6GnGdos5IAdx",
-	"7woADe76bVM6XVmlfvWmrpkuQP6oEjzONo8cUGKkzBNCSS5HCZxuU6nM4f4g/g0d1fNAlipk99Om5YvL",
-	"5Csn5v1Pb5YJjbfAIvwPIDD2W6mmmMEo0qcYbHLL3Djgyd1NztdLsdk2u/vYsusRoRQiY8qF6kL+NozJ",
-	"LaHS7IqD9LEPFTuTUiqHLRwSbJKSX3OROLMr4DQ8OD957pLYBIJ+h2ye3Bwek6sQ/VuD1+7CX90VGPtg",
-	"xljjRjpgJzR0Kv/ik4fD0Llks5WBoZ2FM+8Z0esfAGjqzqGcHiQo05eB+7KWk2QRsGWlp6Rlzr9K18ku",
-	"kEMeMMhHi+h9T/X1zoTujos877pS8x+wRHE/BYQ7reB7SB7JXzVT+zIRVicYcQ2ZPnFnxUPS2q0mu2p1",
-	"vLXXLJmK31h/LOX13VvTp3t3v4kl0+qq/nv1hIfF6665gyVbS7C+vGHC+AjoilymQuWRQO8ed6pL3d6a",
-	"UmfLsPe97uayjK58ja9PaNbVfRV8p+sLjGRZAPn9mDUjyIA6o6G4jmYaftCEiw3Dx/spXrynknG/slzN",
-	"C8xFhFPVr9dwBhpl3r7BH1q27QtXlLYt886Uam1t7PjMl9cRf13i6G4xzQtRoAa1ekMpArKSWl1L+a7N",
-	"tbOti0vgxiTW4bYRvfOqeWznl1jN7RSIDQu5r4C5hN8w5UB5hNGJJ/SiKCneGSoyqjLiXqGJnrJBlT2q",
-	"6Vw79P8wqxTw/xdR/XdyOD1Y5caLjXbyiiHleaGYJnrGzQAp0sDlehBuU8Qz9lfYn/tzMqYi2yE10jI9",
-	"zLaSi1GvhQGoAva3F9qlYgybTA2B6yuIZF1A/dil87ScnbvEYjmsxsFePMOVRbiudXrPSG9xZXRhTsH5",
-	"jVvHdqyRCQuJ5IMxpKLCFvRoV5phwPIulduq0Pp0UYh5HO2eZgPFTO+G5jzrFcKgKlbv56/26yp9HG/x",
-	"7IPlfCtpnEyAmgYrR3ZHz7ADVJp9Kvf3puDYTjZxcHBJVZs+urib274uzpYvmG2xcNyZcoXyY2PsU7jr",
-	"lqeJA5zvTVZA9D+LhFYilBFKoVKw6MUW0tMlQsHFgWLDQlvhieSdWGskC5OQ//rP/3PoOT9LxS3jWdQH",
-	"vbh4dwqEpYJK78VTQBuqfI1TqUs88ryQCwkZVjlau70eykFmrKWuNnypeyXLGlCaA1nkGdT89BnK4lUI",
-	"dc+fPw933ckaIbTYPqytznpvglH1K6a+EJdslR9Ybrs7326vrFjjpydrLfKdKHHQjd0W7cAp3ArNmjo1",
-	"44hnKVT/MYUgdrIwffmxxNfgmd2buKo0yVhWTHOr1DIiBUS2lzPrlgr+0U73IaZnla7onS7fpJPL0doa",
-	"R0NmLxCptthLbgXeZtFM6TyXtGV6+zKbAzZJQtJPXbgZ4ULAC2LoZIp/ZtTQbudzmlT5fVI4QFLXxkAv",
-	"c/uvDmrzNy3F8Vs6e820piNWDxI0yrenTGRcjNILMqMckh2GEoOOdlT8Gy9JWu6I9IJQcvbxo5NolyRF",
-	"LTu9qLeyTFG0Iq3ImVPGQxA19/JOsN/cMd+CneZBJRZKFdJSz0zBOPGb6XhqO4dQTwi8MsFBWbFL6NHf",
-	"e8ctoB3u0TtDKQ6eF8iIxDOzlSiApYxcXLH1/dfQcWqyrFqluKvWEOV37tZoHh1fsofjvgZrZaxgbfBE",
-	"98DfuBm/A815YyeNt4/L4mTUwIHH3Pv8BoxQQ2BdcokIpbSyyP5wxPzhiPnDEfOHI2Y3xFJeiNWbNhtr",
-	"NuiVaJ19qtmzczsTT86IoiKTE9KfG6YvwziFkLMV0ND42OpU+ebxP7foDX94iL5wD1G5tqLHqFTXL6he",
-	"j9yhvjLtbTrx4FhSZY6LTDuyrxG/YTrCQLyR3mBfUt/630XQLaWKiPHX1IpaXWNISOGl6XJXxelqW92+",
-	"sTeg02lMar5XBUNhAmg61jrRRtprrfJwenJCJti0hGiJWeGpfWCKxNu5nDFF+rIQWUyCtih6MAb1hrXN",
-	"90ugg9gYZHApNO/XBcX7PiDNcMibNc9hIa6FnIn9lUYFZBetLc8caJnLUkA8D8Q8hQt2wX4D7aiVe65o",
-	"ziOrMbjL/ZC2tC1sy1ltYA9e/fwCGMo/fDr/7D8knw//ZSmiQwWmBx5CeN39o85i/x5pB/XtpCf2PZej",
-	"XWLQRiFNHYhpHdl0PSTTihegMe3LBc0WRwveCIC2M2b1cKuN3/YoCUTfHwfKTg+UDakHF6jI+U3Itaad",
-	"D1FKAZDDjsM4KDfYzXr4gepxX1KVLWaG/7EkbrsktuCDWjxL2k+A+AHQflTGMsfvtZIZR2M1t0gToNXB",
-	"pdeHptapZTOwxXb8d1moEMYWkOysoT+XhUdErW/QrPDukoMCWLozMJcPdyGvFwlX/tia229NdDMUipv5",
-	"OzvITrOf8r+w+VVh98SnTh8Ar3/0ozOYXXeSxcDF1ZtX5JrNHzlg74Skg9l1r1ucnDwZXLM54Rl8Zu4r",
-	"NEDxqzSBeBKWgeHb8CHHxOpH12zeFXRgNKiFQH7vmC5KgGd8MYKPasZI+phO+dE1m+v08MLBTELGv8Oc",
-	"h6IhO/ojyoU2JP14ZG/WqX8kuHRzlpBUMZr1pMjnKRnLPLNzh9Eh+wOhwqFESwVbYUKvEZE/pTlTpsfF",
-	"iGmTog8mffPLu/fkMfyi02NyRWBgQP8tNMu64uD85PQQncyK3UjbRKkIIn5niY+163IAuCbeM5DAa73D",
-	"yg4YXlIRgdjmO+DTPh1c68bI+fZgXTGA/hFFDeuKnE+4OSa/TBketvYhUjOS+qWTAoqhdr3EGbSrJ3U9",
-	"s8/VABF4eNEVE3ptRxG+s20uK5J9XqomgtnJIQha6vMkuVsPqBkbRXneFQ4UllDXE4Tg1sR1wo3CI52Q",
-	"9IZTv0oJLsL/j71/W24bSdcG4VvJUPwRJldDtCzL7rIUfaCW7S6vLlf5l+yu75tCLSFFJMVcAjPZyKRo",
-	"dkdFzFzD3MPcxBxOfDcyVzLxbjIBkKA2tmjJNnxikcQmkch83v3zhjWZUfkzwgxuLaJ4j7tl7P0U2Yvj",
-	"k7Xsi//89f3Kvni/THePnN/ZYznz48eFPdeGKBjpC6Z9x7jkf/56Ep4blmRqfjzZffY8EejqwY3w5JmY",
-	"aDPzyg3EP+BbxFnKPYfZPH599MOfd5+J3n/++l78FWD5CPR741PzroRpGirX5yZCxbkttR9PYEFNNSpX",
-	"vcxYozKm4IUFT+Xn1bG4k3jp9hORaeew19Ash//Ux2loViU9NaniXZdE12W1jOFChZU58WWHDYZbFiBR",
-	"xmVOaffVngEAhf1yozf4Bzq5R5ZoC43nSmKy+GNvHDGRGhvwqdKxF48u4PYfPx7yQQNt8FU8Dtf5o80Z",
-	"hpdDDA9bZVuboc4B7YjsppTDC1XCwoa9bIcz5EzWtDnh2vCqUnOm/FxFX3R5qUqSuCfvDnE27cw7nSsx",
-	"LDRIzH3xN8vHCeQKH8mhcmHeU3Py7vCRE+8XU3WCIxYwTURfXuW741rVfpCa1BxZA8YpbK198Z8nv/ws",
-	"zmyuA2u5M/IChIwLvJ8JrD7x9OnTF+LD+yOqj0jEhw9vXgqdu0FqXlFf0rK0+DIzOaXcD23N42lpzwo1",
-	"+dN/O2sy0YMrvdh79uf+QNBZNuAQoQ4x6iN8CwmLX+XCWzGURYH80KZC9xpd+0RJ4wAcuQ0FYY7K8Wnf",
-	"q49+XxSoFTrRy2K1GyzsqC9mfRLnAGDwllTpRO+D0UMLL8LmKjVTq413/YTyoha4V+khRqVS29T3EXVC",
-	"wc2k7Uj4uRXoJg79ALDZo0sNa6YD8YtR21hGjRfoodbHR7uk8qa4REwlqlqJ+OcM7grH78cLieyuNNys",
-	"H5DA8ebFpWuLam5E72gnES9f/ZSIoyeRffHDn3Z2fnjWT5hW23D3mqks5Xkpp2PhFPyNxBYf/gRDwkWM",
-	"f76ogORM57okJ7MshJqcqRwkdZIae6nKEnYG8u06W0ivwuD4koewXPCvV/Hiz5+HL5+/SE0PV3XIuHC0",
-	"trBRRLrVvHW4nUu3+iStJrK8oBvtvEpSg3+85vvsPH9yJJyXi7Bw90Wpz8d+29ttVFLx/cLCpP684kzB",
-	"Lk8N9YWiDf2T9IEkIk4IgCe5343FTkDiTC0s/aZLYZQ+H5/ZWTlIzdtZ4XV9NRG5Li4a5mav4RouLyTs",
-	"3he8ilKTbTTsXF9bMZPobOaZScXLs4RWzgiVBlAoZFlqeQ46lJ+VrDXgaeWsANUIwAauRg2LQO+PfMUj",
-	"IU1FOT+bglAi2VLooeL8TBYYYDmVWnnq5XONnAinV0XLlYQ4fPemFrfZ39oZPBnshI4ncqq39reeDnYG",
-	"TzHpxY9RR3+MRMyPg/f9vC1SSFADh4h4r3/O1AxkMIDNNARycdpKNdRTjYlddSdbIka68KpEIEpNxsQ2",
-	"oleqqZJeaN/fFxldNsPkK5zZM2pgJXq2jJlYuQZtuI9atS8XlNGEAfXU0P4UvtRBLwfRnlGJeyZ6oLLa",
-	"0UjkFhDcnJN4kqwDId22wWg7XB7uDGMB4SAB38+I3OLk7ft3UX5mM8MZRaBZhJHgYEPgfp85vMVcldQS",
-	"MTW9DCZ00Dy5PxA/807TBIEiL9HCG4gTpURr2Q6tqyjO3uTYLMn5t+RpBeCbKBAr2LCuzTCuDnn8Eyjp",
-	"2CnumgOPKPUHjlztNglmjC1DtxLl4ltGpqNwETTkNZyDYiVU+e1XKV5ksd/YsIcnror6K9N+byUZ6Pcq",
-	"pxevuruzE7Q5xf1oaqrEfzPVSTWc60aB/hFUFJeTg6aAKHaE2wmenzJbcRDH2At/ov02vYU19+EzHsfD",
-	"wzurXeBYgfapzfmNL1KdsXQhp/wtLgJH43Pv0Yy2nRZn/vFfZR5q6PGUJ9ef8sGAkWNL/S+V00lPrz/p",
-	"tS3PdJ4rzBPZ2929yW2mpQWLC6NUeNaL6896b+1baRb8TLgKn91kHt5wI55XmFyOq2YkZ4W//kw+o85m",
-	"vwULMKSvJoJzANg5YkvRgJwmSG8FbsTfthoos4VtIlH7xT5jgGZbv8Nda/Lj8b91/sdjhGQY9+1w502O",
-	"vSin1vk2j9sFaOV1vAdzdwl4UUDlMyWMnXNnkEB2Vs+gAtHgDkBSBFuUOdc0kZi9GIjDWsMu3Kd436wN",
-	"aI/hF0bajSJKTF5eBZX/PwpNknYdpNwLpOzsXX/Gz9a/RrYmPOEGaHJkzajQ5BT4iuDnRJlcyIA7K4hD",
-	"+5RUM2PnnwI56Plcq64e4s+h0ogdELTTvQVzjaqf6SqDSc5mI/VKVUZMrMNW2Mr4YpEaCgmK16i9gga4",
-	"oro2lRrQG5EcNyM7Kvsn/EFWEdIQp4Zj86jAi9A/Gc+pZzGIHmj/29o4hT0YLxXbgtg3qlDyUjmMP3CX",
-	"QXieR05kpZxngrPa98m/jN5u+J116IF42eys5cS58nUOx1V1kqb1+1Io8ZnbNMqnq+nlq8PmPmC00Kj8",
-	"Qzt+0YlQH+XQF4u1QyaC5fqQl7Mu74OcamWz1Ra2uNm6rshJqdnZmgn457pn/2Lh1Y1aCbi0rjcTGKU6",
-	"qd4ZCncvqd8HdCJ3TrQF5NDrS+0XK0YBS9420Ry2So7xEg5m4rcc+Nz6/Y91+v2h4WFo1/BVR0kaPbQR",
-	"TTCsGCUlH3daqhEGRI2ap2YqdSlknjvMAcTr93Z3niRB38+MmmeJyDhjzQyVy8STfs3PR1cATSU1oZtr",
-	"RHShvZAFPN6CG6f3dnd2+vsEfw13J9he1HaM/NI2NnCgYAlyqg7psbHdn5pjI9iEhXlo8jaWbgw6zNKg",
-	"U3NulROzKZxvDUeO6w0CMAPA2PkBlSPR82NzY2MDwaroSSP0hFIqUwN6AsA0GBb4uM7LBUgvmKC5FfAm",
-	"UaihBxAnikJopJnUVI6QrJCaM+vHA/HL0tPHKLrJhfN4R23EUBpr9FAW5FgFU4zy0KvTM3LLsVO7zimb",
-	"1WZ4oAfolWV1zFT+NbpZf8CzTNGy1ICS+Mjx4DEATKaz9vvEM0s82p4Uxed74u/6r0nVoq7qd3fy4+H2",
-	"7rPn5JR0+l+qaVniDQb0UGTQ0jek2WQD8R61VYfqNOkQbNSmJgSgQym/LdRSrkDoDjyRC5Hb+NiqCO1F",
-	"mxreG5xKFEpblAiinP+rzRd3JvBqd4hQ3kw68eVM/bFpkdsmbt+PeQnPpROYgH3Q3OccEuPahyVp/Oq9",
-	"vFZ64jENefkNSO5dEsObfTcI5vQmunl/8BrTk6c30n1+kuW5+i5UrGPyQlQqCMWbTOWPEL2TN6/eJuLV",
-	"y+OEfCPn0qu5XPQ/SfGqyYCGuwS9s2t9JpUmiCIGBWLCxjU6EgK9HI6YxWG99pY7/hTwYktsTJwaEo39",
-	"gWCPjOSaR6/k5JEjnXM/ZunwMyQUKwuNKKgymrTJ1BBPJtMqwEUPlluEX+PI+JvylYy7DzHTAdk36tD9",
-	"eiDpl6CZ19uny7moiDDuzty7fQxoCbEekxFy5wGl8qJuymVs6mQB/jA5BT28pJxy6lUhzUV/IH6SXpWi",
-	"ZoKlxo5wHskQAqMGjB42anQwnvguA4G+QUkWKA8B9PQzFQ7BHN4X9b7XAt3qcciPnMgAEzLMTHsz2sas",
-	"9KzNwqBLtkav3uBPARFvOcEjvOUWeck2YC9UY3to9sIbfo8djHdxuSc3UGDflWpoDVXKvCY2p8/QfX+4",
-	"3Q1D052vTErRHhOyMv+SqlCDuw/dWlKtKMSPyeF1x+LlDVFA+lIaR5UE+1j55ISkfO0eZreRn5Afmdxf",
-	"wU2IVkIE+9Qw+YkPxGlIgYB+rwORaTOymThTQztRTmSFnWdIUOZDP/2sITfQqZsap8/HWENEdSZzWVKK",
-	"nLHzwLWCxOP9hEYzLeTizNoLkYW/TjUITND+8cAkNehtrd+r7un0VmhPTrjJivxlv2NWvWMq6k6Nzgfi",
-	"zUhIs8A0ZIwrU1Jp8OPNS+29MleKVb4+NsJLzd3IVbxmxoUV1ZDRN03ENq0yF097oDK3GtuDk7n8Bmue",
-	"OQaEjMvHs+g7D2HFTjh3wrkTzpswIafKBFnGCdRRTN+FVJ6o8vyubb7Da2QTPkyFJT0YAwgYCsc4IV1q",
-	"MpnntfBVhjG0/nUiTRsWfXpFLxik5pDuHKqgwc50SoVsxL2rpBpOE8m0uqmYmk+WaXjFLPSkRRxtEWFv",
-	"4aiHKcGqoT00AYYju1Z8daKrE12d6Nqg6DrM87q0WpUD0gj1UTsf8tM+WZ4xdcA1ZVUXapGIQl9iRiAW",
-	"6AtbhrL95RKqaBzFkmdM1nGpGdlyIH7GiiEK01woMDpDKgIYUS0Nvg/gaUMuAUuf1HBdonZrU0Hfvfk7",
-	"PNkK+K/JgKQa/WGk08Y8SH6Edel/M6eYOKrC3dtyS999cupGMwJxVtelBP6CaTaUFAjzuUph1SUIdgmC",
-	"dwOWTDKAW7pOVvHb77ABKiyFtcrRWAaROlgG/GtP5F+rpiMWtfK09DIGhSwRZwvBT0Z42IgZMzWI9v3U",
-	"IGTCVWAE+0Jyw0VkZaEMqTqeTmbOI8OJ6IFSf6HUdD9AGPNLEF8EZrppH5Po+kmVwRXpWnoAqYjBtSSu",
-	"vrBlauqEMD0KayOlSqArtNwUsh9GKYc+8hnWHzayIMAISYI4EhTaIAfAQsnSUVJjJCkI5IDU3wbT4uA1",
-	"pgaTHQ9WUtjgnAs19QNxyGlvz3ZQaEVoX35ZYNiQdTEQhysyhghu4Nw2EUOdGAkON5SMVr/FrQyFJ3cM",
-	"96HrZJvBIHN1UElzzFhEJubYLLJD/ftR/m9du/V9i4m3yGaF+58QrEp+urm8qKvUodIUdOQ79hK9j1gf",
-	"qYFiLAY7wAQ6Icv7MNAAIH2OqXMcgbBAcAhojPQ91uQDcQxDx9hLJOiCm1IitguxjeigaS88hfNqILlR",
-	"rXRdOhNaL/wIHRp1mUpfFFdoC2Bk8FaqJ0KJQ1o0dYV5TtT6TW3LMcUJm/ouIXp6Kt1AbmOmRAFLDdQ5",
-	"JK3ap/Agq0aOiAFRN5wHNzpgQrgo8dZpL7zF5iXB0859YrzFQKsY2qJQ8nzGbovlDhqiN1FE78PeYpgn",
-	"FR6KhnIQebyEHY3gWD9WTvVJ7RjNiiJqxlh0SmlMVIXQmJa1noI4zRuvG92oac6PcRPjPK6s1bXxbSNk",
-	"Z3LfVU3eVNlpocK2H0oD2xeQADnpakCHBLo39UciLf3VzkiuBKNUFC46Rzv0Ci4nHGQikNA9YeLMJIVH",
-	"1X6BVcB6oqgxk5Il9iiiuMc/s4F4JYdj5o5Cui3lRDYt1eXpWLoxEz/in0hpK1ODu4xnZJl+FeMnY6kN",
-	"V3phUR5YsTwWIvVyKjW9jL5CAvos4RhMrCfM+mvxDCYRWwd9mUr4Ns9oxZb/OZ7RtivX2Po/59LLlPty",
-	"6MO6EGpwPhAZoMAAiUtPuVniOjcwnXdlGXx7M7vB/vbaEva2G/GCCE0Gv8zdlqb68+/VnPrXpSI6vgSd",
-	"SxgdgP2AsIKbHA/eJ7I62IRMIF2nCKb3hsyRuD64bQkyCpPCU22x2m/hPg1GC+IOphqQjx724VQuSlsU",
-	"sAff/Hy0vbuz+3x7Z2fnz/DF//q//5//83/9H39/8+rXk7+/gS8aK6Y/EEd2cqYDty2ReJDhRfDkBoLp",
-	"CVDhIjyYUOctacSTHbGzsyPQ1IqVrBfaMNXq3u7uPgbZbalS46ZqqEd6SMBwK76CJ1+MryBpQXXQNyXy",
-	"PlEzOTRaAZLX7Tgwd9sB4OZtStaOJHY+u2YQKOU+bwgb1QejGLiJRsi5gJ3y1yl/NyFkqHjJ15KzxRZD",
-	"LXpfey1O1AAfq9ikq1URPAH8ZvzExCA6LRuIE18qJGco7Rz0PvhPGzG0xnkJskNNbLkYIK9zagptFIgF",
-	"BmdJ5KrZv1FBO0XVjZs6m+rHiTR6pEDBBBtK+lmp/shSQzzx4UekQYgMwXgmw4r2oheVQFIPhbcWJMXJ",
-	"P1KDsP4vPRW9LPCqbuPDbXMzAew6jVTug3/pKbKQ1yACvuoH9v7UZHjqKW/uobvMkpCJzKwB6EOURFSe",
-	"YOuKRGQnb/728+H7D8evBkhMnaw8HXHgo/2tC1WVaHEoJgmVmCjEj07+AU/0yKUmt8oNxBsjzqwfC0JM",
-	"prolAvh4h6BpL0+VdGKuigLEcu0tZZz/Tdh3yvSy4mmftGy8mwv5ZrXLEe1B2/2lEz++f/+O1jjSXWf/",
-	"Yzswy24fwSW2kYoeZmf1pyNS++H11H57y1dfPuckLKSl4/+uFttvVu4A377W5lyV01Ibn7EnpLGgwqhl",
-	"qcTM8MMhrweyQ2AgrMhVWbGo+3H1fh+5QMuOqYBW+HKG/GKlnaRmaZL3Gqc2XhwxkFOwlOlBRtXA2+wX",
-	"alGFomvVdmnVBEjqLgfF6oI5tD6DtVxsJVtDd9nS+ayzZDpL5vMsmU6Rvaki+3Hb5LdTZv+qjSwXrzVo",
-	"S38kW0si7xOv0xot6hThThG+IYco6prNDpYJitXKB0mSt6YVk2brPlEvvlSlHi3W6sXHCgY/81HxxMX8",
-	"iEm5uMmJE9NS5Qom3ZbL42V+qynAGAWEqLkZOiciGRd6YChdZy6LC8oCom7vY1soUj/axPs/cPwo3lFP",
-	"2tq0/Us3PFYO3vKaHV/ir4GmCh6o2/13sPu/mn38KyxhePW4S0iNDr55UW0Bcj42NwLvx883ekOPLMwU",
-	"aU36OMYGH2AdPnm2zZ0gGv22KAj7dGc7lwvB/bVCb7lDMS+tOSdnKBk9kr8KnciwPrbqOrK382QgjrGs",
-	"SOVYzzor1Uq6I1LwwWcyI4TM8xJGRCw6pfW+CJ7Pvd0XFCpBNvLtQ9CPWvkefsJ52ExKHV77nopu3sOr",
-	"OOart2HRSez91iWpfH6SSsfytZyo0shLgcUmtKG9qYju3OQRDRqQ5sdLiEZ2/RJ42Zlfj15vcjWZWthE",
-	"WM7BLeTRUGJ60pBjVjUps5hpjI3TBm0oATfcDEwcE3reCij2WtyUtKHtrCt9WNrR3+FeszOPDul6VmVN",
-	"RlcOMjnRxeK2+4+vtX4DkqJbv6F2orQexPt+dPVNS+UUckJpJ9w0tMuSge2XywtAE1H5QLyjw+lx6PCl",
-	"h8IOCrS1Kc2BDAR6yNT0yEyhg2HACvNHYjYrqiJgQ21r02/PMMXboWx9QGDwBbWGn9Wc528qddkBzR2o",
-	"Dt8XOr36GDKqljYv5sHjzq/W1y1wifK+1rkqflYq3/Z2G/QAwV0K91eJMp1S3IGdzHNd1o45ACxq5JNy",
-	"X2Y60M6NKhPBGaZJ6G9XI+t0A/F3tXDKY86WNtRqlRJIh7Ys1dCL+VgXYQxg1sgcECo0qZ3Kc8WFS0xZ",
-	"hAH1nrFiiBlS/SpnzFsvC2Yspa6W1GPND8ehjtdFTr7ZNDXecv7HAZ/Mzc0z4WCEmCVCrpg1mWBH+Aq+",
-	"q24o8MhtzVCetzVDab0x01vd/tYn4cxr+vqtufFZqeRwfPqpD/5XPP3GfWDaQ11endty8Smzzmc2bvzn",
-	"m9642tKbibQhEmzm0qU6nxXS27LtxV2tVvCJ4ZWtbqP3WM8jAeNEOTMGUaKwwwvq3boQ9qzQ5wRavcyo",
-	"j/4Ufz7lTqL9fWwqmhGGpUZjWgIaVqhnJSKzl6rEQ0Kt6Fi69eljePWttthqPlOAQHS1NdHV5sP9ir3s",
-	"vRUjXXXlqfXfWWKesyW16A1czOiywkrYM8Vnp6bGbRaa3JaB0IbJT7nPL7r4FpT8nojlHlYJetaMd8hA",
-	"Z7Dhl/HoRrOhy3k5M3DNQnmP0iXX55iLaHIxxJQ/eFtIuAMW76LqbJCa3nRmhn4mKUb7zxkNieDblq4f",
-	"ynGxHbRy1PCY22pJ5/nZOQtSOkw5LtVIf2TFeW4bfbqz6Vi7cYYT7QR90uY8Cz3F/JjTaEg3p7ul5rB6",
-	"G49cEFgx91L7MVg08MiFkjk83L9UaeGN2n2RPXm2kyUi28H/U5NRziR8ovdd5VE+ebZTy6sMowzJIyj3",
-	"4YeBeFdNWmpkAe+Ujg2VaLfPetz9klmPrcA0VUblpxgsvosw8BX3oGDw3ceaM7o+vG1uPZFhV2KShdQz",
-	"pAJJwJoDIeOaybYz4WwJO43NP/i2F8rms22+OjZAaVylloNEC4VSuFLTRMoeY5LQZljMcpX3wQrH1GFf",
-	"g1dGiCaopkbB+mqFVs4Kq5VSco1BswZBG6E05fvG3unrFyrMRCu80ixsJVvb8S+ebPiu+rOmvGzX/m7M",
-	"HPzW/OL3L5uYCiraTVJS8bV2objvxDptEnZU2zpwzjmlbl1UlNQ1S3gTt+76hW22sHqaa+ZcU08hyUWp",
-	"mQslS8rMDLma6p/0OaMMPe5p5bwsKU8oKxXz7w3WEEwcEbnT5ugl4Ab3RC6Bz9aGAQhxHcFcxyz0cBhE",
-	"P7GeEY+9uqtNuyNMXke4eVg4K8gTj5yfRWHnKj9F2k6kvnNcmTgsrNPm/PQM1BdVOm4xB3jEhJveUm60",
-	"NqmpmDdJR0LXIPEUrWlVExFqg9rCusydjojyPnDi1lwO3zpMGMW6fyzxm1jsew34gbS6S03EN6C9fBK7",
-	"DLLcroatFdLEMC8iO1K85cLr2lMyftgR4FRJvgls5d2g8E1Nb2/3h5rHIBF7T3YJXpyXRegYztpR4Jfh",
-	"AZR2dj5OTfa4jmwD0SgFB1SssQT/G4e8L36zBdWE//5HdiCiyQOWpsyp9Icam3LSZB4ohUnha8O7D2hp",
-	"MeQ9LFLhamj3FKlcB9QfuoaU3ypLT8f/uxmJchQCsuzQZgzumVgdT2DZ/2y19PFwXFpjC3u+uLLvojZD",
-	"nVMuufO2XMRWi0pOEEHLHOmAgnteGV/Gzr8kHM8WqQktobHhC7vQsnB67TudH4QArMrxYppc3X6sFtj9",
-	"BYsWMRcF/dw59qKm1seB6V7lopfFA+jq4bO25pQbqPUHguntqfJf+tQgfeQult7zzRMhi0KE1JfYRzr4",
-	"BjESiu2ZZTGXCyfMrCjWMnQcVZO+SUCOd1nnbXsfM/arZdBlkNyLjvz1cJMHUKqWTBLCdxhOC2QVYzkN",
-	"vuqIUdW6v3/lt9Xf1wAo7NvEjWPD0yShvzmg28gpL3pVP/gP74/6B3A02OyFVqmJJXhcCz2XToSmV6IX",
-	"+rN7ZYgCV7QdTy7/vjibeeI+59kezfysVKL3TFA5AMbKKOrhLpA7Hn0CFDqpIBZT+5TnPv6pYW1XZOoS",
-	"IH6oTnXuMoqtYglE+D7AOSblER8cqeHaXMpC5ySmMEXQYA1+BMm93d1VlBWrIHtQUVhSsiF6O15UPL3U",
-	"Yr/CKm5Mv56gt8LAVyCRNutKbd7rvryqS0/c1q48zzt9vGvg8R24ZrCRhmFtFAkoV4TXp4mnFT06n9GG",
-	"Vdt29AU6NRbaYCcnHYiynMjiEE7tKBOZLfW5NrLAtj3I7sFRbz4HuUZAtiQgNBzmZ9dIqvhsQVDOIoed",
-	"yUxOMqh8MqHDYHMQ/YF4hdFvYuAgGYqpPBQUZ8cPyJNyVpCGj5BOGeXwkOgSX2Cr4b0EhEEiSJoc8VCk",
-	"iLcUc4ktJ6kgjX6OpiAlu1CSXWqkc8o5TDTtaS/OVGFBZ/G28fDMrMEZMs7roqDxIBsZvItLJdzMTZVx",
-	"mC9A3PczEy2i6HUSuRpq5MsIUg0TGDAHYmYmyp/GkQYXPee1pIZdYs1eWDA5Qf6JnpETuBROM67KPnv/",
-	"l1+Tra2AyOtSe2twWVwxxEQGj4+voZTEhz2WpjFFra23ZHlxJJ16Ga66IbEL94n3uMcg5k/aXLST45fY",
-	"HwdzwmCL5VGdDHpdZ211kvWrlKywtpvypw7EmEpFWVFx8QvtP99dFWyRazhio8mivZo03VCRq2qkC9AE",
-	"QveQEBSt2ACQThKDGljmzfhwVa79qzC6DXp1wj2u8ulgznaT2qEDmi70uUFnUGPDuTrfSdgSD9Th83ZW",
-	"eE09u205YRo05WUuvWS/O/ukI9sddsnAU0g3zuDbLDU9yqLwGAjth6KgAv0YLvASeosOdMkM1kgTGAOP",
-	"c7lgtnvELQBXO5loT/7tYkHuFF+/rhypYgFDmhZyqLCPkcVnk0VqMjeWu88wqVoVueiN1cc+XrWFlPps",
-	"4ZUTpRoqfanyfSHFRDtM90aNNTV7u7t1tbRqt/Rag+puQ1u/oTUjfT4rkU3vo57MJlQ3JfaePA1OoNQ0",
-	"vUBMc4uLZx/1d6wdCqpyEvuc1PxjYQpgabSB8mGeN/B4nf45CSvgMayAbXjxt0fjD9PCyvxLK5/x+Ton",
-	"T6eKru/S2jFhtHuF6jIr+vUjfCLAfIokW1Var2azzZBklWDPqWK0TT+foUE/M3mBlLSEF4lopZ8VPbbn",
-	"K2cEF0RMAJy9Ncol1QPjL8OZ8zZfEOGRS0JllNcTVWgDF6NQLnGbEftRQ5MGJbrWl7Y/ENnQXWb7TGBr",
-	"R8j8CrPosOFMaqaq5GCx8IupEr2sdj7S0wo5seYcbjKB603zEV4PMB4OEpQwHd5VatKtWqvzdEs4LrEg",
-	"x9Iyp6zFZgska+uMqv+RCUaP1GBPRW2czknM/OfJLz/za+iHXhD4PhtpRyYXMgeBZkRGP6s8S02YY+aO",
-	"spGWrbbyBqlJzfuf3u0fv3rZ6PMLUrNQI4/UEUTRXS6YNFfMTKGcExmXtZyWKv8LiJtsP9C2FYrKhMd2",
-	"DlOwEHNV0qsfozJQn/vT8HUWpoee+JFLTVx5EtmU7Yi9SsQmLAUSRuDD0JnvXr7uYyeM3CrXZK79Ndyl",
-	"ykGN6V6hvLu23GgKwtBSE2kh8OG8tfSaecIHMKqssVxprTVnKVtPO9ue13UHrLNMOptsTfPRjYoj39B4",
-	"Rduy6PGiW1s6XXvYRjER3/XM2kJJ8wWKfGhW/4oraYW2E6biIdJ/0lpq6k1HNCPbL7WbWvKkrsK49F4O",
-	"xxPcKkwnjusU3srgphWI1UUO8Gw4+S/pVsVHOzjd/v1P6VZrjeG3o7MlW+v5rq+71t/Von706rVgx197",
-	"iTf50pmBu/u6c+NxzdMjxfd151cHNi8QsLMlP6sFJKLc6O2Qz3lVUPQH7cWg2vinu1QICsYbkiPDKp1o",
-	"Q5934tLTxqtzBerVN9d/8BtXgQmaa/FQO5kWyisx1pjfd2vm2roj5w7dNkuaNIY9r/H9Yriqoaiy3qBj",
-	"sx9Q7vZFVqpCcvAS1QTt6dCxKrH/VjOg+hi7fJ3GL6kl18yp/PRsgT/TJ8oyLLASmvsPoMKUYcA1xhM5",
-	"g+aQxktxuOoHHn1RYM19owAobG1qX1aqYrEvjCX/zxhJ/RvhQ8H9HLVfl4Gzs0PhZDAfbNUZMvZBmmDq",
-	"4zWZjuKXurP5Ch/5T/gKN15ebC6ucpDzOrjUToNVgY/feci7xMcb+bo598LWtqurdTyJexb2K2yfB1j4",
-	"0+oK/2kpp6RHTf3rT8V8K2iKx4qgPvyZcZ+MrHZaatac55Q6oNmba6fE3s4eGPtNuCVO8XSrGk/83YGJ",
-	"i8mFKt1qonD9+LmEP8htvBDVGQcVPqMLfTGZKF9i27T3c8tl54B+ESIBE+GtJwKfLWbhR0oHYUvqytbb",
-	"23nRP6h1xcSETYR4LARzqhhRPiQehFzTYFE3n92WbGbH56I1FyTB0E5Uas4ktg4C/Y76CmFhueJBINpT",
-	"0gGOhRvswoUwDAG2s3YVlTW9y5Qzc6KkxDqDfbhNqUDa1MO8iZg5JbJ3v5y8F+tyobKl5M162koiVtJW",
-	"DrgtEWWfwPcJdyli70Jk2k/N2Qw7nC+NOPivrsgJDSkbm66rh5s8wLSUn3AJdOKuyzz5SvlBTD3zxNuQ",
-	"avL52SXoAl9fqW+RjIvbp3HIliQlMfC4JGb5uQShU4EId/1lViByhjfar69TmfGmX3djcniEm/D94Ox3",
-	"sNTlqWxQd+cg15qWlQ9aPX+5zI0LGp3M88C7ltHDoV6OKizWSg6lAXX7yuobPG9N7Q3xkpOKyNC3jqsI",
-	"9vlGdSq4wT3pU/hsN8yy6DCrU6W+okQI3P5VccwdwOGKXlVRKl7nvK0x2tZcuNylRA7HYjomIM9nCvUm",
-	"0ctVqS9V3k8Cgwi2OaXQLwWI//by3bE4LP1APH1avwPlA1B3p/lYUXX9VJUO0z8wA1C71GhzaQvMiSNL",
-	"1FcORDs3dV7K/8hiqX42Ku3kFA7bFxhuSWjoLjWBCSXT6CAmwzsPXCcie3f4/ujHukGdgVFMmW/0QHT3",
-	"1LQQU4YBLvMGB84TTrCQRcETPFmnef5Se2kb1A6r21zlsK2toA5tOw1xM13NjfUxzb++4ip3HjL51xCy",
-	"VOd68nBVxkNOSaph3gzGgxlVMHLyirJ6Rw6+UOFO2UaIWampKtootkT8VjUgDHBD5efsq8PCvlrZ4kCg",
-	"uadKgGe8PRaHoAVNLssGUoceUNhwYaxKhQDMFHkRsDGrrIHYIgB2LDwn/+N6j2CFQRvVX6vb3JMWW3vO",
-	"TpftdNlvCsCPOa90jC61gC8MFlzXu6Tf3hS9W/TZmGmzVp/9dcy9TpAiic6oFVKjYsjtMtFxaCeUhosV",
-	"IS4JHTYd5ZymJraRcfp87LU5dyutZGrxSLTzNWXSEg5fymLGeM+soqlBx8DLtp47lIvJoU1A4fAkj1wz",
-	"GXFv52l/vQZZTdNX7cGsHmSdjnoYvZj1jOYOS7tkr4fk/aytzbU+0Dq2fdFUr7WUTIhcWVvdmvZOZH4x",
-	"VVloXM5ETMgAIY01eigLTJlPTS+3Q1eH7sEk7+8LmFm0v43yc1teEFCCBf9ksDt4+tvg970sEdn448fp",
-	"/uPH2MxEfZSTaaF+G/xuy/OszyyidJmI5KKwc1Vuw8xTfUAIHGkjDk+O3rwRvenMLIY2V/0kNXx3JybS",
-	"IWkAyYH6VQYi88WUaZ2nEv4qlcgkwD/TNYfcMGzfEhCffSih0Sp5gHuknC+mQQkPk4VnYZXgRJXnOJ2Y",
-	"ucB1BdxurRTvf3qHZ747fJewseDlOX4VyxsoZ0LCM+eAvLYUesQNMbA4ITXOkhRTsgRJzesRL1NID19g",
-	"BXYQeuSllsbNVcmuDoMZbEw/QmNml4uARaJkTj1knjT5M6qFEFk0bNn4Gq+VpaYnaSpIeIaChZBeF2oM",
-	"+PM6niuqcEzNkvB80b/KKgmHbtgqCbe5J+LYagBogbQyadSWImZQxlNa1rcqurpHfol3azxe+5q6mtPO",
-	"2vyuiMXqONQSQLmNLnWVkfn4bFZc3DGr2IcpDPkJBoAbVYdE2phQuAX5FpfERCa8pHbO+xhHiF1RU9Oz",
-	"JasNfWFLZhyTZhF8ecgTCQalIVbIkACYYeX/QA8wfJL1B+IYm4VytCR2B8R3HqSxtQPxwSmRTUt1qdW8",
-	"Zm5mrEZg2qLMKYudyihTM5UOlACvPvo1vAFNw3UTord5k3sXvG4tpIewXFzn0rGevcT6eq4vlQlNXh2u",
-	"oX5nAHfw/tXC+4SaAVbIGBE+WJi10MYmQP862gDn9Uesjj95/+Z/iN3Bk8AW0Gvjd/nl8OTNSXUolrUz",
-	"EMT+qWBvuX498v7IVbYb2MTaDtm46hNhQRZ/zlBi1Ai24F6AtljcSnQBYDTuDnaQnp2i0iNtsJ62Kgin",
-	"u1Yd1iSGsNRHer+pqfWInchcMY+xQHp67Rci3Qo1k+lWjWCyBmEcIoevU1MzTdF1wBX6VAYsMvSpZsEp",
-	"MJaXShhL08hPRsX/XKufGiy6rBe9n1xobNpd8SOoJUzFhFAsrqcZHKqicDA3MwdCdWRL4aZYDzFWyrtB",
-	"LAvnUS0TBWA6/VqCgNT0WmvyW9gC+mtNZpqfwPqJNflYP5owBdAMq6DHCi39UuVhqMhBEFpxEgNS/YYk",
-	"7tGCW1ulf6VX+TOL9WFLcbH+p5TpB9fRPVXow+j/dDsV4MTrj7UCfdCJHsPT32FF/UgXqqunf0D19AxI",
-	"bUTDEekR4KhZeMQ5wKEeegwRFPtJA3QkS5+7rCq/gwL4rsi9i3vUVRgkKl1SmBJsE99kM4IDj07+8RAC",
-	"I1eoiGz53rFr4HVswQ5bIMpubUQGAiITPVDIJlIXSAqElEzw18mbV29ZczqoHN/irf5rP0lNDLRQK/99",
-	"8eH4J5fQdeqR8KM3L49DMMYl4s27yz1UFN68u3xeOy41b18+S5C+9Qn+HohcQwA9xGFCxtOFsXMjprOz",
-	"Qg+Fm41G+iOeF4UKOxtAybeTiSWdE7m0DsgZQn4RbZZCS0ntWXd2dgbiBBQpQEviGg9q0JpIjKZohzaV",
-	"KlQP5Nf6HzNxNMbtzUAcNSMR+8S8WE5IWmay4WJopT16t+I42ZC7Y/VG9+7y4CG1aS211I2Pnt5S58no",
-	"RNrDyHIib2ZDVGkjaj7NJLbalHlIAZrclX9iquy0uIZ9G10jAeu4kHshZk6BiV21D9Ul/rhPkndumCt8",
-	"oiZnqmQ+wpSXkANj0mJ+fmytIGudFxK4gEPOWqY7TESptqeFNIYkDkg6tDhTQ+VSiRjaouAGc7HDUSnG",
-	"ElQC5PHVBscWq/SZzS/hIDeSIw69LYU1ZAMvl6CLX3nQNTqIqhqfWqV60ZMib+ZgIdkvXlKXtd8euZCR",
-	"VSqOw+csJUK7Vl3SVCbVPOJb5aoI1kpc/0BIgy9KFU6Jc+VjY+k3XlAhRKEdfGua7zPyBeC7S42O6cNw",
-	"CL5kYkWw5WIgjrkbLFwCbeCEvMVEyYCW3BVUMe9osW1QHLzD1OGrCg9owS+t504adFQx1xUT8MKRtWWT",
-	"hEX/0EpOl0EeC5XWg3yswxITJR0yfUdqToZA6nGnrRGUdkWM4Jxy5a2Qc1kqoxwSrsLfp9L3E6xdtcZL",
-	"bag1D5F9ls5jxUHtZ5Wj0QZiDyAU43xDe6lKbJhjS6Y+OaCOoPPA347volQWxAbfrrAOu+hhpxtJJQwO",
-	"M40wSjkfa9r+qSHXf+iZ5CzaPtScjzN+0F9ilJgZrwsYFzdWQj98vyI9ze3cgJBIjR2RaQEiWQ9rOEOy",
-	"LaeqMyfqvL441/H3U8mPT1G5U+lhSqk1EfZEnWGg19h5AnbLUBVF6JaK1RVeyKLoJ8jfXsjpFDQG/BWd",
-	"uHjoUF3R+/8dLZYNE3rxXa6m86J124FzB85XgfOPdi4KrIFsrhvhrb2oITND1gPD5srhs7ZXM6i626Fh",
-	"s6ATGIbpA6HwHKzcWltT+DiHM+aqKPizt6nRk2lpL5nve2SLws63Z1NBcU8nel66C9eo1uW8gPPSzqYi",
-	"3Xodzkm3EmrvpnJQbqnclRI7YFgMkMFdQpplIKaMaZXRuAlPtlCeE0JdSpCN7g9Ot83ESIKKC1e+VCV2",
-	"YNuBi/HZQ2nEmaqxutRBWDsqJCa5ImpiBQ4hEZjPSq4SpAGjVo80CiDmSoX9pLNV8ZpdganH9JI3jKnH",
-	"ax0g7+M76ZL5OuC9S604IG4LRD1AHpZZC8L+Qn14gmIfCmjbYAITvPFYg0oj09G29Xbsx68rCGKEqoEg",
-	"XnCftU6kqwXdOLYaAj3ZyUtQVRFlXf0yWCChDGaqi+zNaPut9MNxdsCOjEJ6zMm/VHwU9kiAvZwxtnMv",
-	"NMS33t7uDxGJtU/E3pNd0rKdl7VGCdh31Y5ERnLjdDZ1mThTRLwghVHz1ID8uLH4iMkl0iFBMQF7PlOC",
-	"fDohk2W59DjQc9Jk7IcahKX5kUWBFzdqLkisAYDDpOQJWhVV76OBiONy0aFPpcpwTiB1gNvihXqB1gE/",
-	"Eq1DHxtw6iGGHGpUjdi4myIISNAgDgXnSioXukBgQyfpBe7HkLS5xLXIEF4vb+CvmDGI2YlhSPGoELeo",
-	"RH2boDqRl6ohqW65wUa4+rhq7+7jDc3h3VOs4WoZC0PscuW7ZMqtvSc3iFm8A/nC/YFfS12ozwp3/HC7",
-	"Gx6HLfN16Ru/ltqjS5/AmHT2FsUjCYGSFePm8xkl6Q6PgwC/40D9Mdeezcc26gh5CCiDOD6gYDYpD5U+",
-	"AdJqG0MG5KkKbqxBak4U+6gasl9Uol+bmvYwEO0aTrgXsh+Dgcb2FTrtwEYLErNm3rUILv6x1VQ64h/v",
-	"TArdixQIT9FJgk4SfJ4k+D4wndtOr3FyRZi9K9wmYLxj1H6L1VOrwKxy7anE5lxqc8DGiXTWhF6rgXS4",
-	"ZrIEg4d40X0pdSF6AUBp+Fl/ID4B1jFxySxZosw+T5jdgsrHeMcHbBksD/BB2gbHQR53QqETCp15sKlU",
-	"KtRYazjcbhxwTigh8edLllok9xou1OrIVS5U7V2ttSs5wYgHVUxLe14q5/ZFTgwbIVKc1M/IMUdqWtr/",
-	"phQoih/LWIrVjMK4QmNk+KpsnZPag20QOavbrEvbuWr2mrQ3Xai4oxLdYNnBSjNmStBb2rdhvzaI6eJm",
-	"fLDUojFlJfTN5pyT2r4LRn7Vxh+DEJa+iOGT1DQT4p/t7DSmDlNzYh+mkD7ZSpxD4JCf0NA2SptT4dA9",
-	"kXlWA2h1LwfU73TITof89tmb5YXCVuQESXY0Iq5zwJlpqYZytlSkfxuEXVHhMIR3jfK2EtXs1fpt9htp",
-	"0BjoTIjKDOvSLcgGL/KZSg2n11RZLyHWibZ7v3aaxQacA5HZS1XmM5Vhlb2Lrlm4EJGfUO86vs46le49",
-	"PuQGFTm4wVWZ1/jgnYbWaWgb1NBwjSW0AxvNjh90JyDYHTH/IfbWNEIZeBc5VXxo50uktbCliCPGSNFy",
-	"MUpqepjPslRUso9KXf1SSa1Ux5ZCco1Jn1yVEZiQWthYHBV1rahnhmeUGo6Zytn1qQ1VG0tOwCbuKWND",
-	"XsXezgtOnpHruhtXR2J2A2iRE1uq/lK6RD0NYj0rI8DWRhVLuME9qZT4bB2vX6dIfucdkVB5+/SOSKsK",
-	"IxcEXt1aMjYwChSzVJ0OaMjfJFWdTS3eM2hLI34fbvlVE6/Hp7imdSQWa4eqy05l7FTGOwcGtOoo+dPX",
-	"CycqmHjYXSWXEamUhoiX3B1Htw+5VG+sxNyWF6PCzquiYcxsTUh5RK0OFFKnRIwlUcbtzEyUT1ITm1DS",
-	"UdPSnhVqwpXJGV5M5afYjIhp0fHM0+pyrYrc+/jwRwTvm1DmqpvcY4i5lUvbdomnnTL3PWA2rPQYaIht",
-	"wlnL+lStblxaYwt7vkAg/XTwxCyXFfQ8iqof1U1caJNnicjscDgrqbwXPp7ZfAH/B+KKU527jAIlWPlQ",
-	"zpjCaj5WJjWU39qvuDdERuHsLBQZiKEtS8Vd2mKyENZvgM3OlXOZkC41VZ7QDepADkWpfCmJZgPLQYYy",
-	"OAf4nkgcTf3f6uZ4NdMDPjCrd6azBfFHGjXnThehupoejftV1POimPczPNVYO2KpOKw9/ZVNHtCtMV4T",
-	"Bz+iaxzFYb+C+zy4BKj2Yd6XjFqarNYMWV4kncjqRFaXDLUhUcm7DKRl3JIElFckQMUjP012PmbJwOyv",
-	"d2mDGJY12jGZUa4wy34fn6Mpj5yXCxf78lVPz9m1KG1SQ7SGCcbUVE5zMh/b2tW0j/0OcjEfM03UUBph",
-	"LBIOqLIh9OrFFm2CVtxCzh5g8BMWYWqqWY2JF2sFKx+btafy4m8PXZ61D/PhyrPjsGA6edbJs06ebSy5",
-	"F3fZZuVZLt34zMoyf1xPJ1nn4z9czo9zbLFY5KSqmhfGwoynO5jCyyPm5BZk0g2OwiQwWsWWCCGbMFpD",
-	"SEWCCSAx73CQmiuavjb4BvmmRDC4hrHkuHr4l2FGNpk40nq/NUkk8RV921GBT4HDr8z3HvJLe7CwSzVU",
-	"xheLuG/69bzTGmXyxpNqEQfisddlhdV37hIRJjUBwYAWdrD2mtocrGZmvazd7quO7lUPsi4PrB7jq83y",
-	"Kotot7uXd/c37tuFFVNfErWNHvln7zbm1m5p5jnYWNVlDjiXicJY+p+zqrR9sCajqNoGGwpFVTd4Y6az",
-	"L55VVHu+Nv8eEcJ11tCDt4a+dUihldjYzTdGlRVFIEaHWrUBkGt1XaCKy1B5trfIwtWsyiaHT6m4Z6b2",
-	"rYk/S2iycdG9VvOOR3Rbu0veud+d3dxum1cV7jAg3ELcsLCzch1zw3pPcWpiSJbVkRZr/gPywjUg5GF5",
-	"ez9JlflSsEez16ky36Bjt/PTbspPC+bS5+hc6lIZv32hTX6d8wWOAfzEM0J/holciDMlPKaTnGGJncnF",
-	"XJ2Nrb1w+PNIF16VwpqKXpRaXrthqZRxwo3tHJk6uWl6ZGiYIzsbxQMtUylgF8WMmrLE9BtMLEE/K40h",
-	"ND18hOU2IleFvlSlVg6byBK3aBb4eOTEcpeffeSEVSp3qYEzBPF8svdWnCglkAYcbjZiBHSDSb6uBvAV",
-	"zNTfcWo3CKrxLldVA+IL7lK77wAtvy7CaHzv1a6d2xIsJVUU2pzjfpwWUhvaaTXkaKzwO3b34kjWg80h",
-	"dUlkYHK+VHISCbfszJ/Zj48cPY7jwriiqHpEJUxVjNyIE+2xuZQ0C1Eq3GDM5L+8hRORbv1U2/LpViBh",
-	"noBYOScy+0zn+yKd7ew8HTr1T/xDUR6hMj78AlPOP1FSdS69DD/iZsXu4eGQHu1jkeFPGfmxC22ovg6f",
-	"Ak7Bguxeti+m2pxnfUEc0JTL9+QZZy9QwmJMu8PmVLlVbpCa1BwrN5tgo0MXlGLUgjOdZxgRQPobJnrO",
-	"fpLOb+OQtt+8zARtPdELeJvBqaf43KdwPnanElGTTRCZh4XmtyR9yFt0yvPFHBNv06tMjRx5IsyRpcK3",
-	"JRf1zjj06usVkUXo0YILGWVKbN6WmnxGgIplP7YUIzh6os3MKzcQh0boHGu+4YEk5S0mYmaozaUtxbSc",
-	"GZVjb6/UhDdcAuBkosfv9N8p4mm6tbIqYD1RhBR/3Pp///f/K936A9ZKtYTwVFoF/X0MQnqQfkjpsbAz",
-	"lItcoD6UZYm06XE6aGMkggiwzy1KKUFzmMGVMyr9hDfANCGxjADtnhG8e2WwiYR2sCa8WHrMEAOlewkF",
-	"IgRW0s9K5dvebsNcCRRcyompKgWfzpsTuxpzgBV2EoVq20poD1LD55D8njlsvRbVCGxsJ5FpFS7ELdkA",
-	"Uw5E48QQb21EebHh27meBMKYQi7O8LJ0NdpDWA6cb2uDN+fG99Vz19j85BA0TeHthTJCfZzqEua+DL/Z",
-	"mUFFJdeojeb7mP1qjBr62Ie7VG6cGroCQkRztw0EWNzYDA5magzKVXZ0ePLq18Pjl6c/vfnHq9OT98ev",
-	"Dt+enL57dXz64eTVcQb2KYyW+iuJ3pPn4mwhWH70D2LVLic17b5o5X/BS7y6bI+NNXEaUQK2fp0LkaRM",
-	"AJPQvp32e9W/vfG061uRNzqR/7az/eL3fz9Jnrz4o7XZeNvwMJdbuuXpvRE4UVE2w95cIylXWy/6Bg7e",
-	"zbNcHzNcEZC31BbXaYkBVIjWGKsC66s8WbfGw/JnuAE06nTNu9A1v3kiCZThjLMMJGtVO9EDeFflNsoq",
-	"Oqz/xZRWqhS5Pi4Rm6FqDxbtLUIToYpifXDiFV97s+Yk32MNRsBjdS66LiRx/yGJxk6r4UD4vgtK1IIS",
-	"Neh4WCGJ5vDuKfH8KtDrKqi6wEQXmPjUgiiD6PzIiYnyMpdeih42wtQFVZyOpRtzkRE55vufguQtStrj",
-	"GjC0KmsnbC+Th8NSOqSnul9phPReDse1/JLsf2wf0SW3T3483H32PKOm8NlLfa6czw6Em02ntvROZMfw",
-	"JNlAcNqqnZvCylxITHczIiMfgsqz0BSf1NnUIBGX4bJbsqaJahkdEjw+9I9tw8xFh92CWq2h+0WjHo0k",
-	"YqFwagIQjk/Kb+Pkx8Pt3WfPE674pVeJvfJmXrixLX3wtGnvuHUd3b1H5c7o0NDWcI9mbOgMv5xZYqzF",
-	"awTnGl4jTB4ZxX3Bj5pp49V5qf3idCR1MSvV0qSI1TlJDc3B0Ja5ygfiMMy4YAkV54de73xsC0Vrjtr8",
-	"YXEaOkKe7LBrR/uKZwOn60BIOmWincP+RpXvrXKkPNkR3to2ufuS3/p6ydtcj7+OF4Iadhd48bBqYhvu",
-	"WGMnNZJy8ywN1ngmprNyapGfo9Un8WxnySnxX2n6cWdnO00/Pnmdph///Br+fPE6TWe7O7s/0H8v6L/D",
-	"bfr/Ff73/Dl9fP7i9//4NH9GXXDboVe3d2v8VRtZLl7rYq3dAtO6JMFp47b0hXp9JJ7uPt0ROR6wLzI3",
-	"lrBd/kKO2zPp1PM9dt0O1k7wbmN+wyV+O9z+3+T2v3a2X/zp8e//3nv6x19a/VnfjsqQbC0D5+qM/6g+",
-	"BkgKboBqz66d4ed7K241uT36/d/P91r9ajCruzvP72HtMSqpXJTYSo0fsWVJdoriQ1UUb/Aof7NGfRfW",
-	"98uo0ET1Dtbyp9ngd8zStaQEkoy8JrWlqW/w7iT/HdFCk9qwL4a2KEjvScRYmnzbXqoSo008Iy4Rl6qs",
-	"3JCoaVDxu1vb/YPHuMnCarrF1S0/1s5Ch1GdC29D/cyXdNnmfnuYPr32QqbpVBlqCnogMoYJsO8wvEuQ",
-	"gB9rdos4W8RMNTCRVDEatNBIwMF1iNgUcTLf4564k/nua8OTx8HY67Doq9CXvnX0ovUoZKUGYG9eaotv",
-	"Z8NxXYDelUsLcWRx512QZd7wgpFv7hyQGSl47GQqS+UwJTcYaTGsiT2F7GQ6A+vGmtTMpqAHUYaVV5Na",
-	"643g2CBOnRZl6B/4eF8yyEl3PFYO1sFa4w1+PRCycLbCbuyNUgP2hvLUgVRH+fmVohq6TVt84sQaAZDn",
-	"4574DFhDi2j7Qi3WJwLD3nuV7z579uSFmM7OCj0UcDwlbDl9Tt3SyTtMrmEysxLhrRiO1fBCSOHkpcoD",
-	"/VhsbNTLhkHv4l8IWbP+2lR+POzvMN5NwlK4y9WG2oVafE+NGL/9LP325c3rub7L+Ju7zW0qtLmoCq6J",
-	"6q99O4Z8rNAz56xQlNCkxJn1Y9yQTvRQC5prp8Tezl5/II7VxF5qcw4SM6Zln9pRlhq4t6glJlOrLWyH",
-	"w8c1yffg+AENMUsEl3JX926Nw+DRYGj9pM3F6vbda1OJJi0s350Yf6i2xlckXydEqo3r/kz5uYL1Pre0",
-	"fD+BVPuT/aQTqYvHM+NmZ7Dyz9Q1LlJMv4/eCqdM7rAqQYf6Csylb9YIao+lRi4JD0z576mhZHuRYXZx",
-	"Jno/vj084tiQmGGjLQlg2Ah75tLLM+kUVo1oJ5xcOCyWoIIUvL7zEsaFNYJUGIEDmuuiqLGIUto/WDNT",
-	"VTprxNlCwO4qKCbN5NWRrPpAZO9+OXmPqZtVVnmeI00cQpfGNlu5nMhzlSd8AUyKHtlSAZRTGjXYPqnZ",
-	"292lygqYmlirE4onF9aoW5YavqNW22+lLj7U3udtV8bS+e9hyJslsGrckZZbi87zK7/jsISKQuS2g+Ym",
-	"NH+jhokazkrtF1v7v/1eh1FcEhIx6ZETNRBrrBHRMxY1qW1tbponTprYFYxV1FqzPFee6pt4DBlo7Nu1",
-	"7VOVzFHy0PLv2++s8/upWf7+L78YtX1U6OFFlojj10fih51nP/T3CX+RnVJOHLbaT012xclirEoVy+HC",
-	"NFAaEYIiwyohUwTH1CA6srdnCR8PRG4pO134uR6qFZ7/iS0V3YJ+waLJ6DLhO9ZbCpxRykv9jQinvNfm",
-	"3K3B1NSsgqoImLo0oDa0PJxOi8UGsfIm7vmP2/P5fHtky8n2rCyUGdpc5U3cnJYwbK8JdZdfNHynzGwC",
-	"Sza+c1jKq3kk/I09+2819JwFcc+I/tJ2bca+bwA/8XaKruOmwhiAhhv1RXRFVO8FNIQTt4ew4m+N6qj4",
-	"qitdTqG8baXU80wBRMIngrhaHVypKFFP2Eh4z0CAeZGyKpTDok48YzRzCvu0WjNUa6iB327UCf7BqXKd",
-	"0xvHedUUdB6nr9rj1Cx3rm0jLL3+LAcT2aSthS+ot1G9daxuZk2BomW6RMIW3lr7sTGl+BeABXw6eXeI",
-	"hfEuNR5LurURPWnEm8OfD5E7VLjZcIy+olczkKGPf5Wlk/PsQGRmVhSZGNmisHOKeJ2Vdu5U+cgh2YKJ",
-	"9f94u6hZsJuJUvZUkTddUlgvPi3tSBfqlOgjsvV1OG831TAvXP6eKmiuBRPpQkTB2Hkn/bvq4OtrSAgZ",
-	"JgvEBN5hdwxVpBA8llN9dTDqf9pZyeaQLMhRH9gx6EO90bsTE5lTz7yhR2/Uws5WIzarUaa3i8N3bzjI",
-	"9BUTk9ND3ISUHObuewpldeTE92V+/HvrTMlSlYczPwZr5I/fV6iycB9T/T3v2RrYRIT4bNVoTdvfOrjA",
-	"MFwYBHnNsUAYcBBuLXoZ/JcF+r1CjbywM4/ukRCdwzPgsH4SspCRqgYup42QYqEkE91ET0pw0Rg3VyVV",
-	"o1FtHqYDVWXG4tCIw3dvcKwwBiqauqBJbO3uiCmGAd82mscYbnJPiYx0c6Zlb20gLHN1UPO9UbHcHGZe",
-	"O7IGOwy8l7hjlw10K9B8CxteNoGLMQvJPfW0kbxwRwi6pLGFVoiX9kLddRtEJ7LW+zCDlAxQXZMYB9R6",
-	"GNNAmV90ZGcmb0vshks1EHGj6thaZlC1SAQ9V5fw0CU8fFkIoU3QupM2hhzs/7nSCcyJTJiLFdtheV0U",
-	"winQp2JfN9CQakyDeDDd4EDIOgkhhgMjH3H8FhmN4XAqB+G5Fr1MT2C7a5/1Kza2RWpmhg6nnAMvJtZ5",
-	"sbuzg37m0AFrXRLj28VrfvYNog3dYp3x92uYUXqMDnC+K0bipbe/Ee625X3++N8Urj/1i6n6I366Jtvx",
-	"UHzi1t0XYYtypJxC4BM1OVOlWnId41MvBuGMdrcx//gex735nXvipW8tZP+fdlZLoqpgqIsEddVVdw0U",
-	"GB+uthHRCEexK2zZ3vDgLlEkadcOXjPVKW2Wx2F3irOZ99Yg57J0KioNxCqrEhiyNAtKk0G1IiQ9p0Z9",
-	"1M4nDXNB9DBzek1UmMX4PWLBr2OFJk6F5R0SdDXfN1EAVtbN/eztJTcB8idNpR9X9Ek1rWFr2X+Y3GoX",
-	"keR+DxdCour1N9P5lbca2XIi/db+1myGR9aocJ4+b+Vdms7aY1lYh15r2qJ9bKlgI8uUMaogi2Y4tk6t",
-	"xbbUrAU3sRbb2tL1DirITw0VoC4n9NVtnhjJ7+3tvOi3alZX6FWvH45W1SFoVwT6gED69f0BM5tu9Utu",
-	"T2N7/tt1qAow1WhPlWCKnhyOA8CJXqbNqZxOsY/LROoi6+NBtkyNHY1Ej+cSKY4KTGPeb6/N4Dgbur/x",
-	"Sswft1aN+7l2gXe1p9wgGq27ZTsylaI2+Z2v5jvz1ehqlzisVsItRQpDVV1VdZfanLLWpsWcKNBZYCcX",
-	"Gqn13Fz74Vj0YFBJGDjqGQnx65/rS2WI8bS+PQ/4TC75Cpe7UGrKKYmXssA+5FV+ICFNGUFEu9ZEQSKI",
-	"XdVhVhWV2j7LRE/GrEhTLFrNwJPr8OPuo+tr7kZ5h1863fAzcKzBmNvlInYZR5vKXrTU7uqBwGiLarVe",
-	"n0JHfaz2RfUJBh3Sg6ZTooE+U0XRb+bvHTBZ9syUSuZ/ARzIEMZSQ/2/AGIXivoccIu9qpR3LKdTZahW",
-	"zBoitIZNm9AYAlHzXLrQ1BN7HvxskXZaFU49cvucYY6JUmPa7JRXvj4u9nNjVq4hav7FFKtla675YGs4",
-	"mWlWGny2bLWfWVsoachD8DUle9anbl3U7zAmfKJy3FScO/jtUsGvA9P/ubJsmqjzBTHzMezgbVkUmG3U",
-	"mjj0VpYXoTcn7fhmhSvvA0e9XsBmRAQc27mYSIPYUioxV2VrJB+uflgUS6B1TGPfYGVneaFyvEtrTmPZ",
-	"pQ/dmyb11WxjWCZCkga0tJ8FC8Yvto1pY25jodmVuUCg5DxywswmZ6rcF8OxklNKAJxa7KM8EEdwEWpI",
-	"GhO1W7Og4bi3iw9462WdY3OlWSu3w3GsSwjEGem28nfl7PkxiJ5WFQ0t5ai6frEdyhm3Mr/jvN5f6tv0",
-	"gDl32HhoCuqWkLwADKOcBJTe1qgQq7pQauqqklW2U6jhDBoFa4R5U5K3C/K9di3jW5e5XfrN/clp2BTt",
-	"cLB5IJhK5+a2zNfr2CipZmWpjBfhaCJWIBfkvpBiXlpzLhql3NaIjE87DadlVOg0JCGOxL4jbPMWWHMC",
-	"lXNgfAiVn4EErIf0z0RRNdE+SQ122K61UZ5rk9s5dhLnrvdGzXFk9Wr0clao4AfCbvo0vkFqfjHCzYiJ",
-	"gX6jCoM140NyNmaWoJiUhgfD87ntOBZjT8XcIpgd1LrtPoKf5MK1FbnzgE7JO52lphcmeeVVwEmwMZdP",
-	"OqWpbWdapYrft4t34fVvqE4MbxNucqs6sRYcpqvlNIeN9+LEWF4qeB2dbXQ3tlEXqr9VecVSBX21qzZQ",
-	"Qu+Uc1f6lClGTw2/K9wiR0hPBiqOREiRq0s9VAeMn5rYy5zA8L12tJ8wPg+wVqpRqdy42al+ySnNHRzn",
-	"6FcBPLSG/M2so2G5PsbqgoeZW/HipVUdP+k+gyhFMjFBb0/gwpfuYg3xGHmaT8I0bdDg43us88a+R0FV",
-	"vYauAr8rArtPlELnbliLNXCKiHKn+ERmpTJ3bVW+Wcai0KgVKyuXtLCq9DsQgcXmokZ99JE+DICqZw2r",
-	"FaVCRKiV8DtsFAxoZ72QI69KvMmTZ2KizcwrNxCvTI75lL6mMGNoDTF1YWdIHADIOBCHhm5EJb2gCdKk",
-	"Yfo6olsBuv8iNYjBzbzOpsKIuh+ffqpM3pqD+crkERFvZPO+6lSpDqC+OEC9Qo2hsoY3jlWXWl1ToIpH",
-	"BLuPqlUL7SjpEXteJOJsgXxoB8LUo+PriIf+gbfcpFICo4K7rFNLSAzAUfR08QlET3LS97Odfufv+nq9",
-	"zMtveHX93j0RYaushrXohKTVFbw5cP9HTmDGhqAiitirHsQ/BWpt6fsD8bOcUCP21MyM/udMgchksZkI",
-	"fW4sng4PdhApMthBXC1mnoUe9q/Y291FEsKaDIWfB0NkkskG4hAPR5Yej8Wo6KupEtsSUegLFf3PqfmX",
-	"NYo0A5ghpKs2C+7isy94lhwlOtJI1nQyD7w6sHs3St0TMeKeuHvi/dvwCX/sdI8uWXAT9a4Su4LgBt80",
-	"KNZ1jGu7/lwZKwt4tBIjWwEx7tgzWNOcpwYt11kAdEIX9urCXhtoa45rq6nqV9rKBkiSP61xj3o8t+XF",
-	"WvPgF0OhHExRQcVGogsAczBRqYYxD8RxGChpNk0G0/2QNTtVJjWRDkcJZ61RzotyZmDJi1Kdzwo4ReRK",
-	"5thdD72I/aT207CwwwsXz7Eznxr2YezuiTG6gG0p7KUq8xm8AEY/TNNH7h3FgazQZ1DMMZm4kB4GE3uw",
-	"pmaujOdOPZOBeNkk8YiPVb2YR8T5eKmEm7mpMmjFxfamqZkW0hiVi1I5bwm4cCBzrmTWXrhCT0O4DKeu",
-	"VEO4Y3t7QvIzV40wsAU2Bd28AsQE7Q7dz/VG8oyv2tNboL7ZDL1zWVyoHJXHJgstanxCG+dlUdBlsDq3",
-	"kPA2ZG0WEvQlxTo/SZTN6AyCsUrTtjyEU357NqVeiyCoBuKEmuMHkVA244qYkY1Ks5kVBSd/o9k6tkVe",
-	"acY/YOdY15IZObGlEhPph+OE4rUqF7Op8DY1T3Z2BuJnpfJtb7cvjJ0L1ANhFVkOmmIv+3XFeL/Cntpk",
-	"AiXdYV3SVZgj2NqdcPvKKY78CsO+cGM7K3IkhLYGnbxJK0BvQtnTBYCXUZW692l+73ZS/xPFBnT26r08",
-	"z6Lo5BCaxGKO7M1o+y2cn4ne3u4PsS+R9onYe7KLlR0pApXq12hm349ZnAiQCzkgpFNenKmhnSim8JdO",
-	"gdg5ENxkUvvUoCt8LsvcUepHqbYByAUR2qrciaxU8M1pqaSzBkcV6/e0D+PrX0HkH2b11lzdb0Y4E7fo",
-	"F/RJnQDC+O6pIUA1Py2QR0Nc1uJh/VyHKXhMA4o6y/tBGQlPbmAkvCsxbqVhNbzGfKDPsS9+uN0Nj8MW",
-	"+Cq7IUgR4Twinrcix5Cel5Opw3b8aCSfSp+EY87k8EIMCyVL0DBrUqam2N6webc9K/Q5czOMQU/fiFjJ",
-	"3Oxsoj09RiZ6oFFy/eFo5mcluzbP1Ah0wkzOZangyMbXcDSOEaVCyLWbSyfi1fssECSIBHalZgciy9VQ",
-	"Y/CS5kYWKmPfqSNmT/oZ7+YtZUguiNVGYh35ueV+p3QvjA8dND5xxBbtjGg9sXjKVSEXQToNBCXPaHMp",
-	"C51zcTmo/3JSNZFCGdYn+yJ05OPac27KJynFWUl46WSVwfpQkfgde5v6UhonUZEHjT6YKziPj1wQ8+ga",
-	"zy5VCU+S9ZtCvhLha+XnL3EVvYMLP1ApujTKe5Kl1SiuEKaUgDgfg5FVbdFE5KrUl7BKkMK/k7idxO0k",
-	"7g2bdQ8xkzkiX4XcsKta8R/9YIVcNATsuZ7cqJc3CVenykuY6qsTAGrHsS8MWUpAKGT4VxYwfSiNNXoo",
-	"0SE4CWFAv5gq8gZ5eaFcarQXPWdF9mSwO3j62+D3vUyMkJeAvhnsZSjcsleXuhi8+ihBx4iHKPhS8Zf9",
-	"hG8dHIeRQVup5bxMJHBBMQnihAVUlMMUm9W+UO0cKLIcjn+pTdg1hfuYOIGz5C2OPEEukMVU5UTzFNp2",
-	"G+v760r48QJX0vTVaPl2d/Z+SLYm2oQvnqC+A6t0a3/rv377rzT9uLOznaYfn7xO049/fg1/vnidprPd",
-	"nd0f6L8X9N/hNv3/Cv97/pw+Pn/x+3/8/7Za+r5+XSQC1Us80edjr8359VQCfmkXjG2RB/YdYuzpYrVd",
-	"rHYD9HjagFAgIJHD0sainAY7plN1X14d1q/36AX/HXwr81NrisWqeLg2douOOdTSSWO/oRtOLHnhhHSp",
-	"yaobh2AuwTY9OcseL8Yyx1YEmIWCLb6pbYJXReHqOfdtgE7xtwoLPtMmuC6UfKzA9ulSOr4DNfd7UVhh",
-	"QQtpanJRyDynBgUT7UDV+0RQWkuI3lRGudImcyzGXRbjdLFIckUpPBB7O3uEPQs7S02NXDiqhWvidg2w",
-	"+ALqybr4XQ0eOwu7y2S/Nwj4xbTsRthDcUPesVKS3KnT94ipMpmKIvMF8vJOJf6n7RD+g+HD/7VT4aOz",
-	"s3KosiQ1GRqXp04pQx7hrJDNzyGN5FTnLqOUilh8nVHGbbXnsVb5jSdLEU1S1v1KFTUa7fYF6UXwifJp",
-	"ciG5nsbbQOhJaSnkVN2Aasbtx+uqmSUaUiw4x3EfCFmNRvplivXUBC934Cu9woV7R5ra5ry3YYD35ri9",
-	"SnBw5XgnMTpltfPJ3i4KWldxHzmswQbhhsE/bstXaHPhPlnbBWN7WsjFmbUX19W0h+NEDz0AXk2mhfSq",
-	"LyR11ghllxwsS4Qtc1WSVk4lWqXy8DKENcqlBnnESI/WZljMcnXKBxCfaqMLxkCkWz+rOSrJ6Zawo5Eq",
-	"Yzk6JeLxyeuK0t/Fx7zGf/qGBhNHG+dnna90afRX855u0r8YHvGqkvjG03QOgc5veMfQBWuvWmQ1YKq+",
-	"+wwlvL2DcY6JDRGfOLuYcUg8GYjDwFuvghOTieu9oE6kkUbIS3fByctVQiEgGGVUTws5VKKX4WGD3QFG",
-	"bbKlWpAwkFjUtrbYLGzYDZWbhcu/MdPZF68yi8/WAkQv1UibTiXsusV/jdUzsHRrcHNjiFvStmJgY62/",
-	"sQK0tQoW/BSzk8jCD7BHjY0i8U9qRqWdJMzFD4pbKVQOlzWAiGwfM21bsNdJw1q5r7fCkW3fMOjRdodr",
-	"YvVLSQoUZRqv8WvW8O9KlezQCCXLQqsyPp63V1LQ82FbrY3ltPFPd6mznJ7MJlv7T3bwH8aw+ZsYbNbG",
-	"q3NVfiHV7Tq1rYPMb9Dv+o1D5i+mWr/JMphhU8Xl3X3XauMn+W7b2jEdK9QACRfD0B45kYNUQI8D6Irz",
-	"kjCQ0PVjRM6D5edkcoULNfVixh2U8oTTa51i1oKp1QavxzU3EQLHaoH8+cTsBvhOTlfKSvrcQpXKDRtM",
-	"YawTJJHERXmKtN7QmpLgv9XhipOCH8P4l2ggIsKxd3e9Q3a91Lhnd+wn6NtfXoKEDYiecn4TnVD55oTK",
-	"rRX3zpe7Gen3ChCx5p3oMRAuC4f+ZxkSjwmi75jtr+FzNVYU1pyrMnhftT+goKAAAZY0MqWCqVBVR4M4",
-	"qwwRsAnELWsqB+I4WBRyxTubGmK/3nmxxhlDJ7SKFbzsXYmVe4D3Y/Z8dzDewXgH45vKOoM99ul+n1Af",
-	"cXWMrdGXg04JjpyJXIiRLAoxA2tnuaaAShQDy5sua6V2mPIRaQYZRJHrA0ckro/DnSiVq3w/NX97+e5Y",
-	"HJZ+IJ4+ZYoOqmWwc1MjQkHnuusnonb8XiJ+fnOyS592nybi3auj43WxumOerBUkftDhNxr1VcE3nvIu",
-	"9NY1A7wWcN4vtd4Miyfu5E8ovrqKReOGsbaASrrBLFlBEFZFYeS/DlHSIA9QrHaSkUcpNYBP+yIDrfAU",
-	"65uNci4TvUiYNJSFMrksxcQaP3ZVPXFAn6osup+kJsPfT3E49cs0zq75nKhymktt+Onm0qWmVjxtS5EZ",
-	"axRWaIuR/qjy+AT9gXhH6Fv3pIuKnOMAK6n1CMu9POIxT5+a8w1rXJuCqDaX+DWvLDWmYCLBz0aZK+kW",
-	"90Rbyc/XVi2V55322wUTvz6MP8wBCltQ/obY3lAtN8JPEX2/NdxfcgSoHK18bPUUC/LdQSS3k14MZYnE",
-	"ZKlBhzbnDmMYADnzBqKhWTK1xBnAMXE/hGhi5Wte8XN/YnLxejdzxNOHmPP7CUi88wWQuGM86jwRnSdi",
-	"054IwMRE0M47UwlDI4Ek8mB6hR7ST5AkSN75eKTPZ+UVzoojhHY7VYZ7vgwL61SO9PBNbV30Prw/6ldV",
-	"cejafbLLyniC302UNNSc8MWOH8NFhsp4XUSl3KOfAt3GufJEvonVJtZ4qQ0Sn6Lnw+JAZqUSZ4vUOFDH",
-	"tV/QXXI7N9ix1I7IMGmwozItqKPga+XKaHR9TA3cF69RYgpNYCyi+Qq9FdGhUjm9K3LQih6iYl6tCLCR",
-	"s6gi9txvUJcisesjx3dyYhhmdInmNVyQHEHWBcLXPMSjqwcla0Ui52uph15R0JnCymCIgAzGMG1uh3FN",
-	"DCY5RbuVo2mk79ck+LzmhbRBYRRuscblEobduVy+p07PtTcvJtLIc+R/dhegqSZX1OjW0DJg4N35VABh",
-	"w/ZbC60nfECECNzgxG0FyD5zopfxnlZ5JuZjAEppVvmdKd8ZWc0m/ZVqjAQJwJFlRHohEdbWuWPDmG6t",
-	"C9+afSVpZeYnFmaeF5QJ2tVQb10OYO296Lw9E3A2w19qXDZPn6/SzPy+0S6G+FzrvMa/hJdkRzXoXnqX",
-	"HZPy9+YcxioLV23LAFq5LtXQ23LxJVzBVHYRCNW9bSgsmBrgvCy9E1mEFFnUSBPX+DF5R2y2BQ/d474a",
-	"8PATthXL4vA6A7or5Lp/M/NcOwyVhC3+STjTVHuuLnoAYRfgJEa2m8pPEhuZsduPaxHEailCSgm1VxYg",
-	"1LFmswJ+nX3Cz9tt+C+94bss/dUs/c/Z6LdSKL6OxgxrQwMVbDzE2MCnKDdfBO+66EDHBNI5+z+tHwJD",
-	"8yMn6t5/3FlExxyw9660tMdj7fDcq0pUW7S16LHGuABXeWFM4oAc0FUDsiZNcmpqHZB3+vX0odD9JhHq",
-	"41QNvcoTMS3tf+OflFA09DNZLPcvI/ap4Pmn+8c4wGqw4oBzk17sbOdyIeSl1IU804X2C3Emy0FqUvNz",
-	"w0UfOuqKQmGzXZAp9Q5rscdb8DEGwr/Q9Cs1sesXiKkxbsHT2iWy0B6InJm9LIz/9GxxiqPOEpHVh4rc",
-	"YPUvTl/s5KccVcn6FKXgPP2at5BjLfxGEzEfWwwQsGeUphIeZr9+HNYXw5AwBwAvag3y84uZwyoHHP+C",
-	"7zofS5+a6hmos3+gT3T7FOSJ7s1T6anQF94qd/rARmjC2Dm7PpF5NTXk/kxiudkIG7wNpRmqogDzIT4p",
-	"mRD2UpWFnE7h2OYbG6pBag6LQuRyQYGUkDlWKvHh/REug+WWe/hSQ+BHYx/R9gDTAbG+UVc9qljYS1Ij",
-	"HY3YiJmBpWWiYXCl4fIj79HNy/Nwp6vNmEdOMGx0AZfOSNlAwlRtoaFbvLciUhr4TjFoCi2vYHr/E/sD",
-	"bdjSIUmMDRhYEiuT33Fh16ET2eOJqt0HboR3yhJGooWQQ4RlRC88biCWe2+aYrFUxwtLeMDHn8L12hDs",
-	"lclP6JAbtUN+ZfKOwbqjkb0jNFHDWan9AjfRmZKlKg9nfry1/9vvsGFqlZugDGIr8EfILGu2dZ2ZIOyd",
-	"K/JpyGd5Tc1PQ4eWIpvOzgo9PAU1P0uo2oeyKDHbHnZcIwCo/X5qbhMRxva6mdNmqJDiBbMiia4+NfE6",
-	"1GcpqNvR62pLfa6NLIpF9Vtd6cbmlUM7UdT6WGjfT0QWFLgs3MyFnsa1wYEmGQ4MXV0KCXbB0x3SxZZH",
-	"3U9IkZprp5aDTL9iMaocjin7hyY1NUQuwFFk6RtqYd0YEdEW2d3BbNNaVB6UfJkauiS9Fc6lmU6VLEm/",
-	"DHroWJWK550KuRJMueHWLwleSJUO1dJmq2IjNK92QaOmM6Ujiw9+n0zl0KM+CjqYNG5OWmUJr7Cknmn4",
-	"ENg4DQTi0x3BOjesHbSwYP2pMjWlQhWR2SeGY5WLXnYEf2wfWeNLW+zzNCZiIj9uy3P1l6c7WR87IYDi",
-	"ioNMDc2Coyfn/tfVbVerfrFnH/vofrZGsaMuNaTCP0XSdFjSzW5v+UAcFRp2Ob9JuGx2OByqqd9+ZYY2",
-	"1+Z8X5z/S0+z1Jwr4s7gOYJvtwEnSuVcaMF66O1EjJTKRcY7dyC9nWSYvqwpkys12DyO3z2vpnU6Ou3+",
-	"G7TrqVyXmJVipws0GMe2yA9qE0DF1mxTx6wHkitV2kNjGrfWtOx5srO712zSk6Yfd7FHz59ftTfb2WgW",
-	"BE7VO3m+Nk7CM84pMHbEBmz4ujWK0li814nld3glPCWc8UdyI+ckDf6bdFE+bdPGfraAKrkeabCrAZGr",
-	"ZUvp+qu7+f7fzB/fsH1UaTS/L2fBNfcN2UzGBnWmbgKxstLUZuj0oM5UdtYNArk1yR68g3VNIXaqDgHe",
-	"aWnPAY5bQrypWRPjFTcI8cZxbNRLUt1lnYckHtHFPzo3ygOI9bbszxrlLezBsCMfpp/knlv1R/PnQfXr",
-	"b6DdgwxOxwHeV3z6SqTuQtRdiLoLUX9iiDruLGTE9FIXjjvae8caaP+zevIvK6CPKb53x87xt7JEDvgW",
-	"B1oWA4rZQBzWf0EfRKM4ms/WLjVNXrJWCge87pKuuoHsZ7zNg0TeozCzHfZ2xcPfvAb+q/bjvJTzBmwK",
-	"6klGDhQFZ1FN76UqncrFmRrZknwtXl6o7dzOzd3CaaX/X531Uwf6ms2g2aqv0/+MCnl+rnKR2UtV5jPF",
-	"drudKiOm6N3HpJyZQj16XQXa22pgGwSoeJerOLyq5+0Ckp1tvpEUh/r2WnaZVfxaD9Yqb884mE6VwYKx",
-	"uIGEpw7aYK5z6AOeEBQrhJGxLeCEKiew3pNnH+tXJwCIK8Sv6zmy4g7faHVZvMs91ZdVT9mRZXU61nfO",
-	"ruW8mgakWQbTTWlPjwmgP9ksnfk1Xk0KelYIqiNy1rRI9VEOfbHgjmacSYH0XDAq9CmmJiZOXF3vcqzw",
-	"pCX96+6Bk+9zT5bpLRU/nlNdVrPa6YJdr52HgHknnOdCWz2Smm4S9ihkcbXFyJEOt4pWj9xSJKWXXWiT",
-	"79cOyfqUsT8S2ru6Dvgo2o0unhZ/zfqJsEUeM7raCE+S1DRptCnugsUPYmIvwRKnQhYwWuvRnxj00ZwW",
-	"FAI+nPwVnnjFS9jgggrVIKEQYD0fNk3xxvlXNkuPDQ9xE6KTsFo6UO0M7A00ZCEdyl7iWpNiWtqJdgw/",
-	"Tcx4wAUCqyiMmbN3HAp5hSZ7WyRE+iqt91R6JMaek29PnjllfD/0mpzMnBeFBoxUfq6UEVm9wCtjxJzf",
-	"PKDC5n5q2FGA8I0exZqO1oOfjMpRAw6ZDMKW4qywwwuV9+OFAO2dSmFJnxVqggV9iOoTTBSAC59WF8ac",
-	"7AKutfIL64WpYQ0ZK/yw5g0MkNxGTq/JvsjgbRTKqwzbujOZXg4yCkvk6nObhLhT49gYioo6Pqam+lIa",
-	"J5EjsVaZ0cNTKsOBScq9tf12tR/vvvF4FN/nQQakeGydr6TzlXwf3SZCIYp2mJN/t1YCp8rfPK7kvLxQ",
-	"Y5DGZcizT6qKCExP42KEet0GavmpWVLzl5rl0HrjUvqB+LVZ6bxkoKSmFyqf+5g95oQsCjZkJgfNAN71",
-	"+v0HLkBBglW8LffQxCJ+EAj5vpBiaMuSiW7xZGrYTPMQ5FXGB7lTnWdcY4K2n8FSgfDrWlbHOGwe09dt",
-	"Xiw/zk0MjVC/0dkZnZ1x9yH+Mffr9UpOhLdFLqbKTgsl5BmWkK0tPvtKI3uhBAypIFtshoOw32oNHiL4",
-	"pYbRD8yAZfQzah6xDxuVLSMf9oSM97cjZL0lfbiGzphNi1lc9dMrT3gsPMATQ8Oi1MTzwle1kwCsazUW",
-	"CikhtAuPQLkcdEAfK/UOjciCx+u09nrRFEKjh1oFMeH5iresnjmccJUlOvlmBdU1Zu8O3x/9KFZEcEbE",
-	"HTX/VS1huXJgHURpgyYyd/cMJkZ05NF7aKYrs8UHrxL3jQtxF3ovj5w4s/mieg1Lyc5oPGLyNBylHdt9",
-	"8C4l/fBkZ2cHTJdSDj0yOod6SBC2Y3lZ877h19qJc32pTJ9cd6FC8UKpKYlKnAZ08Rk7M8NaoSs/KEx4",
-	"ju/tWI1mDowtfPJ6V2uvzP6yGkC2ayxnxS5WbK7Betp50T+oFk4U6/z8QREbSzR/lyqC9UANQv9tUE/8",
-	"miqfcJPlcckCoGDB4XWcUt6X1ciMUJOpX9CbsCWqFGyF48t4tvQi4JX2641XY0kyFrzQ9U8BP1SeiR5M",
-	"cv13Wgi1FYDzAevP9UHpq23nmnkLul6k8UZFD9Zvm7rzzq6qO5vll1262X0RzS4/c4s+9A5fSqcCdYbr",
-	"12m4qqIA3BuNRC9Yh9ivbx0ssiwGrMFkSm3O0dg0+WcZvF66i8204LqzcqbQ+orYAhBNSWmQTgwBttCv",
-	"O50Wi4QTDbCRK9jR+IK4uFcynQBiPggYePTUoC+d+8AgILOI4mr90LfrMLwN9kCCOlOXGnCxAR2Ssd0+",
-	"HKvhBbKsaa8mwuvhBYnUmeG/pRN0Ih6aJRXHFpMAq+oQkkXZQGTxuplAATRk+3k+tgXRuqFnFax/ivGv",
-	"rbp6L93FA623gqHdk3sVZ6WrserEU9ck7P6KsgDzkloBFuAm+jMD+NWkHlJV3lDezRzv2yuYjZg/LBHK",
-	"wPyTj1Pju8gbHEawo4rWjjStnssPeO+v2lsJj3AjDyU86upcdR1fugYON+oRM+OtErY4s5O1Mpatc/D9",
-	"GjivxFQ6N7dlTiEGJ86Vgb3JbpNS+VlpYJuDeghKafz9NJyZrev6AhtioyY53OCezHC4NTd26Xq+dD1f",
-	"HrDWgCtRSISNG6JGVAaupwSK+kB0Wl/bxKVB8NNG7xNxY4OCel1GODx2t2u7JPGvkf7nFjv8btl5XqIB",
-	"ADu6VJf2gn0uMBysdhyVyo2FtxfKuOBqOuBqCzmECacfhfN26lIzt+UFXMyGMpePXrASQUEfdJMFAwQf",
-	"qRZ+DNYIByAn9sq2L4w1D9HNc2vtZvMI2bl5OjdP5+b5Qm4exk/qDQMInjTIhCvHi3gsSrVNePj/sXd1",
-	"u23jWPhViNzUARSnLfaqvfI02U7R7jQb7yI3HoxpibYI0zwCScX1xQD7NPtg+yQLnkNSsi0nHY+zTbe6",
-	"KupI/BN5eA75fd9BBNtRbt5ljOdOjDc/KtQcstvHdpJhF8KZnMeb2JMnQzgLF+v4Rha6qT5Zo5074DjY",
-	"UVq5vw3uHdXnL9A/Fi6Aw5K1IM3wo8PXlBDjkZNthcg20tCNnMYU3fKd5BpTZktYW0aJBGCNvIzOPBoH",
-	"T7vHsVlPmugH63iIAt3u9k72rt5k9Nk5/qeLfxR3+jgfvz41x9Gsu7WYlQDLi0L4lWCkSOS78MuJ3aEx",
-	"AmsREEflbxhfcKljWoWQU6F1oIaojmlspyyIXTeDYjPRAyNy4UuxrBBFTXZCxMhZFsjY4w5JCTORY7aR",
-	"OWZwI5JcyNwRCkdhQ7uWDjNFwHz+iI5E6MEdvX0V+rNv0F6fzKDtVtVh1K5Ai95y/b9C374j1QbMO7m9",
-	"yFv2LCy5h1INpUcedlzCY7vSCBEuZkVuhLNs4EqxQY6Sd110kJLhLuHEJhrDMHD4v/MhGwWZrlcvXzLx",
-	"BbFTFpobfQIbI6eWKzVkYyEmuoDcXmpwch4WuB2uikNu0F3s4BO6QKGOQy5Qby2+3c3bd8WkXDdz9SuX",
-	"8EFyDfvn7SfC7Yfdm/wBcY+Zj2LGoBKs0Gwp0RnwDhGBIv3fxo7rgptiouMKYrYSeVpzSFKno3JfFbL1",
-	"Z4KVzlWWDfw/lNd0i50gzERzpXxUgxm+/PJmGrx5KIR2kiub0mCxCqR23ngogGrG82XGKiPvUW1BSb28",
-	"UJBzlU20LXkgS1B+VGwnV4wXBeZpsol5/240vr4b3V79dnf908+fP3/8bfTp0+e7aYu632Lt1EZNz4cM",
-	"BWLsNDCKQF8QxcHWMytcHEl8Blk076//wS5xmC/oxVaJ9ENglYSUUsnCBSOaJdOpNkHeIHLxiffZPHp+",
-	"WLAwfLMnRUaEOr4ROCLUfiddOcbR+ErL218kPEOfrmcndEkQrtMiPsKhS7AK4kd2XKji7zbmBwlp2IMn",
-	"qWDxYFxGL7etzGO5WK8CTbP3g/rznpOuFZpYxyyXrDviGaWjioYNY8OWeyBZ2MGFcPIYo9/l+jX4PJFB",
-	"Ryy/U+KDwpW2X6o+HhkgUYHCmdb5w3nGWq9lMfRZlwIjB8yUOtEJ9kMKjvgnI6wzEpn5yHd4EWMpg2Qz",
-	"6YbsWgeEUrJFGIFN9JxLVRthWfvck83BLASFHSw+sZ/mdp+kR+T9Qyy9h3ZtgtY0xuo5IpKOiSp6K9tb",
-	"2T6/17PEGEUSVxtKdIrI5rK5Szt4dP2hiWiksLuCXzvaXs6JVeUsG7SfOiftE6LAkZpEvAwL5zeiyOIj",
-	"xgWt4Xi00+SCZx/lT4ldjhl68JhroktYo0CG33kcwPKRU+yrptPfNY1t54qtPzjvMUXPP79OsD8vto9J",
-	"ntjf3Td8VZixJ8QL/L0WtcAcO/7bEIPUbaoGETD0lU6jLFO6DLRCux1MAZk1BZi8S8mlQE2FOGAtSECr",
-	"ICa3PeMHfdgbqRcHw+0eBNBbpx8UBOC80xLW75/xq+ic68QGZoRoy0MXXH8Fw17/hZVQG4qGKyPuJdQI",
-	"fWSkumblwk9t7yRN9MCtgU3vX2VT/J07DK59pBwRTOnn6TkCCrY8t5zrYG/iCZ+3WJYi9zCEjwTif/RW",
-	"7hZcE9uG+6o/F38/rWfWX6v1ofAfC4V/jKD2vbxvxa8BRW7jev5ao/sIXjXzC1h+FJstBCvCJ8hQ7COs",
-	"C1Ep2KCIKKpAektZSssKyGv8dVAZKOqgf2gdR240GIYYCm8jEbZp5ELqhAC5GflFXht19ubsklfy8v7V",
-	"me9Q1EsLx3G/po7v4VAJYpsF6mXk1nBdEPoWasR/a74SZ2/O/HzHALVD4RuhKRdSJ+50eId0KvZfGhGo",
-	"3rIB30fMn7crxW+yX0Bouo3au7hnCBIKFbpolZBAw/uFfBQbi9QCwqU4AIUOMv5GBb+wjN6w7UZV8mIp",
-	"Nl1FXiV2FpUUND/bbxfSiNyBd1o7B9PxVSXMhbiXhZ8ZKKPGnAnyMOljFOG4YOdMRef4ms0CuXYNZjlX",
-	"sM6YBhQo97tm1NRsyiONoI5xjik9Uk+yvbxTNqmrFtyWM+CmPf5tzb398q+xl7lADbjU6LlUoal5yYmK",
-	"kdfWQbFpFSzCq13TSzMZBgIl58FsMsb9l2nUd2lcFSzetkR98byJp3xRRjiUQi2yIOpeNLfkceBKAxoU",
-	"LLo+J2pFc9LNgxmaiMJP+YB7ylgBfrezGSu5Lf0PgW2C+qgO3arSoZQhzw1Y0qsPGKx7rnxUiFKBUOPh",
-	"VsWt74UTX9oLl2r2MX3nUlTCuKBK3F4Hg/GH679l7PrqNmMrLhVbcCfWfGPxjibhzAsGmlmoTS4ChW8u",
-	"jEB2t1xVYEgBMLZ7JcwCtZMdgkiRwSgXOubjiJMbm9TR1neoCCtWlUK9aYLHc7ukubKliesn5lvmTbIE",
-	"TBdjhPMbGjOcOlly3fE5K8U3M9wbum1OVEHE+nAGiS++l+GbINbMWxUHJMWFoLX2pKWnO0r/OR01xiWM",
-	"6cAzVqFLHOqE6MzigLIN1DG/QauSuVx4j7tzuWHBazB+5ISi6zC8RgPMeQYqpp5csUEnkLdtnbf+1jX/",
-	"IzSRFIq9LbcsB00NbEMaI5yRNWhGvmkxIKTZBr80bUib+X71v7Sax4xYyJWwbPD+6uY2Y798GL/O2M31",
-	"u9uM/edf/25EwmGm5IJ6FJduzo2RCFMsaPRXW/YNyz1gzPelSt8wDZHcQkhDkiWnM2muLBDQGvU7uZ7o",
-	"kYMVezV8yeaCZDqnl1TckDtYTdkAamdlIcijmPkGV9yVGFdpcFhGinZYKYx4i1slfl0q6cI3DL8txkZx",
-	"58S/nf3+6+//DQAA//8=",
+	"7L37chu3uif6KhjOTJnaacqULDuxVKt2KY6zlnfi2OPLyswJvdlgN0hiqQl0ALRoxuWp/RjnvMC8wvn/",
+	"PMp+klP4AHSjm2jeRImyV/JHTJF9wfXDd/39PnUSPss5I0zJzvmnzpTglAj4+Pwdnuh/UyITQXNFOeuc",
+	"d95NCRJE8kIk5IFE10RIylmExlyg+MW49xKrZBofd6KOTKZkhvUTZvjjz4RN1LRzfnoadXKsFBH6Yf8+",
+	"6PzW7z398M2g8986UUctctI570glKJt0Pn+OOj+RxY+UTYjIBWUq3JpxdQHiY6SmBJGPORcKXZEFUlOs",
+	"kKQTRlJE1Tn8nPE5EQmWBE3JR/T2b5e908dPEB8PmP5V4Dl6dNobLRRBeTHKaKIfFCEs0UPz4N4VWUiE",
+	"WQpPm2FGx0QqNKHXBFF1PGBtvX9yVuu97jvujT98enL2ubX/L9Jwt1v7iLqSkFpTj443bdBl7//CvT/6",
+	"vafHw96Hb8Jtemn7u9ys77EkT87cJNgGlcPzb29f/YK6c93WOZa2/SSN0GiB5lM+i9B8SliEqJJuTtob",
+	"ftZ/+qSl6d88/PAvf/nUj05bxvQ1zOkznEzJM86U4NlyT8w1CDM5J0KiGV6gEUGJvifV7cVswRmBRf+o",
+	"jyRJOEtlvbGEFbPO+W8ds4QiNMMfe3hC/vKo3/kQatYbrMjPdEYV/G+5SW/I7wWRSsLYKjqZKj2oAiuC",
+	"Mn0HUlMqkTBXoYQXTJEU4QmmTCqEs4zPJcJqwDhLCOrmRKAko4QphNNUECkjWNH6+0ISgeAyt6jY0TG6",
+	"HEl9tZ4kxPiAmbfiPM8okYgLaJh7v55hQcaF1ONFxlzonQHf2pY1d8mYixlWnfMOZerRaSfSk01neghP",
+	"T86+Pfvu0ZOzb6POjDLzZb8cQsoUmRBRH8M3ZIYp00O7ahyxgpmVimaZnt8ZTglifI4KlhJhLoBeHt9q",
+	"UyUJTPdbs6ZQwRTNvKY8kOj3giuMqETjIsvMDN9GA4kSi8uxIqK9cYqjOabKzbDQt1A20a3RC4EKknbO",
+	"lSjIDVp3EmzdWzphWBWCtEqh5+np48cnT2EJw5WIXxNRk9gPJNJSXrZKme++21HGvFVYFTJ8gl6iOcFX",
+	"6BpnNMWKi1Jewj1W5jzQG4UpveG6WiDGE8KI3uzpEKsYYUlTcnQxYJIwkPkjnFwhyuAI/oUz4s7hjc+i",
+	"Xx+as1ifRy3H8Wd9g8AzoqyG8KwQkovw8RQz8lENE7gidl3MBbmmvJAoxxOiR53qy38viFh0og7DM/0+",
+	"c0+rAtE/a5uUYe/Dv4Snw5yh8LIcq2n1LpputlSLAq702vHoSfBFYxj3liHR6yFGY8FnRg3BWoATnB6j",
+	"N7YJF+js9Ds0p2rKC4WoitDZyakRuVLhrBozo6dVHXGaV/t5WR+0fx8MPvb7vcHg48mPg8HHb3/UH5/+",
+	"OBgUp/3T78w/T80/lz3z73P458kT8+eTp22D3XJ+vcYTfZ78QVA3JWNcZAo97h+1LQKQdZsKtX5/pbyI",
+	"Oh97E96rvrVqDM3eM1mMdCNH5B2/Iiw8b/YQVPoKvZIxmmGaPdCyubwdZZRdtXUG7ly50LyZenxyCr1x",
+	"f5+0rfbjFg3ts36RzDmTBHbp9zi1Z57+y0oV/RGO7gTrnj7MBR9lZPbNPySHUaia9t8EGXfOO//1YWUo",
+	"PDS/yoevzV3mpfWBe4kzPWMkLVWC7ginoARGqGBXjM8ZGlOSpRGaC84mSPcD1oNng5SnZK9cVaH22Dse",
+	"NnQo/5jt1VSCjR5S3dF4kD2wN3yIvhoG6Bln44wmdzoNev0mU8wmRJ8n8HoJ8gUkUFIIoY8YffSQr3no",
+	"nwthDqq7GvdLtkBcTYlARL/6ax7bH7kY0TQ10vOuxvd/8UIgwTMCGjzjCqUcLKCveaT/yhm5a+FBFZk9",
+	"kEgqLkiKxjQj2vKYUSkpm2irj3GUcTYhAs20AkKkb8BfIMwQTvXhLJUAbXdWgNYDD0TGtPpa5+sF08c2",
+	"zg4gfVDByMecJIqkRgJdoIxPJiRFnBlrgwhtDpVHgTulaRohRvRPKVGYZiRFUyLIsR6SX7j6kRcsvcuu",
+	"/MIVGuuXRmaxKXRNJR1lRBufC158zevntQA7m+qh+BHm4q53f+XRdZ5evfvBFLkA08W4H8BzBNb/P8t0",
+	"vClV+bubEG8yrKdPt+BrHvF3nP+MxeRODz1rK6ERTxdIcY4y3YKvfJRfYrZwjtG7lTGCK5WR9MKID4TH",
+	"yjrpWDEbEXCOWfc6uLfAK9kDt2T8tc6J9b32SufrypsrNy2M73uGCzXlgv5xt8LppdEII0QZeDb1aU0+",
+	"5lpCoUSQlDBFcfZVq+fvWS54QqTEo+xORdbfjStZn85jUBMuUAxKn4wRwzMiEcHJ1Hhbvt4J+OwcatCx",
+	"y9cvfiILGPrUHNk4ey14ToSiRHbOxziTJOrk3lefOokg1sVe8zimWJGeojNSdwE/OVtyvkXlI0aLIU23",
+	"9yFHHbNp5E3asNuLrygLhJpjbSjQhMTnJjwGwc+GSTfmAmFm3B2K8+wCxTkRUg+5fxsyX8LlakqoQOZF",
+	"IBRcuNS+rhN13CMC4dKok2GphoUs56p5hidcpCRFWKEZl8oEMzGaUVYYR9cm48qKLDNb2bhrVzSC5oHo",
+	"SvP+RuTfeHLPj/97S9zCuY9rzz3p35EjP+oIrMgwJ2JoRi3sG78iiwcS8TnzItEXSPfcrArrPO9RBlHl",
+	"B7I2+Euu/Cf9ftOZ3zILZTAw6ghyza+22rVrZ1ZwI8FXCWQjYd7oK7XoUdiMkVvIGb3Wb7ZnYKdsZnA5",
+	"67EZammY1bpgvqk1//Tx0o6vxzcaD6Ut6SM4gUA8qFpXZIFwoqSestr8bCg54EWBxXrav7uoUxVb+c1E",
+	"9aA9VqrZCa2GpDbifgeWl31TpEf+KVET1w2p1JAPtXXq1ku1FvjoHySBE9Wsq2fmJVseYFfmyFu/bPWL",
+	"VDjk9ZawFGGJ4kurSIJmcY6+J1gQgQZFv/8ogXvhI4mP0duplgCQgKIl7QXiLFv4fkBtsF6RXNVWV46l",
+	"nHPRWGFNCZfMr4ZlotSj08/DWsD309mjz+sXhB4W19/2If+ZmhDZFuNNFZnVP2w29DP88YW5A/aIbRAW",
+	"AsPPXuw8GP5edbJsEA6v7RVoRv2V7UP0xsrFZkYDZAzpPQZeuhhnRKghZRMiVYy6M7wwKwKyFeBHeQQX",
+	"CoLTof4pRl39WQ4YJIhpFaNIqVYu4OvIBrEk0moGZZMjk9nghC3oIx0X+DSR8ZTkWKgZYWqolcZO1LGP",
+	"1J+8BsJtthlB4XyZpq9GWi/RQy69WOqtLRSz+auXunfWVs6JOyrd3811FJzp4Nzq0VjboSUXMwyiSWfw",
+	"tb8IbA5Ik4tNnmgM/kH7x1CQcYy6KU/kQ7MUjmepns5Y4Dl4tozwYCieEAVNi03aZo4XGccgmyRhyjiE",
+	"taYB+RE2vQy8NZC7xQbsyRn6iX5vM2gEng/lFJ8+fmLbA1/QP3TzBAHxhAiFbszxwi6whn2AJWk9USGh",
+	"1LaCzkxyo27ijIgJ5NApvsHhulY12YONkpKEpvtVmNwjS7OnPj6/Tnk5JpEbES4QnTCIK1G1j6GpvbOp",
+	"ibTrIv3v9P++1/97pv/3/Da06TEVUg0lIezuLTszykNBsFwaGSNFVh0odzxQoDTddJx4Ja83P521qKlk",
+	"7gbHNE9MAkVi3uKbNU/OfLPmab//7cnTp6ePz7496z99erI6vVHroPOwjPFEIKQBc56BLIS07/mUKiJz",
+	"nBAkyIxfk/TowhOQnmRERjDqPdeyqezhUDct/iE5O36D5y+JlHhCbEutUA0okmVifVh8L7f3eHlqN0+X",
+	"t42hf5DV6WIn/bPvHn/7ZGUCbCBlLOpIck0EVYuNFtJbd7G+EQ6+w1ny1cF7KAPN2DvFZnvQJM+ChUJV",
+	"1hy3R3fX5iJPb3rU2qjpPsVDyNi1K6w21W746ueit4zLSanLy9qm9jZVXd41T7SG4I5KXal5/DR1hZo6",
+	"0jCuvQmohrJVg719+w305C/TfGscblsr+9UKAd9A0rBQYqTwFeT+oC7jiFzTVK8TSIuVRxcuf4gylGDG",
+	"GU0wOAhnx0s6drsSd/aV6HA80ffa70ecZwSzvWk+Oc7XRpIuX7eeSnd4Iig8qW+9Rtfac6Bvr03+xl7e",
+	"1ypbO7bvfoaxNXeuvrTaPO/01fqwwFlBghLj7seiIWfgV9fCVgHz1tOQAnn0hKWUTUBrfaCVQHPxBYop",
+	"G/MYjUjCZ0QiDKb0A4nijM9jxJk1Hf0wkb5Dnzl8rvcESWkx60SdKZ1M4QyhSkuYsDfHUzGWo12MzGOo",
+	"aYJ0A622/l6Qgug2WvM1RjwnjKS2mdqK1Ra/Z+UjzsiAdWN7AsZH+m5j6MZwrSTKVPCY9DuMzNFYd2kx",
+	"orvm3loeo+H4waWEOAvZ8vjbNeKwsyV6yCDBZlEdE88J6VhuaFycQF8Y3Al2Lm5fHXGT/mVqJEVKtYrg",
+	"x8wEmRQZNi7aRFKh1b4UKzyUBdwHqqqaEhHeBEVK1bMppuytC8ZtoePYSgnKtH6j9z+UZ2kRNbaJGyYP",
+	"FaqyXIXWHGdXWqRRZeswUZxhReAc/z0esBllhdaWpiS50rufXOsZRHMC1ZI2SC0pVORy4WU/gapR5dIw",
+	"EvZHmucuy7Hn5j1llVmtG/Yu1O3bYl5I9zWXkPSoGaHd2Fbph1wZRmeyHdGjchNTaH0sGHQo15VgbsAv",
+	"pUNElTOuhXJ9FPabI1A2aNOskA0e61ZZ+KxlZE6kMuvtgXTJdIzP9zu7MKvhFiytO4MWkdJE+V6p5WFv",
+	"6XupKDfkzdKMh8fctTUqN01obdYGtk1qKdhdW4p2nAQsmiUfkFfdd96WFYITxb1kgeZJvZkrd99Hq2nU",
+	"fta2F2XZy6MEGRPhjpoQmon9uUQPsZsG1Ltu/OKXZ73T/umTXr/f/zY+ispw0xRLLZkbTstHdYQTfTdg",
+	"nHw6++w+RGH3pQ1xti8sTy9Y7gbPIKLCyByBlu5vMgzQDbqhnJFX4875b6HoyP0JApTWsZFb/jelGPhQ",
+	"99Fi1gys+7HR02WVqD6Cz2DsU5MjKc9R/Ak+naPfeAYVMfMPn2M70/6UnHjaViUlCFNUOVHf3O+b6Vrt",
+	"+98+3KnSzUAbNjk95ipE9TLOMpLCsjUoHHrdYgjSnle2VrkLIoRZ5b8x5V8DBrlcM5oRqTjT14NvMUIY",
+	"2YS9BzJCVcT9AQCCmAw+ffzgmbm2kDlhEg6DAbN31pFFvLbrdjLOSL3KjHykUkmjDR3GLWwnwNn4N5Xn",
+	"UyynN8IJijq3k35o3b038n/nglwP99BDW54W2FKnm5ovx8Pz3odPJ9HJ6Xfhd9xQOV3jpzfqhT+m3qlZ",
+	"P9Ujpy3U15ovV3z/ujc2sBSqk8Qff7vQVis1t2+zVvrTF2u1qr9r1XLxhsgi23a01ltsWJXasMPV0TJR",
+	"W5pIKp7nDePkS7PQSpNhjV6/iboemqHvKcNi8SMNJaq9wXOD+BMhqQTBM5Ieo3cmFZ3+AZXNI23jm+yl",
+	"hLMxnRQCrJcIak9HC8hyHDCzns9RkWccpxKSnZ5dvn3+6+WbH4YvL//n8P3rn19d/hCj7tnJIzQiCw6e",
+	"g6MIpXzO3D02202bn+ZB+pw2wGjSwKKZ01y35ZoIc+iVUzOCnoYk2feC4GRaOTnL5Hp9/ibGnQi9EzOT",
+	"mlxkJB3yQgX9Ks8wS0i2W94b46p5SD4+bBjnc2DNPMNyW9cpAKqRdKgEZhJuatHLZ/yaSPAZA7RYlzP0",
+	"1+fvtK2hVRstxQ0IzkZ5gViSKjpeSc8ny7ITz7EgNzm5R7CGhpvF7WsLDuwuRSZcLNZ3yF6n78m4pGwy",
+	"HGU8ubLlSU3ldmGcNtowc7gP+jaCFkStH9r6IrwfMaV9pPP5HtIhkYrOrPuzXYqf9Mv/6ufDegHu5dXu",
+	"x0hPiQKhdPeJcTOizcshTWV7SucDicxl8hxhtkCE6c6kroBCHqOX5mckCSmXp5HsxCLOUYtV0sWejYSm",
+	"BKcoo1JZjAX9AAnuZarkgGnRKSOkByCjjESe9WTAR0sjzXiSZQSei9I9Qc0zrFeDCu/VRxd+qwz+ocnC",
+	"kN6ZM8OLAUv5MXrFMrPx+JwRgaDay5SAwS60+ELgbKZSGYgsQfQwA/6EHg9zdJU7ceuJ8rOe2xRFLTeG",
+	"aUGCbl/jFMUCQDMLxiibaPFRecVTglM9zggngkupx1IsEB9ldGIuMOM4YMYtRJVEf/3h9Rt0KdQxevQI",
+	"wesRZUlWpCQ9igBuMC2IlkUSKc5rXk8toETBtB37E8mVQ+UwOcTmM5wsxhDQ7zbtcWPNIURRtU42dIOb",
+	"uKy90czwiGQhQUyTKcqnurWgsVIZoUHHlIYIMqEzYmpD0P/3/9qCEbjYfDnoXCAyy9WiORbNuOOdiWh9",
+	"Og8VllcBOfA3PkczvfH5GMYcLoOMcTjTA4eOCQ+huHmgxUfnaD6lGRkw/TwsSITsNYgRkkoUVw05Rwmo",
+	"XXFtOYCi4bBaGlO+BhcvqPvDht6xUNXVZw7h/KHsmmfXJA2ntuQZXow4v1qbmmKve0PGxur3PLfkI57l",
+	"GYAd+h7ZfXlfy9jjUEtCLWWHRvPHIUviLVF6ExrJizBy94BKorgRLQuLrGMfbNeFXkQm4C9R10qP7uOj",
+	"o8byf3zobCd/QDK88NLHlwEzoMy/9N/V5GqCZ1oJBjMWM/TtKZryQkgb63Rq6v3tvN+Z1tPFdQN9U3UQ",
+	"hsNtEqQ3ibYv3T7ZW4Cx2dI9F8KWT6/txQPlb5SN2cwqeeOurwyTSi0JRIYJSXuK964Yn58vqzB69hz2",
+	"FJQoKW6UIBm5YjUZDRicy6AnYTD5pVPxrBZ54cDDSSYJmhAlEUZn/TOtZiE8YM23lqWUK5Wv2EnyOBqw",
+	"uNJrY1tm554ZX2hVQx8/ax4+YPrp7kbI6zzrP0IMzyCFC1IUSJZKg3I4p9JlKCwL/03z5msp8xtNcN0e",
+	"lsVsho3Nea9Kf1qz2A+R4fjl5LRXAqfKZHdT7HkYwgntde+Fp+g07de6+en5TVoVnFaDe92p0Sarw1I2",
+	"IO7WKCmtR3ZN7NWs3pDpFDAAqjlvT9D/0OJXew7uzO8LlppN0PCHVxA5YfPb8EF4pm9U2b2gTiWFVDxd",
+	"gH+WQKGw4IxnfLKITPZ5pGXqNSVz35YGge3SsbSg9iogbHGq9cMez4yRbi3CATPDd+SZxVayIzzihao9",
+	"SZsJpl8ja+RfIIxGMBhawqbE8/HPvIgn2JqzUM5Xo7St1WnhXRchnqXa8AUP+gV69/Pr8zfPfzCWKRwB",
+	"oKs4Rg5rvlhTdihI+hetHcRbuSnNtLeV050YobxUUFe1Wb926KzpkAVKTMFxyYSiD1x5RVLAHSl76M/q",
+	"co9A514+sPxm6LGYkiyU5BR4R0bGCsEiGBs4BNO21aAnJ8teuIB8XNpcM4+HZdVsmJkoWVv0QbkP8gS7",
+	"6h/oPuJEVUwK++BP8A8DJyK8HvtdWC139lfyYtO9Le3OlGvdxxEKXb5+8UCi2C+HsRmiAxZLOpkqyiYy",
+	"hpLHZIpSkhMGSKzzKTcAByVvUGvB+bbm+X3AsrrHtTzuEHHO3z24JkPu/Z1KhtZaZTuWge+z8GhtG7+e",
+	"QqR/htKjfZgFrdVLdzOAd2SWVHk3tZooM0Vm2ZutZhfWUvmtK9VdUz9bE1BrQKg2rpPVB+PPlF1tm7Vi",
+	"4+Or1pR+LEkhkn5PTp+x4LPhDU7Qm8EorlOQ9Xj9pK+FRZZhd0huct8bdz2geO3ex9D6doBp7hWNcay9",
+	"0OyG1atz1TL8KQg5+Tc+t8FEdmVq63BKIgM0BEg+foPicxSnhQFXJUM+jlEXnFP6YlDYyh+loXdU3GQG",
+	"RChOMICzjRZLNwFRHTbsdQvUuA2GhqQx6srFbEa0Yd2Ao7JX6L3vNQ2Gy76xJdHGDMutZ+GVYuCLzMFb",
+	"2gXh+hNYPabCqqTcchhNtPTKcra0gB6ieIrlsPwSXKreWnnoVk7sLYYNF0DtwbUF4T6vWBl3sCoOvCK0",
+	"dFE4EHF+xbyyuBxPjOv6wlqkKplSNoHZlVHJfVnketee9FG/37+xBW5bNkxwnoccEq0NFAUx7pUqBhbD",
+	"o2LTXtP8kCPiBtvj9RTLVZUkYZPXuY5MYD+1mY8yQhQs1YyUUOylLDbOU8rZMpDDjTPQILMrbc3mgAIz",
+	"Gz8vcytoRryNbvPuujiT3AUckSD6S8AQ3FcMLuFMYcpWNNasixm/NieJux4iLkjLCmH5H21PHO0nYXtr",
+	"5D7SrFI+Z3DppjLlranx+MHdt4kX0Ke6DI+mflSZxVNLixKkvv03Hb2AHBrCAmZEyqFd9jubFr3l30Ly",
+	"ZahXcyHIbbxvfV6ffr9ZlxAbOUAbGgKvNTBT226+nGiZtta+BQfdW+WNtdgmbd9AeGFnacul6lGWaHNP",
+	"IROqsCEI8wfgY+7VNchneUbaNtivLo3DNsVo4OKKpMjdWBO3Rp1iXO1RnLr27a1eesyzjM+HRd4SNDG/",
+	"94ocmYw7GZUYe5DvBQmRI5JAIZsfTdk4KPIOy030bXM6tSbb/DpdVEinQKRm0EhcRh0dm4rq4yVQ5UPn",
+	"05h2rj7Ny6M50h3BbLHHLBn7/r2tKMWHdJYLfh0oAjzwYG/vzFvbW/fIvQ3fTb11QRV9roX7nGTZvZuS",
+	"+RSr4VTbDoyk9691gioVwoL/UZ9clTJq1ViJr4kxvRT5qFwiEDZRbGYlEWZpyRnX38C8qXxKrjXNUfPn",
+	"t7b/auK9cbwtnyZ1YbQkGpoiuLn2t/S2LhdhCVJCOilB8YQAa/Q1kQpyuYHQodRwoDlQ/GV/AF2nxUdQ",
+	"1dy4d81wprUh3WjHCwWqUpIQKV0mS0bwle5JkWldZ0Qzk0uTT6mcmremhFGcDfl4WNGztOPwPJviLCNs",
+	"QnYrGUvc7aFK302IsVt4sRvLrXxLcOYgq+61JSjYsR+GXHlY0hz4oq6N++B0CfgukJ4/rz2zvmNPTrWB",
+	"efr4CUqmWOBEESFN7SKecZu5Z1wihhkn4bMZZ8g9UG7A0HD6+Em9kadrB7s5FI1ehKeAJFcZlUprS1vq",
+	"1q8YMShHUI+SUWbSbjLMrozIAv7EMfh3IbQfl1fHRpxVtM0NdEpLwbscRNXPPRRUbROsTzclMm0ND61L",
+	"kXrOlFjsMLiQOOXwUpztYmmCF8co9srcAdK/gkzJrboaO/grfcmA+RD+Vv5DpSzqSqKcD95w1jp+WpP5",
+	"mh5doHiEk6vU+OSpBJdb/Ykl1Fblg8MM0rStV8hr2jG6RAkXwnLn6gFCCRaCEiCn4N6PVBm1VR918Dqo",
+	"CiJYZJQIg8JijkVbwmGSzpTANDu6MLm+CrYoIHw5jhRbJmBSQ9zvADoGUC7wrkUoWcQI+B1twnIIw6t7",
+	"xNPFvVNbbmQC20ncp5JcPXRvavIdpancYqizlDUu2LkPWBFPeNzgGXZz7bdewj10b0vAPhJyfb8IBoc7",
+	"T8SwIes6toq/RHzxFnly0sq15WQLXzos7+vG2lme9dCkrTEV6tskjOuUY1EeuobpSBJAa4JDSpEsq1Ep",
+	"lrGZyqCYmURKInBqk9MrA2NhbKVZwaqfXJb5Gn3ftf32Q5QNzaXpT1sfrmw4YbM5XkjwZhqD1oS5qhxy",
+	"ZCGJDYVks0L1YBFwsyAbo7GbmdJ+sm9SnvLV5GpqC5n+XhD7u57KA59w7Q5gi5EmDLybE04XhsJqWdcM",
+	"+oLvyeQ2NoDtdXDNQ0qRpaHbaaXXmXXrw/rChu8LSHbXSrajjlVzjhYEC4nwHC92jieugeu7IjCZYy4i",
+	"RI4nx2jQefvi+UvHscbFHIuUiEHnOMCWeIg6srXssI5OvqTdRV0rRREXSOaC4BTxQh1daPMuJWNcZCpA",
+	"GGs4ZW+DNnZrjtedCFVr3VvwQkhtYZaEiWhWSIVGJmvBPsMw6t6cEa2xuXzg8hpxaft2q1KtdvKAraLL",
+	"M4SBgA2yA+Xs9lmWre5meNTqIdit+18eBNOfSEJ/YgJ9LZhAdw1tEhR0r3LiAfvYNFQqkbsJdfVsCKK0",
+	"WDqKtNJBlUTWX+7iZ+dOqZN4RgbMBwYCYj37sAc+OA1ODZggTqYoLYgp8h+PgXoEXJ6xE09xNGB66ZTN",
+	"tEun9uxaOK8bu69LdBrM5ByKYi/ZYsDGmGZaj8oIvgbOXjPfCNAzjc8d2FGOq+eMiISlZr43+eOGp1V3",
+	"YcBi3TX3fQP5ZsNZ/RP74QvBfvgTx2HbgI+FRwiDImwLcLBCF/ondTg0oXrtGWtdcVoqmy1lSr7BMs85",
+	"BTxffryfM+4uHRaBfEAvQBahNz8+Q48ePXpq6asAG02fLD7N3/t3z3a0lZvc/SHnLqyhFevUYELsqLYn",
+	"G5VimVdcJq4OC4qStDK1OBzUaMYTHCi2vsMW3D+83y1Xt9bI5j5rxtHOLp+8EDmX5HCTods5/MNmLISI",
+	"TyBCIoDNYUaQvtJ6n54Xeks8/JmzlDOtGnzTPzk3VTQriqMrb/c3D8/bC3wOu0sa4sXu9nZZ8tKRXuwm",
+	"TSrEuL3EF7ewatY+azO/Qtn/DWiZ74kitGIyF3fvQMbgPt6P9/heeH639JuGvZAbuR9/4YrsTck8vWdK",
+	"5iaqmh6AoPvSakVr9KBXJT7wbqNooHz3UVpePWlVax0qxY6i9stBm9ncoCAmjwzS2Cz/JLstk2LfFNdL",
+	"iEqUQdoBF7qnerkLPqOSmPzUfxRSIclnREExr24D6sJEG3XMYWu1gHYdjD17SZ80LFuG6BeqT4HxOEIY",
+	"ZXwSgXMp50IdLWUT/Em9/Sf19g7U20Z6Qsn3m2JroLNnlg3WOnJTPsOURRZu3kQt9ZGdou7Z6enRBYr1",
+	"0ROXYUuLVqhfrA+qQBn4WBExhJLyZiApUIRfCyL1yq/Wx5LcaVqT+neGHw/ujyHgPt9mJ+17Zpyp6S2+",
+	"KKRrtC+8N3C0v57uwKHjUUDXF6WHmQ480BGqhSa1RWrix3pR+m7ouki9uxUwKWiKl8GxD1532WY43JGp",
+	"UKw3FZrSq8VeKNeKfeq69fjVqZCHpc7PS0CRzfI0lyTDmhM+POn2re1z/RZfk/TvlMx3ZCe7R2b17wUJ",
+	"xrwOonPY8TdtWjH8phpw1722XfbHl4Qu2rZZD7Gw8mKU0aSFLxhokbS5WbCUCItP62qtaEIQznNIfnS5",
+	"BvAwi1UDOEcD1o0fmr/jIwsMwYUtAr4iJJfaGuLjsWEK0rcco/cQuooQnTCu2+lYlc76T12ZkznfXTOm",
+	"WD/m6BhdplqhkUpo7cCgV5+7qwfM5K4QpbQFyW2NmP5MVRVuf7REHny6eQXFXWy7+s5Ysf3K5J8dI13j",
+	"sQkMF5KIO8n3Smhq0M4CdjPXZvKVMUJs2YFBnoJklK7NijWzTwTFWXnZoNNU/A5Gr0A+GoLNoSBScQOg",
+	"tVfk31mOE3XfImxlDlTJEC5X4MqUCIuAfw9JUbhKNDIxZS+xTf/EzhFOUytBMgz04dW7UNc6zsqHuEyl",
+	"8OuOgnlRA2YTo8yrbWlq5Ode+Zxsx+gSgfHBUBzofwxyzEBOQgsMtj+SRTKFLrRlzARrvB7fL9e1lco7",
+	"ntv++O7sqZtzcYUFL5as/sPTy9ZZv8uRKqe2Jgg3ke7vAXBiRxnv2dirNHbzjkt3tVfyG6pY4FBthnLC",
+	"84xcIEg2whlU2ktkqXGDlF73ZgnbshnZmp9uUD5KIgdPHimTDUulYfyzD0JdkBBuvI92yWpfcXo0wcMY",
+	"mSN3OfIuR7rVEcKM8YIlDr+WStefLkaC9LQAMrUYGI2whGRiRD5SqeTu+Q6C6McO11YuuVZDe4Ae2dTe",
+	"mRY+kEivPD8F4wsqYLL1pOWua9/e77DcsawCS6iRIXtKAyihL7aowvShOWqW/eOA777dTju44rLn7IyJ",
+	"4EV+OHfbZgkdeuF9Dbkc7yURe/I8tBBajrlo1mbIm1dlRR0ywzQLBkjhF63qCiJlmU6pj1PR01pknTbS",
+	"PKeBzbMGQCjqfOxNeO9+eyxuDd3oAvEZBf1liq9N8KpE+NwP8tFm+THBzBg3nX6dXvvy/5WMpsCUu18/",
+	"98EjFraWKlxsUzF4+aUcy9ddUZZu7q1+fk2YcrnQa8qKCpHdFyetborranCd1FKUl/ZSDJ4ZQdViaOt1",
+	"YoOLZbGSRgv0DEsyx8KiG2FAZMo4TtFYv9SYxSCiBmxMM4JmVErreWMcZZxNiKjg2bWp/fZvl73Tx0/q",
+	"aPkJzzKSOEg8zOSYCGGgOgCoznxkOFuYj9dEAHmiSSNzYHqCqEIYyLyUypyba5c6GYawMEMFC+Fu0sVx",
+	"onbGavKyiXbmRTlwpvpuLf8zv32D/PZ/mlx1hCWa0GvCUPfF5S+XJo7BBXr/7pl16R19hQnrsFF8CRA5",
+	"EeQJldom97rgbaFqzpvFNdVU2PW+4nC5fcQfXzKvZw8IAuqE2v8DltMRxyLdCF4ygGvQxof+6LS2LF78",
+	"8qz3W7/39MOns8/uQ/Q5bIzePCBaPuCw2QIZVkSqoXHowOBm2atx5/y3NUWgDY9n5/OHKCALKlfcA4kY",
+	"mROpSu+WPu4FwxCCNLHKoxKs3hX6GI5dLRpaLLVqlQAQU+nU37wnZdEEdGHta5yX+LCzVo3r2mrd6sol",
+	"h3f1U6NfIebt+nqNmjtraQKaSyu8sxeX15hmDsl4S8sIq5YjSB8raaCGo+mcbKFN2YxQ47snZ+uZiKQK",
+	"NjLWrzFxJ4OdWgGapXiBuoqneHGOcJYhPtZbQXI0xuIoQrGeB4oz/2YHNkdVZMrV4yKPfXi5IrdUGcB6",
+	"CPcHdOsmp4cZMNODxsAEJ7NcItueMjtJ0MNuwDsCTrR7bRUcYTXsP3iMP3eb3HNPzjJHBnM3JEBWYsow",
+	"K+LM1FobSnx7JZoTQWDLrsbIOj05+/bsu0dPzr5dSzVeJ+FZJ7PLJgfGavXaesHyYg8pe6f3wl0NDVvd",
+	"31tXlj1p+UUyOz6fYZr9QCfWodk43vh4HJ+bzA3jJjdwchconvJCZAuDd5Jimi3iczTBakoMGIHiyCp8",
+	"7uziYyBjhNuABoFmYUrO0iO0BgPdSwzRymehRvxjVCKZ2xQSH7jH3mchXKiy8K0opgbEXCo99ue2DiMl",
+	"GYUPXcp6OM8jGIEIzY0TOEL6ZySVIHh2hFJSkZ4irrXeYxRL8nts8CJnM6oQWNOBao0WZ2EFKekBD5kR",
+	"gIZHeuzBH5hMSVpkYKl3yz+Ok4wnV1H163FakCPw3+FZrtcYqH7HMELU2qergmi498fwuEVi+661ei/m",
+	"U26ygKqht9bBWDefzkhvhCVJTc/kHkI9m0OUrwc3wwoHGFq4qFy2pksSxZ8GHft50DlHnwCu5xz9xrM0",
+	"0hbTh8+fY0Q+4kRlCyBAMLhMF8tDgCReGPivMckyyJjqxmoqiJzyDAhQTQjVUKFO6IzEzuniyzbflV5t",
+	"d8IUVQ4m+z6kY5ZNckVkzeVj0TrNwqcS4REv1DkkePlYbBEAcUWoNFyiEpgtcgd3hP7zP/7P0g5Y7a/S",
+	"q36vDtVNapBr0ZF9+Bol+f22VVz9ihZccH+GPdcZ7K7gmVR2P5CFo9+gRblZEHMu1BTkIWUTS+HHuKJj",
+	"C6gtgckPvYasKZRMOZcE5USYx5jca71tGckkAjhHvdpmF07MSzSmmSJCy3QI+xyj2LJggGg3Z4UF1oTv",
+	"zy0CX3k4OCoLa/5BKpNMBCEMGFH0vo4Q45CBI4uR7u2ISKQ4MhisZcimQmlzWOzHNi+l/NukIwxtCw15",
+	"UXKlJf9QcoNKDl/wayJSoNCvdpC+2cZ1vC9NhhFb/tpEoerfJpglJMtIRdl0DB4hOYWvyr3pvR8w5rxu",
+	"wN/Vz24PH08xpC/qX4CVCmbnOKXShC71UqbZccHssQ1iLOq4gWjVM/Qqe8HGXK+0TSvlYgNDF58jvdK0",
+	"PQAyqQzdGSxZp0BQIiM468xdkD7vzSosIONnMRcE27q10MjwiGQGQMPJussSVs8Nt15jks+Ief0hbL0w",
+	"xIJp/JqUrrK7TsW/iRZfXwvrQtIbe7wdysDuIL7bk6zYuO6NWKDLh2zKqBGkZ9YGa/hUf8voeOyTxBuS",
+	"u9ECoFYZV0jhK8I8EvmMLiclnj5+vKHJ9KH6+F/+638bFP3+6ZN/Hx5/0/vwLw9bf/qme/Eb6v3vD/9y",
+	"9K8tsYO2hI7D4yaOaRZ2ba8bsn9/OID/Pvb7QUo3+2hJ/yA34ZFcX7hym8qV2ZSVqJRq6PIb9pmaWH8w",
+	"vwJfSvgmH75zik8fPwk4o8hHl8oBOB6FcpnGjqXLkgMLkhB6XcGGZuR4feP9NdDvPcW98YdPT87CQbMK",
+	"h2PDJKY7QwX9qnzGFVy6wxq1x6O/LsrZaIj+ZSHuCwV/F5crriG0AxsjsKRX+7RrW83jyMz4xKQMXQ3p",
+	"zNBxzsiMi8UwLWY5eK3UnIurYYJzVQCZpsvUs5rzlBu6vaSw/DrtXDmuEbfuCixP+z3GzN0z3+cZx+my",
+	"mrOX8/6+n2Rrcfgpw2LxIzWUEbucAW1C912pe1ilfupJYetP1C2MDPclsAoibe5d42xNIoyRspe9H79E",
+	"QXtv4JdbgVLcDP9dC6vFGyKLbIc0wwJnw7a18UuZ4lAlZcJi0CaWTcvc88lbFitVbVq7wtqfZjSSZQ1k",
+	"B11o9WTBOdFse9QY3/p7g1MKiac/kW3zC3A24YKq6cw/gp6np48fnzwNnhjWyXITkTqmbEJELihrI9/n",
+	"cyJMleqySBF4jh6d9rQ95Mr/r8jiGD0Hb5NJwLWsPQMG1btQb3ZFSt7UihMHaAaoRF6LLkCBxKLSEcuf",
+	"Bgyz8gVTPpeoerwlTJ3yOQCq4ZQIdMX0NRZ7Da6iTCqcZeB9eyCX6v4bWGfbrtklx3VrfuFxCyl1ic5w",
+	"RRYtiY/e6F+RRQTlek/OmkBHbS/+5uGHf/nLp350+nnN24e5SYNbbgFMnEQYvX7+Er01CEyv4b6fyOIF",
+	"G3PjUeI5YVJmx4GKCa9lPf3f98//+uIX9Pr99z+/eIZ+ev6/4MvBgPnN/stgwD58A788/+WHwMX/umGq",
+	"ZLXhaoO91Pf6Nqntu5X7//Y1uVLS7M8VBI98iRkdk5C/yvP5NIzc0Pb4ziQ2wuezDT6ftCzGW0qrTKwn",
+	"dOiZSoepz0ummLIhKGebpxICZ0pNcVjOioRrrKQ0Tt3IuKvMQ1zP0aNzF/mkzCiJiFs6ogFzpRQ28hdZ",
+	"me5kLlCOlvHumV07qIvRs7d/fyCR4HM5YFriLyC/suIY4nMG/CCfq3KNm5xm9hliWJbRNevf7gzqw7Tj",
+	"zjeKiQLJdqlzsFyppdA09ldmBEsHQKVQjgWeEd0NVxSuT/kSpkMvukAc+TQURnar6FMzD7MROm05gfUB",
+	"sI+T/KrhV7DhXBiBoGZX35zr4RxXem3qdZ3UZADtQTMPB0VsQz13jb+z63tjaccGRPLSYJTTEjq+fqQk",
+	"S58LYRKXtjh4IQ/ikGnxNg4W0MD1TyieESnxhMQIwp9W3+0OOu/IRzXomMgdYhxQEuIRTxfxUYRyQSSE",
+	"n02G+4D5N3NGzhG2fgMb7wVVGqS4eZ0F/8KG1sm0JdPafAmsiSDymhhVXhKLyQQvsAxS5q4wstYdAQib",
+	"zoTC9Hp4AGB7bLOUDPMRmk+5NpIzklasVoiyyFFdUYVGhiPL9C6EQ3FfkCfM2q6GIbxxJoUgcvdc3tTL",
+	"Bq4PcpV6KPWwShJIUI1MUbZ7iAm01cDMN0tuLHOS1/s2o05Z330jUsgScTe0daVCJ6cowRlhKRbIXBwh",
+	"nqVaQ4JemqPP8fpp9UjftnHf7cS91E9u9Pp0ucsleu7aMnR34atCAdG5R9kWqhSHvEfB55C04hjGIpTx",
+	"OVIcJfquxPgaN+qVI317R+2rq26dBSDAV1cIVmWBZvyBBRHoOInDzHcn8/t3z9ZXKtTWTb0ozq6G2lBF",
+	"wW3iz8WKDWnmdcu4fAYVzktj8QxL4rYgLE19oRZmkMBnM1GhBwYLiBvaI/D+AJCCQjjLjvaTTG7Hqp77",
+	"cdo/fdI7Oalvu2+XlBLPtGvRg03T24bAGvC1Lt9KirzpYtmcyE1NcMJ5lvH5tv6CWZ7RhAZxoBr4JA9k",
+	"yTU9hlfVzDDv6jCJQhgk9NKR3pbGeYSwk+8PAI27evADCYW4IUDGuyI3EBOya9mJvXkTEgEzle/gBkMj",
+	"0AwLeM/ym1VW4JTz2r5Sbt27ZBdko1zg5IsoFzBtf+uq4bYxBOBO/e4wzEjrhjOvhNBattDKIW7fgeEt",
+	"9gUsz2p0Nlqj3juWzV8rJWrnY9AaNs96n+9SFNRARGuBc+piVjF1+zDCCHLoZc4tBjIHdl2futsVEVNp",
+	"yTBwLap2c97yLwAhLTyqGw7MTVKXDpph0xLq9VdcOUihLfI3kqUHyLy8PVf6MDQdd2jm3xD8ZkqydCgp",
+	"a+FuMrqiKTJHU8zSnnGQc7TgRUkSujNE5i7pIAcd7yZEWQ13pJEKVuWILZXxewunNgXrdsxG6k8LmZoz",
+	"gRpTOQc/GMynMcotgkR1RemWuIleVdv3Ne3qu2XdasZFYDm+xCqZElkSn2lVPoaXx6vtmJP1EAL6jcNE",
+	"L+cQ/K0oLOca2M/Axqa4vlZbhyf9vsH0IjIqa0hi/UAoQsEmmwCNeGHooJoqUIuyB2NQb1hodbyYMC7I",
+	"ZUaE2pXTMICvfZ8hZW2Dg4Mxy7lQWw1GAM0ZW+OfEMB0098whPVDUcqJBK+AxItjFMMOjiMUW4r+GDI6",
+	"YucJigdMbyBBbYUlPMOlXTQ0NsdCv3NZgKO6X4cf5K6zFZQlh9RN6Q5C9AY3xjxQN06f3IIgeDkbBLzi",
+	"OBvCQFF2zbPrNoTFEvI+pHK/yn2of1s4QWWJz/9Alq5QG/CJqmCCwvJK7oKevQ4U0i3TTd2SBhMHFvq9",
+	"y0S9v8mQ5cZsXU9BScYUvrqJWL/PacO8pJvcXH+Aoah4KjfAcxB43uIZ5zx7IK1Ex6b0E+qXVYQwW6B/",
+	"e/vqF2Sm4gJdkdxGEh1/9ZMz9BP93jvJ7azVI87/kJwdv8Hzlzb8tMV+g67WNl0LtyqAfxGWQqogUKoC",
+	"KUws86xgV1CMTsZEG/H68wzTrDfBiszxIj4O4AkcAtrYdG0Io7FirvicIZq6ZBuYuQsjIWPzhBhilDa1",
+	"En4Psckeoof3VzKVxSneJFRGTLlaQ+LpZ8quSPpsE4rL5Tm1Bdn6KORjrR9TdhUhLO0JmWUAkmscTjRk",
+	"eOx0mO/f+t8MXl4P0gbw8odCzvSt0nLqTXODE88ndEd2rRaUd2PVmYBbjzJJAPDkmmSLC5DGpvFgSSUJ",
+	"yRVJI4TRXHA2cUnPGJ31T47XAr/fPVj7Gvj0k/7pGnT6Nkj08nmhOXqJaXbrcRL9Eu9s+/KwlfwObOld",
+	"V4rMcrUR4fBKGymYo7ZHhJw9lEqkJfjU1lBRbZ7yXy3wKJVG7eICKUFJivSM7exJLKXLWjaIgAd1dxN1",
+	"Qq/JsMiDHX2NpeVF6p6eISDDRoZSraqqtyDsRwjDRy3pAMuLSlSDy9hb8OCOcHGgFpW4lMQQZdaUoLcv",
+	"37125dE2Ec3WliKJKTjXlEsosgN1YYk0QSN3sLUHKsCzmWVBi/+FkshKl96LHyKUEkGvfVAFg5BjCoCg",
+	"LJzmIRSFZm/+S+9/30s+5LIDu3Lg6Vv3WN6/mW6mzwCnm4WUI+vILwWE79Ov9ThqkpVYuVk2JKpOjdrm",
+	"KMVkTVpX41GTMLUl13amvS173gDG+b0gBUljNMfgVeJoRIwA7nIBiaD6a9PuowsUC6LEgrJJDFuPpLBW",
+	"qbSyGk8wBZPY4Z1doFg/LDa1ZgAQYvEPvF1+geKaVCufrV/vZKSfmWbabMgsoDV2aDpRp44mFDqA9Gi8",
+	"Zxa1qfSEbO0NZqhgJfQTGCtIKsxSqVt9jF4oa3myElWxEbY0CFb+GWoWy59YQg5LyA1ReE2Lqx8cfOOO",
+	"tOY8BA/9b5wya3PajEAL46hFTkaXjpbD81oIOqEMZ60UjTDtZTVohXl5odUtbVGPTF8bAduNRHSzathr",
+	"S9uskfQNMbAIW8zVDG68CXzNuuxE84Jgo4mY3MTnunOCwpLLWLaL+Br4/uZtc6yWwza1/F2pk6YFMVyU",
+	"kCbq3ocmXF1A+FiUuJpYEMeeKeF8yAi+BvRW41alcm96q5aDGVH7BQHah4G0X8bE3bQnB8kXDjzpicm1",
+	"Dg0HvJ3ccDLeFtGytV3JuUWuXWkmB3OMT9pQ/jdQ6dx6rXxuFQbirlmG98eFe2cAR/VBq3yD5QrxNNem",
+	"bGnsVk8JLtdE1Y+1leXljN6+T6tiKalzuO5eWd5cjstqeQnLaWCuiYs2uXxyw0FnEUxMCZve1BWz+oCV",
+	"j7iA3AX7hye6IW1FIsoQIxS871q0p/onZg1vxRXO6jR0FbYoZcNc8Ikg0qDagxo5ynhyZdFNHbJoUA3n",
+	"TE13pE0oqyXC9CP1EiOIIcS2mqIZ4dqlnuKmDAebl0qs4gd4ufiVi6vdMoDTIWQPbF5dr1/1Dssr2GvL",
+	"hfVvXFawOe5rWcPSgw43IR7BMyI34hWCouAh1OFviQTwTN9jUt5bcABu1rK9lMtBhh/xs1436uBS5t/d",
+	"TYiWMUOth265dp5heddNFSQhTA1tTf12zTXAHy0N3sPqKavdhgDt/AUM5sZkvVpoKcPuvSGbmb68pEoP",
+	"jXetExYw068n8aqsEFR+F5K4LqopZo1h8KC+7IiU9dsbjYVRgVKSDn0Wms2nr2IFa5nEHxpc2jvPWzND",
+	"khtVrdrDgZXYlEpR88wIDsDSdqvLbrcoGnIzdKz9wreuUsKFmu5MEjvi6f1LW7tJScPNbdfbiwXpyTUe",
+	"ytXgqdYPCHMTefO71igoX+B5VS0Hnt5lCXUwGlozaK2x0k+5dasCFvoXGSL/xeNq2B6ekYthuHz21ylH",
+	"KU0h3260MDS13UHHIfRbXI+Sa5sqSbLx0eEKaPcZkV9Vh3R2MJaXeh1T2LEMTMMqI6Vrr4LX1Oe5MVNx",
+	"irqMq+onn+4DQkM2aEPSc8ApNEVy4Lg2MCxUAYepedfRMforEBpDdalRCEy4FPANm1WJiPE56jJC0p7i",
+	"vSvG52AS6tUU//X5O/QQDsOHn2j6Oa7RoKopWcDTGIcc0LRClqlab3gkGDev6sb1uQSImoVEfhePjtE7",
+	"NzzgGZXIPMKjQLGPxc55X+tcRRovCTHFJTzFCzv+RqXRI2NgXLgk9UaGtsyBaIRukGJxP5l8zvrBKDje",
+	"5v71UWyL09OeQ7HQkjQy8EiUTYyDCKNrIkZAQVajqjpYrkSYsruMnW9ZL+edLd4QNXmN3FysO9ieLYdn",
+	"KRviPC+D+i2aQ/mEu9AgqnP4i9ckXtfOv23Ca9VMbTpabnKBycyQEQVLYbaUFuFotmtf9a7Nh0Lukkw7",
+	"rLLzVjbcY5H8rB9Ue+nWK9Cbvy0BWGuNrjdki5F6X7Gof4XjtTQKr0YZneyigt+pbblxqHVT0qK1DxwL",
+	"PgPvRku9rtaJ/vrD6zfoUqhj9OhRVNFCqqngxWSKXl++e/Y3XysMB0VD6Ra/lCSZU1J7DeLlfEWWwo7K",
+	"UkO1pSylM8ZA7Ml9YGbkU+et3WiFVsvqtb6xuTSDIGp0tuuCsjcHchRPDqmD+Nl8rnf1xvrrrJGiV1/R",
+	"5QR8WLmHb11X8MTFEhrgzlHM5mLZ1m1XkfWti+c4MelcOEOBzVvIvQOCIRleDIPV8/cWpMawYmgTgXE0",
+	"ph9JilKC04wyYq0FZ2HDYtZ2psE+Al861L0XoxlVanPIj7Vya1LQFLOtmFTuZAy3k/pmvLqenG/K+KN9",
+	"CPkMhzIZ37pJseUFkOdj53U1rt1hcN83yww66a/LCGpzpB18/4lifRQNJOmbwoTS9A1DRT6qw2Xwb5Ze",
+	"Ba32U6vsytunquhlOC0DqL8Y96BiEHXb92Hk61v2aUsAnvtOmPJSm6zmUJ57dkH40+zJPS+RqsyTqo1r",
+	"vUgzcDI2DiMrJlazv3ml9NslxV+ia5wVBJkifoMnii3jN2UowYwzmmCQk7NjFEs6mSrKJjJ2ijArZiMi",
+	"EB+bKOeAgQKOpjxLHemNxDNi36NctVDd6RsCUTlsNG1bC2cL1LuzQws0D+cqkMNWQkzZ+nyYvdKfbaZx",
+	"Do74gjns4VKZ3XaUfOfXspUCGcxDSQg7fFYu5UnY2wT1P/tuY47ztcL78jUIbbcjNylg3aGCtQ2u4tcp",
+	"EcTRUenuoy62uBUYZXwSQUQo50IdHR8MNV/hSd3YaqfHurOU39VLXmVrJ/7dzzDxm8CkVueCAUl1XPE3",
+	"Eo0gAoK+6K+VFNaAyJp+mykyO9RIBbvMWtli61KsITAa0tjfz8tOiZrHwpvJTZWDyzQlW5fwEDEhq0qU",
+	"cKbP8gWakiytjogLU7oElDfwBESZ4hYBJFCqUFNgNlvSy/m3pqm1p60ekGeYpXQjB3RYbXJnIFRkkBRp",
+	"bTCkOC0pN5y1eTuXhpVnKcTou7p9bGKG0xigARSwWz4NdhM6h5UYTZDb+m52M+GP3epFcwdevy2Ase5h",
+	"fLBq/2tBrimZ39FoVbt5n85S9/S3dnnsErjZEK7ozpKCDpN6tRch7z1kdWrBZrN5h5u5XEBf+KZ2WPiB",
+	"HJYrygDXzZyOmKFqthCVqJvyRD70AAOPZ+mRjxBA82utxdH8GkjyaQqYCnxmspELkXnYDLP0saFoO/GZ",
+	"2nzm/SmXyn4sJBFDnEDp1EoK+6qbchdtade1Yd61R7GVE7ZrcfGOmB+7FnTeOxC1DYDTtO0dVN1eEwFF",
+	"CnrBXyYmJ/C14IonPDM0a+cmi8sW8EPVXslBan1xhZIWZHjAFMEz1I0FSeNzxLiaOqcaTrXOj8UCJbzI",
+	"UshDTEiEZJFMDaNxxvlVkRuQGl4Ih8ZzVK8LTDKC9S6bCEL093g2AuVPtBQAvrZgZbsV1d8qntpKHLWq",
+	"3ZJs2+qq/GGL9m/g52kl5VrdEwCe3dpigfIah4aNZ0RW+dqQdtplHIFsjaBSpc57dLQv4MZDAhuFNju0",
+	"p32Ub109sJO5nutvY9FfhaK2pBb4iBOVLZBlN475eCyJGgKKj4VCt18ZhrjYplUrOiMpEkVGLsqCZEjS",
+	"ZpyReHndQFRzmE+D5u+P+kbvithEf1w4BnVPeiMsSXrkvNMEi4wSsRTiXschUPcHtexTLzq5SU6hHvQy",
+	"AdkbvdW2+HffPtm6NbWJCFHE1cgaUbckDrQx5Ucn6N8wK/TpQSV6hF5ikZiK67/yBxJdpukPWJE1NHkn",
+	"p9s1O5Rn2bqAtX5ApaKJ3HIZv7KU38jEoSDgJAgGVNIyFwJ8NPOpFnO2WNsckwajnnLm1xMA33dK0+Ng",
+	"iErugIgRJq0gmA1vWqTeW/5t/WrKn/b9Fy9rNU/7aopyIhLCFM1g9BQROc+AgnBE1JzYChE154gRDGTq",
+	"oM1I1H3NpZoI8vZ//PxAek8ZJtyeK3fV0wAwD3Bz+ANfH42VyzMIADHHVNt48XktbwOJgtklhq2oquXf",
+	"oAVRF1piDt0doO0NWD2tB6SwUwJdAuQFoLbFD2OLG2NfDYWh8N6LAYvLN8XwGjV0AxGfQ1GuiUJDoxQ3",
+	"NS0LUwRkXlLXGW0n9fFZtdiEvjsVfo0X+IYrq5eGFcsMs7Zh/Rufm82bYWbx2iLECPDZZKA5UDY5R7HM",
+	"aJ4DzF1Zs5QL/g+zpwFDzSF2Dhj5mAMfhUFHsukH9S+nWCKtiulBrtii9TTphtiXSEWzDGh/B0xr8lAA",
+	"xNDS473f6pgfFyjGaiiovLJPtFcMWIX5QSWyw4pGhQp0zLSCM/2mERlzQZb7czFgJNMd4GyoBE6u4mMU",
+	"OzQSe8R7ACacJeYhFXoMjAgUEdcXhB0R406FRwNGInRKrwM7LR1DY6FftxZo5LVl09gWGaugmaKBdJMX",
+	"TCoMSCqjRbMcEXUHndeCJLiAt4iF32VANbcl04NOi999F8KWepZCkKyLlhkvEEmZC72b2M6wuktJDcul",
+	"nHPBFam92atjxwiGt0eZA0e8cQmlIUoZtmYJvTO73hGrWMIre/laoqhGkOMkTGxzb+kJdzOxKjChza0Q",
+	"O8ItmEmhQPWhEWoVFftNVNuFQKfE49lqlN9hedUEpVoe4JVbwkkF2KgpGVNG7Umwhz0RspM9gK/Glo1K",
+	"mVublgo8txYV9wh0ygF341hbuiuj30G9zI7uLhSrO/Ft3V+5UZcAAZqZ6nTTx/YD6QGQRZZSnAqkNT+x",
+	"Md/9HmXIQbhrbrL9A1Q3+qcbj+UmkqKxW+2uW7XPVu2e23d4Ob1uXRRsc4fX0sLb1jUqFcmdQ8lTNhrb",
+	"JAK4TYDIbvjGShoA744RmWC27DJo3r2VbyjoN7i/lEQukLLU51Wz+MaQR23JQuRmrTwYraMb8o9wamj6",
+	"zrV99Nfn7yBZmbk8G5PAAyEVJueGDpcqOWBw3oACjEcArW5UYLgLnuksOq0LBxKYvzwHeWtu3d6ViHa3",
+	"uy/5tt3HWrzVNjHCaQro+GbaAN99jLNMrt/KpuBgwACMIQKXSux4PWPULf0LXEwwo9KgioxIgmcEwXVO",
+	"oFCW0JQwZTFKBmxCrwlkdDFeAfiGEuBLdLWWDNY7TN1Yrarec4b3m8jb9d7TieAGOO8w5Vf3XfwHN7lJ",
+	"C/NyLXaLJgdqrE76Z989/vbJ/SE4hjaGB4GPMjJbVh8vGXrz4zP09Ozxtyg3F6GUJ8XMMso0wmlZxuck",
+	"Hc74dUjd/xHOLEHGhXTQTEpgZsJpJrgGdxqfJOPzjXXUOhVeJSCehOSDsnxODby+w5bBCMHF5orrj5Rk",
+	"6XPgeVmH/BB1qD43bL5fpQEI2vOT1ZYGYzljLidsuMqac9MLTtVymvUxVNiCHXCZT7FsAk1HFmOq+mbj",
+	"ma8nF61D1zbbgUiHGOVv1tPvWnLXjofnvQ+fTqKT0+/W0TW2S/PHT596wvysv7H6fJcVKjaZzl8kgXKZ",
+	"pfsKNiNqmHBmhOX2O99kIRVSWf4HQxdRWwP1c/w+1MeEU7k3SNh6QxJ+TcTiGU+3RucR9t5h4m5uFGxP",
+	"+Zw5ppaEXJh0GmP2T7GcWmqNK5KrY/QcJ1M05+LKXNw23s3EYNz747T37YdPZ5+7Pe+Po0+PPq8ZxJN1",
+	"g9joXnj0xoLI6W6HtDA3DxW/Ikvs1Y+frFJUtkxlrb8p3JHJ9rD1++AVWcnf/QXGGA4MObAdOo6Z9Y2R",
+	"cZRZT6Faz1sIO9xRNVvQGW/Hsep0w4O/MauHGeFb9x3a7bu/NGl/Zdw+DM59BUf5SvBDbgTTsexS1D9D",
+	"mhgXqbRk/IPOt6doahN55lgQRqQcdCI06Cxh8Aw6x/eDnm9nLIuWHWOAcF4VKuEzsm163jPIymOEQC0j",
+	"9oB1avC83RzyYnGGUqwwouyaZ9ckPYKcZW5evWwLhwF1DHxfiacDZDkens4+cvcYV0OTNGULxJqeyZYM",
+	"qzmuUqxMGQBVEpVYIPtqHmdDR9fTMjSW3XPf49JKZfYLd8jJlovUf3st7yoD7jrO99UkUTAWnCS/SVG9",
+	"PSa5Ck8JTvfTjGZNm52fEuulSqFzzW2usZV7s0qjqxK0vOy75UQ91+9gJtYbwnPC9MZ9A267Xc2AALba",
+	"gY++JfsBmhgeWgjg7tb10sXiAFf2AJeynsas/tZwpyBpb1u+/J2toJ2xdPR5e2D4F5f/v5SmVxKwVbHf",
+	"B3I5+xNXjrYHFW8j+F5TvwKyeoqfDhPcl/4Eh1WYKn90Dr6++mu9xL7V7d9Hot+K7b9JoOJO9GDF97TI",
+	"VrCP1ybNrmx4czlEbp9EnVZjS2/bOzC2QDp8kcXKUOS3v0rF+s46OdUa3OnjJyiZYoETRYSMQLHDM26r",
+	"M0/6qN/voxmXCiV8NuMAEQIPlBeIzyhogVN8TSAToaz8q221cF3hks/sNDRqoSFR3GiWP2A5HXEs0p3L",
+	"IG9CU7TVIiybqhfgrlVyG/BXmdG5ISP5vaIXXxc5MpwTHKXcGB7Vta6WICfsHMWO/DVGMyyuAPNvZsqW",
+	"sRqwsnxgiFUcufKB2rVlmv8x+tUmzFAVNSscJJrhK0eZYqJZGJ31nzaKlW1jyuqB4MHotak1s56U3HOQ",
+	"sTHCydUFMM6YCgxI+Nkxzz68+5SWFM+mgjOe8cniOVNicVNNutkzY8QR/Wig9KFqmgo8ZxdAx8OchQkG",
+	"1xXJVZn4VKRaIAlMsyCryD05obdQ1y3xoVs3QCVoqk8M0SK4Ql1x81Abdo77jodxIcrazmBtki3qeuBV",
+	"fBn63/OljCIviyiyP2JWL2MdMJs6ZLDLDcKeK6UCaOclZxPqDjouHa1goOeRDC8GnUa1P+Cfl54r3Wev",
+	"GlfbgS265lt8TW5qAZrK3GGRB6TRL2RuK3d7RY6wRU5QHOE0RViadNoLR4tkobFwmpIUYmv68BUkBx81",
+	"mhJBNo5l/wgvfZ+brPG1mU6KD+ksF/w65MQ9rMSf65U8J1l2/1o2xWo4xXlOGEnvWesaMqXeVH9Qa3Mf",
+	"kjl6i6R/3x7t6mDUj4d1+/9eEFNvEca/k0C09kAiuA6Z+6Iy5RbSMf81Pg5l0RwUSsJ1bG3IrFwut27I",
+	"VQtzu0qC9rDZWyiP/hGou55NcZYRNtmB/6m6r5FQQZgCjUwfAPFDXKjpQ1OR3RvDO+MLNOHc8PppTVTS",
+	"CetRFqExvSZoRlmhTDrTRrlGw96Hb8IJYkzwDBSEalhC69XiSj2QBjjFXiyhbFS3GplWa81rii3zAlGo",
+	"yNGCtOBhko+5fsTuQqFZ616Odu3ZwT6um/FNT//V8CIJT4mtOa5loAQQQ2pLpTmlm2WPhCdYv6+lQop+",
+	"RCmdaDFjFGQ1JUzRBCJVOM8tvyVQVMocJ0QiOmEcaCIb666Ri9rvPUWtRY3eOCy36xUrc8q9FWfvQZC9",
+	"AwVHFoPFgLiDyu9VnwMqASQlHS+voeDooY08M9UcrVs+VXBiG8YvvUyz/WZe1BOfhhkZqy1i0OHg0l7k",
+	"BBCPWJmGcp7RZNFSdq64yodubEIpK82Eudr1UW1YwwPi3R+eWDCit5xNz/T66sD1v8Sqn7wYZTRpIXjW",
+	"KxdQwnynCSQUW4ANuBmZ5EuU4wmxgYUrQnKoc+Hj8YABEI/+FXW10Ld3GRBreBZVYMrZhNWjY/Se0d8L",
+	"EhnBStnElPCAOdscpsPw4G4GeWi3SJUqf8iMr/rO8zhK/CWwGk7c9ucHPmdq+2TK1N52G0hHWwT7LxsI",
+	"H/7apjaZF1KmS2gVnCh63ULAZO/cUZi5u+8RNJ7XoUb7ouUZrIZ5xXL5G5XKFthvE2y+xjTDI5rZwuxl",
+	"yZRhqdDTPnr/7hlK8UJGllQbvu/CeUtSrWpD0s38aGPH0A94cem/vWY7PTWagPdX01Hkt3z4tJ8OLfBV",
+	"i7o59QoGXZd0d1DXdKfqQG2pzrFERQ5an31+NGCCFywlKUAS6bvUnEP+0Qxn8hxhtkBuChFWCGeZVWZH",
+	"JONzdNLvGxlb6Vi8MGjLfgFoUBMyXEBwQLtFMloYlLrlfjsBolsO05fUUOsixLOUSGXqEiKTc6f7Dn9b",
+	"NDvQbt279BljqEDB22pgKuyFXYuE59TgagQk6h9daBWskgcyx7CeB8zeBctIgm6NkymYnVqP1qL0GD2f",
+	"5Wpha4PdvBhoKv0SM5YbrbiX+mWlWF2OdQVW2V4iclOapoQNqwEI1ThUP5plCu5t01nOrMdmwQvHu48k",
+	"IedIa5BAkq8NPu/5cTRgbmvaEMSYTgpBZGPp3ST1zFJubdwt13pJCBqRBbdJaY/7fcTIXK/EjMpmiPYG",
+	"DZSV6ryJ+lDMZtgAj6zsUR3eo9aryPXD7iisTHz6cb+/sVQsW1NmqWyZleR6Xe9GcBGG5zAkW+ritrNC",
+	"+m4QCrZdvH23nB2JLzLBoq7UepE2PR42fbWc47QlsbCxtO/chiwfcFjr6+u1GFdYiDVIjfLY1AeHraaz",
+	"Qbz7TJ/ZsOxWGmF1s6u59lbWLi7L3C0hEbEkGWVkKKoUoGBqxLtSu6ql/0UObnJGJWA8a93GFI3anPo5",
+	"Fg3a8xuRy9+A+HELspUXvzzr/dbvPf3w6eyz+xCFqylDRuuyMoskR2MsUNfLP7HR+rklYzZGZAQhCocv",
+	"lMKFRxeoXwLM2IQZ7yDfGSY3qHq46Q2siAOm2OYZZsMNiWsrrNjPsNz/0dafhtkPnqZqJ10gb64M4Kn7",
+	"Ym/LWUAe5dBQj+wJK7qR4bQf/MOM5u0L/G98Dou7gTzbtcnD3sAfoYwSD2kXOfmjV7gF1FZQ1iFqsLjl",
+	"dftd6xuK8nJJ+HTI1fbcTxSuwSu4xF7kMQZ7r45aJXj7Tq4vkRVbpL7tGqu1sSgCgjB8Xkk9kLevQNMJ",
+	"e8Hs2/YHJ/eWqCJ/5mMvbRHl/HVKkyk4BqQBDmZkjqiBHjaVbeQjlcoBAxpYQKQ4MtkCkDEZAI0r1QUZ",
+	"rku2ClTLr4UkQoZ8oEAJwm0FAwbgaciUo1IJiHRCY2XI6dkYTr+FXnPcu8PjXAEuOush43MAZE9pMQOj",
+	"cDKFTAqqaIKzFiPCPOYdnW2N7LAT5iMfJhmXhSAbs6tbHgN7M2cKUzazvsCtHrBkS1fAjvUH15oZHHzY",
+	"O68htrj1oOmtPzSxyqHg2TaV+LzJaXjW2KdRp4Cwj/1Zn1U7sdZuV6ER6lPtrevGcLeMyLsfyg363d5V",
+	"J2pvkt8WSMamCoLdxJGJ7wZtbty9IaOGSsdV72LqWF5RNgnHcnZkB89bQv5pKoiEs4CqEr7ctYMLZDFL",
+	"LhAp3cj2VwtcacH87YOIRHPiwGRWJ3D0e0+N8+f8+L+3OH8sF3EhN50e3WIIT9hmE0DQRzhJdCcBdwV1",
+	"CeSjnDx2iVj6vkI22GS2mVtD3jdpjZ6MBJ9Lo03mgk8EngGVDVXghXAg/43hOijFXI3IuTYHsJRqXa7W",
+	"dnBnguL2Gm+df9cMHbTxD1hQVFOpjtMqDpNihbViirq0pLMzYapH/ZJVh2fp7vPuazWbaYQwGEHHajiC",
+	"0krABjNRvr994DfNf1nO5HJOMfMAQCZNsBDadGLcEOwwnCGaGjoXe7le0BEycn3AapkRkZZy+tIrskAO",
+	"Gj7HkyC26MY+oV/Bb1HaI0ZkGcsi8sJxUFVKFSyT0nkEKZxdo+bSCdXdsV6ko71Z1ytcGSs7EhlTlCo9",
+	"ao0W+9RPpme6WxN6Tdj+Gt7woB7Iz0mtmyws903hiZv6blx+jo/8hQD8lJZF5shnzoq9aEC8t5HTtirZ",
+	"UBQoywZt84yWu/p6KQ/JDx7DcQdHtiCJ/qLyyNWjaZsH0KBd7/Nlmuq1aHf1FB0zCm4KV3kC2r0HblRW",
+	"yDcVhFTxVoLzbDLr3PQD6UAz6ScsXPh8Q3qJDJivFlV3muPGLi9rK4Pi8cjkRVwgy2TkL7BapVNbIMqj",
+	"IAqak/783B0yAk8XAWC4w2YyJlwIWFIh14Hx39Wy+JC9QTosxJZsKXfZGsXDPlSrIO7JJWQtpG44wP5a",
+	"G6gqm7E3gdMGr2Be+UAiPmeIpqiLMwnY8ehS8Zmrw0wjFBeCnWtL4nxQ9PuPEprCvyQ+2gBaYQN1EpYP",
+	"4AXUR9efw/Aepx+/L1iakdAUv3334n+i0+MTNIJLwuzdF9Bf80iDc4lldScw0xgRMGtjkG03Ycx7exCc",
+	"wb1x78OnR08+tzDLw/triuJSb2vKYAj6z2GxOhFi3h8QE2EYUpgK15LgcO8awcPjsZHt4E0bEqnozMqn",
+	"dke5RelvIPVvBGl+04hhkwtjwlUtiGjVrn8UKYQQJ5gyqe53ZFEfOsPqFNlTHCclCU2B4ijMxqY4v7JQ",
+	"VAY/LCoR6VDXItIZfy0RFGflZZan7vCQ8JvETi8TVeCsTMmLVsThtowGrV/p9zMSSmc5TtT9ZpXaLKVx",
+	"C5Tw6vHD1JL47IVWt3qs4gpn+3quBU9rYGzs48l3EAc3xrDececmpbUODu8hVEWIfExIrgyRMsB+2Op7",
+	"x0dK5YCVb0aKo7EWSFOEFSQ+5Flh3BK6W0wfEIWwGI9Qi1ZCUkFKBDCz5oJcU15Iv0GQSOGHRUvcKjh/",
+	"LvTrMqItBKwNhCOoLARP5IDZWHOti0hO6VhJB3wo8cxCJlxUtoZRMOUSOeyAmZGZT2kyhTOLGhtGOFJa",
+	"a7HkWKpj9MoXZ+d+xkEz0fpGWQYBfK3H9wtfyyFdDncGgmvmUiznKPCxsvgudY0EEM9sUoJed07FQV1J",
+	"CHroZZg+/ETTzw/Nm+TR3mAnbyNj42ZlJ19pvofjGg5TydZIk02jIPTdogi01PscMqfkVgrIos6ciysM",
+	"pSP3S+9YnUJTK1QqAfQ8tXpJ6iwl1+ziOFudJdPMqPETcdpMuVLpq82ElxJUYbE3TJFlzSmg9KzMAPLo",
+	"uQNaTbDiy/t9taV7+1lAO5cirEgBau5cH0oKvJzbMJlXT7trt+KmIPWmXT5UPS7UlIsdTxZ782FDGwGX",
+	"6uN74lGVrYCtDgbMOjNdYapWTj13inOvhj2dOwK0bhxIg+x+Mg94fGyrMWO8YAlJURcjQXqGO9XX1uGW",
+	"WqSIKquhsSax/N1b31a4t82R7ZHfY0jUWKNINnorCfA/Gg1kXyC71ct32rmho7b+yBp1gPU6+4t6dUKq",
+	"G1ZfvNSlRSvmbVOG3uGxEo7VfRllWu9+fh1exO8EHo9pgn6mk6lCrwVXPOEZOj3uowyPSHaO5lMOS/wa",
+	"ZwVx+R1Qp2yYCo5RLEgaDxhcYFz/fr2nyQIiH3MuFCpYBglCxizjAqwwlmRF6oIDdZjPjGDRiToTQYj+",
+	"HkNZsf33Gz0miVlR4QP33at3r5/xdEc013sFCtRE2dFtC070q3evnzsop22xdWpYUw26Ds7GVMxMoTUG",
+	"kCGXkQanULdK87pAaSEMqUeJxwWxdIcM9EAiwm6QDsRVrod8WAjaMj8kEURFiEpZEBE5vJ0Ivf3bZe8k",
+	"8ucPs9RPU8L6GxTbN5w/fBij929eREhxmFP4Hf2PN9D/JYTU03rUqnqI4ip/GOaa1w1d1QlEGdjHj04j",
+	"4+haaAUdUaY4hNrz3DjkEn3YKpOZ1dbCALLTae/bICTWcnqobmd96GsAYsG1uAl1c0PHlZBiuKEr41Yr",
+	"yIKkyyt5UN0dyxDVIQTR8gWll3vZ8TLDbIHKCxE0AwSsosnVugr0x2tRqvaAOOkesbMn755TRu/RS1fy",
+	"QzfoOQUhSJGPCskimWoJM9DS1qXwDzrWEQ0LQCJ4iiHqoTXQCcbNb8vAzfe7frmVGuhVThjI5xxLi1fn",
+	"SNJv4IzTQqlyw7WSZt/NiG1fznAo2sDK0+ZIVut4UmZxRzUBXu4gz3tVidUlCejzENXFSgsB4drCDD3X",
+	"t24gwCm3t6Izb3kuJ9spnnILlUnZEFLciZQxnAgGpR8zE95SWF6VuGsWwQoStpOMS1vy4JRs/dRO1PGe",
+	"CK4+RtY6tN7RGfhFb3d87UuWT9Uvxvjye7B9gji5hgzUMVSEA3L81GBonXuY/ca5bfNpurEkv8cRig1+",
+	"uv0EdnYcDZj9g8wwzYCrARJtZHxUErCBo0nxzCDr5oTnGUFde5820PVt0sB1xEehvHLz5nWo0tWAH5+3",
+	"VaZ4jV0iDT47FOKfG859KKnVqIZzf1KaAlHGaAF5tOdo0MF6XmZEQOHmoGPwApizc4xFwDjKOJsQSM/m",
+	"2TWR0YANgHdxjkVq74LZXkhFZq46pomreIfHoV2I7XvEExnLBpNerloPInPjq/AdbRWPB2fk1bhz/lso",
+	"x3aztXQXuuenJSS15XreD1HnY2/Ce04CsgY23akPTXcayLPBH/2xPfGkaSW7HN1Z6ZExx295pA/NnGlD",
+	"hJIsrf4ELpyojcYs6pBrmlr/oT6sQB1wnChgaE5JmICDJ5CUfyOlSZLfW8r0QJiCxH0gkSS/7xyTDsZW",
+	"ZYVwFCDhcXQDkNsHqSmEKT1GZkMbWgzrctIy44E06DpaapsMeyupMUsHTE0pm0iXiIIZVBANqqAneo0X",
+	"gmfZOQonDkZazgCxRjltA/af//F/vyaMKJu5A9n6hqDzP//j/wGMwSmBBB8QLvYNESjuJ0/RDyRBp/3T",
+	"J4POMfoByiywIAMGBTXG8KldhLrv3z07CgG9HgoM8/dOff2VbG72uPMOhvrBVZPy1TqoRF5Qb+BXhL0B",
+	"pprtaamhEjPItX/Wf/pkBUD6YHC85oswRr71BdEAIdHPdEz8TP1amShlzvu22p3x3ZOz/nru5xpydQg6",
+	"PVsgAb5uS7nTgNyGSieDyW+9mAbi0DgyL0pUKgi8JXV6mXaIod9w74/T3rcfPp197va8P44+PQrnsa+j",
+	"poei2+DsAivcNkpt1IHHDJtJ798TLFpEsNY61oaSZcCUrK3KZj9qDaktKPvG4B4RmBlW66+Msg2IjloO",
+	"CuzMOJRyYrBMfWKp0gKU5xURm/lX2izPsaFk6+q/BgxOPQL8SrG+79ic7fGRy1+0r3sgkdLjbaTdMo2b",
+	"eSnYnfr8Ict2J+qe9Z9GrhybobhgM6KGegfCjMm4wVO1gt3NsHSu9Mha2IwAKJviweX0ngmC0188BvJn",
+	"LsVwi0VVwFN2dsms54m2Lwj2oJ7CsexEcBXFcVnriAUxeAMKj8cQ73Pwp24OL1BsqqtiBBR9UN6TST5g",
+	"8DXU/9uKSQ/czybGIq6FrquhdhGk2KtijJHWfLBAnNVn37W1xCUPLgTTZcNKtpkMmFFWU32XTk/LzLZ7",
+	"HZ/QO2vD5O3v4eLKKZlgRSYWI3v18rbXQVmKwkNZmKKj2y8M2hZ0c60RnBJl0gVuMOgzom0lx60dppN6",
+	"IJG5zCJgE6ablTrTWR6jl+bn2vofsPkUK1Ck1ZRQYXg7uhhV44CmBKcWGRiY5/QDJIhGquSA6YNGRlCw",
+	"mFFGoho4r8lRNwaRdeXICMwQrzodnmFFNxXeq48u/FYZlHqT+SjRHNg9p2Sh9/SApfwYgQ4ExfhzZlJx",
+	"HdwT7HujkVYxB3A8CWKC7ST1yBf2wF5+EnLhQbt2DCflREi96YewISi75tl1mBFFS1RLkz90Vs/QVQoH",
+	"yaiAJtU62nBpKUFWM2CyKzpeOLpG8+DIMW0CZobUU929FOoYPXrUfXzUTAY4uOLhD0iGF8M2gtE39igy",
+	"i1P3mHknpiFSnZnUAMzQt6doygvhMsOdbL2/nTed2TfHkHt6GyrpHaZEVrs5RMBJ0p7ivSvG5+fLOx9R",
+	"ia6ppKOMmHMdqDlnlMkIWdpUGZlifiNetGiD0n4jGa3wvdDClzNiqvcnRElg+T3T0gnhAWu+FV5VPbRF",
+	"ZsVOcoCXuzoOYn1DXD0zvtDaCsTWVz98wPTT3Y1aDHfP+o+0+kotvzd4vaTBzpsDoAmIxhAy3/YQc567",
+	"6F4BArRGTe++rvRzqwr83J6n+9IJE55lN1ZR2rMdDj+rztW7anW6QQUGZL1CeSGSEAXuXYmyL2Ipvtzb",
+	"IoTqiz+C+UKXDL24/OXSQGLoS4xz2CWVPC/0gx7+ioXEcxsa8T3KFjvtQYgOsD6Wh4i4rRhb55ze1xDv",
+	"OetnC2V2UwTpdbzvVSktvybyGJXqWvfs9NQdXlQdGfXN9NceoTJUGWl9oheGKh5SIG3u+30mid80Iahc",
+	"QBtkBd0nofJqlNEJKNwAD7u35R80he5VWl7DNrlfRkRYuT94w2Qxshw6+4TObV2aDhpof6vy3vJ8Or9N",
+	"2O/kFKZaCRdYHVVNhZavY14wh3u7B7/KacCtAhVXQ0nIfoFNeBL2rgCa6b7fluN8LRTG5eu6ZrqEKyZK",
+	"hErdPNTFSHGeRQijjE8iON1yLtTR4WhnFJ7Us11WKmR306bVi0tlayfm3c+vVwmNN2RCZ/8MAuOw5bCC",
+	"KEdMHYDyb5kbi267v8n5emmf22b3EFt2M3KugqVE2FCdzylqYnIr6J0HrBs/dKFia1JyYQHMfdJnVHI+",
+	"L5M5Dxicht2z/lObqscMEYXPME3V0TG69BkpJHjtzt3VA2ZiH0Qpbdxwix5nDJ3Kv/jo/rBGr9hsZWBo",
+	"b+HMO4YN/CdAs7t1vLh7ifz2ZYBLbeQkWUaFWuspaZnzr9J1sg94onuMJNQiet9hebU3obvnUtbbrkf9",
+	"JyzEPEyZ5F7rFO+TR/K9JOJQJsL6BCMqIdMn7Ky4T1q71mQ3I31qn4pfyWjK+dXtW9MnB3e/sRXTaqFF",
+	"hvWEh+XrrqjFPtxIsD6/Jky5COiaXKZCZIFA7wF3qk3d3pm3a8ew953u5rJYsHyNq8JoVg9+FRzcmwuM",
+	"aFUA+d2UNCPIAG0loYQQpxJ+kIiyLcPHhynRvKPCeLeybGUPzEWA59utV38GGsXsrsEfWrbtM1t6tyu9",
+	"V46l1DZ2eObL65C7LrLFLibNy1W8+FWVnHmMSLXqnfJd22tnOxeXwI1RqMNtI3rr2ACmnV9izbpVILYs",
+	"V78EeiR6TYRF/mJKRo41EBtJ8VZhlmKRIvsKiWROkip7VOKFtBQjflYpkIwsU4fs5XC6t8qNExvtDDlj",
+	"TLNCEInknKrE8DCCy7Xrb1MDmu6u0D+PFmiKtwDhWg8buUoP062kbDJsoRmr2EP0hXqpKEVmuUJwfYXD",
+	"LguoH7uwnpbTM5tYzMfVOOiL52ZlISprnT4wnGRYGV2aU3B+m62jO9bIhIVE8mQKqaiwBR2kniQmYHmb",
+	"ym1VTn6yLMQcWP/QgIUNr3FG02HBlFHF6v18r7+u0sct1lkJKGfnW3BlZQLUNGg5sj8OmD1g7xxSub8z",
+	"BUd3son2Y5ZUtemDi7u57evibPWC2RXxx54pl0Z+bA2wDHfd8DSxrBbD2RoekCeB0EqAl0YIoxQse7EZ",
+	"d5ysUHDRFWRcSC08DUOwqTXihYrQf/7H/zlyxMKl4pbSNOiDXl68e4X7El49ewD0UGHhapxKXeKBI59d",
+	"SsjQytHG7XWAFUFYz19tnVSlwJhXkrSB15vwIkuh5mdEjCxeh8P39OlTf9f1NwihhfZhbXXWe+ONqlsx",
+	"9YW4Yqv8QDLd3cVue2XNGj/pb7TI96LEQTf2W7QDp3Ar/nNs1YweTWOo/iPCQPXxQo34xxJFhKZ6b5pV",
+	"JVFK0iLPtFJLEGcQ2V6L0mkU/N5e96FJzypd0XtdvlEn45ONNY6GzF5ia26xl+wKvMmiyfEi47hlekc8",
+	"XQACS4TiTwO42YCigBdE4Vlu/kyxwoPO5ziq8vs4s6jHto2eXmb3Xx265x+Ss+M3eP6SSIknpB4kaJRv",
+	"54SllE3iczTHFJIdxtwEHfWouDdeoLjcEfE5wuj040cr0S5QbLTs+LzeyjJFUYu0IiNWGfeh4uzLO95+",
+	"s8d8C0KcA5VYKlWISz0zBuPEbabjXHfOAFoZeJmZGZQ1uwT3/hget0CT2EfvDQrde54nIyJH/1hiHZYy",
+	"cnnF1vdfQ8epybJqlZpdtYEov3W3RvPo+JI9HHc1WGtjBRtDRNoH/krV9G2JH72Vk8bZx2VxsgPMxrL0",
+	"+SUEYYVgXVJucFhxZZH96Yj50xHzpyPmT0fMftjrwiD486kkybDEJB1hSZ6c6Zl4dIoEZimfodEC+Aa8",
+	"OAXj8zUA2Oax1anyzcO/tOgNf3qIvnAPUbm2gscoF1fPsNyMQaZBhqH3f+TAsbhILeGhtIyCE3pNZIDm",
+	"/P9n79+X20ay/EH8VTIUvwiT0yB1scpdlqLjF2rZ7tZ0ueyR5K6ZLdQISSIp5gjMZCMTotkdFbH7DPsO",
+	"+xL758b3RfZJNs45mQmABHSzaPmC+qMskrgkEpmfc/+ce+kNcJP61v+xgcNT5w0w/pYD1JpaG5YEb5rc",
+	"7KrYvd1WhztejPl83oSa53khCEyQTQesE2M1HAvKw+7ODpvR0CJmNGWFJ3DBhLr7Z3ohcjbShUqbELRF",
+	"0cM5qA+s7X2/xp4z96ZSvJGA+NsiHD6vdOZx/KI1z2GhrpReqKcrjaq09GgdeepIy1yWAvF5ELMrHvAY",
+	"LbZwHLVyz1uG8ww0Bne4n9KWsbUTSfZOfj4e/LozePnbv/Z/939Ev/f//zcyOpRkeughxNt9fm5der5n",
+	"xhGaO/SkZ8/05WMy7TYStzqq1jp/6934WsvuByuv/WageYBooRORtnchQA8HbfxTRUkF+jqB8qgC5Z79",
+	"TVcMcewgWiWCcz5ErRUSK7tG6ZVyg8dZD6+4mY40z9P1zPBuSXzqknhA16t1WdIuAZoFQLuobMoc/6yV",
+	"zDQbt3dQWSVodaTw9ampPdRNb+AB2/G/dJFXaWyRyQ4M/aUuPCNqfYOmhXeX9AqFVgeay/3HwOv1tjLd",
+	"1nz41iQ3Q5FLuzyDSXaa/Vz+TSyPCtgT/9oaIeH1Gz8748XVVrQeuDh6f8KuxPKZoy+PWDJeXF3Exc7O",
+	"8/GVWDKZ4t/CfUUGKH2VRBhPojIwuhtdZMhAP7oSy1jxsTWoFmolQj+PQPBMNybyUSMES7b5XA6uxNIk",
+	"/QNHM4kZ/45ZH4uGYPYvuVTGsuTjAE42ib8kunQzEbEkFzy90CpbJmyqsxTeHUWHqKWgcizROsetMONX",
+	"1Hcg4ZnI7YVUl8LYhHwwyft3Z+dsG38xyZAdMZwY1H8LI9JY9fZ3dvvkZM7FtYYh6pwR43ca+Vi7CRMg",
+	"DfOegQhv6x1WMGF0SNnuBIbviE9HfHxlVmbOj4fqipH0j+XcilhlcibtkL2bCxK2cBFtBEv80kmQxdC4",
+	"p6Q3CKsncU8G1zVIEdg/iNWMX8Es4ncw5lCR7PNSDVMCXg4j0lKfJyndeiDN2OZcZrFypLCMuychCm5s",
+	"WFmZqGcmYsm15H6VMlqEfk0mVP6MMINbiyjew26ZWjtH9uLwZA374t9/OV/bF+erpP7I+Z1s88JOtzN9",
+	"KRVRMNIXjvYd45L//suZf25YkrH669neDy8ihq4e3AhlY9Eh+zt8izhLuecwm6dvjn/8494PrPfvv5yz",
+	"PwMsH4N+r2ys3ucwTWNh+q5VUnapc2mnM1hQc4nKVS9RWonEUfDCgqfy8/JY3Elu6fYjlkhjsKNSkcI/",
+	"4uPct+TillpxuV0XBddluYzhQpnmKfFl+w2GWxYgkYdlTmn35Z4BAMWGA3d5g7+jk3uiibZQWVdJTBZ/",
+	"6ADEZlxim0GRG+fFowuYg+3tsTtoKBW+im1/nd+bnGF4OcRwv1UGUo1lCmhHZDc5H1+JHBY27GU9LpAz",
+	"WdLmhGvDq4rVSNiFCL7o/FrkJHHP3h/hbOrCGpkKNs4kSMwD9hftjmPIFT7BZrtu3mN19v7omWHny7k4",
+	"wxEzmCaiLy/z3XGtSjuMVayOtQLjFLbWAfv3s3c/s5FOpWctN4pfgZAxnvczgtXHnj9//pJ9OD+m+oiI",
+	"ffhw8orJ1Axj9ZqaH+e5xpeZ8Dnlfkittue5HmVi9of/MVolrAdXern/wx/7Q0ZnaY9DhDrEqI/wzTgs",
+	"fpEyq9mYZxnyQ6sS3St07TPBlQFwdM02CHNEik97Lj7aA5ahVmhYLwnVbrCwg76Y9EmcA4DBWxK5Yb0P",
+	"SmIPYPhfrOZaKmv6EeVFLXGv0kNMciEG1N0SdULmOtbrCbMLzdBN7PsBYEtLEyunmQ7ZOyUGWEaNF+ih",
+	"1ueONlHpTTERm3NUtSL2jwLuCscfhAux5LE03KTvkcC4zYtLV2fl3LDe8U7EXr3+KWLHu4F98cMfdnZ+",
+	"/KEfOVpt5Xr0zHnOL3M+nzIj4G8ktvjwBxgSLmL882UJJCOZypyczDxjYjYSKUjqKFb6WuQ57Azk2zU6",
+	"41b4wblLHsFywb9eh4u/eOG/fPEyVj1c1T7jwtDawkYR8Vb91v52Jt7qk7Sa8fyKbrTzOooV/vHG3Wfn",
+	"xe4xM5Yv/cI9oB4sA6sHqKTi+4WFSU3A2UjALo8Vdb+iDf0Tt54kIkwIgCe535XGfkdsJJaafpM5U0Je",
+	"Tke6yIexeltkVlZXE5Hr4qJx3OwVXMPlhYTdB8ytolglGw07V9dWyCQaFdYxqVg+imjlTFBpAIWC57nk",
+	"l6BD2SJ3WgOelhcZqEYANnA1assEen/gK54wrkrK+WIOQolkSybHwuVnOoEBllMuhaWORbfICX96WbRc",
+	"Soij9yeVuM3B1s5wd7jjO57wudw62Ho+3Bk+x6QXO0UdfRuJmLe99/2yKVJIUAOHsHCvfxSiABkMYDP3",
+	"gVyctlyM5VxiYlfVyRaxicysyBGIYpU4YhvWy8VccMuk7R+whC6bYPIVzuyI2nSxns5DJlYqQRvuo1Zt",
+	"8yVlNGFAPVa0P5nNpdfLQbQnVOKesB6orHoyYakGBFeXJJ6404EYtf2e6iKHy8OdYSwgHDjg+4jILc7e",
+	"nr8P8jMplMsoAs3CjwQH6wP3B47Dmy1ETo0fY9VLYEKH9ZP7Q/az22mSIJClOVp4Q3YmBGss26F1FcTZ",
+	"SYotoYx9S55WAL6ZALGCbfmaDOPykO2fQEnHfni3HHhMqT9w5HpPTTBjdO67lQgT3jIyHfmLoCEv4RwU",
+	"K77K76BM8SKL/c6GPTxxWdRfmvb7a8lAv5U5vXjVvZ0dr835xv4VVeJ/HNVJOZzbRoH+EVQUV5OD5oAo",
+	"eoLbCZ6fMltxEKfcCpz/Ab2Flvu4M7bD4f6dVS5wKkD7lOryzhcpz1i5kBH2HheBo/G592lGm04LM7/9",
+	"Z576Gno8Zff2Uz4oMHJ0Lv8pUjrp+e0nvdH5SKapwDyR/b29u9xmnmuwuDBKhWe9vP2sc63fcrV0z4Sr",
+	"8Ie7zMOJa8TzGpPLcdVMeJHZ2890Z1TZ7LdgAfr01Yi5HADnHNE5q0FOHaS3PDfir1s1lNnCZpio/WKf",
+	"MUCzrd/grhX5sf0vmf6+jZAM474f7pyk2HFzro1t8rhdgVZexXswd1eAFwVUWgim9MJ1BvFkZ9UMKhAN",
+	"5hAkhbdFHeeaJBKzl0N2VGnYhfsU75s0Ae0p/OKQdqOIEpKX10HlP1BokrTrIOVJIGVn//Yzftb2DbI1",
+	"4Ql3QJNjrSaZJKfAVwQ/Z0KljHvcWUMc2qekmim9eAjkoOezVV09wp99pZFzQNBOtxrMNap+pqsMZ6kz",
+	"G6kjrFBspg02/BbKZstYUUiQvUHtFTTANdW1rtSA3ojkuAnZUck/4A+yipCGOFYuNo8KPPNdovGcahYD",
+	"64H2P5DKCOzBeC2cLYh9ozLBr4XB+IPrMgjP88ywJOeLhLms9gPyL6O3G353OvSQvap31jLsUtgqh+O6",
+	"OknT+n0plPjMTRrl8/X08sZeqOQWxfWI5R/SuBcdMfGRj222bB0yESxXh7yadfkU5FRrm62ysNnd1nVJ",
+	"TkrNzlom4B9tz/7ZwqsbtRJwad1uJjiU6qR6Zyg8vqQ+9+hE7pxgC/CxldfSLteMAid5m0Sz3yopxktc",
+	"MBO/dYHPrd9+b9Pvj5QbhjQ1X3WQpMFDG9AEw4pBUrrjLnIxwYCoEotYzbnMGU9TgzmAeP3e3s5u5PX9",
+	"RIlFErHEZaypsTAJ2+1X/Hx0BdBUYuW7uQZEZ9IynsHjLV17+N7ezk7/gOCv5u4E24vajpFfWocGDhQs",
+	"QU7VMT02tvsTC2wEGzlh7pu8TbmZgg6zMuhYXWphWDGH87VykeNqgwDMAFB6cUjlSPT82NxYaU+wynpc",
+	"MTmjlMpYgZ4AMA2GBT6usXwJ0gsmaKEZvEkUaugBxImiEBppJhWVwycrxGqk7XTI3q08fYiiq5QZi3eU",
+	"io250kqOeUaOVTDFKA+9PD0ht5xzalc5ZZPKDA/lEL2yTh1TpX+NbtYfulmmaFmsQEl8ZtzgMQBMprO0",
+	"B8QzSzzalhTFF/vsb/LPUdmirux3d/bXo8HeDy/IKWnkP0XdssQbDOmhyKClb0izSYbsHLVVg+o06RDO",
+	"qI2VD0D7Un6diZVcAd8deMaXLNXhsUXm24vWNbwTnEoUSluUCCKM/bNOl48m8Cp3CFBeTzqxeSF+37TI",
+	"bRK351O3hBfcMEzAPqzvcxcSc7UPK9L49Tm/VXriMTV5+Q1I7j0Sw5t9Nwjm9Ca6ef/iNabd53fSfX7i",
+	"+aX4LlSsU/JClCoIxZtU6Y9gvbOT128j9vrVaUS+kUtuxYIv+w9SvCoyoOYuQe9sq8+k1ARRxKBAjJxx",
+	"jY4ETy+HI3bisFp76zr+ZPBic2xMHCsSjf0hcx4Z7moereCzZ4Z0zoOQpeOeIaJYmW9EQZXRpE3Gingy",
+	"Ha0CXPRwtUX4LY6MvwhbyrinEDMdkH2jDt2vB5Leec282j6dL1hJhPF45t79Y0AriLVNRsijB5Tyq6op",
+	"lzhTJ/Hwh8kp6OEl5dSlXmVcXfWH7CduRc4qJlis9ATnkQwhMGrA6HFGjfTGk7vLkKFvkJMF6oYAevpI",
+	"+EMwh/dlte81Q7d6GPIzwxLAhAQz004mA8xKT5osDLpkY/TqBH/yiHjPCZ7gLbfIS7YBe6Ec25dmL5y4",
+	"99jBeBeX272DAvs+F2OtqFLmDbE5fYLu++P9buib7nxlUor2GOOl+ReVhRqu+9C9JdWaQrxNDq9HFi8n",
+	"RAFpc64MVRIcYOWTYZzytXuY3UZ+QvfI5P7ybkK0EgLYx8qRn1hPnIYUCOj3OmSJVBOdsJEY65kwLMn0",
+	"IkGCMuv76Sc1uYFO3VgZeTnFGiKqM1nwnFLklF54rhUkHu9HNJp5xpcjra9Y4v+6kCAwQfvHA6NYobe1",
+	"eq+qp9NqJi054WZr8tf5HZPyHVNRd6xkOmQnE8bVEtOQMa5MSaXej7fIpbVC3ShW3fWxEV6sHkeu4jUT",
+	"V1hRDhl900Rs0yhz8bQvVOaWY/viZK57gxXPnAOExJWPJ8F37sOKnXDuhHMnnDdhQs6F8rLMJVAHMf0Y",
+	"Unkm8svHtvmObpFN+DAllvRgDCBgKBxjGDexSniaVsJXCcbQ+reJNKmc6JNresEwVkd0Z18FDXamEcJn",
+	"I+7fJNVwmkimVU3FWD1YpuEVE9+TFnG0QYS9haO+TAlWDu1LE2A4slvFVye6OtHVia4Niq6jNK1Kq3U5",
+	"wBUTH6WxPj/twfLMUQfcUlZ1JZYRy+Q1ZgRigT7TuS/bXy2hCsZRKHnGZB0Tq4nOh+xnrBiiMM2VAKPT",
+	"pyKAEdXQ4PsQntbnEjjpEytXlyhNayro+5O/wZOtgX9LBiTV6I8DnTbmQbpHaEv/K4xwxFEl7t6XW/rx",
+	"k1M3mhGIs9qWEvgO02woKRDmc53CqksQ7BIEHwcsHckAbukqWcWvv8EGKLEU1qqLxjoQqYKlx7/mRP5W",
+	"NR2xqJGnpZc4UEgiNloy92SEh7WYsaMGkbYfK4RMuAqM4IBx13ARWVkoQ6qKp7PCWGQ4YT1Q6q+EmB94",
+	"CHP8EsQXgZlu0oYkun5UZnAFupYeQCpicCWJq890HqsqIUyPwtpIqeLpCrVrCtn3o+RjG/gMqw8bWBBg",
+	"hCRBDAkKqZADYCl4biipMZAUeHJA6m+DaXHwGmOFyY6HaylscM6VmNshO3Jpbz/soNAK0L76ssCwIeti",
+	"yI7WZAwR3MC5TSKGOjESHG4oGa16i3sZCruPDPe+62STwcBTcVhKc8xYRCbm0CyyQ/2nUf7vXbv1fYuJ",
+	"t8hmhfufEKxMfrq7vKiq1L7SFHTkR/YSnQesD9RAIRaDHWA8nZB2+9DTACB9jqpyHIGwQHDwaIz0PVql",
+	"Q3YKQ8fYSyDogptSIrbxsY3goGkuPIXzKiC5Ua20LZ0JrRf3CB0adZlKnxVXaAtgZPBeqidCiUFaNHGD",
+	"eU7U+nVtyziKE2fqm4jo6al0A7mNHSUKWGqgziFp1QGFB51qZIgYEHXDhXejAyb4ixJvnbTMamxe4j3t",
+	"rk+M1RhoZWOdZYJfFs5tsdpBg/Vmguh9nLcY5kn4h6KhHAYeL6YnEzjWToURfVI7JkWWBc0Yi04pjYmq",
+	"EGrT0uopCNO88brRjZrm7jHuYpyHlbW+Nr5thOxM7seqyZsLPc+E3/ZjrmD7AhIgJ10F6JBA967+SKSl",
+	"v9kZ6SrBKBXFFZ2jHXoDlxMOMmJI6B454swohkeVdolVwHImqDGT4Dn2KKK4xz+SIXvNx1PHHYV0W8Kw",
+	"ZJ6L64spN1NH/Ih/IqUtjxXuMjcjq/SrGD+ZcqlcpRcW5YEV68ZCpF5GxKqX0FdIQJ9ELgYT6gmTfiue",
+	"wSRi66DPUwnf5Bkt2fI/xTPadOUKW/+nXHqVcp+PrV8XTAwvhywBFBgicemFa5bY5gam824sg29uZjc8",
+	"GLSWsDfdyC0I32Tw89xtZao//V71qX+TC6Lji9C5hNEB2A8IK7jJ8eADIquDTegIpKsUwfTekDkS14dr",
+	"W4KMwqTwlFus8pu/T43RgriDqQbko4V9OOfLXGcZ7MGTn48Hezt7LwY7Ozt/hC/+1//9//yf/+v/+NvJ",
+	"61/O/nYCX9RWTH/IjvVsJD23LZF4kOFF8GSGzNEToMJFeDCjzltcsd0dtrOzw9DUCpWsV1I5qtX9vb0D",
+	"DLLrXMTKzMVYTuSYgOFefAW7n42vIGpAddA3OfI+UTM5NFoBktt2HJi7zQBw9zYlrSMJnc9uGQRKuU8b",
+	"wkb1wSAG7qIRulzATvnrlL+7EDKUvOSt5GyhxVCD3tdcixM0wG0RmnQ1KoJngN8OPzExiE5LhuzM5gLJ",
+	"GXK9AL0P/pGKjbUyloPsEDOdL4fI6xyrTCoBYsGBMydy1eRfqKBdoOrmmjqr8scZV3IiQMEEG4rbIhe/",
+	"J7Einnj/I9IgBIZgPNPBirSsF5RAUg+Z1RokxdnfY4Ww/k85Z73E86oO8OEGrpkAdp1GKvfhP+UcWcgr",
+	"EAFf9T17f6wSPPXCbe6xuU4in4nsWAPQh8iJqDzC1hURS85O/vLz0fmH09dDJKaO1p6OOPDR/paZKEu0",
+	"XCgm8pWYKMSPz/4OT/TMxCrVwgzZiWIjbaeMENNR3RIBfLiD17RXp4obthBZBmK58pYSl/9N2Hfh6GXZ",
+	"8z5p2Xg34/PNKpcj2oOm+3PD/np+/p7WONJdJ/858Myyg2O4xACp6GF21n86JrUfXk/lt7fu6qvnnPmF",
+	"tHL838RycLJ2B/j2jVSXIp/nUtnEeUJqC8qPmueCFco9HPJ6IDsEBsKyVOQli7qdlu/3mfG07JgKqJnN",
+	"C+QXy/UsViuTvF87tfbiiIGcgqWOHmRSDrzJfqEWVSi61m2XRk2ApO5qUKwqmH3rM1jL2Va0NTbXDZ3P",
+	"Okums2Q+zZLpFNm7KrIfByq9nzL7Z6l4vnwjQVv6PdpaEXkPvE5jtKhThDtF+I4coqhr1jtYRihWSx8k",
+	"Sd6KVkyarXmgXnwtcjlZturFpwIGX9igeOJifuZIuVyTE8PmuUgFTLrOV8fr+K3mAGMUEKLmZuicCGRc",
+	"6IGhdJ0Fz64oC4i6vU91Jkj9aBLvf8fxo3hHPWlr0/Yv3fBUGHjLLTs+x189TRU8ULf7H2H3fzX7+BdY",
+	"wvDqcZeQGu1986zcAuR8rG8Etx8/3ej1PbIwU6Qx6eMUG3yAdbj7w8B1gqj126Ig7POdQcqXzPXX8r3l",
+	"jtgi1+qSnKFk9HD3le9EhvWxZdeR/Z3dITvFsiKRYj1rkYu1dEek4IPPZEYwnqY5jIhYdHJtbeY9n/t7",
+	"LylUgmzkgyPQjxJsQfSLa+QWwrhTbkIeCpu4oI1z1yKLnNP1sY1QxDh1kolVeBQwojFt0N98b2fPzc94",
+	"yrNMqEvBpDJW8PQgmH8DqcA8kWi4A/y5XmU0kAENJGE9Uu2aftwWKtfZjDpyTIWKVRK+ufAGStIPqY8T",
+	"mHLf2awpmoNLYjPZhXjtJ6o/OodVeequ3gTLZ6EN3jeMxHs7e482o2e4DN/gKjz2S7ydRrDcJ7h1Dle3",
+	"G3ZbLLrczcfIluro5lYzpmoJUrDVmVSE04J491Ua1mhNttrpimglB9OKFNWFbRejJ6mYzTVsOKwrKhRS",
+	"aaLF7nhyfbJj2S1PY8o7dvAbNmE03HAzIH1KYvxeML3f4C8nONVFV4OzsqO/w72mC4uRkWp6b0VZLD21",
+	"fCaz5X33n7tW+wYki6t6Q5BC2oKeeRB8zvNcGIHkZNIwM/d927innXZ1LqASi3TI3tPh9Dh0+MpDYSsP",
+	"2tqUb0OWKj1krHpkL9PBMGCBiUwhrRp1Yqck9ptTnfF2qNl8QWDwGXW2n8XCzd+cy7wDmkdQHb4vdHr9",
+	"0af2rWxeLMjAnV+ur/viUs1OuxmdnCZsrJhjrmwwDqlbfa2j9ZqZ6c3Jj4NUXkobK2yRW7FunxkGFwC0",
+	"GhN57HyONVOGeoI5g9pxNeZirF2T2VQY1qM2OtToUaux6INtj7fw6gv91kOWfsBON/aypqVfqRvBQC1Y",
+	"y26cZeIRjOH5zqA6F3zBl6UrAY/3SUhMK5bANwnrucpBGvcFfknsIy6xHI1714AyjG5ScwCEptnkTjjA",
+	"XrPkjsQG7RHe9SUrlJUZee2kSvWCCZWaIUPfAhnX5VhDKNmb/wYTpip384MxliMTMIqMkLUVjCZsXB+5",
+	"8Dl6gni4X6ycNU+vkcovp9ywkRCKwYwPWXB3lGPh5sp14wQ903sMKAW0yX1ADbOx9bKayHzmQuhinAt7",
+	"m2MiVpf8WlQak1N9ZTVsW67U+vKL1mr7QgEl0bOEOGNC7HEzYafaNUFfTAU1Va9fFBmZsa06lZziNWjs",
+	"FzT2ELNskLqg0JyoqvG7IdlbvUXnNPkuipzuTYbS2fk3Sfc36FmtSNOQNFTzPH2SXC9hrl3Cv0FlosRe",
+	"yvNvwFlK06pgYc3z7B1msXIeM0eiDGCvQHguhe0fOLXl/B32YkZ4Do+daDuHRzjY3k7Yh9MTh/+xWlcP",
+	"epz9xynCJch7Q2abs2iwK09NACht4e5eOGBpZrMr22W9IQ6XbJ7zeSlXpB2yI1cLW5WdoDHs77ys+lAi",
+	"Z3jpvCSJUQIJwnYbsRvELAH46/DaNlRJ70f+VND97vx9+YwtXln39qxm88ISHxsSLawshg7cO3D/8hxL",
+	"wrJi7kGoEkeAFVyjLUHdMy1y4j4J9sk9YJ/qydpSIH4WIh1YPQBIYrhjhTlYb8BhBCWnupaXQuaVYw5j",
+	"tVKnSkxU7kC9UCKPmKtcjXzf/EoTEDNkfxNLIzAmeSkVYoYrTB3rPBdjyxZTmfkx8BxtHZGykbALgSbu",
+	"pXCEKI4KGRP1e0qzMVZe9ctaNKstz1wnFFXAoKh3ux1PPT+YCVz/xTwGZKG6kkN38sWYz+cg8gyMEI1A",
+	"SvFoqTA7xlfwXXVZhUduarL6oqnJauONHW32/W995s+s3Xj/rjce5YKPpxcPffA/4+l37i/bnEJrxaXO",
+	"lw+ZdXdm7cZ/vOuNyy29mQxeRILNXDoXl0UGMr/pxd3sJXYn+le2vo3OkSeEA8axvFAKUSLT4yt0d6kl",
+	"06NMXhJo9RIlPtoL/PkiLZB+vX/AkrQQCWFYrILaaxm6zSOWgIGPh1ScIO1laXj1raac7bQQgEB0tZas",
+	"7frD/aLzFMkGJrLs9lvp67vCaK9zGDfICIoAoIsHRdVIuLNjVeFMxzaN6N5xRLnOUYcXQfZcnMAcu0St",
+	"9saOMGNHWYPM9gobiSuLPjWftgIvBK6ZCWtRuqAb0TgH2myE6hYR+YLyvSw7JsaqNy/U2Baccr//UdCQ",
+	"CL51bvqe5gtQ0gqDN3VCJuPGumd31ZUcdfx5LibyozMOFhpsgJyPLRVEzKfSTBOcaMPok1SX3kGFRgNe",
+	"h0ItdLdYHZVv45nxAivUdEo71aD+WsMywVN4uH+KXMMb1Qcs2f1hJ4lYsoP/xiqhWkz4RO+7rM/c/WGn",
+	"Uq/pR+mLUlDuww9D9r6ctFjxDN4pHesZbu5fTbn3OaspG4FpLpRIL9Ax+Rjp5Tfcg5LMHz+HPaHrw9t2",
+	"LS3hTy9FqRdpCZKANYeMhzWTDBJmdA47zUXz4Nuep+NLBu7q2Fi1dpVKbRMtFDKSY1VHyp7DJCbVOCtS",
+	"kfbZaEklybYCrw4h6qAaKwHrqxFaXbVZhaLJcRfUuQ2kYkJSHXEqQZ8knu7WPu3Igr0OrzQLW9HWIPzl",
+	"Jhu+K/+sKC+Dyt+1mYPf6l/89nkLXkFFu0upK77WLsX3Owk21olAy23tueyNEPcmK4mqmiW8iXt3EyeH",
+	"T34tcsfFY+p6CkkuKvlcCp5TxaevARX/oM8JVf65Xtk+bmUB0hyv/7CFuPKYSKM3R1sJN3gi0kp8tiYM",
+	"QIjriOs7xuIvpzPJA3mS8Nibu+U2O8L4bY08jjKjGSVWYS+RLNMLkV5gOxCk1DeO8WicaSPV5cUI1BeR",
+	"m6QMKbtGHlZTzbVUsSo7epCOhJke5ANsaYEbEGqD2kKbK75rcPEUOHFvjshvHSaUcLp/SEKZ6WswXQE/",
+	"sF0PU3qxWe3lQay12D1nPQtZIP2s67fgHClWO0K3ylM6/NATwKmcfBMwrHproFj19vd+rHgMIra/u0fw",
+	"YizPRJ9cG0478ry1bgC5Li6nsUq2q8g2ZDWKOUDFSnrLv3DIB+xXnRHX3G+/J4csmDxgafKUKEV4LjDN",
+	"BYsxU9+qiBS+Jrz7gJaWg7wvq1lRObQnCp62ATUNrNPnvkH2366v0GYkyrHPr3UObYfBPRVY9wgs+5+s",
+	"lm6Pp7lWOtOX7dXqAM5SjWVKNerG6nzpiYOs4DNE0DxFmmHvnhfK5kufLkrCcbSMVeL6nGMjWedCS/zp",
+	"le9keugDsCLFi0lyddupWGJXWSRDwtIC9HNjDgv1lQgd9ETKekk4gK7uP0utLlxjdkrNBW2bGAW5jRW2",
+	"pdhDSj9384jxLGO+kgHJQ8D8975BjIQmKImyBV8apoosa2X+PC4nfZOAHO7S5m07D0wA5TLo8laeREf+",
+	"enqeeVAql0zkw3cYTvMkmFM+977qgFHlun965bfR31cDKOwHTeSl4Wmc+ouBgsnECMt6AIiYz8s+nB/3",
+	"D+FosNkzKWIVqH0cx9qCG+ababMedw1wrFDUWoc1HU8u/z4bFZZ6qrnZnhS2yAXr/cBCMvvERT3MFfak",
+	"Q58AhU5KiMVKLYG1ZRg0ddouS8Q1QPxYXMjUJBRbRWoF/72Hc6yxIp55UsOluuaZTElMYcK+Qm6/AJL7",
+	"e3vrKMvWQfawbI1BtWPo7Xi5kr5ewaox+jCT9sY/JQa+Bom0WVdq/V5P5VVdeeIG2D9K004f7xqDfgeu",
+	"GWzQqZw2io0t1oTXw8TTmh6dFrRhxUBPHrmN0Mlap+cDlkmFHaKlJ+A2LAlDuNCThCU6l5dS8QzbASNr",
+	"qIt6u3OQwxRkSwRCw2C5bYX82p3NCMqdyHHOZEd6Oix9MpSjHqv6IPpD9hqj38TsSTIUU3koKO4cPyBP",
+	"8iIjDR8hnQqE4SHRJb6MVW9/Zz8CYRAxkibHbiichVuyBZfXxDYTRhpMQUp2oSS7WHFjhDGYaNqTlo1E",
+	"pkFnsbr28I6x02XIGCuzjMZzQAmz2NLAFGYulMF8AcqkLVSwiILXiaViLJGH00s1TGDAHIhCzYS9CCP1",
+	"LnqX1xIr5xKr99iGyfHyj/UUn8GlcJpxVfad93/1NenKCgh8sZW3BpfFFUMM51TKp65YzqnP1pSr2hQ1",
+	"tvTm+dUxN+KVv+qGxC7cJ9zjCYOYP0l11dx0L8e+u5gTBlssDeqk1+s6a6uTrF+lZIW1XZc/VSDGVCrK",
+	"igqLn0n76e4qb4vc0nsmmCzSilndDRXquiYyA03AdyX1QdGSZRDbVGBQA+njHD7clGv/2o9ug14df4+b",
+	"fDqYs12njOyApgt9btAZVNtwpsqj6rfEF+rweVtkVsJ9keXe0asLy1NuufO7O590YNHH7pt4CunGCXyb",
+	"xKpHWRQWA6F9XxSUoR/D+H4HVqMDnbvOWNh+IAQeF3zpuughbgG46tlMWvJvZ0typ9jqdflEZEsYEtaX",
+	"Yn9kjc/Gs1glZsr3fsCkapGlrDcVH5FVoqnZ1WhpBRIJCHkt0gPG2UwaTPf2ZaR7e1W1tGzj/EaC6q6v",
+	"UT10XAeXRY4s/R/lrJhR3RTb333unUCxqnuBXPscXDwHqL9j7ZBXlaPQP7XiH/NTAEujCZSP0rSGx236",
+	"58yvgG1YAQN48fdH4w/zTPP0cyuf4fk6J0+ninY1sff1ClVlVvDrB/hEgHmIJFtXWm/ukpNg8xaCPSOy",
+	"yYB+HqFBX6g0w1Y3hBcRa2xrw3rOni+dEa4gYgbgbLUSJiofGH8ZF8bqdElEyibylVFWzkQmFVyMQrnE",
+	"mU6syjVNGpRoPTIiv4Y1YPpDlozNdXLgGuPoCXaUgVk02Mg2VnORu2Axs8u5YL2kcj62vWF8ptUl3GQG",
+	"15unE7weYDwcxChh2r+rWMVb78orxFvMuBILciyt9qrR2MSRZG21U8u/JcyhR6x6SBChjHR0UP9+9u5n",
+	"9xr6vsckvs9a2pFKGU9BoCmW0M8iTWLl59hxUutA915ZecitfP7T+4PT16+q84lSMxMTi0yA1PorX7pm",
+	"PKxQmTCGJa6s5SIX6Z9A3CQHng4+E1QmPNULmIIlW4icXv0UlYHq3F/4rxM/PfTEz0yswsrj2KVJT5xX",
+	"iboUcYb8f/gwdOb7V2/62GEz1cLUO+L84u9S5qCGdC9f3l1ZbjQFfmixCtQX+HBWa3rNbsKHMKqktlxp",
+	"rdVnKWlvZ9Oc1/UI3WxcM5toa55O7lQceULjZU3LoucWXWvpdOVha8VE7q4jrTPB1Wco8qFZ/TOupLV2",
+	"IDAVX2JbEVpLdb3pmGZk8EqauSZP6jqMc2v5eDrDreIIW3CdwlsZ3rUCsbzIIZ4NJ/8p3ir73AwvBr/9",
+	"Id5qrDH8dnS2aKu9j9Zt1/qbWFaPXr8W7PhbL3GSrpzpe4Lddm44rn56aB122/nlgfULeOxsyM9qAIkg",
+	"N3o75HNeFxT9YXMxqFT2+R4VgoLxhk2XYJXOpKLPO2HpSWXFpQD16ltTsr91FZiguRIP1bN5JqxgU4n5",
+	"fffuiFN15Dyi22ZFk8aw5y2+XwxX1RRVpzfI0EQYlLsDluQi4y54iWqCtHToVOTY17seUN3G7uEX4Utq",
+	"9V0YkV6MlvgzfaIswwwroV1fQ1SYEgy4hniiy6A5ovFSHK78wY0+y7DmvlYA5Lc2tUXPRbY8YEqT/2eK",
+	"zQJr4UNP54kMYY0ZODs7FE4G80ETqzO/rPRXnmHq4y2Zjuxd1dl8g4/8J3yFGy8vVlc3OcjdOriWRoJV",
+	"gY/feci7xMc7+bpd7oWubFdT6aQa9izsV9g+X2DhT6Mr/KeVnJLeYirH09pTOb4VNMVDRVAf/kxc/82k",
+	"clqsWs4zQhzS7C2kEWx/Zx+M/TrcUq+yeKscT/jdgImLyYUi3qqjcPX4BYc/yG28ZOUZhyU+owt9OZsJ",
+	"m2M79vOFdmXngH4BIgET4a1HDJ8tZOEHSgemc+r23tvfedk/9OWbY64wYRMhHgvBjMgmlA95SOyWRKq8",
+	"8uw6d2Z2eC5ac14SjPVMxGrEsSUx6HfUrxgLy4UbBKI9JR3gWODcET0GhiHAdpambJFF7zJ2mTlBUmKd",
+	"wQHcJhcgbaph3ogVRrDk/buzc9aWC5WsJG9W01Yitpa2cuj4min7BL6PXPdj510IHfxiNSrgzbCVEXv/",
+	"1Q05oT5lY9N19XCTLzAt5SdcAp246zJPvlJ+EFXNPEH6VZQln55dgi7w9kp9jWRcri27C9mSpCQGHhOF",
+	"LD8TIXQKEOGmv8oKRM5wjAGDDYY9f1tUZrzp5ikcN+kKhEe4C98Pzn4HS12eygZ1dxfkqm7Hr0U9f7XK",
+	"jQsaHU9Tz7uW0MOhXo4qLNZKjrkCdfvG6hs8r6X2hvjSSUV00NfGVQT7fKM6FdzgifQpfLY7Zll0mNWp",
+	"Ul9RIgRu/7I45hHgcE2vKikVb3PeVhhtKy5c13SSj6dsPiUgTwuBehPrpSKX1yLtR55BhKs0dhUYFCD+",
+	"y6v3p+wot0P2/Hn1DpQPQF2jF1NB1fVzkRtM/8AMQGliJdW1zjAnjixRWzoQ9UJVeSn/LQml+skk17ML",
+	"OOyAYbgloqGbWHkmlESig5gM79RznbDk/dH58V+rBnXCuK8MpQeiu8eqgZjSD3CVN9hznrgEC55lboJn",
+	"bZrnu8pL26B2WN7mJodtZQV1aNtpiI8Phci1rW1I86+uuNKdh0z+FYTMxaWcfbkq45FLSapgXgHjwYwq",
+	"GDl5RZ16Rw4+X+FO2UaIWbEqK9ootkT8VhUg9HBD5efOV4eFfZWyxSFDc0/kAM94eywOQQuaXJY1pPYt",
+	"fbHhwlTkAgHYUeQFwMasshpiMw/YofCc/I/tHsESgzaqv5a3eSIttvKcnS7b6bLfFICfurzSKbrUPL44",
+	"sHB1vSv67V3Ru0GfDZk2rfrsL1PX6wQpkuiMSiE1KoaubyY6DvWM0nCxIsREvh2PoZzTWIU2MkZeTq1U",
+	"l2atlUwlHol2vqRMWsLha54VDu8dq2is0DHwqqnnDuViutAmoLB/kmemnoy4v/O8365BltP0VXswywdp",
+	"01GPghezmtHcYWmX7PUleT8ra7PVB1rFts+a6tVKyYTIlTTVrWF7RrucC+I6LomYkAGCK63kmGeYMh+r",
+	"XqrHpgrdw1naP2Aws2h/K2EXOr8ioAQLfne4N3z+6/C3/SRiyfTjx/nB9jY2MxEf+WyeiV+Hv+n8Muk7",
+	"FlG6TEBylumFyAcw81Qf4ANHUrGjs+OTE9abF2qJzSKjWLm7GzbDJsNeDlSvMmSJzeaO1nnO4a9csIQD",
+	"/Du6Zp8bhu1bPOI7H4pvPE0e4B4p58u5V8L9ZOFZWCU4E/klTidmLri6AtduLWfnP73HM98fvY+csWD5",
+	"JX4VyhsoZ4LDM6euM6KcuIYYWJwQK6NJigmeg6R26xEvk3ELX2AFthd6h9VeyOTqUJjB5uhHaMzO5cJg",
+	"kQieUg+Z3Tp/RrkQAouGzmtf47WSWPU4TQUJT1+w4NPrfI2B+9zGc0UVjrFaEZ4v+zdZJf7QDVsl/jZP",
+	"RBxbDgAtkEYmjcpSxAzKcErD+hZZV/foXuLjGo+3vqau5rSzNr8rYrEqDjUEUO6jS91kZG6PiuzqkVnF",
+	"PsxhyLsYAK5VHRJpY0ThFuRbXBETCbP8CunCDjCOELqixqqnc6c29JnOHeMYV0vvy0OeyIgab/f29/Z8",
+	"AmCClf9DOcTwSdIfslNsFuqiJaE7IL5zL421HrIPRrBknotrKRYVczNxagSmLfKUstipjDJWc25ACbDi",
+	"o23hDagbrpsQvfWbPLngNa2Q7sNyYZ1z4/TsFdbXS3ktlG/yanAN9TsDuIP3rxbeZ9QMsETGgPDewqyE",
+	"NjYB+rfRBhgrP2J1/Nn5yX+yveGuZwvoNfG7vDs6OzkrD8WydgcEoX8q2FumX428PzOl7QY2sdRjZ1z1",
+	"ibAgCT8nKDEqBFtwL0BbLG4lugAwGveGO0jPTlHpiVRYT1sWhNNdyw5rHENY4iO931hVesTOeCocjzFD",
+	"enpplyze8jWT8VaFYLICYS5EDl/HqmKaouvAVehTGTBL0KeaeKfAlF8LpjRNo3syKv53tfqxwqLLatH7",
+	"2ZXEpt0lP4JYwVRMCMXieprBscgyA3NTGBCqE50zM8d6iKkQ1gxDWbgb1SpRAKbTtxIExKrXWJPfwBbQ",
+	"bzWZaX486yfW5GP9aOQogAqsgp4KtPRzkfqhIgeBb8VJDEjVG5K4RwuutUr/Rq/yJxbrw5ZyxfoPKdP3",
+	"rqMnqtCH0f/hfirAmZUfKwX6oBNtw9M/YkX9RGaiq6f/gurpHSA1EQ0HpEeAo2bhAecAh3roMURQ7Ec1",
+	"0OFO+jxmVfkjFMB3Re5d3KOqwiBR6YrCFGGb+DqbERx4fPb3LyEwcoOK6CzfR3YNvAkt2GELBNktFUtA",
+	"QCSsBwrZjMsMSYGQkgn+Ojt5/dZpToel45u9lX/uR7EKgRZq5X/APpz+ZCK6TjUSfnzy6tQHY0zETt5f",
+	"76OicPL++kXluFi9ffVDhPStu/i7J3L1AXQfh/EZT1dKLxSbF6NMjpkpJhP5Ec8LQsU5G0DJ17OZJp0T",
+	"ubQOyRlCfhGpVkJLUeVZd3Z2huwMFClAS+Ia92pQSyRGUrRDqlIVqgbyK/2PHXE0xu3VkB3XIxEHxLyY",
+	"z0haJrzmYmikPXq/5jjZkLtj/UZP7vJwQ2rSWiqpGx8tvaXOk9GJtC8jy4m8mTVRJRWr+DSj0GqTpz4F",
+	"aPZY/om50PPsFvZtdI14rHOF3EtWGAEmdtk+VOb44wFJ3oVyXOEzMRuJ3PERxm4JGTAmNebnh9YKvNJ5",
+	"IYILGOSsdXSHEcvFYJ5xpUjigKRDizNWVC4VsbHOMtdgLnQ4ytmUg0qAPL5S4dhClb5j84tckBvJEcdW",
+	"50wrsoFXS9DZL27QFTqIshqfWqVa1uMsredgIdkvXlLmld+eGZ+RlQsXh0+dlPDtWmVOUxmV84hv1VVF",
+	"OK3E9A8ZV/iiRGYEuxQ2NJY+sYwKITJp4FtVf5+BLwDfXaxkSB+GQ/AlEyuCzpdDduq6wcIl0AaOyFtM",
+	"lAxoyd1AFfOeFtsGxcF7TB2+qfCAFvzKeu6kQUcVc1sxgVs4vLJsIr/ov7SS01WQx0KldpAPdVhsJrhB",
+	"pu9AzekgkHrcSa0YpV0RI7hLubKa8QXPhRIGCVfh7wtu+xHWrmpluVTUmofIPnNjseKg8rNI0WgDsQcQ",
+	"inG+sb4WOTbM0bmjPjmkjqALz9+O7yIXGsSGu12mDXbRw043nEoYDGYaYZRyMZW0/WNFrn/fM8lotH2o",
+	"OZ/L+EF/iRKsUFZmMC7XWAn98P2S9DTVCwVCIlZ6QqYFiGQ5ruAMybaUqs4Mq/L64lyH3y+4e3yKyl1w",
+	"C1NKrYmwJ2qBgV6lFxHYLWORZb5bKlZXWMazrB8hf3vG53PQGPBXdOLioWNxQ+//97RYNkzo5e5yM50X",
+	"rdsOnDtwvgmc/6oXLMMayPq6YVbrqwoyO8j6wrC5dPi09moGVXfgGzYzOsHBMH0gFF6AlVtpawofF3DG",
+	"QmSZ+2x1rORsnutrx/c90VmmF4NizijuaVjPcnNlatW6Li/gMtfFnMVbb/w58VZE7d1ECsotlbtSYgcM",
+	"ywGkd5eQZumJKUNaZTBu/JMthXUJoSYmyEb3h0u3TdiEg4oLV74WOXZg24GLubPHXLGRqLC6VEFYGiok",
+	"JrnCKmIFDiERmBa5qxKkAaNWjzQKIOZygf2kk3XxmtyAqaf0kjeMqaetDpDz8E66ZL4OeB9TK/aI2wBR",
+	"XyAPS9GAsO+oD49X7H0BbRNMYII3HqtQaXR0tE29Hfvh6xKCHEJVQBAveOC0TqSrBd04tBoCPdnwa1BV",
+	"EWVN9TJYICEUZqqz5GQyeMvteJocOkdGxi3m5F8LdxT2SIC9nDhsd73QEN96+3s/BiSWNmL7u3ukZRvL",
+	"K40SsO+qnrCE5MZFMTcJGwkiXuBMiUWsQH7cWXyE5BJukKCYgD0tBCOfjs9kWS099vScNBkHvgZhZX54",
+	"luHFlVgwEmsA4DApaYRWRdn7aMjCuExw6FOpMpzjSR3gtnihnqd1wI9E69DHBpxyjCGHClUjNu6mCAIS",
+	"NLAj5nIlhfFdILChE7cM96NP2lzhWnQQXi1vcF85xiDHTgxDCkf5uEUp6psE1Rm/FjVJdc8NNsHV56r2",
+	"Hj/eUB/eE8UabpaxMMQuV75Lptza371DzOI9yBfXH/gNl5n4pHDHj/e74anfMl+XvvFLLi269AmMSWdv",
+	"UDwiHyhZM24+nVGS7rDtBfgjB+pPXe3ZYqqDjpD6gDKI40MKZpPyUOoTIK0GGDIgT5V3Yw1jdSacj6om",
+	"+1kp+qWqaA9D1qzh+Hsh+zEYaM6+Qqcd2GheYlbMuwbB5X5sNJWO3Y+PJoWeRAr4p+gkQScJPk0SfB+Y",
+	"7tpOtzi5Asw+Fm4TMD4yar/F6ql1YBaptFRic8mlOnTGCTda+V6rnnS4YrJ4g4d40W3OZcZ6HkBp+El/",
+	"yB4A65i4pFYsUcc+T5jdgMqneMcv2DJYHeAXaRucenncCYVOKHTmwaZSqVBjreBws3HgckIJiT9dslQi",
+	"ubdwoZZHrnOhSmsqrV3JCUY8qGye68tcGHPAUmLY8JHiqHpGijlS81z/D6VAUfyYh1KsehTGZBIjwzdl",
+	"65xVHmyDyFnepi1t56bZq9PedKHijkp0g2UHa82YKUFvZd/6/Vojpgub8YulFg0pK75vtss5qew7b+SX",
+	"bfwxCKHpixA+iVU9If6HnZ3a1GFqTujD5NMnG4lzCBzSMxraRmlzShx6IjLPcgCN7mWP+p0O2emQ3z57",
+	"M78S2IqcIElPJsR1Djgzz8WYFytF+vdB2DUVDkN4tyhva1HNXqXfZr+WBo2BzoiozLAuXYNssCwtRKxc",
+	"ek2Z9eJjnWi79yunaWzAOWSJvhZ5WogEq+xNcM3ChYj8hHrXueu0qXTn+JAbVOTgBjdlXuODdxpap6Ft",
+	"UEPDNRbRDqw1O/6iOwHB7gj5D6G3pmJCwbtIqeJDGpsjrYXOWRgxRopWi1Fi1cN8lpWikgNU6qqXiiql",
+	"Ojpn3NWY9MlVGYAJqYWVxlFR14pqZnhCqeGYqZzcntpQtrF0CdjEPaW0z6vY33npkmd4W3fj8kjMbgAt",
+	"cqZz0V9Jl6imQbSzMgJsbVSxhBs8kUqJz9bx+nWK5HfeEQmVt4d3RFpXGF1B4M2tJUMDI08xS9XpgIbu",
+	"m6iss6nEe4ZNacTn/pZfNfF6eIpbWkdisbavuuxUxk5lfHRgQKuOkj9ttXCihIkvu6vkKiLlXBHxknnk",
+	"6PaRK9WbCrbQ+dUk04uyaBgzWyNSHlGrA4XUCBZiSZRxW6iZsFGsQhNKOmqe61EmZq4yOcGLifQCmxE5",
+	"WnQ886K8XKMidx4e/pjgfRPKXHmTJwwxN3Jp6y7xtFPmvgfMhpUeAg2hTbjTsh6q1U1zrXSmL5cIpA8H",
+	"T8xyWUPP46D6Ud3ElVRpErFEj8dFTuW98HGk0yX864krLmRqEgqUYOVDXjgKq8VUqFhRfmu/5N5gCYWz",
+	"E19kwMY6z4Xr0haShbB+A2x2VzmXMG5iVeYJ3aEO5IjlwuacaDawHGTMvXPA3ROJo6n/W9UcL2d66A5M",
+	"qp3pdEb8kUosXKcLX11Nj+b6VVTzohzvp3+qqTTEUnFUefobmzygW2PaEgc/pmsch2G/hvt8cQlQzcN8",
+	"Khm1MlmNGbJukXQiqxNZXTLUhkSl22UgLcOWJKC8IQEqHPkw2bntJINjf31MG0Q5WSONIzNKBWbZH+Bz",
+	"1OWRsXxpQl++8ulddi1Km1gRrWGEMTWR0pwsprpyNWlDv4OULaaOJmrMFVMaCQdEXhN61WKLJkHL7iFn",
+	"DzH4CYswVuWshsSLVsHqjk2aU3nxty9dnjUP88uVZ6d+wXTyrJNnnTzbWHIv7rLNyrOUm+lI8zzdrqaT",
+	"tPn4j1bz44yzWDRyUpXNC0NhxvMdTOF1I3bJLcik6x2FkWe0Ci0RfDZhsIaQigQTQELe4TBWNzR9rfEN",
+	"upsSwWALY8lp+fCv/IxsMnGk8X4tSSThFX3bUYGHwOFX5nv3+aU9WNi5GAtls2XYN/1q3mmFMnnjSbWI",
+	"A+HY27LCqjt3hQiTmoBgQAs7WFtJbQ7WM7NeVW73VUf3ygdpywOrxvgqs7zOItrt7tXd/Y37dmHFVJdE",
+	"ZaMH/tnHjbk1W5ppCjZWeZlDl8tEYSz5j6IsbR+2ZBSV22BDoajyBidqXnz2rKLK8zX594gQrrOGvnhr",
+	"6FuHFFqJtd18Z1RZUwRCdKhRGwC5VtUFyrgMlWdbjSxc9apscvjkwvXMlLYx8WcFTTYuuls173BEt7W7",
+	"5J2n3dn17bZ5VeERA8INxA1LXeRtzA3tnuJYhZCsU0carPkPyAtXg5Avy9v7IFXmc8EezV6nynyDjt3O",
+	"T7spPy2YS5+ic4lroezgSqr0NucLHAP4iWf4/gwzvmQjwSymk4ywxE6lbCFGU62vDP48kZkVOdOqpBel",
+	"ltdmnAuhDDNTvUCmTtc0PTA0LJCdjeKB2lEpYBfFhJqyhPQbTCxBPyuNwTc9fIblNiwVmbwWuRQGm8gS",
+	"t2ji+Xj4TLsuPwfICStEamIFZzDi+XTeW3YmBEMacLjZxCGgGc7SthrA1zBTf8Op3SCohrvcVA2IL7hL",
+	"7X4EtPy6CKPxvZe7dqFzsJRElkl1iftxnnGpaKdVkKO2wh/Z3YsjaQebI+qS6IDJ2FzwWSDc0oUd6Y/P",
+	"DD2OcYVxWVb2iIocVTFyI86kxeZSXC1ZLnCDOSb/1S0csXjrp8qWj7c8CfMMxMolkdknMj1gcbGz83xs",
+	"xD/wD0F5hEJZ/wtMufuJkqpTbrn/ETcrdg/3h/RoH7MEf0rIj51JRfV1+BRwChZk95IDNpfqMukz4oCm",
+	"XL7dH1z2AiUshrQ7bE6VamGGsYrVqTDFDBsdGq8UoxacyDTBiADS3zii5+QnbuwAhzQ4eZUw2nqs5/E2",
+	"gVMv8Lkv4HzsTsWCJhshMo8z6d4Stz5v0QjrLmYc8Ta9yljxiSXCHJ4LfFt8We2MQ6++WhGZ+R4tuJBR",
+	"poTmbbFKCwJULPvROZvA0TOpCivMkB0pJlOs+YYH4pS3GLFCUZtLnbN5XiiRYm+vWPk3nAPgJKzn3um/",
+	"YsTTeGttVcB6oggp/rj1//7v/1e89TuslXIJ4am0CvoHGIS0IP2Q0mOpC5SLrkB9zPMcadPDdNDGiBgR",
+	"YF9qlFKM5jCBKydU+glvwNGEhDICtHsm8O6FwiYS0sCasGzlMX0MlO7FBIgQWEk/C5EOrB7AXDEUXMKw",
+	"uciZO91tTuxq7AKssJMoVNtUQnsYK3cOye/CYOu1oEZgYzuOTKtwIdeSDTDlkNVO9PHWWpQXG75dypkn",
+	"jMn4coSXpavRHsJy4HQgFd7cNb4vn7vC5sfHoGkyq6+EYuLjXOYw97n/TRcKFZVUojaaHmD2q1JibEMf",
+	"7lyYaazoCggR9d02ZGBxYzM4mKkpKFfJ8dHZ61+OTl9d/HTy99cXZ+enr4/enl28f3168eHs9WkC9imM",
+	"lvorsd7uCzZaMic/+oehatclNe29bOR/wUu8vm6OjdVxGlECtn6VC5GkjAcT376d9nvZv732tO2tyGud",
+	"yH/dGbz87V+70e7L3xubjTcND3O5uVmd3juBExVlO9hbSCTlaupFX8PBx3mW22OGawLyntpim5boQYVo",
+	"jbEqsLrKo7Y17pe/gxtAo07XfAxd85snkkAZ7nDWAUmrasd6AO8iH6CsosP6n01ppUqR2+MSoRmqtGDR",
+	"3iM04aso2oMTr921N2tOunu0YAQ8Vuei60ISTx+SqO20Cg7477ugRCUoUYGOLyskUR/eEyWe3wR6XQVV",
+	"F5joAhMPLYhSiM7PDJsJy1NuOethI0yZUcXplJupKzIix3z/IUjeoKRtV4ChUVk7c/YyeTg0pUNaqvvl",
+	"inFr+XhayS9J/nNwTJccnP31aO+HFwk1hU9eyUthbHLITDGf69walpzCkyRD5tJW9UJlmqeMY7qbYgn5",
+	"EESa+Kb4pM7GCom4lCu7JWuaqJbRIeHGh/6xAcxccNgtqdUaul8k6tFIIuYLp2YA4fik7m2c/fVosPfD",
+	"i8hV/NKrxF55hWVmqnPrPW3SGte6ju7eo3JndGhIrVyPZmzoDL+MNDHW4jW8cw2v4SePjOI+c4+aSGXF",
+	"ZS7t8mLCZVbkYmVS2PqcxIrmYKzzVKRDduRnnDkJFeaHXu9iqjNBa47a/GFxGjpCdneca0fakmcDp+uQ",
+	"cTplJo3B/kal7610pOzuMKt1k9x95d56u+Str8dfpktGDbszvLhfNaENd6ix4xJJud0sDVs8E/Min2vk",
+	"52j0Sfyws+KU+O84/rizM4jjj7tv4vjjH9/Any/fxHGxt7P3I/3zkv45GtC/r/GfFy/o44uXv/3bw/wZ",
+	"VcGtx1bc363xZ6l4vnwjs1a7BaZ1RYLTxm3oC/XmmD3fe77DUjzggCVmymG7/IkctyNuxIt957odtk7w",
+	"Xm1+/SV+PRr8b3zwz53Byz9s//av/ee//6nRn/XtqAzR1ipwrs/4X8VHD0neDVDu2dYZfrG/5lbjg8lv",
+	"/3qx3+hXg1nd23nxBGvPoZJIWY6t1NwjNizJTlH8UhXFOzzKX7QS34X1/SooNEG9g7X8MBv8kVm6VpRA",
+	"kpG3pLbU9Q23O8l/R7TQpDYcsLHOMtJ7IjblKh3oa5FjtMnNiInYtchLNyRqGlT8blq7f7gxbrKwmm5x",
+	"c8uP1lnoMKpz4W2on/mKLlvfb1+mT6+5kGk+F4qagh6yxMEE2HcY3iVIwI8Vu4WNliFTDUwkkU2GDTQS",
+	"cHAVIjZFnOzu8UTcye7ureHJU2/sdVj0VehL3zp60XpkvFQDsDcvtcXXxXhaFaCP5dJCHFk+ehdknta8",
+	"YOSbuwRkRgoePZvzXBhMyfVGWghrYk8hPZsXYN1oFatiDnoQZVhZMau03vCODeLUaVCG/o6P9zmDnHTH",
+	"U2FgHbQab/DrIeOZ0SV2Y2+UCrDXlKcOpDrKz68U1dBt2uATJ9YIgDwb9sQnwBpaRIMrsWxPBIa99zrd",
+	"++GH3ZdsXowyOWZwPCVsGXlJ3dLJO0yuYTKzImY1G0/F+IpxZvi1SD39WGhs1EvGXu9yvxCyJv3WVH48",
+	"7G8w3k3Ckr/LzYbalVh+T40Yv/0s/ebl7dZzdZe5bx43tymT6qosuCaqv+bt6POxfM+cUSYooUmwkbZT",
+	"3JCG9VALWkgj2P7Ofn/ITsVMX0t1CRIzpGVf6EkSK7g3qyQmU6stbIfjjquT78HxQxpiEjFXyl3euzEO",
+	"g0eDofWTVFfr23e/SSWaNbB8d2L8S7U1viL5OiNSbVz3I2EXAtb7QtPyfQCp9oP9pDMus+1CmWIEK38k",
+	"bnGRYvp98FYYoVKDVQnS11dgLn29RlBaLDUykX9gyn+PFSXbswSzixPW++vbo2MXG2IFNtriAIa1sGfK",
+	"LR9xI7BqRBpm+NJgsQQVpOD1jeUwLqwRpMIIHNBCZlmFRZTS/sGamYvcaMVGSwa7K6OYtCOvDmTVhyx5",
+	"/+7sHFM3y6zyNEWaOIQuiW22Uj7jlyKN3AUwKXqicwFQTmnUYPvEan9vjyorYGpCrY4vnlxqJe5Zavie",
+	"Wm2/5TL7UHmf910ZK+efw5A3S2BVuyMttwad5xf3jv0SyjKW6g6a69D8jRomYlzk0i63Dn79rQqjuCQ4",
+	"YtIzwyogVlsjrKc0alIDqe6aJ06a2A2MVdRaM78Uluqb3BgS0NgHle1TlsxR8tDq74P32tiDWK1+/6d3",
+	"SgyOMzm+SiJ2+uaY/bjzw4/9A8JfZKfkM4Ot9mOV3HAym4pchHI4Pw2URoSg6GCVkCmAY6wQHZ23ZwUf",
+	"D1mqKTud2YUcizWe/5nOBd2CfsGiyeAycXesthQYUcpL9Y0wI6yV6tK0YGqs1kGVeUxdGVATWh7N59ly",
+	"g1h5F/f8x8FisRhMdD4bFHkm1FinIq3j5jyHYVtJqLv6ouE7oYoZLNnwzmEpr+eRuG/06H/E2LosiCdG",
+	"9Fe6azP2fQP4mdVzdB3XFUYPNK5RX0BXRPWeR0M4cTCGFX9vVEfFV9zocvLlbWulniMBEAmfCOIqdXC5",
+	"oEQ9pgPhvQMCzIvkZaEcFnXiGZPCCOzTqtVYtFADv92oE/yDEXmb0xvHedMUdB6nr9rjVC93rmwjLL3+",
+	"JAcT2aSNhS+ot1G9dahudpoCRctkjoQtbmsdhMaU7J8AFvDp7P0RFsabWFks6ZaK9bhiJ0c/HyF3KDPF",
+	"eIq+otcFyNDtX3hu+CI5ZIkqsixhE51lekERr1GuF0bkzwySLahQ/4+3C5qFczNRyp7I0rpLCuvF57me",
+	"yExcEH1E0l6H83ZTDfP85Z+oguZWMOHGRxSUXnTSv6sOvr2GhJBhtkRMcDvskaGKFIJtPpc3B6P+Sxe5",
+	"M4d4Ro56z45BH6qN3g2b8ZR65o0teqOWuliP2KxHmd4uj96fuCDTV0xMTg9xF1JymLvvKZTVkRM/lfnx",
+	"r62R4LnIjwo7BWvk99/WqLJwH1P9vduzFbAJCPHJqlFL298quMAwjB8Eec2xQBhwEG7Negn8k3j6vUxM",
+	"LNOFRfeIj87hGXBYP/JZyEhVA5eTinG2FNwR3QRPinfRKLMQOVWjUW0epgOVZcbsSLGj9yc4VhgDFU1d",
+	"0SQ2dnfEFEOPbxvNY/Q3eaJERrq5o2VvbCDMU3FY8b1RsdwCZl4asgY7DHySuGOXDXQv0HwLG57Xgcth",
+	"FpJ7ynkteeGREHRFY/OtEK/1lXjsNoiGJY33cQxS3EN1RWIcUuthTAN1/KITXai0KbEbLlVDxI2qY63M",
+	"oGIZMXquLuGhS3j4vBBCm6BxJ20MOZz/50YnsEtkwlys0A7LyixjRoA+Ffq6gYZUYRrEg+kGh4xXSQgx",
+	"HBj4iMO3yGgMh1M5iJtr1kvkDLa7tEm/ZGNbxqpQdDjlHFg208ayvZ0d9DP7DlhtSYxvl2/cs28QbegW",
+	"bcbfL35G6TE6wPmuGIlX3v5GuNtW9/n2vyhcf2GXc/F7+HRLtuMRe+DWPWB+i7pIOYXAZ2I2ErlYcR3j",
+	"Uy+H/oxmt7H78RzHvfmde2a5bSxk/y9dVJKoShjqIkFdddVjAwXGh8ttRDTCQewynTc3PHhMFImatYM3",
+	"juqUNsu2351sVFirFXIucyOC0kCssiKCIXO1pDQZVCt80nOsxEdpbFQzF1gPM6dbosJOjD8hFvwyFWji",
+	"lFjeIUFX830XBWBt3TzN3l5xEyB/0pzbaUmfVNEatlb9h9G9dhFJ7nO4EBJVt99MpjfeaqLzGbdbB1tF",
+	"gUdWqHCev2jkXZoXzbEsrEOvNG2RNrRU0IFlSimRkUUznmojWrEtVq3gxlqxrSld77CE/FhRAepqQl/V",
+	"5gmR/N7+zst+o2Z1g1715svRqjoE7YpAvyCQfvN0wOxMt+olB/PQnv9+Hao8TNXaU0WYosfHUw9wrJdI",
+	"dcHnc+zjMuMyS/p4kM5jpScT1nNziRRHGaYxHzTXZrg4G7q/8UqOP65Vjfu5coH3lafcIBq13bIZmXJW",
+	"mfzOV/Od+WpkuUsMVivhliKFoayuKrtLbU5Za9JizgToLLCTM4nUemYh7XjKejCoyA8c9YyI+PUv5bVQ",
+	"xHha3Z6H7kxX8uUvdyXE3KUkXvMM+5CX+YGENHkAEWkaEwWJIHZdh1lXVCr7LGE9HrIiVbZsNAPPbsOP",
+	"x4+ut9yN8g4/d7rhJ+BYjTG3y0XsMo42lb2oqd3VFwKjDapVuz6FjvpQ7YvqEwzapwfN50QDPRJZ1q/n",
+	"7x06suxC5YKnfwIcSBDGYkX9vwBil4L6HLgWe2Up75TP50JRrZhWRGgNmzaiMXii5gU3vqkn9jz4WSPt",
+	"tMiMeGYOXIY5JkpNabNTXnl7XOzn2qzcQtT8TmXrZWum/mAtnMw0KzU+W2e1j7TOBFfkIfiakj2rU9cW",
+	"9TsKCZ+oHNcV5w5+u1Tw28D0v9aWTR11PiNmbsMOHvAsw2yjxsShtzy/8r05acfXK1zdPjDU6wVsRkTA",
+	"qV6wGVeILblgC5E3RvLh6kdZtgJapzT2DVZ25lcixbs05jTmXfrQk2lSX802hmXCOGlAK/uZOcH42bYx",
+	"bcwBFprdmAsESs4zw1QxG4n8gI2ngs8pAXCusY/ykB3DRaghaUjUbsyChuPeLj/grVd1js2VZq3dDsfR",
+	"lhCIM9Jt5e/K2fNXL3oaVTS0lIPq+tl2qMu45ekj5/W+q27TQ8e544yHuqBuCMkzwDDKSUDprZXwsaor",
+	"IeamLFl1dgo1nEGjoEWY1yV5syDfb9YyvnWZ26XfPJ2chk3RDAebB4I5N2ah87Rdx0ZJVeS5UJb5o4lY",
+	"gVyQB4yzRa7VJauVcmvFEnfahT8toUKnMQlxJPadYJs3z5rjqZw944Ov/PQkYD2kfyaKqpm0Uayww3al",
+	"jfJCqlQvsJO463qvxAJHVq1Gz4tMeD8QdtOn8Q1j9U4xUxATA/1GFQYt40NyNscsQTEpCQ+G57u241iM",
+	"PWcLjWB2WOm2+wx+4kvTVOTuBnRB3ukkVj0/yWuvAk6Cjbl60gVNbTPTKlX8vl2+969/Q3VieBt/k3vV",
+	"iTXgMF0tpTmsvRfDpvxawOvobKPHsY26UP29yitWKujLXbWBEnqDPSsHEz6Gr9sdyyEBLA94NUXMPX93",
+	"/p7RVRhdJWJGqrFAt29UukcKVRiRErEYNa7RKRKW4YUyMbEEeovqvdAb7HY3WGqtlDvLMxzCG3qODZpl",
+	"1fucWW6L9uhVbVY6je87cJncdYevL49q3RSc8vibe9tvvAFuvBt0NKFQz6lv1Gi13Jkkp+B5JkUOW7Ou",
+	"nGDeIakXMTLlETkYIUhhp0JZ2IA6x7hURQVkvXYVUKfCtW9tV/v6Q/ZLaF6xAkzUw6KiIsWK1B3/rBf4",
+	"rBe5UKI5//AUfnm7PHXHH+NUbkbfAWSF6z8RNVD9EVu8TndYJ50K9XWUxe8+vxO4/sTzS9FpaYAE84yP",
+	"PWFHbQ98FjCf6WvRDuKUPtNgYd8Ar8GyZiuGdazWIPbUMSESNzjAKltMZSaa1LYVGGY9Iywr5mBve3ta",
+	"KmMFT/tM55QusNQFmWEKmbWrRi0CNl3xgq54QbPRAtjwU4N++PiA/VimadfHoAPObxo4sZvC8il0YKvt",
+	"vB00jxCPjBjnwgYHXKLtHIZzsL2dsA+nJ0QiohqU2B5n/3GKEqA/ZD9T2miZR0puxaR5TNtjrSYynyUg",
+	"SYS8RtQstWaXvnWAXRhqWBpwksIYTvlmM8EV4vGQHRkKfGCwIyeh5RrH0YNiNeNSWObGIBpDHmeW5/bt",
+	"EpTS1yrXmSsn2Jj6Wb9Ri/rpnsBqNi8sk8rqxjfT2d6d7V0pUua59XT1rJizns7dvpDqsk+4tO7V+kzg",
+	"5IHg5hCKW/eIDS2IkrCRGOuZMA1Ay3rheSkSSiiS9iPXIbLRA7DuAPDG/+pxVs9j5aDIsdg1hz8on0qo",
+	"FNsGuJgEoN662X8YOrswA28QNFmdh79nOhfMTrliuz+wmVQFtr+71P2ydWWD2V/XIgXATdKcAYIvpQn+",
+	"vj+7H58/86GTzvrvlNjvMUZDiODi7GIRJAbgsjOK1/S3DckQY26sCqAqy0xei3Xo7XFPph4xzlJxLQHX",
+	"SVWV1H/GMCzAlIYiolhhCXpxLia5MFNHh+loSlfKCpw8WWBmLMgBrahiwGXZIOEy+nN9jUDGMe0GLy2q",
+	"EXC6zzDkASRshvm6vpsxRzW3vVbgzE/TRmNDeI+2fPpzTDUoX0PHodzR+D19FMqtxQo2BUR5VHyixECh",
+	"Hjsv8GQViyjx0XFjruTRlOS9vpVLwGclPtrQAAaAqqeV01hBW5ZjXiFhJsUR0E5bxidW5HiTUvccstcq",
+	"RfvfVlKesDgKMRU0bl1Y7Pc1ZEeKbkSkrM8Mc5OGBESIblkueLqMFWJwnZmj0TuKp18IlTbqs69VGhDx",
+	"TlmLr7tkmA6gPjtAvUaNocxn3DhWXUtxC8UoHuEz94hvNJOGaCuwa3nERkvsaHPIVLW+sa11xN/xlptU",
+	"SmBUcJc2tYTEABxFTxeegPW4o+35Yaff+dC+3jqB1Te8vn4fv5VUo6yGtWgYp9Xl83Hh/s8Mw5pbRjRY",
+	"rCeJuQXEP5Xa6dz2h+xnPhMo32NVKPmPQoDIdGIzYvJSaTwdHuwwkJw733i5mN0s9LAD+f7eHraRqshQ",
+	"+Hk4xl4AyZAd4eHYZ8EinShm25bUBBHL5JUIFQSx+qdWgjQDmCFsOKqWjBpqHjA3S4aoKmgkVuub2i/A",
+	"7t1o84WAEU/UfSHcvwmf8MdO9+joHjbBWMqxrztu8E2DYlXHQGPoJibjG6udPB6tVTmtgRhdPllXPl7h",
+	"DxVouc0CoBO6wqWucOnxdyGtrbqqX2orG2hzeW/ng9u7C51ftZoH7xQV42CCACo2HF0AyKKBSjWMechO",
+	"/UBJs6n3oDvwvCdzoWIVGhoIZrRWwliWFwqWPMvFZZFhgDsVPM2kEuRF7EeVn8aZHl+ZcI4ubKycD2Nv",
+	"n03RBaxzpq9FnhbwAhz6IdESdk8QwgfwZCooq18beDQLg5lylQ7g7FgthMJAvJ2K2ZC9qtOwh8cqX8wz",
+	"6tp1LZgpzFwotOJc+HEqYjXPuFIiZbkwVhNw1coDpGUmk3Nf8IRTl4sx3BHpTnFqsWe5+DjXuTXkZy5b",
+	"mY+nXCoqm7ICEBO0O3Q/X4u8LCYlfJWW3gKe5KF3wbMrkaLyWO8jiBof5rTxLKPLIL9qxuFt8MosROhL",
+	"CkyNnJpuojMIxspV0/JgRthBMWfjqRhfgaAasjMxLuls/PoLlWGYjodKsyqyzNH3oNk61VlaasY/MmnF",
+	"zDRwW2B4dcbteBpRYqBIWTFnVsdqd2dnyH4WIh1YPbhSesFQD4RVpF3cF67aWrjxC+ypTVJg0B3ayub9",
+	"HMHW7oTbV96kwq71SGZmqossxZaeWqGTN2oE6E0oezID8FKiVPce5vdubst8JpwBnbw+55dJEJ0uhMaR",
+	"jis5mQzewvkJ6+3v/YgAS9TREdvf3cNk2xiBSvQrjQLPp06cMJALKSCkETaklCCLGDcCxM4hm+lr6poR",
+	"K3SFL3ieGsq7yMUAgJxRS0KRGpZg6om6yAU3WuGoAgOjtH58/RtaMftZvXe31ZMJzoQj1tpYL2c/vifK",
+	"3yjnpwHyaIirWjysn9swBY+pQVFneX9RRsLuHYyE9znGrSSshjeY0v8p9sWP97vhqd8CX2U/a84CnAfE",
+	"s5qlGNKzfDY3DC6JRvIFt5E/ZsTHV2ycCZ6DhlmRMhXF9lZZQ/JEjzJ56di1p6Cnb0SsJKYYzaSlx0hY",
+	"DzRKxyA5KWyRO9fmSExAJ0z4gucCjqx9DUfjGFEqeLaEBTcsXL3vBAIHkeBcqckhS1Ixlhi8pLnhmUic",
+	"79RQbzb6Ge9mNXFcLKlihSMT8KX2CTh4L4wPHdY+uYgt2hnBenLiKRUZX3rpNGSUPCPVNc9k6uiBQf3n",
+	"M5F6sgaUYX2yL3yOosv6JkkKBskzw5Tg8NLJKoP1IULrXsNngtmcK8NRkQeN3psrOI/PjBfz6BpPrkUO",
+	"T5L060K+FOGt8vNdWEXv4cJfqBRdGeUTydJyFDcIU8qDXEzByCq3aMRSkctrWCXYhLmTuJ3E7STunSTu",
+	"KaI94wH5SuSGXdWI/+gHy/iyJmAv5UyYOwtXI/JrmOqbEwAqxzlfGPLMg1BI8K/EY/qYK63kmKNDcObD",
+	"gHY5F+QNsvxKmFhJy3pGs2R3uDd8/uvwt/2ETZBZmr4Z7lM5ZvL6WmbD1x856BjhEAFfCvdlP3K39o7D",
+	"0ANViNW8TKTgRzEJ4sQJqCCHKTYrbSaaWex5Pp6+q0zYLdTLmDiBs2Q1jjxCNvflXKTUqENdYmIpvMx+",
+	"GwkzXuDGRkuVxkp7O/s/RlszqfwXu6jvwCrdOtj671//O44/7uwM4vjj7ps4/vjHN/DnyzdxXOzt7P1I",
+	"/7ykf44G9O9r/OfFC/r44uVv//b/21rv3vSV0UCXL/FMXk6tVJe3k0HblV0w1Vnq+ydQz4UuVtvFajfQ",
+	"4EgqEAoEJHyc60CrVutvZkTVl1eF9ds9et5/B9/y9EKrbLkuHm6N3aJjDrV00tjv6IZjK144qlMqb+yD",
+	"uQTb9ORO9lg25Sk2k8YslJzLzDW+tiLLTDXnvgnQKf5WYsEn2gRdfXun5qbfl8KKFe1cVeQi42lKLaZn",
+	"0oCq90BQam1pW1dGXaVNYpwYN0mI0wWayzWl8JDt7+wHvo1YVdpDBrWwJW5XA4vPoJ60xe8q8NhZ2F0m",
+	"+5NBwDvVsBthD4UN+chKSfSoTt9jR1LhyMQTm2FnxTnHf6Qewz8wfPi3cip8NLrIxyKJYpWgcXlhhFDk",
+	"EU4yXv/s00guZGoSSqkI9LkJZdyWex7ZZk8sWYpokjrdLxdBo5HmgJFeBJ8onyZl3NXTWO1bslFaCjlV",
+	"N6CaFegKrKlmmhrJYXEojvuQ8XI03K42ySVmzDwtO87d4MJ9JE1tc95bP8Anc9zeJDgc928nMTpltfPJ",
+	"3i8KWlVxnxmswQbhhsE/QZljmVRX5sHaLhjb84wvR1pf3VbT7o9jPfQAWDGbZ9yKPuPUG92XXbpgWcR0",
+	"noqctHIq0cqFRVI8rYSJFXaCIT1aqnFWpOLCHUAd8Wp9zIcs3vpZLFBJjreYnkxEHsrRKRHPndxWlP4+",
+	"POYt/tMTGkwYbZifNl/pyuhv7ly3Sf+if8SbSuJrT9M5BDq/4SNDF6y9cpFVgKn87hOU8GYiuRQTGwI+",
+	"uexih0Nsd8iOfOdh4Z2YrvWwZfioZSMIy82VS14uEwoBwSijmkhIewkeNtwbYtQmWakF8QMJRW2txWZ+",
+	"w26KItNd/kTNi89eZRaerQGIXomJVJ1K+C1SG3371TOwdCtwc2eIW9G2QmCj1d9YAlqrggU/hewksvA9",
+	"7HEK1Hjin1hNcj2LXDdlUNxyJlK4rAJEdPaxa7zj7XXSsNbuazUzZNvXDHq03eGaWP2SkwJFmcYtfs0K",
+	"/t2okh2pwH7nH8/qG5sIu8NquthE5zNuUWGzz/e2oq0Z/yhnxWzrYHcH/8MYtvsmBJulsuJS5J9JdbtN",
+	"besg8xv0u37jkPlOles3WgUzovdd2d2PrTY+yHdb2KZgaoXR1w/tmWEpSAX0OICuuMgJAwldPwbkPFx9",
+	"TkeucCXmlhWOuziNXHqtEY61YK6lwuu5mpsAgVOxxA7IxOwG+E5OV8pK+tRCldIN601hrBMkkeSK8gRp",
+	"vb39nZdwIMF/o8MVJwU/+vGv0EAEhHPe3XaHbLvUeGJ37AP07c8vQfwGRE+5exOdUPnmhMr9OUk7X+5G",
+	"pN9rQMSKd6LngHBVOPQ/yZDYJoh+ZLa/ms9VaZZpdSly732V9pCCggwEWFTLlPKmQlkdDeKsNETAJmD3",
+	"rKkcslNvUfA172ysmqinK2KFTmjpWgI/PZJYeQJ4P3We7w7GOxjvYHxTWWewxx7u9/H1ETfH2Gqd1ekU",
+	"78iZ8SWb8CxjBVg7qzUFVKLoWd5kXim1w5SPQDPoQBS5PnBE7PY43JkQqUgPYvWXV+9P2VFuh+z5c0fR",
+	"QbUMeqEqRCjoXDf9iFWO34/Yzydne/Rp73nE3r8+Pm2L1Z26yVpD4i86/Eajvin45qa8C709Avh+614T",
+	"bPi4DgflTn5A8dVNLBp3jLV5VJI1ZskSgrAqCiP/VYjCPkGpDNVOPPAoxQrw6YAloBVeYH2zEsYkrBcI",
+	"k8Y8EyrlOZtpZaemrCf26FOWRfejWCX4+wUOp3qZ2tkVnxNVTrtSG/d0C25iVSme1jlLlFYCK7TZRH4U",
+	"aXiC/pC9J/StetJZSc5xiJXUcoLlXhbx2E0fdn2BG1a4NhlRba7wa95YakzBRIKfjTJX0i2eiLbSPV9T",
+	"tVSadtpvF0z8+jD+KAUobED5O2J7TbXcCD9F8P1WcH/FESBStPKxuWgoyDeHgdyOWzbmORKTxQod2rLs",
+	"90eceUNW0ywdtcQI4Ji4H3w0sfQ1r/m5H5hc3O5mDnj6Jeb8PgCJdz4DEneMR50novNEbNoTAZgYMdp5",
+	"IxE5aCSQRB5MK9BD+gBJguSd2xN5WeQ3OCuOEdr1XCjX82WcaSNSpIeva+us9+H8uF9WxaFrd3fPKeMR",
+	"fjcTXMUKLvNyx07hImOhrMyCUm7RT4Fu41RYIt/EahOtLJcKiU/R86FxIEUu2GgZKwPquLRLukuqFwou",
+	"BBdFw6TGjupoQQ0FX0tXRlU2Y84yo2vkmELjGYtovnwTb3SolE7vkhy0pIcomVdLAmzkLCqJPQ9q1KVI",
+	"7PrMuDsZNvYzukLz6i9IjiBtPOFr6uPR5YOStcKR8zWXYyso6ExhZTBEQAZjmDbV47AmhrOUot3C0DTS",
+	"9y0JPm/cQtqgMPK3aHG5+GF3LpdHcLl8Vc4Tv1VmXPFL5H82V6CpRjfU6FbQ0mPg4/lUAGH99muF1jN3",
+	"QIAI3ODEbQXIXhjWS9yeFmnCsO80+ldW+Z0p3xlZzWb9tWqMCAnAkWWEW8YR1trcsX5M99aF782+EjUy",
+	"8xMLs5sXlAnSVFCvLQew8l5k2pwJWBT4S4XL5vmLdZqZ3zbaxRCfq81r/M6/JD2pQPfKu+yYlL835zBW",
+	"WZhyW3rQSmUuxlbny8/hCqayC0+obnVNYcHUAOwXbVgSIIVnFdLEFj+m2xGbbcFD93iqBjzuCZuKZXF4",
+	"nQHdFXI9vZl5KQ2GSvwWfxDO1NWem4seQNh5OAmR7bryE4VGZs7t52oR2HopQkwJtTcWIFSxZrMCvs0+",
+	"cc/bbfjPveG7LP31LP1P2ej3Uii+jsYMraGBEja+xNjAQ5Sbz4J3XXSgYwLpnP0P64fgoPmZYVXvP+4s",
+	"omP22PtYWtr2VBo896YS1QZtLXisMS7gqrwwJnFIDuiyAVmdJjlWlQ7IO/1q+pDvfhMx8XEuxlakEZvn",
+	"+n/wT0ooGtuCZ6v9y4h9ynv+6f4hDrAerDh0uUkvdwYpXzJ+zWXGRzKTdslGPB/GKlY/11z0vqMuywQ2",
+	"2wWZUu2wFnq8eR+jJ/zzTb9iFbp+gZia4ha8qFwi8e2ByJnZS/z4L0bLCxx1ErGkOlTkBqt+cfFyJ71w",
+	"UZWkT1EKl6df8Ra6WIt7oxFbTDUGCJxnlKYSHuagehzWF8OQMAcAL6oV8vOzwmCVA45/6e66mHIbq/IZ",
+	"qLO/p080BxTkCe7NC26p0Bfequv0gY3QmNIL5/pE5tVYkfszCuVmE2zwNuZqLLIMzIfwpGRC6GuRZ3w+",
+	"h2Prb2wshrE6yjKW8iUFUnzmWC7Yh/NjXAarLffwpfrAj8Q+os0BpkNifaOuelSxsB/FihsasWKFgqWl",
+	"gmFwo+HyV7dHNy/P/Z1uNmOeGeZgowu4dEbKBhKmKgsN3eK9NZFSw3eKQVNoeQ3T+w/sD7RhS4ckMTZg",
+	"cJJYqPSRC7uODEu2Z6JyH7gR3imJHBItGR8jLCN64XFDttp7U2XLlTpeWMJDd/wFXK8JwV6r9IwOuVM7",
+	"5Ncq7RisOxrZR0ITMS5yaZe4iUaC5yI/Kux06+DX32DDVCo3QRnEVuDPkFlWDWSVmcDvnRvyadxJg7nO",
+	"5PhmTRrP9/1+9ZhnfvcZNiuMxfuDiuibbaHixCYc9Ps2HUFeqhP1nu69SQ2hep82/YBmgtFMdAHLR4g/",
+	"fEXNYuV46hY4ruXCiNUlfMeGsK1itmhMpbCUffVJe4ud6ZmgZumxMsUYjsAWz96HiD0J/z/2rm63cVxJ",
+	"vwrRN20DipPuPovFJtiLnO7MD+Yv25lBbjSIGIm2CcukQNJxe4EB9mn2wfZJFqwqUrQtJ+5MfJLu1tX0",
+	"xBIpUWSxqvjV9/mupPPBCZJ0SIPF3TTvs0Sqb8UmwjGpznJFv1rGa/8+KyTyCNgrCIHWq5mtcEBvPfJ3",
+	"3kh1g+vpHrKMLSPw9FnHtIvnSjp+tgnyw4lRpY8le9/iWXyLN+/2smE/czMRX3N8s69HQknMTRsFDjva",
+	"yn3MKPkmcJ76QD3yWn6Ps6JZ3NayvFF8LooMK5GxwgMqAb05XgMnSXeaq89Bq4H0f2GlKgXQz0HFBkrp",
+	"eONL7aAGZEgFxhNhbeREKl7Xq/a3NCEIwtqlnotcUb5ymLEiJJeK0JkFaK9NE3mQ5QoXBsW5mluXq3cn",
+	"mCfafOphhkmepbRiEwBzDUQZvJwiMhkHNVdIfEQIN+7WUlZpopTFPOnbE6iESRCDfkPiucIm8asQzrdp",
+	"BDeY+wo5sqnwOw0WHkJqLwM4MMnSZdCQMBZSZkk2yzfCJM17hk+Nd3KL2Wj/+7zhpYNcmTe+XNklZryM",
+	"/4QG9VzhJUDU1Qfr705oWgPhKmR//fwTJldGwM5AzFjlVFRsULz3/zh6r5Uzuj6lYczYnH864hPxn+9O",
+	"iiGoNHFFD5krHAWLb+7HS6qk221GEtATpvPDX7USdIiYK0wvvgNBFz+l15VoqxF7X0u/3ulL+maL87IU",
+	"jTu6UKWupJqcssl/y6bIlXcHXDtG/q9H3mIYYW2Qhz93es7GQlSsoJU74k7PCyitkogyzxUI29K3p9m0",
+	"KzbA1b+HlGB7rAqIWd2sIJk91XV1lgwAEsFQvj8iMnFfaiGZa8P4aoec4JuTt/9YFxDM809vQT/w3y+6",
+	"hQAPitCEobrkk50YDhpxgufqMSXXw587ER5rk/ehbf0SWoJbwh1/ZXsdnOLDf5XHp++6MkW/am9VKjmW",
+	"omJgkdtpi6WE26v5+b/MX9+Eb/PnJkJ/fd1gPlfp4Kin6VlyVta9Gbw9uDNtDngPkFmys4eTy9RTaGoO",
+	"54cRfNYYPfHmuAN+lqsd+DO2B/wsPsdB8zNtL7tCo3hFj83oj3heAA6tY30mdPx+DYYV+TLPcJ4DrUY4",
+	"AR8gxPAHQh4rHLsVPvDBdFhAU5yxub5D+5Srlq4Ej6WNOIpWUAlRWR8p+b/coJsPjwaaCthCeMjhPamo",
+	"1Nq9SOBcfMDnSmPda6l7+FwPn+vhc4+Ez8WVBWzdjsvaemcTuZDRvXwsHqDbAT1G7NETH9z/wg3o03Qk",
+	"0IoIdipG7Dz9BXIQa8QtdLe0uVrnTO2kl4J2N3zVA1RmQTcv0vK+DyPb296e2OSr98CvpZtWhi/XzCZD",
+	"vVRMoAh/F/KN3AljRZUcbzLHZ+Ko0kv1tOa09f/vRySnhj6JGSRF9Sk14bjmk4moWKHvhKkWguJ23QjF",
+	"GsjuA2B4IcCP3lUd/0v7YAc0ULGX+/hF2/ftDzT72Pwg8Mt0eW2mzFruzxcblXejIZtGKChmjwuIOY2H",
+	"jKoKRx/+Db1jBWZkqmt/Q1uvkOoFngImZO4N4hYp/W7+zrjCD1r5Hnt5ptr39i17Is/ex/rGmT+tE02w",
+	"NJvG9FDe0zEa6EeHpd1IO1XRoWdrQWW0nIkXKT7x0tUrUlslJAVQh/qngpxiriJw4v5a3I8Cbtrwv57e",
+	"cFI/zxSZfqbjR2MqTTuqvS/Y6wC+BJt3RTgXXOqRcP2QZg+PLO6PGOmkw25bq9d24yRlUMykqk6TS4oh",
+	"VhOOmXQ29QFfx7jRxtvir8UwY7quIqKri4wty9W6xAeeu0BhJpvrOx+JY5GtD1rT05946CMJFhQOfAj8",
+	"Fd54K0u4xlMZKlVDkeJurQ4c4oNzwx1WusO/xD4kbGG29Ea1D7APIBaHPpS+g7nGWWP0XFoyP+s24wUX",
+	"L25bYUDOPvFRyAWE7F0nIdy1sN4b7kC0Y4m5PX5rhXLDoIMN5R+19DZSuKUQihVp8XlBFnO5/4EKhfu5",
+	"okQBmG/IKCY+2sD/pEQFHnBAMjBt2G2ty5mohrEhrFrJ/ZS+rcUcyAbAqs8BKOAbvmkbBkx27dva+oX8",
+	"wlyRhwzsA1CP7wOQSke+0fkpK/zXqIUTBZvDeRPyJfs9Csr307HNwrnT2rXxKCr6+ABNdYYry4G/Oaka",
+	"HcAtbeBAAipO62G32w+9H/w8ivp5kQdS9Gx9rqTPlXwbSlihEEVawOQ/bZRAUPn9z5Ws4zMx9buxCTj7",
+	"rK2IAHgaFSOkdRvg5edqw83fEPLD+UY0PyN2vc7CshGg5GoQWFmGgB6zjNc1BTLzs/UDvIf9+z+oAAUK",
+	"EKFb0vcGgiG/IVSnjLNSG0Mk/HBzzV0ch7BfFXSRvZFVQTUmEPspKBUIv+5knI6PTc/0ZYcXm6+zT6AR",
+	"6jf6OKOPMw5Qko1lyswJPmdO1xVrhG5qwfgtlJDtLD77Qk/2QgkY0FR3xAxnYb0l4lPR+OWKrJ8PAzat",
+	"nxLLaPtARHXT8oFedexfj4GRH/3hxDoDmhZQXOntbSY8Fh7AjUFMMVfxvvCn5CZvrJMaCwF0VdKGV0As",
+	"B14whEq9c8WKkPG6ST4vhEIQ9KCMIYmxbGXLUuRwRlWWkORb1FjXWFye//7+B7a1BRdIKpbkrxLAcpvA",
+	"Oou7DYTIpDweQoyYyMPvsA5XpojPf0pYNzacu+B3eW3Zra5W7WfYADtD8AjgaX+VtBT3+W/J8Yc3Jycn",
+	"PnQxvHSgNhHqIf1mO+V3SfYN/iwtm8g7oYaYugsVijMhGtwqYRggxaf0QpVJoSu9qB/wCr7bRzFeWB9s",
+	"wZuHWsSlkc4JdbrpBmDsGstZQWGTwjU/n07+Y3jWTpy4rdP7B0dsyiH83agIliMxwsDYMe+euB1VPqGT",
+	"zecKPAh4vA5DSuuyfTLFxLxxK/wS2oBLQVE4fIx/2/gQ/pMOUxqFWJIMBS/Y/o23H6Iq2MAPcvo7ToRk",
+	"BsB4+Plnh97pS5ZzEt56Xy9KjICj5+dvl7tzqbfdncNy32909lwk+Jvv3OEPXcJH6V2gPnD9MgNXUdfe",
+	"7o3HbBCiQ9AS3mUWaS/2tgbAlFJNINhU1d8KeB23s8PIgz5ZOVOQ5US2ALCm6DRwy0pvtiCv2zT1KiOg",
+	"AYjM+zgaPhAV93KiEwCb7zcY/+q5glw6adSBQaYtiqr1g6boefgalIH07ky6a/jGRnhJQXF7ORXlDBhg",
+	"pRNz5mQ5wy11oejf3DK8ES4tspb/kwQKRHsJ7kXFiBWx3YLBBlRS/Lyc6hopZyGz6qN/POPfWXX1O7ez",
+	"F1pv5R/tmdKrMCp9jVW/PfUCps9XlOVtXpYUYHm7CfnMYPySXQ9otPfc75D66H5mI2KAy5hQfvwxxynh",
+	"W1RrHEZ+RdWdanmdmcs/oO8vOlvpX2GvDKV/1e2x6skde3GpvfTrFrRUwhIndrJOxrJdCb7rwHnFGm7t",
+	"UpsKjxgsmwjl1yalTYxwC6P8MvfuoXdK4+834c5ilyKdXxAHDcl9B88UhvuuSXSu16Pr9ehesNcAM5Fx",
+	"MBt7Wo3oDDxMCRT9gZi0flBgbo3gp4veJ9qNA27UuxDh/rX7VduDxL9E+p/PWOFPy87zAQIAv6KNuNMz",
+	"yrn4x4Fqx7ERdsqcngllQ6rpjKoteOkHHH9k1unG5mqpzcw3pkOZyyfHyInAQx9Ik4UABF4pOX4M0Qgd",
+	"QM71vZJ0ZGteYprns72bw1vIPs3Tp3n6NM+/KM1D9hN167wFz9bIhNvECztmRhyhPQQE26PcvOMQzz0x",
+	"3vxRoeaIfXxoJxl1IZzRebwMb3IwhLNwoY9nstBt99EabZwBh8EO1Mr9aXDvqL58qv4r4QgcFq0FcoY/",
+	"Onw9RpbyIxJM2RXMttJeydUFs1O9tAy1jPRyp5LXrjD2Clr7Lmi1HFBtsO2HOMrvCXBBmSwVa+ltQy8R",
+	"9q9c5eed03BPFY5HF9jtsgn+XXByPaHb8502zJIE0nKqWa1tUDjyE0co51e6BoUJ8n9KDUdspa6EPaVr",
+	"f//t90s/Ska4XG1fBjUHRmBdM49sEkGzBysapLFMqMqCqoMLEGYfVucKVJgcN84yjt7VgKsqi7A9iQop",
+	"jDwbu6mhkqGGk29m0QxH7FftUOUB8Cx6qUKGkA0WVnSY2GN8+gA0ZdzOUNMVGgibwPC0ZVzcNsBnCd6E",
+	"FZDCwz5usI8b+MDFjqq4fSx1B2U+3HmW+qdRlgpgq6IXX/yaMXhfjzaSBZfrbxjkLdtKAo/3IwlqqCRY",
+	"M1TtaQLfEFrddsRytacnFtAFV+GxDuqGQR/3Uc6kr72h5N4bi94NeyY3jObj/jKtj3bCluJ2qvXsqBJ+",
+	"JRgpItkB/eWJ/bArKGSCAgRsf8X4hJNqpVRBwyo5wAQUbRGeU1bIZnCrq1WuBkaUwrdiWSWqBdoJEU4q",
+	"ZAUMCdxBEeitKEHdbQxq/khKQEpp1DgQSduldKDMpcfjB3i76A2u8e4P9D7bBu3tkxm0za46jNoHrURv",
+	"uXo359lZslQFcnvpIk/sGS25+3yYeMn9jgtdtklFFeD5GKxZNgDNWh+feddFEXUfdxGXT/GcdvB/wxE7",
+	"J1rUNycnTHwCrLrVLYISi7uAw4TX9YhdCZGrSpf2WGknx7TA7Whe7XKDrsMLHtAFoj52uUC9tXg+pNMX",
+	"xVyxbOfqnkt4ZzEz++Pjz5j3oN0b/QFxB0qTQaFxqq1QbCYxUSInCtMJ/rcrx1XFTZWrsIKYbUQZ1xyQ",
+	"AiE0wXcF7Ei3gk2daywb+P9AdLJeDSpMrnhd+6gGFFX98mZKe/NQCeUkr22UHWWNlsp541Fr3dzycpax",
+	"xsg7YLeqpZodgT53lis75VScCrUy+Jy8ZryqQBfTRqaj9+dXF9fnHz/cXF/884fffvvp5vznn3+7LhKq",
+	"pKRKemHqYjhiQMhnC6rg1uoIS0rt4tYHkTSScA1ULX9/8Ts7hmE+whuTFvEPVMVLEp7RwpERzaLprFdE",
+	"JxW4j5Bno710uJsgmr7ZQZGo1MczgVGp92vpplcwGnta3h648QJ9ur4atIvyeRkX8SMcughjRT6KDgAb",
+	"/N0GPTaI0aInWevJvXEZ3pxamYdSxx+IFqP3g/p8z5OuFZxYj1ku2Y5T8ZiqaKuPLW25O469dy6EJ48x",
+	"+l2uX4MvE4n9iOX3lHhsghD6perjkQEUhmI4k+QfhhlLbstC6LOcCogcQJk+VxFmjYzZ8JMR1hkJTEhQ",
+	"X/o6xFIGivulG7ELRYjwaIsgAsvVmMt6YYRlad6TjbWZCAw7WLhixDZpErZJEZAsaRcrwn27NkKZW2P1",
+	"EhHgj4kqeivbW9leT/VFYrpD0XwK3X6KyOa4PUvbmbr+sY1opLCbBKsbXKrOiXnjLBukVw2Raw4pB5C9",
+	"KxyGUf5GVFm4xDjSdgipnUHQ/HrLfpL/jGw+oIgIaa5cTfUSCMn8zuO0nj2Qxf7QvvQXTRuwccTWJ857",
+	"DPfL1zMk+/N6PU1yYH932/A1NGOfEC/wXwuxAJjj3H8bZOxwq6ZFBIx8p0WgwYyHgVYot4EpQLNWaxBL",
+	"reVMAIdVGLAEEpA0xOS6Z3yvD3sp1WRnuN2DAHrr9I2CAJx3Wmj9/h2/CvNcT2xgzqG6ZdcB13fasLf/",
+	"YFO9MBgNN0bcSb1AiDWy3Fo58VPbO0m5GrilZsXdm6yAv3MHwbWPlAOCKf65GBICPPHcSq7I3oQMn7dY",
+	"FiN3GsIHAvHPPZX7qF0b29J51d+Lvw/rmfXHan0o/Hmh8LcR1H4v75L4lar2bFjP+xrdB/CqmV/A8iex",
+	"WkOwAnwCDcU2wroSTa1XQNoOrNveUk6lZZUuF/DXQWN0tSC+aes4cNFowwBD4W0kwDaNnEgVESCX536R",
+	"L0z96vTVMW/k8d2bV/6FAj8tpeP+jC++hUNFiG1GVBehlpmrCtG3egH4b8Xn4tXpKz/fIUDtUFQBaMqR",
+	"VJGrhu5BiP72TecIqrdswLcR88O0U/gm2w1chboW0jqAPUMgMbtQVdJCBA1vN/KTWGFdD+JSnNY1OMjw",
+	"N2z4tWV4h00fqpFHM7HqavJDrIbHlohjPb27kkaUTnuntXMwHZ83whyJO1n5mQFlRMwZouOLH6OidMFG",
+	"TkWVcJvNqFJqqc1sXOtlxpQGQRi/awYO87Y95GTsGOcgoRbfJNvS+bSRzb7idnqruUnHP+U43m7/At6y",
+	"FMC5Gx96LGt61HLKsRSjXFinq1XSsKBbu6aXYpIGAiR+tFlljPsv06od4LjWenKWiChAvolHfU4jHFDP",
+	"VxmJ6FTtKXkYuKnRStd60vU5QZuDI0+xvgUTUfkpT7injFXa73Y2Y1Nup/4PVG0CfPQO3KqpA+poXhpt",
+	"UR+IMFh3vPZRIVAz6wUktxpu/Vs48SlduNizj+k7l2ItjCMViHQdDK5+vPglYxcfPmZszmXNJtyJJV9Z",
+	"OKOJOPOKacWsXphSUMngWBgBbDpy3mhDFXD03HNhJqBV4QBECowRcqKC/lmY3PBIHc/6Hhj4xbypQd8D",
+	"4fFQncfByU40CPzEPGPeJEsN8nxGOL+hMcPxJadcdXzOpuarW9gbum1OYJ2G/mAGiU/+LembANbMWxWn",
+	"kfoUQGvppMWrO1r/IaYawxJmjs9ExhpwialPHZxZGFC20ougJ5V0MpYT73F3LjdoeKmNHzlR43EYHKNp",
+	"0JjVdZD6nrNBJ5A3tc5rv3XN/wBNREUIb8stK7XCB0whjQHOyFo0I18lFRDSrINf2meIm/l2978mj8eM",
+	"mMi5sGzw/YfLjxn79certxm7vHj/MWP/9z//24qy6NtaTvCNwtItuTESYIoVjv58zb5BuzuM+TY1/ClT",
+	"OhS3INIQZWAwJ81rqxFoDXzpXOXq3Ok5ezM6YWOBtOjFMTY34k7PCzbQC2dlJdCjuPUP3HA3hbhKaQdt",
+	"xGiHTYURZ7BVwtfFlo78g8G3hdgo7JxUtP/nX/8fAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -58,6 +58,8 @@ type Store interface {
 	// ReleaseLoginAttempt gives back one attempt reserved for key.
 	ReleaseLoginAttempt(ctx context.Context, key string) error
 	ClearLoginFailures(ctx context.Context, key string) error
+
+	SecondFactorStore
 }
 
 // Options tune the auth service; zero values are not valid.
@@ -80,6 +82,14 @@ type Options struct {
 	// PasswordChecked is a test hook, nil in production: Login calls it
 	// after a right password was checked, before it starts the session.
 	PasswordChecked func()
+	// SecondFactorLocked is a test hook, nil in production: a sign-in's
+	// second step calls it once it holds the lock on the account's second
+	// factor, before it checks the code, so a test can widen the window two
+	// racing steps would share without the lock.
+	SecondFactorLocked func()
+	// Now is a test hook, nil in production (the wall clock): the time the
+	// service signs in, checks codes and ends challenges at.
+	Now func() time.Time
 }
 
 // KeyChecker turns an API key's token into the caller it stands for.
@@ -125,6 +135,9 @@ func NewService(ctx context.Context, store Store, audit Recorder, opts Options) 
 		return nil, fmt.Errorf("access token signing key: %w", err)
 	}
 	now := func() time.Time { return time.Now().UTC() }
+	if opts.Now != nil {
+		now = func() time.Time { return opts.Now().UTC() }
+	}
 	return &Service{
 		store:  store,
 		audit:  audit,
@@ -137,22 +150,25 @@ func NewService(ctx context.Context, store Store, audit Recorder, opts Options) 
 // Login checks an email and password. Attempts are counted per client address
 // and per account before the password is checked, so that parallel attempts
 // cannot get past the limit; over it, even a right password is refused until
-// the window ends. A successful sign-in gives its attempt back.
-func (s *Service) Login(ctx context.Context, email, password string) (Session, error) {
+// the window ends. A successful sign-in gives its attempt back. When the
+// account has a second factor, or its role requires one, a right password is
+// answered with a sign-in waiting for its second step (FinishSignIn) instead
+// of a session.
+func (s *Service) Login(ctx context.Context, email, password string) (LoginResult, error) {
 	p := identity.From(ctx)
 	email = users.NormalizeEmail(email)
 	address, account := "ip:"+p.IP, "account:"+email
 	if err := s.reserveAttempt(ctx, address, s.opts.LoginIPMaxFailures); err != nil {
-		return Session{}, err
+		return LoginResult{}, err
 	}
 	if err := s.reserveAttempt(ctx, account, s.opts.LoginMaxFailures); err != nil {
 		// Refused without a check: the address gets its attempt back.
-		return Session{}, errors.Join(err, s.releaseAttempts(ctx, address))
+		return LoginResult{}, errors.Join(err, s.releaseAttempts(ctx, address))
 	}
 
 	user, hash, err := s.store.UserCredentials(ctx, email)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
-		return Session{}, fmt.Errorf("look up %s: %w", email, err)
+		return LoginResult{}, fmt.Errorf("look up %s: %w", email, err)
 	}
 	if err != nil {
 		hash = s.opts.Passwords.Dummy() // an unknown email costs and counts the same
@@ -160,18 +176,18 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 	ok, verr := s.opts.Passwords.Verify(ctx, hash, password)
 	if verr != nil && (apperr.Is(verr, apperr.Unavailable) || ctx.Err() != nil) {
 		// No password was checked: the attempt is not held against anyone.
-		return Session{}, errors.Join(verr, s.releaseAttempts(ctx, address, account))
+		return LoginResult{}, errors.Join(verr, s.releaseAttempts(ctx, address, account))
 	}
 	if verr != nil {
-		return Session{}, fmt.Errorf("verify password of %s: %w", email, verr)
+		return LoginResult{}, fmt.Errorf("verify password of %s: %w", email, verr)
 	}
 	if err != nil || !ok || user.Disabled {
-		return Session{}, s.loginFailed(ctx, email)
+		return LoginResult{}, s.loginFailed(ctx, email)
 	}
 	if s.opts.PasswordChecked != nil {
 		s.opts.PasswordChecked()
 	}
-	var session Session
+	var result LoginResult
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		// The password was checked against what was stored before hashing
 		// began; a reset or disable committed since ends this sign-in, and one
@@ -189,16 +205,30 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		if err := s.store.ReleaseLoginAttempt(ctx, address); err != nil {
 			return fmt.Errorf("release login attempt: %w", err)
 		}
-		if session, err = s.startSession(ctx, user, uuid.Nil); err != nil {
+		due, enrol, err := s.secondFactorDue(ctx, current)
+		if err != nil {
 			return err
 		}
+		if due {
+			p, err := s.newChallenge(ctx, current, currentHash, enrol)
+			result.Pending = &p
+			return err
+		}
+		session, err := s.startSession(ctx, user, uuid.Nil)
+		if err != nil {
+			return err
+		}
+		result.Session = &session
 		return s.audit.Record(ctx, audit.Entry{Action: "auth.login", EntityType: "user", EntityID: user.ID.String(),
-			ActorID: user.ID.String(), ActorEmail: user.Email})
+			ActorID: user.ID.String(), ActorEmail: user.Email, Changes: audit.Changes{"method": {nil, "password"}}})
 	})
 	if errors.Is(err, errCredentialsChanged) {
-		return Session{}, s.loginFailed(ctx, email)
+		return LoginResult{}, s.loginFailed(ctx, email)
 	}
-	return session, err
+	if err != nil {
+		return LoginResult{}, err
+	}
+	return result, nil
 }
 
 // errCredentialsChanged ends a sign-in whose password or account changed
