@@ -73,6 +73,7 @@ test('set up on the account page, then signing in asks for a code, or takes a re
   await page.goto('/account');
   const section = page.getByRole('region', { name: 'Two-step sign-in' });
   await expect(section.getByTestId('second-factor-status')).toHaveText('Each sign-in asks for your password alone.');
+  await expectAccessible(page, testInfo, { label: 'account page' });
   await section.getByRole('button', { name: 'Set up' }).click();
   const dialog = page.getByRole('dialog', { name: 'Set up two-step sign-in' });
   await expect(dialog.getByRole('img', { name: /QR code for your authenticator app/ })).toBeVisible();
@@ -129,6 +130,7 @@ test('a role made to require two-step sign-in sets it up while signing in, on a 
     await policy.getByRole('checkbox', { name: 'Auditor' }).check();
     await policy.getByRole('button', { name: 'Save' }).click();
     await expect(policy.getByRole('status')).toContainText('Saved.');
+    await bothSchemes(page, testInfo, 'users-page-policy');
 
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const mobile = await phone.newPage();
@@ -156,6 +158,10 @@ test('a role made to require two-step sign-in sets it up while signing in, on a 
     await expect(
       mobile.getByRole('region', { name: 'Two-step sign-in' }).getByText('Required for your role'),
     ).toBeVisible();
+    const mine = mobile.getByRole('region', { name: 'Two-step sign-in' });
+    await mine.scrollIntoViewIfNeeded();
+    await bothSchemes(mobile, testInfo, 'account-phone');
+    await mine.screenshot({ path: testInfo.outputPath('account-phone-section.png') });
     await phone.close();
     const phone2 = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const next = await phone2.newPage();
@@ -178,7 +184,7 @@ test('an administrator resets a user’s second factor, and their next sign-in t
   request,
   adminPassword,
   people,
-}) => {
+}, testInfo) => {
   test.setTimeout(90_000);
   const person = await newPerson(request, people.adminToken, 'reset', 'responder');
   // Set up through the API, as the account page would.
@@ -194,6 +200,7 @@ test('an administrator resets a user’s second factor, and their next sign-in t
   const drawer = page.getByRole('dialog', { name: 'Edit user' });
   const part = drawer.getByRole('region', { name: 'Two-step sign-in' });
   await expect(part.getByTestId('user-second-factor')).toHaveText(/^On since .*, 10 recovery codes left\.$/);
+  await bothSchemes(page, testInfo, 'user-drawer');
   await part.getByRole('button', { name: 'Reset second factor…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Reset second factor' });
   await expect(confirm).toContainText('every sign-in of theirs ends now');
