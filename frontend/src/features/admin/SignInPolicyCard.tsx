@@ -1,13 +1,12 @@
 // Administration › Users: which roles must use two-step sign-in. Someone of such a role without it sets
-// it up at their next sign-in, before they get in; sign-ins already made go on. Administrators change it;
-// anyone else who may read it (auditors) sees it without the controls.
+// it up at their next sign-in, before they get in; sign-ins already made go on. (Auditors read it on
+// their account page.)
 import { Alert, Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { useSignInPolicy } from '../../api/queries';
 import type { Role, SignInPolicy } from '../../api/types';
-import { useSignedInUser } from '../../app/auth';
 import { formatDateTime } from '../../components/dates';
 import { FormAlert } from '../../components/formErrors';
 import { LoadError, LoadingRows } from '../../components/PageStates';
@@ -20,15 +19,7 @@ const FIELDS = ['second_factor_roles'] as const;
 const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
 
-function PolicyForm({
-  policy,
-  editable,
-  save,
-}: {
-  policy: SignInPolicy;
-  editable: boolean;
-  save: ReturnType<typeof useUpdateSignInPolicy>;
-}) {
+function PolicyForm({ policy, save }: { policy: SignInPolicy; save: ReturnType<typeof useUpdateSignInPolicy> }) {
   const [roles, setRoles] = useState<Role[]>(policy.second_factor_roles);
   const unchanged = same(roles, policy.second_factor_roles);
   return (
@@ -50,11 +41,10 @@ function PolicyForm({
             save.reset();
             setRoles(next.filter(isRole));
           }}
-          readOnly={!editable}
         >
           <Group gap="lg" mt={6}>
             {ROLES.map((r) => (
-              <Checkbox key={r} value={r} label={roleInfo[r].label} disabled={!editable} />
+              <Checkbox key={r} value={r} label={roleInfo[r].label} />
             ))}
           </Group>
         </Checkbox.Group>
@@ -67,11 +57,9 @@ function PolicyForm({
           <Text size="xs" c="dimmed">
             {policy.updated_at ? `Last changed ${formatDateTime(policy.updated_at)}.` : 'Never changed.'}
           </Text>
-          {editable ? (
-            <Button type="submit" size="xs" loading={save.isPending} disabled={unchanged}>
-              Save
-            </Button>
-          ) : null}
+          <Button type="submit" size="xs" loading={save.isPending} disabled={unchanged}>
+            Save
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -79,7 +67,6 @@ function PolicyForm({
 }
 
 export function SignInPolicyCard() {
-  const me = useSignedInUser();
   const policy = useSignInPolicy(true);
   // Here, not in the form: the form starts afresh from the policy the save stored, and the save says it is done.
   const save = useUpdateSignInPolicy();
@@ -96,9 +83,7 @@ export function SignInPolicyCard() {
     );
   } else {
     // Started afresh from each stored version.
-    body = (
-      <PolicyForm key={policy.data.updated_at ?? ''} policy={policy.data} editable={me.role === 'admin'} save={save} />
-    );
+    body = <PolicyForm key={policy.data.updated_at ?? ''} policy={policy.data} save={save} />;
   }
   return (
     <Card withBorder padding="md" radius="md" component="section" aria-labelledby="sign-in-policy-title">
