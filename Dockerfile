@@ -13,16 +13,17 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/caseward ./cmd/caseward \
+COPY --from=web /src/frontend/dist ./frontend/dist
+# The SPA is built into the binary (-tags embedspa): the image holds just it.
+RUN CGO_ENABLED=0 go build -trimpath -tags embedspa -ldflags "-s -w" -o /out/caseward ./cmd/caseward \
+ && /out/caseward version | grep -q '(SPA embedded)' \
  && mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=server /out/caseward /usr/local/bin/caseward
 COPY --from=server --chown=65532:65532 /out/data /var/lib/caseward
-COPY --from=web /src/frontend/dist /srv/caseward/web
 ENV CASEWARD_ADDR=0.0.0.0:8080 \
-    CASEWARD_DATA_DIR=/var/lib/caseward \
-    CASEWARD_STATIC_DIR=/srv/caseward/web
+    CASEWARD_DATA_DIR=/var/lib/caseward
 VOLUME /var/lib/caseward
 EXPOSE 8080
 USER nonroot

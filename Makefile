@@ -10,19 +10,20 @@ LINT_VERSION := v2.15.0
 WEB          := frontend
 DIST         := $(WEB)/dist
 GENERATED    := api/gen/api.gen.go $(WEB)/src/api/schema.d.ts
-GO_SRC       := $(shell find . -name '*.go' -not -path './$(WEB)/*') go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
+GO_SRC       := $(shell find . -name '*.go' -not -path './$(WEB)/*') $(wildcard $(WEB)/*.go) go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
 WEB_SRC      := $(shell find $(WEB)/src $(WEB)/index.html $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.json $(WEB)/*.ts)
 
-.PHONY: run build generate check-generated test vet lint go-test lint-api web-lint web-check web-test web-size e2e bench clean
+.PHONY: run build generate check-generated test vet lint go-test embed-check lint-api web-lint web-check web-test web-size e2e bench clean
 
 ## run: build the SPA and the server, then serve both on the embedded database
 run: build
-	CASEWARD_STATIC_DIR=$(DIST) ./$(BIN) serve
+	./$(BIN) serve
 
-build: $(BIN) $(DIST)/index.html
+## build: the SPA, then the server with the SPA built in (CASEWARD_STATIC_DIR still overrides it)
+build: $(BIN)
 
-$(BIN): $(GO_SRC)
-	$(GO) build -o $(BIN) ./cmd/caseward
+$(BIN): $(GO_SRC) $(DIST)/index.html
+	$(GO) build -tags embedspa -o $(BIN) ./cmd/caseward
 
 $(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
 	cd $(WEB) && $(NPM) ci --no-audit --no-fund
@@ -42,7 +43,7 @@ check-generated: generate
 		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
 
 ## test: every check, from vet and the linter to the browser tests
-test: vet lint lint-api go-test check-generated web-lint web-check web-test web-size e2e
+test: vet lint lint-api go-test embed-check check-generated web-lint web-check web-test web-size e2e
 
 vet:
 	$(GO) vet ./...
@@ -59,6 +60,11 @@ $(LINT):
 ## go-test: Go tests on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set or a local server answers
 go-test:
 	$(GO) test ./...
+
+## embed-check: the release binary carries the built SPA and says so
+embed-check: build
+	$(GO) test -tags embedspa ./$(WEB)/
+	./$(BIN) version | grep -q '(SPA embedded)'
 
 lint-api: $(WEB)/node_modules/.package-lock.json
 	cd $(WEB) && $(NPM) run --silent lint:api

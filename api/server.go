@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 
@@ -76,7 +77,7 @@ type Deps struct {
 	AuditVerifications audit.VerificationRecorder
 	Version            string
 	Ready              func(ctx context.Context) error // nil error when the database answers
-	StaticDir          string                          // the built SPA; empty serves none
+	SPA                fs.FS                           // the built SPA; nil serves none
 	Logger             *slog.Logger
 	Metrics            prometheus.Registerer
 	Gatherer           prometheus.Gatherer
@@ -142,6 +143,6 @@ func New(d Deps) (*echo.Echo, error) {
 	strict := gen.NewStrictHandler(newHandlers(d, dashboards, statusCaches), []gen.StrictMiddlewareFunc{withHTTPRequest})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET(FeedPath, statusFeed(statusCaches))
-	e.GET("/*", httpx.SPA(d.StaticDir))
+	e.GET("/*", httpx.SPA(d.SPA))
 	return e, nil
 }

@@ -4,6 +4,10 @@
 // file numbers, tables, columns, nullability and index names in both; unique
 // constraints as named `CREATE UNIQUE INDEX`, never inline `UNIQUE`; SQLite primary
 // keys declared `NOT NULL`; times as `timestamptz` / `TIMESTAMP` holding UTC.
+//
+// From 00045 on a migration only adds, so that replicas of the previous release
+// keep working while the next one migrates (expand_test.go; docs/operations.md):
+// taking something away waits for a later release and says so.
 package migrations
 
 import "embed"

@@ -103,7 +103,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "audit":
 		return auditCommand(ctx, args, getenv, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "caseward", version())
+		fmt.Fprintf(stdout, "caseward %s (%s)\n", version(), spaNote())
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

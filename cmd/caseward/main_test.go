@@ -173,6 +173,11 @@ func TestVersion(t *testing.T) {
 	if err := run(context.Background(), []string{"version"}, noEnv, nil, &out, io.Discard); err != nil || !strings.HasPrefix(out.String(), "caseward ") {
 		t.Fatalf("%q %v", out.String(), err)
 	}
+	// go test builds without the embedspa tag (make test checks the release
+	// build says "(SPA embedded)": embed-check).
+	if !strings.Contains(out.String(), "(SPA not embedded: serve it with CASEWARD_STATIC_DIR)") {
+		t.Fatalf("version does not say whether the SPA is built in: %q", out.String())
+	}
 }
 
 // twoAuditEvents creates an installation in dir whose audit trail holds two

@@ -211,7 +211,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		AuditVerifications: db,
 		Version:            version(),
 		Ready:              pingWithin(db, 2*time.Second),
-		StaticDir:          cfg.StaticDir,
+		SPA:                spaFiles(cfg.StaticDir),
 		Logger:             log,
 		Metrics:            reg,
 		Gatherer:           reg,

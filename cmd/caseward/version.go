@@ -1,6 +1,12 @@
 package main
 
-import "runtime/debug"
+import (
+	"io/fs"
+	"os"
+	"runtime/debug"
+
+	"github.com/caseward/caseward/frontend"
+)
 
 // buildVersion is set at link time: -ldflags "-X main.buildVersion=v1.2.3".
 var buildVersion = ""
@@ -33,4 +39,21 @@ func version() string {
 		rev += "-dirty"
 	}
 	return "dev-" + rev
+}
+
+// spaFiles is the SPA to serve: the folder CASEWARD_STATIC_DIR names, or the
+// one built into a release binary, or none.
+func spaFiles(staticDir string) fs.FS {
+	if staticDir != "" {
+		return os.DirFS(staticDir)
+	}
+	return frontend.Dist()
+}
+
+// spaNote says in `caseward version` whether the SPA is built in.
+func spaNote() string {
+	if frontend.Dist() == nil {
+		return "SPA not embedded: serve it with CASEWARD_STATIC_DIR"
+	}
+	return "SPA embedded"
 }

@@ -106,7 +106,7 @@ var settings = []setting{
 			c.DataDir = v
 			return nil
 		}},
-	{env: "CASEWARD_STATIC_DIR", flag: "static-dir", usage: "folder with the built SPA (frontend/dist)",
+	{env: "CASEWARD_STATIC_DIR", flag: "static-dir", usage: "folder with a built SPA (frontend/dist) to serve instead of the one built into a release binary",
 		parse: func(c *Config, v string) error {
 			if v != "" {
 				if st, err := os.Stat(v); err != nil || !st.IsDir() {
