@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { BASE_URL } from '../test/renderApp';
-import { FakeServer, json, memoryStorage, problem, testUser, tokens } from '../test/fakeServer';
+import { challenge, FakeServer, json, memoryStorage, problem, testUser, tokens } from '../test/fakeServer';
 import { createApi, REFRESH_LOCK, type ApiOptions, type LockLike } from './client';
 import { ApiError, unwrap } from './problem';
 import { REFRESH_TOKEN_KEY } from './session';
@@ -218,5 +218,53 @@ describe('refresh', () => {
     expect(signedInDuringLogout).toBeNull();
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
     expect(api.session.currentUser()).toBeNull();
+  });
+});
+
+describe('sign-in with a second factor', () => {
+  it('starts no session when the password step answers with a challenge', async () => {
+    const { server, storage, api } = setup();
+    server.on('POST /auth/login', () => json(202, challenge()));
+
+    const step = await api.login('ada@example.org', 'correct horse battery');
+
+    expect(step).toEqual({ step: 'second-factor', challenge: challenge() });
+    expect(api.session.currentUser()).toBeNull();
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+  });
+
+  it('starts the session with the tokens the code brings, sending no access token', async () => {
+    const { server, api } = setup();
+    server.on('POST /auth/second-factor', () => json(200, tokens(1)));
+
+    const step = await api.secondFactor({ challenge: 'code-challenge', code: '123456' });
+
+    expect(step).toEqual({ step: 'signed-in', user: testUser });
+    expect(api.session.token()).toBe('access-1');
+    expect(server.calls[0]).toMatchObject({
+      authorization: null,
+      body: { challenge: 'code-challenge', code: '123456' },
+    });
+  });
+
+  it('holds the session back until the recovery codes of a new second factor have been seen', async () => {
+    let clock = 1_000_000;
+    const { server, storage, api } = setup({ now: () => clock });
+    const codes = ['abcd-efgh-ijkl-mnop', 'qrst-uvwx-yz23-4567'];
+    server.on('POST /auth/second-factor', () => json(200, { ...tokens(1), recovery_codes: codes }));
+
+    const step = await api.secondFactor({ challenge: 'enrol-challenge', code: '123456' });
+
+    expect(step.step).toBe('recovery-codes');
+    if (step.step !== 'recovery-codes') return;
+    expect(step.recoveryCodes).toEqual(codes);
+    expect(api.session.currentUser()).toBeNull();
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+
+    clock += 300_000; // five minutes reading the codes: the access token has ten minutes left
+    step.enter();
+    expect(api.session.currentUser()).toEqual(testUser);
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-1');
+    expect(api.session.msUntilExpiry()).toBe(600_000);
   });
 });

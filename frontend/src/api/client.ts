@@ -3,8 +3,34 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 
 import { unwrap } from './problem';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 import { REFRESH_TOKEN_KEY, Session, type TokenResponse, type User } from './session';
+
+type SecondFactorChallenge = components['schemas']['SecondFactorChallenge'];
+type SecondFactorRequest = components['schemas']['SecondFactorRequest'];
+
+/** A sign-in step that ended in a session: it has started. */
+export interface SignedIn {
+  step: 'signed-in';
+  user: User;
+}
+
+/** The password was right and a second factor is due (after setting one up when `enrolment_required`); no session yet. */
+export interface SecondFactorDue {
+  step: 'second-factor';
+  challenge: SecondFactorChallenge;
+}
+
+/**
+ * A second factor was set up during the sign-in: its recovery codes are to be shown, this once, before the
+ * session starts. `enter` starts it.
+ */
+export interface RecoveryCodesDue {
+  step: 'recovery-codes';
+  user: User;
+  recoveryCodes: string[];
+  enter: () => void;
+}
 
 /** What a refresh attempt came to. `unavailable`: the server could not be asked; the session is kept. */
 export type RefreshOutcome = 'refreshed' | 'signed-out' | 'unavailable';
@@ -28,8 +54,10 @@ export interface ApiOptions {
 export interface Api {
   client: Client<paths>;
   session: Session;
-  /** login signs in and starts the session; throws ApiError on a refusal. */
-  login(email: string, password: string): Promise<User>;
+  /** login checks the password and starts the session, or says a second factor is due; throws ApiError on a refusal. */
+  login(email: string, password: string): Promise<SignedIn | SecondFactorDue>;
+  /** secondFactor finishes a sign-in that login answered with a challenge; throws ApiError on a refusal. */
+  secondFactor(body: SecondFactorRequest): Promise<SignedIn | RecoveryCodesDue>;
   /** logout revokes the refresh token on the server (best effort) and ends the session. */
   logout(): Promise<void>;
   /** refresh exchanges the stored refresh token, once at a time across requests and tabs. */
@@ -169,12 +197,25 @@ export function createApi(options: ApiOptions = {}): Api {
     client,
     session,
     async login(email, password) {
-      const tokens = unwrap(await client.POST('/auth/login', { body: { email, password } }));
-      if (!('access_token' in tokens)) {
-        throw new Error('This account signs in with a second factor, which this page cannot ask for.');
+      const answer = unwrap(await client.POST('/auth/login', { body: { email, password } }));
+      if ('challenge' in answer) return { step: 'second-factor', challenge: answer };
+      begin(answer);
+      return { step: 'signed-in', user: answer.user };
+    },
+    async secondFactor(body) {
+      const tokens = unwrap(await client.POST('/auth/second-factor', { body }));
+      const recoveryCodes = tokens.recovery_codes ?? [];
+      if (recoveryCodes.length === 0) {
+        begin(tokens);
+        return { step: 'signed-in', user: tokens.user };
       }
-      begin(tokens);
-      return tokens.user;
+      // The tokens wait, in memory only, while the codes are read: the access token's life runs meanwhile.
+      const received = now();
+      const enter = () => {
+        const waited = Math.floor((now() - received) / 1000);
+        begin({ ...tokens, expires_in: Math.max(0, tokens.expires_in - waited) });
+      };
+      return { step: 'recovery-codes', user: tokens.user, recoveryCodes, enter };
     },
     async logout() {
       // Signed out here first, so that nothing is sent with the access token the server is about

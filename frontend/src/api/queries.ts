@@ -36,6 +36,18 @@ export const queryKeys = {
     mine: () => ['sessions', 'mine'] as const,
     user: (userId: string) => ['sessions', 'user', userId] as const,
   },
+  /**
+   * Two-step sign-in: mine and, for admins, a user's. Setting one up, renewing its codes, removing or
+   * resetting it invalidates `secondFactor.all`. A setup started during a sign-in is kept under its challenge.
+   */
+  secondFactor: {
+    all: ['second-factor'] as const,
+    mine: () => ['second-factor', 'mine'] as const,
+    user: (userId: string) => ['second-factor', 'user', userId] as const,
+    signInEnrolment: (challenge: string) => ['second-factor', 'sign-in-enrolment', challenge] as const,
+  },
+  /** Which roles must use two-step sign-in. */
+  signInPolicy: ['sign-in-policy'] as const,
   /** Playbooks (case templates): a write invalidates `playbooks.all`. */
   playbooks: {
     all: ['playbooks'] as const,
@@ -217,5 +229,18 @@ export function useUserDirectory(enabled: boolean) {
       ),
     enabled,
     staleTime: 60_000,
+  });
+}
+
+/**
+ * useSignInPolicy reads which roles must use two-step sign-in; administrators and auditors may, so it
+ * is off for everyone else.
+ */
+export function useSignInPolicy(enabled: boolean) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.signInPolicy,
+    queryFn: async ({ signal }) => unwrap(await client.GET('/sign-in-policy', { signal })),
+    enabled,
   });
 }

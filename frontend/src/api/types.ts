@@ -33,6 +33,11 @@ export type APIKeyRole = Schemas['APIKeyRole'];
 export type APIKeyCreated = Schemas['APIKeyCreated'];
 export type CreateAPIKeyRequest = Schemas['CreateAPIKeyRequest'];
 export type CreateMyAPIKeyRequest = Schemas['CreateMyAPIKeyRequest'];
+export type SecondFactorChallenge = Schemas['SecondFactorChallenge'];
+export type SecondFactorRequest = Schemas['SecondFactorRequest'];
+export type SecondFactorStatus = Schemas['SecondFactorStatus'];
+export type TOTPEnrolment = Schemas['TOTPEnrolment'];
+export type SignInPolicy = Schemas['SignInPolicy'];
 
 /** Changes is an audit event's changed fields: `{field: [old, new]}`. */
 export type Changes = Record<string, unknown[]>;

@@ -2,9 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
-import type { Api } from '../api/client';
+import type { Api, RecoveryCodesDue, SecondFactorDue, SignedIn } from '../api/client';
 import { ApiContext } from '../api/context';
 import type { User } from '../api/session';
+import type { SecondFactorRequest } from '../api/types';
 import { configureDates } from '../components/dates';
 
 /**
@@ -16,7 +17,10 @@ export type AuthStatus = 'loading' | 'signed-in' | 'signed-out' | 'unavailable';
 export interface AuthValue {
   status: AuthStatus;
   user: User | null;
-  signIn: (email: string, password: string) => Promise<User>;
+  /** signIn checks the password: signed in, or a second factor is due (the session starts only with tokens). */
+  signIn: (email: string, password: string) => Promise<SignedIn | SecondFactorDue>;
+  /** finishSignIn sends the second factor; recovery codes from a setup during the sign-in come before the session. */
+  finishSignIn: (body: SecondFactorRequest) => Promise<SignedIn | RecoveryCodesDue>;
   signOut: () => Promise<void>;
   retryRestore: () => void;
 }
@@ -73,6 +77,7 @@ export function AuthProvider({ api, children }: { api: Api; children: ReactNode 
       status,
       user,
       signIn: (email, password) => api.login(email, password),
+      finishSignIn: (body) => api.secondFactor(body),
       signOut: () => api.logout(),
       retryRestore: restore,
     }),

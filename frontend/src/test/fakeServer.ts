@@ -1,5 +1,6 @@
 // A scripted stand-in for the API's fetch: each route answers from a queue or a function, and every call is kept.
 import type { TokenResponse, User } from '../api/session';
+import type { SecondFactorChallenge } from '../api/types';
 
 export interface Call {
   method: string;
@@ -47,6 +48,15 @@ export function tokens(n: number, user: User = testUser, expiresIn = 900): Token
     token_type: 'Bearer',
     expires_in: expiresIn,
     user,
+  };
+}
+
+/** challenge is login's 202 answer: a second factor is due (after setting one up, with `enrolmentRequired`). */
+export function challenge(enrolmentRequired = false): SecondFactorChallenge {
+  return {
+    challenge: enrolmentRequired ? 'enrol-challenge' : 'code-challenge',
+    expires_at: '2026-03-02T09:10:00Z',
+    enrolment_required: enrolmentRequired,
   };
 }
 

@@ -1,30 +1,11 @@
 // A new API key's token, shown this once with a copy button and an example request: the server
 // keeps only its SHA-256 and never shows it again.
-import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
+import { Alert, Code, Group, Stack, Text } from '@mantine/core';
+import { IconKey } from '@tabler/icons-react';
 
 import type { APIKeyCreated } from '../../api/types';
+import { CopyIconButton as Copy } from '../CopyIconButton';
 import { formatDateTime } from '../dates';
-
-function Copy({ value, label }: { value: string; label: string }) {
-  return (
-    <CopyButton value={value} timeout={2000}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : label} withArrow>
-          <ActionIcon
-            variant={copied ? 'filled' : 'default'}
-            color={copied ? 'teal' : undefined}
-            size="lg"
-            onClick={copy}
-            aria-label={label}
-          >
-            {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
 
 /** exampleRequest is a curl command a key of this role may send: an alert for alert intake, else the case list. */
 export function exampleRequest(created: APIKeyCreated, origin: string = window.location.origin): string {

@@ -1,5 +1,5 @@
 // The signed-in user's own account: who they are, the time zone times are shown in, changing the
-// password, the API keys acting for them, and where they are signed in.
+// password, two-step sign-in, the API keys acting for them, and where they are signed in.
 import { Alert, Button, Card, Group, PasswordInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -17,6 +17,7 @@ import { RoleBadge } from '../../components/RoleBadge';
 import { useSignedInUser } from '../../app/auth';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import { PersonalKeys } from './PersonalKeys';
+import { SecondFactor } from './SecondFactor';
 import { Sessions } from './Sessions';
 
 /** zoneOptions lists every zone the browser knows, after "Browser default (…)". */
@@ -196,12 +197,13 @@ export function AccountPage() {
     <Stack gap="lg" maw={820}>
       <PageHeader
         title="Your account"
-        description="Your profile, the time zone times are shown in, what you are told about, your password, your API keys and where you are signed in."
+        description="Your profile, the time zone times are shown in, what you are told about, your password and two-step sign-in, your API keys and where you are signed in."
       />
       <Profile />
       <TimeZoneSection />
       <NotificationSettings />
       <PasswordSection />
+      <SecondFactor />
       <PersonalKeys />
       <Sessions />
     </Stack>

@@ -1,5 +1,5 @@
 // Editing an account: name, role, department, disabled. Sent with If-Match; a 412 reloads the account.
-// Below the form, the account's live sessions, each of which can be ended.
+// Below the form, the account's two-step sign-in (which can be reset) and its live sessions, each of which can be ended.
 import { Button, Divider, Drawer, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -26,6 +26,7 @@ import { useLatest } from '../../components/useLatest';
 import { roleOptions } from './CreateUserDialog';
 import { nameProblem } from '../../components/names';
 import { useUser } from './queries';
+import { UserSecondFactor } from './UserSecondFactor';
 import { UserSessions } from './UserSessions';
 
 const FIELDS = ['name', 'role', 'department_id', 'disabled'] as const;
@@ -198,6 +199,8 @@ export function EditUserDrawer({
             onCancel={close}
             onResetPassword={onResetPassword}
           />
+          <Divider />
+          <UserSecondFactor user={user.data.item} />
           <Divider />
           <UserSessions user={user.data.item} />
         </Stack>

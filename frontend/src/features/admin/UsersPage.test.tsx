@@ -16,7 +16,11 @@ const bob = userWithRole('responder', {
 function usersServer() {
   return new FakeServer()
     .on('GET /users', () => json(200, { items: [admin, bob], next_cursor: null }))
-    .on(`GET /users/${bob.id}/sessions`, () => json(200, { items: [] }));
+    .on(`GET /users/${bob.id}/sessions`, () => json(200, { items: [] }))
+    .on(`GET /users/${bob.id}/second-factor`, () =>
+      json(200, { totp_enrolled: false, enrolled_at: null, recovery_codes_left: 0, required: false }),
+    )
+    .on('GET /sign-in-policy', () => json(200, { second_factor_roles: [], updated_at: null }));
 }
 
 async function openCreate() {

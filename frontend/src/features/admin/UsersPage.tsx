@@ -1,5 +1,6 @@
-// Administration › Users: every account, with create, edit and password reset.
-import { ActionIcon, Badge, Button, Card, Group, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+// Administration › Users: every account, with create, edit and password reset, and which roles must use
+// two-step sign-in.
+import { ActionIcon, Badge, Box, Button, Card, Group, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconDots, IconKey, IconPencil, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -17,6 +18,7 @@ import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDrawer } from './EditUserDrawer';
 import { useUserList } from './queries';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { SignInPolicyCard } from './SignInPolicyCard';
 
 function UserRow({
   user,
@@ -158,6 +160,9 @@ export function UsersPage() {
           </Button>
         }
       />
+      <Box mt="lg">
+        <SignInPolicyCard />
+      </Box>
       <Card withBorder padding="md" radius="md" mt="lg">
         {body()}
       </Card>

@@ -5,7 +5,7 @@ import { useApi } from '../../api/context';
 import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
-import { versioned, type SignInSession } from '../../api/types';
+import { versioned, type Role, type SignInSession } from '../../api/types';
 import { endOutcome } from '../../components/sessions/endOutcome';
 
 const PAGE = 50;
@@ -51,6 +51,45 @@ export function useEndSession() {
     mutationFn: async (s: SignInSession) =>
       endOutcome(await client.POST('/sessions/{id}/end', { params: { path: { id: s.id } } })),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.all }),
+  });
+}
+
+/** useUserSecondFactor reads whether an account has two-step sign-in, and whether its role requires it. */
+export function useUserSecondFactor(userId: string) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.secondFactor.user(userId),
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/users/{id}/second-factor', { params: { path: { id: userId } }, signal })),
+    staleTime: 0,
+  });
+}
+
+/** useResetSecondFactor removes someone's authenticator and recovery codes; their sign-ins end, so those lists refresh. */
+export function useResetSecondFactor() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (userId: string) =>
+      unwrap(await client.POST('/users/{id}/second-factor/reset', { params: { path: { id: userId } } })),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.secondFactor.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.all });
+    },
+  });
+}
+
+/** useUpdateSignInPolicy sets which roles must use two-step sign-in; the answer is the policy as stored. */
+export function useUpdateSignInPolicy() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (roles: Role[]) =>
+      unwrap(await client.PUT('/sign-in-policy', { body: { second_factor_roles: roles } })),
+    onSuccess: (policy) => {
+      queryClient.setQueryData(queryKeys.signInPolicy, policy);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.secondFactor.all });
+    },
   });
 }
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import { FakeServer, json, problem, testUser, tokens } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
-import { duration, safeReturnPath } from './LoginPage';
+import { safeReturnPath } from './LoginPage';
+import { duration } from './SignInAlert';
 
 async function submit(email: string, password: string) {
   const user = userEvent.setup();

@@ -1,20 +1,24 @@
-// Sign-in: email and password; server errors on their fields, refusals and throttling in an alert.
-import { Alert, Anchor, Button, Center, PasswordInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+// Sign-in, in one card: email and password; then, when the account has a second factor, the code from
+// its authenticator app (or a recovery code); when its role requires one it has not set up, setting it
+// up first, and its recovery codes shown once before the app opens. Throttling counts down on any step.
+import { Anchor, Center, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertCircle, IconClockPause } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 
-import { ApiError, errorMessage } from '../../api/problem';
+import type { RecoveryCodesDue, SecondFactorDue } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import type { LoginState } from '../../app/RequireAuth';
 import { Brand } from '../../components/Brand';
 import { FullPageLoader } from '../../components/FullPageState';
+import { RecoveryCodesPanel } from '../../components/secondfactor/RecoveryCodesPanel';
+import { CodeStep } from './CodeStep';
+import { PasswordStep } from './PasswordStep';
+import { throttledUntil } from './SignInAlert';
+import { StepHeading } from './StepHeading';
 import { useCountdown } from './useCountdown';
 
-type Fields = 'email' | 'password';
-type FieldErrors = Partial<Record<Fields, string>>;
+const EnrolStep = lazy(() => import('./EnrolStep').then((m) => ({ default: m.EnrolStep })));
 
 /** safeReturnPath keeps the post-login redirect inside the app. */
 export function safeReturnPath(from: unknown): string {
@@ -24,104 +28,87 @@ export function safeReturnPath(from: unknown): string {
   return from;
 }
 
-function validate(email: string, password: string): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!email.trim()) errors.email = 'Enter your email address.';
-  if (!password) errors.password = 'Enter your password.';
-  return errors;
-}
-
-/** duration says a wait in words: "42 seconds", "14 min 5 s". */
-export function duration(seconds: number): string {
-  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
-}
-
-function FormAlert({ error, waitSeconds }: { error: unknown; waitSeconds: number }) {
-  if (!error) return null;
-  if (error instanceof ApiError && error.status === 429) {
-    if (error.retryAfterSeconds !== null && waitSeconds === 0) return null;
-    const wait =
-      error.retryAfterSeconds === null
-        ? 'Wait a moment before trying again.'
-        : `Try again in ${duration(waitSeconds)}.`;
-    return (
-      <Alert color="orange" variant="light" icon={<IconClockPause />} title="Too many sign-in attempts" role="alert">
-        {wait}
-      </Alert>
-    );
-  }
-  if (error instanceof ApiError && error.status === 401) {
-    return (
-      <Alert color="red" variant="light" icon={<IconAlertCircle />} title="Email or password is incorrect" role="alert">
-        Check both and try again.
-      </Alert>
-    );
-  }
-  if (error instanceof ApiError && error.status === 422 && Object.keys(error.fieldErrors).every(isField)) {
-    return null; // shown on the fields themselves
-  }
-  return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle />} title="Could not sign in" role="alert">
-      {errorMessage(error)}
-    </Alert>
-  );
-}
-
-const isField = (name: string): name is Fields => name === 'email' || name === 'password';
+type Step =
+  | { kind: 'password'; expired: boolean }
+  | { kind: 'second-factor'; due: SecondFactorDue }
+  | { kind: 'recovery-codes'; due: RecoveryCodesDue };
 
 export function LoginPage() {
   useDocumentTitle('Sign in · Caseward');
-  const { status, signIn } = useAuth();
+  const { status } = useAuth();
   const location = useLocation();
   const returnTo = safeReturnPath((location.state as LoginState | null)?.from);
 
+  const [step, setStep] = useState<Step>({ kind: 'password', expired: false });
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [retryUntil, setRetryUntil] = useState<number | null>(null);
   const waitSeconds = useCountdown(retryUntil);
 
-  const login = useMutation({
-    mutationFn: (input: { email: string; password: string }) => signIn(input.email, input.password),
-    onError: (error) => {
-      if (!(error instanceof ApiError)) return;
-      const fromServer: FieldErrors = {};
-      for (const [field, message] of Object.entries(error.fieldErrors)) {
-        if (isField(field)) fromServer[field] = message;
-      }
-      setFieldErrors(fromServer);
-      if (error.status === 429 && error.retryAfterSeconds !== null) {
-        setRetryUntil(Date.now() + error.retryAfterSeconds * 1000);
-      }
-    },
-  });
+  const onThrottled = useCallback((error: unknown) => {
+    const until = throttledUntil(error);
+    if (until !== null) setRetryUntil(until);
+  }, []);
+  const onExpired = useCallback(() => setStep({ kind: 'password', expired: true }), []);
+  const onBack = useCallback(() => setStep({ kind: 'password', expired: false }), []);
+  const onRecoveryCodes = useCallback((due: RecoveryCodesDue) => setStep({ kind: 'recovery-codes', due }), []);
 
   if (status === 'signed-in') return <Navigate to={returnTo} replace />;
   if (status === 'loading') return <FullPageLoader label="Restoring your session…" />;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const errors = validate(email, password);
-    setFieldErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      login.reset();
-      return;
-    }
-    login.mutate({ email: email.trim(), password });
-  };
+  let body;
+  if (step.kind === 'password') {
+    body = (
+      <PasswordStep
+        email={email}
+        onEmail={setEmail}
+        expired={step.expired}
+        waitSeconds={waitSeconds}
+        onThrottled={onThrottled}
+        onSecondFactor={(due) => setStep({ kind: 'second-factor', due })}
+      />
+    );
+  } else if (step.kind === 'second-factor' && step.due.challenge.enrolment_required) {
+    body = (
+      <Suspense
+        fallback={
+          <Center py="xl" role="status" aria-label="Loading">
+            <Loader />
+          </Center>
+        }
+      >
+        <EnrolStep
+          challenge={step.due.challenge}
+          waitSeconds={waitSeconds}
+          onThrottled={onThrottled}
+          onExpired={onExpired}
+          onBack={onBack}
+          onRecoveryCodes={onRecoveryCodes}
+        />
+      </Suspense>
+    );
+  } else if (step.kind === 'second-factor') {
+    body = (
+      <CodeStep
+        challenge={step.due.challenge}
+        waitSeconds={waitSeconds}
+        onThrottled={onThrottled}
+        onExpired={onExpired}
+        onBack={onBack}
+      />
+    );
+  } else {
+    body = (
+      <Stack gap="md">
+        <StepHeading title="Save your recovery codes" focus>
+          Two-step sign-in is on for {step.due.user.email}.
+        </StepHeading>
+        <RecoveryCodesPanel codes={step.due.recoveryCodes} email={step.due.user.email} onSaved={step.due.enter} />
+      </Stack>
+    );
+  }
 
-  const edit = (field: Fields, set: (v: string) => void) => (value: string) => {
-    set(value);
-    setFieldErrors((errors) => {
-      const rest = { ...errors };
-      delete rest[field];
-      return rest;
-    });
-  };
-
+  const wide =
+    step.kind === 'recovery-codes' || (step.kind === 'second-factor' && step.due.challenge.enrolment_required);
   return (
     <Center
       component="main"
@@ -131,43 +118,12 @@ export function LoginPage() {
         background: 'linear-gradient(180deg, var(--cw-page-accent) 0%, var(--cw-page) 60%)',
       }}
     >
-      <Stack w="100%" maw={400} gap="lg">
+      <Stack w="100%" maw={wide ? 480 : 400} gap="lg">
         <Center>
           <Brand size="xl" />
         </Center>
-        <Paper withBorder shadow="sm" p="xl" radius="lg">
-          <form onSubmit={onSubmit} noValidate aria-labelledby="login-title">
-            <Stack gap="md">
-              <div>
-                <Title order={1} id="login-title" fz="h3">
-                  Sign in
-                </Title>
-                <Text c="dimmed" size="sm">
-                  Security-incident case tracking
-                </Text>
-              </div>
-              <FormAlert error={login.error} waitSeconds={waitSeconds} />
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="username"
-                autoFocus
-                value={email}
-                onChange={(e) => edit('email', setEmail)(e.currentTarget.value)}
-                error={fieldErrors.email}
-              />
-              <PasswordInput
-                label="Password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => edit('password', setPassword)(e.currentTarget.value)}
-                error={fieldErrors.password}
-              />
-              <Button type="submit" fullWidth loading={login.isPending} disabled={waitSeconds > 0} mt="xs">
-                Sign in
-              </Button>
-            </Stack>
-          </form>
+        <Paper withBorder shadow="sm" p={{ base: 'lg', xs: 'xl' }} radius="lg">
+          {body}
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
           Sign-ins are recorded in the audit log. No account yet? Ask a Caseward administrator.
