@@ -1578,6 +1578,18 @@ type AuditVerifyResult struct {
 	Valid           bool                     `json:"valid"`
 }
 
+// AuthMethods defines model for AuthMethods.
+type AuthMethods struct {
+	// Password Whether everyone may sign in with a password; false leaves only the break-glass administrator.
+	Password bool `json:"password"`
+
+	// Sso Whether single sign-on through an OpenID Connect provider is configured.
+	Sso bool `json:"sso"`
+
+	// SsoName What the single sign-on button calls the provider ("Sign in with <sso_name>"); present with `sso`.
+	SsoName *string `json:"sso_name,omitempty"`
+}
+
 // BinaryFile Raw bytes, streamed. Their size is bounded by configuration, not by this
 // schema: uploads by `CASEWARD_MAX_UPLOAD` (413 beyond it), downloads by
 // what was uploaded, exports by what they cover.
@@ -3222,6 +3234,11 @@ type Role string
 // of the regime was submitted, or no fixed deadline ("without undue delay").
 type RuleKind string
 
+// SSOExchangeRequest defines model for SSOExchangeRequest.
+type SSOExchangeRequest struct {
+	Code string `json:"code"`
+}
+
 // SaveCaseReviewRequest defines model for SaveCaseReviewRequest.
 type SaveCaseReviewRequest struct {
 	// FollowUps New follow-up actions to add as tasks; those already added are not repeated here.
@@ -4197,6 +4214,24 @@ type ExportAuditParams struct {
 // ExportAuditParamsFormat defines parameters for ExportAudit.
 type ExportAuditParamsFormat string
 
+// FinishSingleSignOnParams defines parameters for FinishSingleSignOn.
+type FinishSingleSignOnParams struct {
+	State *string `form:"state,omitempty" json:"state,omitempty"`
+	Code  *string `form:"code,omitempty" json:"code,omitempty"`
+
+	// Error The provider's refusal, e.g. `access_denied`.
+	Error *string `form:"error,omitempty" json:"error,omitempty"`
+
+	// ErrorDescription Ignored; never shown, since anyone can put words here.
+	ErrorDescription *string `form:"error_description,omitempty" json:"error_description,omitempty"`
+}
+
+// StartSingleSignOnParams defines parameters for StartSingleSignOn.
+type StartSingleSignOnParams struct {
+	// ReturnTo Where in the app to go once signed in, a path such as `/cases`; anything else goes to `/`.
+	ReturnTo *string `form:"return_to,omitempty" json:"return_to,omitempty"`
+}
+
 // ListCasesParams defines parameters for ListCases.
 type ListCasesParams struct {
 	// Limit Page size (default 50).
@@ -4588,6 +4623,9 @@ type LoginJSONRequestBody = LoginRequest
 // LogoutJSONRequestBody defines body for Logout for application/json ContentType.
 type LogoutJSONRequestBody = RefreshRequest
 
+// ExchangeSingleSignOnJSONRequestBody defines body for ExchangeSingleSignOn for application/json ContentType.
+type ExchangeSingleSignOnJSONRequestBody = SSOExchangeRequest
+
 // RefreshTokenJSONRequestBody defines body for RefreshToken for application/json ContentType.
 type RefreshTokenJSONRequestBody = RefreshRequest
 
@@ -4791,6 +4829,18 @@ type ServerInterface interface {
 	// Logout Sign out by revoking a refresh token and its family
 	// (POST /auth/logout)
 	Logout(ctx echo.Context) error
+	// GetAuthMethods How people may sign in here
+	// (GET /auth/methods)
+	GetAuthMethods(ctx echo.Context) error
+	// FinishSingleSignOn Where the OpenID Connect provider sends the browser back
+	// (GET /auth/oidc/callback)
+	FinishSingleSignOn(ctx echo.Context, params FinishSingleSignOnParams) error
+	// ExchangeSingleSignOn Trade a finished single sign-on's one-time code for tokens
+	// (POST /auth/oidc/exchange)
+	ExchangeSingleSignOn(ctx echo.Context) error
+	// StartSingleSignOn Begin signing in through the OpenID Connect provider
+	// (GET /auth/oidc/start)
+	StartSingleSignOn(ctx echo.Context, params StartSingleSignOnParams) error
 	// RefreshToken Exchange a refresh token for a new token pair
 	// (POST /auth/refresh)
 	RefreshToken(ctx echo.Context) error
@@ -5648,6 +5698,81 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.Logout(ctx)
+	return err
+}
+
+// GetAuthMethods converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAuthMethods(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAuthMethods(ctx)
+	return err
+}
+
+// FinishSingleSignOn converts echo context to params.
+func (w *ServerInterfaceWrapper) FinishSingleSignOn(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params FinishSingleSignOnParams
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", ctx.QueryParams(), &params.Code, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
+	}
+
+	// ------------- Optional query parameter "error" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "error", ctx.QueryParams(), &params.Error, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter error: %s", err))
+	}
+
+	// ------------- Optional query parameter "error_description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "error_description", ctx.QueryParams(), &params.ErrorDescription, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter error_description: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.FinishSingleSignOn(ctx, params)
+	return err
+}
+
+// ExchangeSingleSignOn converts echo context to params.
+func (w *ServerInterfaceWrapper) ExchangeSingleSignOn(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExchangeSingleSignOn(ctx)
+	return err
+}
+
+// StartSingleSignOn converts echo context to params.
+func (w *ServerInterfaceWrapper) StartSingleSignOn(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartSingleSignOnParams
+	// ------------- Optional query parameter "return_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "return_to", ctx.QueryParams(), &params.ReturnTo, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter return_to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartSingleSignOn(ctx, params)
 	return err
 }
 
@@ -8285,6 +8410,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/login", wrapper.Login, options.OperationMiddlewares["login"]...)
 	router.POST(options.BaseURL+"/auth/refresh", wrapper.RefreshToken, options.OperationMiddlewares["refreshToken"]...)
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
+	router.GET(options.BaseURL+"/auth/methods", wrapper.GetAuthMethods, options.OperationMiddlewares["getAuthMethods"]...)
+	router.GET(options.BaseURL+"/auth/oidc/start", wrapper.StartSingleSignOn, options.OperationMiddlewares["startSingleSignOn"]...)
+	router.GET(options.BaseURL+"/auth/oidc/callback", wrapper.FinishSingleSignOn, options.OperationMiddlewares["finishSingleSignOn"]...)
+	router.POST(options.BaseURL+"/auth/oidc/exchange", wrapper.ExchangeSingleSignOn, options.OperationMiddlewares["exchangeSingleSignOn"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
@@ -12153,6 +12282,31 @@ func (response Login401ApplicationProblemPlusJSONResponse) VisitLoginResponse(w 
 	return err
 }
 
+type Login403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response Login403ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type Login413ApplicationProblemPlusJSONResponse struct {
 	TooLargeApplicationProblemPlusJSONResponse
 }
@@ -12403,6 +12557,684 @@ type LogoutdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response LogoutdefaultApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethodsRequestObject struct {
+}
+
+type GetAuthMethodsResponseObject interface {
+	VisitGetAuthMethodsResponse(w http.ResponseWriter) error
+}
+
+type GetAuthMethods200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetAuthMethods200JSONResponse struct {
+	Body    AuthMethods
+	Headers GetAuthMethods200ResponseHeaders
+}
+
+func (response GetAuthMethods200JSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethods429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetAuthMethods429ApplicationProblemPlusJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethods500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetAuthMethods500ApplicationProblemPlusJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethodsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetAuthMethodsdefaultApplicationProblemPlusJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOnRequestObject struct {
+	Params FinishSingleSignOnParams
+}
+
+type FinishSingleSignOnResponseObject interface {
+	VisitFinishSingleSignOnResponse(w http.ResponseWriter) error
+}
+
+type FinishSingleSignOn302ResponseHeaders struct {
+	Location string
+}
+
+type FinishSingleSignOn302Response struct {
+	Headers FinishSingleSignOn302ResponseHeaders
+}
+
+func (response FinishSingleSignOn302Response) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(302)
+	return nil
+}
+
+type FinishSingleSignOn400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn400ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn404ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn422ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn429ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn500ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response FinishSingleSignOndefaultApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOnRequestObject struct {
+	Body *ExchangeSingleSignOnJSONRequestBody
+}
+
+type ExchangeSingleSignOnResponseObject interface {
+	VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error
+}
+
+type ExchangeSingleSignOn200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+	SetCookie          string
+}
+
+type ExchangeSingleSignOn200JSONResponse struct {
+	Body    TokenResponse
+	Headers ExchangeSingleSignOn200ResponseHeaders
+}
+
+func (response ExchangeSingleSignOn200JSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Set-Cookie", fmt.Sprint(response.Headers.SetCookie))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn400ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn401ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn404ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn413ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn422ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn429ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn500ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ExchangeSingleSignOndefaultApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOnRequestObject struct {
+	Params StartSingleSignOnParams
+}
+
+type StartSingleSignOnResponseObject interface {
+	VisitStartSingleSignOnResponse(w http.ResponseWriter) error
+}
+
+type StartSingleSignOn302ResponseHeaders struct {
+	Location  string
+	SetCookie string
+}
+
+type StartSingleSignOn302Response struct {
+	Headers StartSingleSignOn302ResponseHeaders
+}
+
+func (response StartSingleSignOn302Response) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.Header().Set("Set-Cookie", fmt.Sprint(response.Headers.SetCookie))
+	w.WriteHeader(302)
+	return nil
+}
+
+type StartSingleSignOn400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn400ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn404ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn422ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn429ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn500ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response StartSingleSignOndefaultApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -37973,6 +38805,31 @@ func (response ResetUserPassword404ApplicationProblemPlusJSONResponse) VisitRese
 	return err
 }
 
+type ResetUserPassword409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserPassword409ApplicationProblemPlusJSONResponse) VisitResetUserPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ResetUserPassword422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -40421,6 +41278,18 @@ type StrictServerInterface interface {
 	// Logout Sign out by revoking a refresh token and its family
 	// (POST /auth/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
+	// GetAuthMethods How people may sign in here
+	// (GET /auth/methods)
+	GetAuthMethods(ctx context.Context, request GetAuthMethodsRequestObject) (GetAuthMethodsResponseObject, error)
+	// FinishSingleSignOn Where the OpenID Connect provider sends the browser back
+	// (GET /auth/oidc/callback)
+	FinishSingleSignOn(ctx context.Context, request FinishSingleSignOnRequestObject) (FinishSingleSignOnResponseObject, error)
+	// ExchangeSingleSignOn Trade a finished single sign-on's one-time code for tokens
+	// (POST /auth/oidc/exchange)
+	ExchangeSingleSignOn(ctx context.Context, request ExchangeSingleSignOnRequestObject) (ExchangeSingleSignOnResponseObject, error)
+	// StartSingleSignOn Begin signing in through the OpenID Connect provider
+	// (GET /auth/oidc/start)
+	StartSingleSignOn(ctx context.Context, request StartSingleSignOnRequestObject) (StartSingleSignOnResponseObject, error)
 	// RefreshToken Exchange a refresh token for a new token pair
 	// (POST /auth/refresh)
 	RefreshToken(ctx context.Context, request RefreshTokenRequestObject) (RefreshTokenResponseObject, error)
@@ -41377,6 +42246,125 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(LogoutResponseObject); ok {
 		return validResponse.VisitLogoutResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAuthMethods operation middleware
+func (sh *strictHandler) GetAuthMethods(ctx echo.Context) error {
+	var request GetAuthMethodsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAuthMethods(ctx.Request().Context(), request.(GetAuthMethodsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAuthMethods")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAuthMethodsResponseObject); ok {
+		return validResponse.VisitGetAuthMethodsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// FinishSingleSignOn operation middleware
+func (sh *strictHandler) FinishSingleSignOn(ctx echo.Context, params FinishSingleSignOnParams) error {
+	var request FinishSingleSignOnRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.FinishSingleSignOn(ctx.Request().Context(), request.(FinishSingleSignOnRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "FinishSingleSignOn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(FinishSingleSignOnResponseObject); ok {
+		return validResponse.VisitFinishSingleSignOnResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExchangeSingleSignOn operation middleware
+func (sh *strictHandler) ExchangeSingleSignOn(ctx echo.Context) error {
+	var request ExchangeSingleSignOnRequestObject
+
+	var body ExchangeSingleSignOnJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExchangeSingleSignOn(ctx.Request().Context(), request.(ExchangeSingleSignOnRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExchangeSingleSignOn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExchangeSingleSignOnResponseObject); ok {
+		return validResponse.VisitExchangeSingleSignOnResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartSingleSignOn operation middleware
+func (sh *strictHandler) StartSingleSignOn(ctx echo.Context, params StartSingleSignOnParams) error {
+	var request StartSingleSignOnRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartSingleSignOn(ctx.Request().Context(), request.(StartSingleSignOnRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartSingleSignOn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartSingleSignOnResponseObject); ok {
+		return validResponse.VisitStartSingleSignOnResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -45565,878 +46553,909 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rdhu3li+Kvwo2997DUqckS7LsxNLo0UNxnLXcK078t53O7v+imwWyQBJLRYABUKK5PLxHP8Y5L7Bf",
-	"4Xw/j9JPcgbmBKpQRRRvokTZK/kQU2RdcJ2Y19/vU2cgJ1MpmDC6c/GpM2Y0Ywo+vnxPR/bfjOmB4lPD",
-	"pehcdN6PGVFMy0IN2CNNbpjSXIqEDKUi6avh0WtqBuP0uJN09GDMJtQ+YUI//sTEyIw7F2dnSWdKjWHK",
-	"Puw/up2/nhw9//BNt/M/OknHzKesc9HRRnEx6nz+nHT+wuY/cjFiaqq4MPHWDKsLiBwSM2aEfZxKZcg1",
-	"mxMzpoZoPhIsI9xcwM+5nDE1oJqRMftI3v356ujs6TMih11hf1V0Rp6cHfXnhpFp0c/5wD4oIVSTx/jg",
-	"o2s214SKDJ42oYIPmTZkxG8Y4ea4K9p6/+y81nvbd3o0/PDp2fnn1v6/yuLdbu0jOdCM1Zp6eLxug66O",
-	"/v/06O8nR8+Pe0cfvom36bXr72KzvqeaPTv3k+AaVA7Pv7775WdyMLNtnVHt2s+yhPTnZDaWk4TMxkwk",
-	"hBvt56S94ecnz5+1NP2bxx/+6Z8/nSRnLWP6Bub0BR2M2QspjJL5Yk/wGkKFnjGlyYTOSZ+Rgb0ns+2l",
-	"Yi4Fg0X/5IRoNpAi0/XGMlFMOhd/7eASSsiEfjyiI/bPT046H2LNeksN+4lPuIH/LTbpLfu9YNpoGFvD",
-	"R2NjB1VRw0hu7yBmzDVReBUZyEIYlhE6olxoQ2iey5km1HSFFANGDqZMkUHOmTCEZpliWiewou33hWaK",
-	"wGV+UYnDY3LV1/ZqO0lEyK7At9LpNOdME6mgYf79doYVGxbajhcbSmV3BnzrWtbcJUOpJtR0LjpcmCdn",
-	"ncRONp/YITw7Pf/2/Lsnz86/TToTLvDLk3IIuTBsxFR9DN+yCeXCDu2ycaQGZlYbnud2fic0Y0TIGSlE",
-	"xhReAL08vtOmahaZ7ne4pkghDM+DpjzS5PdCGkq4JsMiz3GG76KBzKj51dAw1d44I8mMcuNnWNlbuBjZ",
-	"1tiFwBXLOhdGFewWrTuNtu4dHwlqCsVapdDL7Ozp09PnsIThSiJvmKpJ7EeaWCmvW6XMd99tKWPeGWoK",
-	"HT9Br8iM0WtyQ3OeUSNVKS/hHidzHtmNIozdcAdWIKYjJpjd7FmPmpRQzTN2eNkVmgmQ+X06uCZcwBH8",
-	"sxTMn8Nrn0W/Pcaz2J5HLcfxZ3uDohNmnIbwolBaqvjxlAr20fQGcEXquzhV7IbLQpMpHTE76txe/nvB",
-	"1LyTdASd2PfhPa0KxMl526T0jj78U3w68AyFl02pGVfv4tl6S7Uo4MqgHU+eRV80hHFvGRK7HlIyVHKC",
-	"agi1ApzR7Ji8dU24JOdn35EZN2NZGMJNQs5Pz1DkakPzasxQT6s64jWv9vOyPmj/0e1+PDk56nY/nv7Y",
-	"7X789kf78fmP3W5xdnL2Hf7zHP+5OsJ/X8I/z57hn8+etw12y/n1ho7sefJ3Rg4yNqRFbsjTk8O2RQCy",
-	"bl2hdnKyVF4knY9HI3lUfevUGJ7/KnTRt43ss/fymon4vLlD0Ngr7EqmZEJ5/sjK5vJ2knNx3dYZuHPp",
-	"Qgtm6unpGfTG/33attqPWzS0z/ZFeiqFZrBLv6eZO/PsX06q2I9wdA+o7enjqZL9nE2++ZuWMApV0/6H",
-	"YsPORee/P64Mhcf4q378Bu/Cl9YH7jXN7YyxrFQJDvo0AyUwIYW4FnImyJCzPEvITEkxIrYfsB4CG6Q8",
-	"JY/KVRVrj7vjcUOHCo/Zo5pKsNZDqjsaD3IH9poPsVfDAL2QYpjzwb1Og12/gzEVI2bPE3i9BvkCEmhQ",
-	"KGWPGHv0sK956F8qhQfVfY37lZgTacZMEWZf/TWP7Y9S9XmWofS8r/H9d1koomTOQIMX0pBMggX0NY/0",
-	"n6Rg9y08uGGTR5poIxXLyJDnzFoeE641FyNr9QlJcilGTJGJVUCYDg34S0IFoZk9nLVRoO1OCtB64IEE",
-	"Tauvdb5eCXts03wP0ocUgn2csoFhGUqgS5LL0YhlRAq0Npiy5lB5FPhTmmcJEcz+lDFDec4yMmaKHdsh",
-	"+VmaH2Uhsvvsys/SkKF9aYKLzZAbrnk/Z9b4nMvia14/bxTY2dwOxY8wF/e9+yuPrvf02t0PpsglmC7o",
-	"fgDPEVj//yjT8bZU5e9vQoLJcJ4+24KvecTfS/kTVaN7PfScrUT6MpsTIyXJbQu+8lF+TcXcO0bvV8Yo",
-	"aUzOsksUH4QOjXPSiWLSZ+Acc+51cG+BV/II3JLp1zonzvd6VDpfl95cuWlhfH8VtDBjqfjf71c4vUaN",
-	"MCFcgGfTntbs49RKKDJQLGPCcJp/1er5r2Kq5IBpTfv5vYqsf0NXsj2dh6AmXJIUlD6dEkEnTBNGB2P0",
-	"tny9E/DZO9SgY1dvXv2FzWHoMzyyaf5GySlThjPduRjSXLOkMw2++tQZKOZc7DWPY0YNOzJ8wuou4Gfn",
-	"C863pHxEf97j2eY+5KSDm0bfpg3bvfiai0ioObWGAh+w9ALDYxD8bJh0Q6kIFejuMFLmlySdMqXtkIe3",
-	"EfwSLjdjxhXBF4FQ8OFS97pO0vGPiIRLk05OtekVupyr5hk+kCpjGaGGTKQ2GMykZMJFgY6udcZVFHmO",
-	"WxndtUsawaeR6Erz/kbkHz25F8f/syVu4d3HteeentyTIz/pKGpYb8pUD0ct7hu/ZvNHmsiZCCLRl8T2",
-	"HFeFc54fcQFR5Ue6NvgLrvxnJydNZ37LLJTBwKSj2I283mjXrpxZJVGCLxPIKGHe2iut6DEUx8gv5Jzf",
-	"2De7M7BTNjO6nO3Y9Kw0zGtdwG9qzT97urDj6/GNxkN5S/oIHUAgHlStazYndGC0nbLa/KwpOeBFkcV6",
-	"dnJ/UacqtvJXjOpBe5xUcxNaDUltxMMOLC77pkhPwlOiJq4bUqkhH2rr1K+Xai3I/t/YAE5UXFcv8CUb",
-	"HmDXeOStXrb2RSYe8nrHREaoJumVUyRBs7gg3zOqmCLd4uTkyQDuhY8sPSbvxlYCQAKKlbSXRIp8HvoB",
-	"rcF6zaamtrqmVOuZVI0V1pRwg9l1r0yUenL2uVcL+H46f/J59YKww+L72z7kP3EMkW0w3tywSf3DekM/",
-	"oR9f4R2wR1yDqFIUfg5i59Hw97KTZY1weG2vQDPqr2wfordOLjYzGiBjyO4x8NKlNGfK9LgYMW1ScjCh",
-	"c1wRkK0AP+pDuFAxmvXsTyk5sJ91V0CCmFUxioxb5QK+TlwQSxOrZnAxOsTMBi9sQR/p+MAnRsYzNqXK",
-	"TJgwPas0dpKOe6T9FDQQbnPNiArnqyz7pW/1EjvkOoil3tlCwc1fvdS/s7ZyTv1R6f9urqPoTEfn1o7G",
-	"yg4tuJhhEDGdIdT+ErA5IE0uxTzRFPyD7o+eYsOUHGRyoB/jUjieZHY6U0Vn4NlC4SFIOmIGmpZi2uaU",
-	"znNJQTZpJgw6hK2mAfkRLr0MvDWQuyW64tk5+Qv/3mXQKDrr6TE9e/rMtQe+4H+3zVMMxBNhHLoxo3O3",
-	"wBr2AdWs9USFhFLXCj7B5EbbxAlTI8ihM3KNw3WlarIDGyVjA57tVmHyjyzNnvr4/DaW5ZgkfkSkInwk",
-	"IK7EzS6GpvbOpibSroucfGf/97393wv7v5d3oU0PudKmpxkT92/Z4Sj3FKN6YWRQiiw7UO55oEBpuu04",
-	"yUper386W1FTydw1jmk5wASKAb4lNGuenYdmzfOTk29Pnz8/e3r+7fnJ8+eny9MbrQ46i8uYQARCGrCU",
-	"OchCSPuejblhekoHjCg2kTcsO7wMBGQgGQkKRrvnWjaVOxzqpsXftBTHb+nsNdOajphrqROqEUWyTKyP",
-	"i+/F9h4vTu366fKuMfzvbHm62OnJ+XdPv322NAE2kjKWdDS7YYqb+VoL6Z2/2N4IB9/+LPnq4N2XgYb2",
-	"TrHeHsTkWbBQuMmb4/bk/tpcTLPbHrUuarpL8RAzdt0Kq021H776uRgs43JS6vKytqmDTVWXd80TrSG4",
-	"k1JXah4/TV2hpo40jOtgAqqhbNVg795+Az35yzTfGofbxsp+tULANzBoWCgpMfQacn/IgZCE3fDMrhNI",
-	"i9WHlz5/iAsyoEIKPqDgIJwcL+jY7Urc+Veiw8mBvdd935cyZ1TsTPOZ0unKSNLVm9ZT6R5PBENH9a3X",
-	"6Fp7DvTdtSnc2Iv72uQrx/b9TzC2eOfyS6vN895ebQ8LmhcsKjHufywacgZ+9S1sFTDvAg0pkkfPRMbF",
-	"CLTWR1YJxIsvScrFUKakzwZywjShYEo/0iTN5SwlUjjTMQwT2TvsmSNndk+wjBeTTtIZ89EYzhBurISJ",
-	"e3MCFWMx2iXYLIWaJkg3sGrr7wUrmG2jM19TIqdMsMw101qx1uIPrHwiBeuKg9SdgOmhvRsN3RSu1cxg",
-	"BQ+m31GCR2PdpSWY7Zp/a3mMxuMHVxriLGzD42/biMPWlug+gwTrRXUwnhPTsfzQ+DiBvTC6E9xc3L06",
-	"4if9y9RIioxbFSGMmSk2KnKKLtqB5sqqfRk1tKcLuA9UVTNmKr4JioybF2PKxTsfjNtAx3GVElxY/cbu",
-	"fyjPsiJq6BI3MA8VqrJ8hdaM5tdWpHHj6jBJmlPD4Bz/Pe2KCReF1ZbGbHBtdz+7sTNIZgyqJV2QWnOo",
-	"yJUqyH4CVaPKpREs7o/E5y7KsZf4nrLKrNYNdxc5OHHFvJDui5ew7LAZoV3bVjmJuTJQZ3IdsaNyG1No",
-	"dSwYdCjflWhuwM+lQ8SUM26Fcn0UdpsjUDZo3ayQNR7rV1n8rBVsxrTB9fZI+2Q6IWe7nV2Y1XgLFtYd",
-	"okVkfGBCr9TisLf0vVSUG/JmYcbjY+7bmpSbJrY2awPbJrUM7K4NRTsdRCyaBR9QUN130ZYVQgdGBskC",
-	"zZN6PVfuro9WbNRu1nYQZdnJoxQbMuWPmhiaifu5RA9xmwbUu4P01c8vjs5Ozp4dnZycfJseJmW4aUy1",
-	"lcwNp+WTOsKJvRswTj6df/Yfkrj70oU42xdWoBcsdkPmEFERbEZASw83GQXoBttQKdgvw87FX2PRkYcT",
-	"BCitY5Rb4TelGPhQ99FS0Qysh7HRs0WVqD6CL2DsM8yR1Bck/QSfLshfZQ4VMbMPn1M30+GUnAbaViUl",
-	"mDDceFHf3O/r6Vrt+9893KvSzUAbxZwevIpwu4zznGWwbBGFw65bCkHai8rWKndBQqio/DdY/tUVkMs1",
-	"4TnTRgp7PfgWE0KJS9h7pBNSRdwfASAIZvDZ44dO8NpCT5nQcBh0hbuzjiwStN22U0jB6lVm7CPXRqM2",
-	"tB+3sJsAb+PfVp6PqR7fCico6dxN+qFz997K/z1V7Ka3gx668rTIljpb13w57l0cffh0mpyefRd/xy2V",
-	"0xV+elQvwjENTs36qZ54baG+1kK5EvrXg7GBpVCdJOH4u4W2XKm5e5u10p++WKvV/JtVLedvmS7yTUdr",
-	"tcVGTakNe1wdKxOtpUm0kdNpwzj50iy00mRYodevo67HZuh7Lqia/8hjiWpv6QwRfxKijWJ0wrJj8h5T",
-	"0fnfobK5b218zF4aSDHko0KB9ZJA7Wl/DlmOXYHr+YIU01zSTEOy04urdy9/u3r7Q+/11f/q/frmp1+u",
-	"fkjJwfnpE9Jncwmeg8OEZHIm/D0u282an/gge04jMJpGWDQ8zW1bbpjCQ6+cmj70NCbJvleMDsaVk7NM",
-	"rrfn7wDdidA7NcHU5CJnWU8WJupXeUHFgOXb5b0JaZqH5NP9hnE+R9bMC6o3dZ0CoBrLekZRoeGmFr18",
-	"Im+YBp8xQIsdSEH+9PK9tTWsamOlOILgrJUXSDWrouOV9Hy2KDvpjCp2m5O7D2uot17cvrbgwO4ybCTV",
-	"fHWH3HX2nlxqLka9fi4H1648qancztFpYw0zj/tgb2Nkzszqoa0vwocRU9pFOl/oIe0xbfjEuT/bpfjp",
-	"Sflf/XxYLcCDvNrdGOkZMyCU7j8xbsKsednjmW5P6XykCV6mLwgVc8KE7UzmCyj0MXmNPxPNWLk8UbIz",
-	"hzjHHVbJAQ1sJDJmNCM518ZhLNgHaHAvc6O7wopOnRA7ADkXLAmsJwQfLY009CTrBDwXpXuC4zOcV4Or",
-	"4NWHl2GrEP8QszB0cOZM6LwrMnlMfhE5bjw5E0wRqPbCEjDYhQ5fCJzNXBuEyFLMDjPgT9jxwKOr3Ikb",
-	"T1SY9dymKFq50csKFnX7olOUKgDNLITgYmTFR+UVzxjN7DgTOlBSazuWak5kP+cjvADHsSvQLcSNJn/6",
-	"4c1bcqXMMXnyhMDrCReDvMhYdpgA3GBWMCuLNDFS1ryeVkCpQlg79i9sajwqB+YQ42c4WdAQsO/G9vix",
-	"lhCiqFqnG7rBbVzWwWjmtM/ymCDmgzGZjm1rQWPlOiHdDpaGKDbiE4a1IeT//X9cwQhcjF92O5eETaZm",
-	"3hyLZtzx3kS0PZ17hurriBz4s5yRid34cghjDpdBxjic6ZFDB8NDJG0eaOnhBZmNec66wj6PKpYQdw0R",
-	"jGWapFVDLsgA1K60thxA0fBYLY0pX4GLF9X9YUNvWajq6zN7cP5wcSPzG5bFU1umOZ33pbxemZrirnvL",
-	"hmj1B55b9pFOpjmAHYYe2V15X8vYY89KQitle6j505gl8Y4ZuwlR8hJK/D2gkhiJomXukHXcg926sIsI",
-	"A/6aHDjpcfD08LCx/J/uO9spHJCczoP08UXADCjzL/13Nbk6oBOrBIMZSwX59oyMZaG0i3V6NfXhdj7s",
-	"TOvp4rtBvqk6CMPhNwmxm8Tal36f7CzA2Gzpjgthy6fX9uKe8jfKxqxnlbz111eGSaWWRCLDjGVHRh5d",
-	"Czm7WFRh7Ox57CkoUTISlSCd+GI1nXQFnMugJ1Ew+bVX8ZwWeenBw1muGRkxowkl5yfnVs0itCuaby1L",
-	"KZcqX6mX5GnSFWml16auzM4/M720qoY9flY8vCvs0/2NkNd5fvKECDqBFC5IUWB5phHlcMa1z1BYFP7r",
-	"5s3XUubXmuC6PayLyYSizfmgSn9as9j3keH45eS0VwKnymT3Uxx4GOIJ7XXvRaDoNO3XuvkZ+E1aFZxW",
-	"g3vVqdEmq+NSNiLuVigprUd2TezVrN6Y6RQxAKo5b0/Q/9DiV3sJ7szvC5HhJmj4wyuInLj5jXwQgemb",
-	"VHYvqFODQhuZzcE/y6BQWEkhczmaJ5h9nliZesPZLLSlQWD7dCwrqIMKCFec6vywxxM00p1F2BU4fIeB",
-	"WewkO6F9WZjak6yZgP3qOyP/klDSh8GwEjZjgY9/EkQ8wdacxHK+GqVtrU6L4LqEyDyzhi940C/J+5/e",
-	"XLx9+QNapnAEgK7iGTmc+eJM2Z5i2T9b7SDdyE2J095WTneKQnmhoK5qs31tz1vTMQuUYcFxyYRiD1x9",
-	"zTLAHSl7GM7qYo9A5148sMJm2LEYszyW5BR5R86GhsAiGCIcArZtOejJ6aIXLiIfFzbXJOBhWTYbOBMl",
-	"a4s9KHdBnuBW/SPbRzowFZPCLvgTwsPAi4igx2EXlsud3ZW8uHRvR7szllb38YRCV29ePdIkDcthXIZo",
-	"V6Saj8aGi5FOoeRxMCYZmzIBSKyzsUSAg5I3qLXgfFPz/CFgWT3gWh5/iHjn7w5ckzH3/lYlQyutsi3L",
-	"wHdZeLSyjV9PIdI/QunRLsyC1uql+xnAezJLqrybWk0UThEue9xqbmEtlN/6Ut0V9bM1AbUChGrtOll7",
-	"MP7ExfWmWSsuPr5sTdnHsgwi6Q/k9BkqOend4gS9HYziKgXZjtdf7LWwyHLqD8l17nvrrwcUr+37GFvf",
-	"HjDNv6IxjrUX4m5YvjqXLcO/RCEn/yxnLpgorrG2jmYsQaAhQPIJG5RekDQrEFyV9eQwJQfgnLIXg8JW",
-	"/qiR3tFIzAxISDqgAM7Wny/cBER1FNnr5qRxGwwNy1JyoOeTCbOGdQOOyl1h937QNBgu98aWRBscljvP",
-	"wivFwBeZg7ewC+L1J7B6sMKqpNzyGE289MpKsbCAHpN0THWv/BJcqsFaeexXThoshjUXQO3BtQXhPy9Z",
-	"GfewKva8Iqx0MTQScf5FBGVxUzpC1/Wls0jNYMzFCGZXJyX3ZTG1u/b0hJycnNzaAnct6w3odBpzSLQ2",
-	"UBUM3StVDCyFR6XYXmx+zBFxi+3xZkz1skqSuMnrXUcY2M9c5qNOCAdLNWclFHspi9F5yqVYBHK4dQYa",
-	"ZHZlrdkcUGDm4udlbgXPWbDRXd7dAc219AFHopj9EjAEdxWDG0hhKBdLGovrYiJv8CTx10PEhVhZoRz/",
-	"o+uJp/1kYmeN3EWaVSZnAi5dV6a8wxqPH/x963gBQ6rL+GjaR5VZPLW0KMXq23/d0YvIoR4sYMG07rll",
-	"v7VpcbT4W0y+9OxqLhS7i/etzuuz78d1CbGRPbShIfBaAzO17RbKiZZpa+1bdNCDVd5Yi23S9i2EF7aW",
-	"tlKbIy4G1twzBEMVLgSBfwA+5k5dg3IyzVnbBvvNp3G4pqAGrq5ZRvyNNXGL6pSQZofi1LdvZ/XSQ5nn",
-	"ctYrpi1BE/z9qJgSzLjTSYmxB/lekBDZZwMoZAujKWsHRd5TvY6+jadTa7LNb+N5hXQKRGqIRuIz6vgQ",
-	"K6qPF0CV951Pg+1cfpqXR3NiO0LFfIdZMu79O1tRRvb4ZKrkTaQIcM+Dvbkzb2Vv/SN3Nny39dZFVfSZ",
-	"Fe4zlucPbkpmY2p6Y2s7CJY9vNYpbkwMC/5He3JVyqhTYzW9YWh6GfbR+EQgilFs4SQRFVnJGXeyhnlT",
-	"+ZR8a5qjFs5vbf/VxHvjeFs8TerCaEE0NEVwc+1v6G1dLMJSrIR0MorTEQPW6BumDeRyA6FDqeFAc6D4",
-	"y/0Auk6Lj6CqufHvmtDcakO20Z4XClSlwYBp7TNZckavbU+K3Oo6fZ5jLs10zPUY35oxwWnek8NeRc/S",
-	"jsODtfRvHLr/dnVjjpm4V3IEhHKijTjgbAE1LpLbPqs9s77cT8+sdXb29BkZjKmiA8OUxsI/OpEu7Q39",
-	"CUgrM5CTiRTEP1CvQW9w9vRZvZFnK+PfzaFo9CK68sZscJ1zbayqsaFi+otgCBEExRw5F5izklNxjfsd",
-	"yAeH4ByFuHhaXp2iLKg4jxvQjo6/djECaZ+7L5zXJtKdbUqCbY0Prc8veimMmm8xuJB15MFGvOLvOHbn",
-	"xyQNasQBD7/CG5k6XS/12FH2kq4I8e+d8IQyU3KgmfEObCR89eSumDaaHV6StE8H1xk6tLkGf1X9iSVO",
-	"VeXAogJynJ1LJWjaMbkiA6mUI561A0QGVCnOgNlBBj9ygzqfPSfgdVBSw6jKOVMIYYJniqt/wIwtoyjP",
-	"Dy8xUdbAFgV4LE8w4nLsMa/C/w6IXYCDAu+axzItUDpuaVCVQxhf3X2ZzR/cmX8r+9FN4i41zOqhO9Mx",
-	"7ynH4w7jhKWs8ZHCXWByBMLjFs9wm2u3xQb+oTtbAu6RkCj7RdAf3HsWg4v31oFJwiUSirckkJNOri1m",
-	"KoTSYXFfN9bO4qzHJm2Fnl3fJnFQpClV5aGLNEGaAdQRHFKG5XmNh7AMbFTa+ASzEJmimcvsrrTzORoa",
-	"k0JUP/kU7RXKsm/73cf3GppL0xm1OtbX8GDmMzrX4ApEaxBjRFUCNnF4vsi/2Czv3Fv4GBdkYzS2M1Pa",
-	"T/Z1aju+mkRHa17y3wvmfrdTuecTrt176gDGFGKjeeF0ifxPi7pm1JH6QCa3sQFcr6NrHvJxHIfbViu9",
-	"TktbH9ZXLvZdQKa4VbI976qZSTJnVGlCZ3S+dTBuBdbdNYPJHEqVEHY8OibdzrtXL197gjKpZlRlTHU7",
-	"xxGqwX0UYa2kVvVc7CVnLTlwUpRIRfRUMZoRWZjDS2veZWxIi9xE2FaRkPUuOFc3Jkjdio201r25LJS2",
-	"FmbJNkgmhTakjyF/9wyko709nVhjc4Wo3zXWz/btVuUpbeUBW8Y1h2x7AKyxBV/r5imKrb5aeNTyIdiu",
-	"+18eftEfMDx/AOp8LYA6940LEhV0v0xZgIrjcji5Jv4mcmBnQzFjxdJhYpUObjRx/nIffLrwSp2mE9YV",
-	"IaoOsNK5hz0KkV1ohkh8dDAmWcGwQn44BN4OcHmmXjylSVfYpVM20y2d2rNrsbCD1H9dQrtQoWdQUXol",
-	"5l0xpDy3elTO6A0Q3uJ8E4CeRJ87UIscV8/pMw1LDb/H5GskObVd6IrUds1/34CNWXNW/wBO+EKAE/4A",
-	"Qdg04OOwBeKIApuiAyzRhf5BHQ5NnFt3xjpXnJXKuKWwXhos86nkAIYrj3dzxt2nwyKSTBcEyBLy9scX",
-	"5MmTJ88d9xMAi9mTJeTI+/X9iy1t5Sbxfcy5C2toyTpFQIUt1fbBWnVM+IqrgS9igooeq0zN94fTmcsB",
-	"jVQq32MLHh5Y7oar22pks5By4nBrl8+0UFOp2f4mw7az93eXsRBjDYEIiQIqhAkj9krnfXpZ2C3x+Ccp",
-	"MimsavDNyekFlqAsqSyuvN3fPL5or47Z7y5piBe329tlyWvPGLGdNKng1nYSX9zAqln5rPX8CmX/1+A0",
-	"fiCK0JLJnN+/A5mC+3g33uMH4fnd0G8a90Ku5X78WRq2MyXz7IEpmeuoanYAou5LpxWt0IN+KcF1txtF",
-	"xMHdRV129aRlrfWQDluK2i8HqmV9g4JhHhmksTnyRnFXJsWu+aEX4Ii4gLQDqWxP7XJXcsI1w/zUvxXa",
-	"EC0nzEAlrG0DOYCJRnXMA1O1IF7tjXp6QZ9EiipkyYXSTaALTggluRwl4FyaSmUOF7IJ/uCt/oO3egve",
-	"apSeUC/9ttgYJeyFo1J1jtxMTigXicNqx6ilPbIzcnB+dnZ4SVJ79KRl2NJB/dkX24MqUkM9NEz1oB67",
-	"GUiKVLDXgkhH5VerY0n+NK1J/XsDXwf3Rw9Ak++yk+49EynM+A5fFNM12hfeWzja34y3IKAJ+JPrizIA",
-	"HAcS5YTUQpPWIsX4sV2UoRu6LlLvbwWMCp7RRWTpvRctthkO92QqFKtNhab0arEXyrXinrpqPX51KuR+",
-	"eeenJRrHenmaC5JhxQkfn3T31va5fkdvWPZvnM22pPZ6QGb17wWLxrz2onO48cc2LRl+LKXbdq9tlv3x",
-	"JUFztm3WfSysadHP+aCFbBc4hay5WYiMKQfu6mut+IAROp1C8qPPNYCHOaAXAAnqioP0Mf6dHjpUBalc",
-	"Be01Y1NtrSE5HCLNjr3lmPwKoauE8JGQtp2ekuj85Lkvc8Lz3TdjTO1jDo/JVWYVGm2U1Q4Q+vnCX90V",
-	"mLvCjLEWpHQ1YvYzN1W4/ckC8+7Z+hUU97Ht6jtjyfYrk3+2jHQNhxgYLjRT95LvNeAZQoVF7GZpzeRr",
-	"NEJc2QHCNkEyyoHLisXZZ4rTvLys22kqfnvjJmAfkZ2yp5g2EtGndgqbO5nSgXloEbYyB6qk19ZLQFlK",
-	"eEIAj4ekKFolGmFMOUhssz+JC0KzzEmQnAL3dvUucuAcZ+VDfKZS/HWH0byornCJUfhqV5qahLlXIaHZ",
-	"MbkiYHwIkkb6n4IcQ7xGaAEC4xNdDMbQhbaMmWiN19OH5bp2UnnLczsc3609dTOprqmSxYLVv39u1jpl",
-	"djlS5dTWBOE60v1XQGvYUsYHNvYyjR3fceWvDkp+YxULEqrNyJTJac4uCSQb0Rwq7TVxvLJRPqwHs4Rd",
-	"2YxuzU9HiIySBSGQRwazYblGujz3IHIAEsKP9+E2We1LTo8m8pZgM+IvJ8HlxLY6IVQIWYiBB3/l2vfn",
-	"gBLFjqwAwloMSvpUQzIxYR+5Nnr7fAfF7GN7KyuXfKuhPcAtjLV32MJHmtiVF6ZgfEEFTK6etNx17dv7",
-	"PdVbllVQDTUybEdpACX0xQZVmCE0R82yfxrx3bfbaXtXXHacnTFSspjuz922XkKHXXhfQy7Hr5qpHXke",
-	"Wtggh1I1azP07auykg6bUJ5HA6Twi1V1FdO6TKe0x6k6slpknXMRn9PA5lkBIJR0Ph6N5NHD9ljcGbrR",
-	"JZETDvrLmN5g8KqEx9wN8tF6+THRzBg/nWGdXvvy/431x0Azu1s/994jFq6WKl5sU9FfhaUci9ddc5Gt",
-	"761+ecOE8bnQK8qKCpU/FCetbYrvanSd1FKUF/ZSCp4Zxc285+p1UsTFclhJ/Tl5QTWbUeXQjSggMuWS",
-	"ZmRoX4pmMYiorhjynJEJ19p53oQkuRQjpipsc2tqv/vz1dHZ02d1qPmBzHM28HhyVOghUwqhOgDlDT8K",
-	"ms/x4w1TwDyIaWQeiU4xUyjEm8u4nkq8dqGTcQgLHCpYCPeTLk4HZmuspiCbaGtSkT1nqm/X8j/y29fI",
-	"b/+HyVUnVJMRv2GCHLy6+vkK4xhSkV/fv3AuvcOvMGEdNkooARIvggKhUtvkQReCLVTNebO4ppoKt96X",
-	"HC53j/gTSubV0PtRQJ1Y+3+getyXVGVrwUtGcA3ayMS3p+/fQUC0fMB+swVyapg2PXTowODm+S/DzsVf",
-	"VxSBNjyenc8fkogsqFxxjzQRbMa0Kb1b9rhXgkIIEmOVhyXSuy/0QYJaKxpaLLVqlQAQU+nUX78nZdEE",
-	"dGHla7yXeL+zVo3rymrd6soFh3f1U6NfMdrq+npNmjtrYQKaSyu+s+dXN5TnHgZ4Q8uImpYjyB4rWaSG",
-	"o+mcbOEcWY+N4rtn56tpfLSJNjK1r8G4E2KnVoBmGZ2TAyMzOr8gNM+JHNqtoCUZUnWYkNTOA6d5eLMH",
-	"m+MmwXL1tJimIbxcMXU8E0AZCPdHdOsmIQYOGPagMTDRySyXyKanzFYSdL8b8J6AE91eWwZHWA37DwFd",
-	"zv0m9zyQs8wzqdwPg46TmDpOKTjBWmvkk3dXkhlTDLbscoyss9Pzb8+/e/Ls/NuVPN11BptVMrtscmSs",
-	"lq+tV2Ja7CBl7+xBuKuhYcv7e+fKciAtv0haxJcTyvMf+Mg5NBvHmxwO0wvM3EA3OcLJXZJ0LAuVzxHv",
-	"JKM8n6cXZETNmCEYgZHEKXz+7JJDYDKE24BDgOdxPsvSI7QCAz1IDLHKZ2H68mNSIpm7FJIQuMfd5yBc",
-	"uHHwrSTlCGKujR37C1eHkbGcw4cDLo7odJrACCRkhk7ghNifiTaK0ckhyVjFGEqk1XqPSarZ7yniRU4m",
-	"3BCwpiPVGi3OwgpSMgAewhGAhid27MEfOBizrMjBUj8o/zge5HJwnVS/HmcFOwT/HZ1M7RoD1e8YRog7",
-	"+3RZEI0e/b133CKxQ9davRezscQsoGronXUwtM3nE3bUp5pl2DO9g1DP+hDlq8HNqKERehOpKpctdkmT",
-	"9FO34z53OxfkE8D1XJC/yjxLrMX04fPnlLCPdGDyORAgIC7T5eIQEE3nCP81ZHkOGVMHqRkrpscyB/ZQ",
-	"DKEij+iIT1jqnS6hbAtd6dV2Z8Jw42GyH0I6ZtkkX0TWXD4OrRMXPteE9mVhLiDBK8RiSwCIKyGl4ZKU",
-	"wGyJP7gT8l//+X8WdsByf5Vd9Tt1qK5Tg1yLjuzC16jZ73et4tpXtOCChzMcuM5gd0XPpLL7kSwc+wYr",
-	"ynFBzKQyY5CHXIwc/52Qhg8doLYGGjzyBrKmyGAspWZkyhQ+BnOv7bYVLNcE4BztaptcejGvyZDnhikr",
-	"0yHsc0xSx4IBoh3PCgesCd9fOAS+8nDwVBbO/INUJj1QjAlgRLH7OiFCQgaOLvq2t32miZEEMVjLkE2F",
-	"0uax2I9dXkr5N6Yj9FwLkflncG0lf09LRCWHL+QNUxnwz1c7yN7s4jrBl5hhJBa/xihU/dsBFQOW56zi",
-	"OzoGj5Aew1fl3gzeDxhzQTfg7+pnv4ePxxTSF+0vQOkEs3OccY2hS7uUeX5cCHdsgxhLOn4gWvUMu8pe",
-	"iaG0K23dSrkUYejSC2JXmrUHQCaVoTvEkvUKBGc6gbMO74L0+WBWYQGhnwUviLZ1Y6GR0z7LEUDDy7qr",
-	"ElbPD7ddY1pOGL5+H7ZeHGIBG78ipavsrlfxb6PF19fCqpD02h5vjzKwPYjv5iQrLq57Kwrl8iHrMmpE",
-	"uY2twRo/1d8JPhyGDOvIENefA9SqkIYYes1EwMCe88WkxLOnT9c0mT5UH//bf/8f3eLk5OzZf/SOvzn6",
-	"8E+PW3/65uDyr+Tof3/4p8N/aYkdtCV07B83ccjzuGt71ZD9x+Mu/Pfx5OTDN+2P1vzv7DYkjKsLV+5S",
-	"ucJNWYlKbXo+v2GXqYn1B8tr8KXEbwrhO8f07OmziDOKffSpHIDjURifaexZuhyzrmIDxm8q2NCcHa9u",
-	"fLgGTo6e06Phh0/PzuNBswqHY80kpntDBf2qfMYVXLrHGnXHY7guytloiP5FIR4KhXAXlyuuIbQjGyOy",
-	"pJf7tGtbLSCYzOUIU4aue3yCXJYTNpFq3suKyRS8VmYm1XVvQKemACZKn6nnNOexRLq9QeH4ddq5cnwj",
-	"7twVWJ72O4yZ+2f+Os0lzRbVnJ2c9w/9JFuJw88FVfMfOVJGbHMGtAnd96Xu4ZT6cSCFnT/RtjBB7ktg",
-	"FSTW3Luh+YpEGJSyV0c/fomC9sHAL7cCpfgZ/jcrrOZvmS7yLdIMC5r32tbGz2WKQ5WUCYvBmlguLXPH",
-	"J29ZrFS1aeUKa38aaiSLGsgWutDyyYJzotn2pDG+9fdGpxQST//CNs0voPlIKm7Gk/AIepmdPX16+jx6",
-	"Yjgny21E6pCLEVNTxUUbc72cMYVVqosiRdEZeXJ2ZO0hX/5/zebH5CV4mzAB17H2dAVU70K92TUreVMr",
-	"ThygGeCaBC26BAWSqkpHLH/qCirKF4zlTJPq8Y4wdSxnAKhGM6bItbDXOOw1uIoLbWieg/ftkV6o+29g",
-	"nW26Zhcc1635hce9oxYLxqEzXLN5S+JjMPrXbJ5Aud6z8ybQUduLv3n84Z/++dNJcvZ5xdt7U0yDW2wB",
-	"TJwmlLx5+Zq8QwSmN3DfX9j8lRhK9CjJKRNa58eRiomgZUf2v+9f/unVz+TNr9//9OoF+cvLf4cvu10R",
-	"Nvufu13x4Rv45eXPP0Qu/pc1UyWrDVcb7IW+17dJbd8t3f93r8mVkmZ3riB45Gsq+JDF/FWBz6dh5Ma2",
-	"x3eY2Aifz9f4fNqyGO8orXLgPKG9wFTaT33eYEy56IFytn4qIXCm1BSHxaxIuMZJSnTqJuiuwof4npMn",
-	"Fz7yyQUqiUQ6OqKu8KUULvKXOJnuZS5Qjpbx7olbO+SAkhfv/u2RJkrOdFdYiT+H/MqKY0jOBPCDfK7K",
-	"NW5zmrlnqF5ZRtesf7s3qA9sx71vFIwC6Xaps7dcqYXQNA1XZgJLB0ClyJQqOmG2G74o3J7yJUyHXXSR",
-	"OPJZLIzsV9GnZh5mI3TacgLbA2AXJ/l1w6/gwrkwAlHNrr45V8M5LvXa1Os6OWYA7UAzjwdFXEMDd024",
-	"s+t7Y2HHRkTywmCU0xI7vn7kLM9eKoWJSxscvJAHsc+0eBcHi2jg9ieSTpjWdMRSAuFPp+8edDvv2UfT",
-	"7WDkjggJKAlpX2bz9DAhU8U0hJ8xw70rwpulYBeEOr+Bi/eCKg1SHF/nwL8o0jphW3KrzZfAmgQirwNU",
-	"5TVzmEzwAscghXfFkbXuCUAYOxML09vhAYDtoctSQuYjMhtLayTnLKtYrQgXiae64ob0kSMLexfDoXgo",
-	"yBO4tqthiG+cUaGY3j6XNwuygeuDXKUeajusmkUSVBMsyvYPwUBbDcx8veTGMid5tW8z6ZT13bcihSwR",
-	"d2NbVxtyekYGNGcio4rgxQmReWY1JOglHn2e18+qR/a2tfvuJu61fXKj12eLXS7Rc1eWofsLfykMEJ0H",
-	"lG2xSnHIe1RyBkkrnmEsIbmcESPJwN41QF/jWr3ypG/vuXt11a3zCAT48grBqiwQxx9YEIGOk3nMfH8y",
-	"//r+xepKhdq6qRfFudVQG6okuk3CuViyIXFeN4zL51DhvDAWL6hmfgvC0rQXWmEGCXwuExV6gFhAEmmP",
-	"wPsDQAqG0Dw/3E0yuRureu7H2cnZs6PT0/q2+3ZBKQlMuxY9GJveNgTOgK91+U5S5LGLZXMSPzXRCZd5",
-	"Lmeb+gsm05wPeBQHqoFP8kiXXNNDeFXNDAuujpMoxEFCrzzpbWmcJ4R6+f4I0LirBz/SUIgbA2S8L3ID",
-	"NWLblp24m9chEcCpfA83II1AMywQPCtsVlmBU85r+0q5c++SW5CNcoHTL6JcANv+zlfDbWIIwJ323XGY",
-	"kdYNh6+E0Fo+t8ohbd+B8S32BSzPanTWWqPBOxbNXyclaudj1BrGZ/063aYoqIGI1gLndEBFxdQdwggT",
-	"yKHXU+kwkCWw64bU3b6ImGtHhkFrUbXb85Z/AQhp8VFdc2Buk7q01wybllBvuOLKQYptkT+zPNtD5uXd",
-	"udJ7sem4RzP/luA3Y5ZnPc1FC3cT6opYZE7GVGRH6CCXZC6LkiR0a4jMbdJB9jreTYiyGu5IIxWsyhFb",
-	"KOMPFk5tClbtmLXUnxYyNW8CNaZyBn4wmE80yh2CRHVF6Za4jV5V2/c17eq7Rd1qIlVkOb6mZjBmuiQ+",
-	"s6p8Ci9Pl9sxp6shBOwbewO7nGPwt6pwnGtgPwMbm5H2Wmsdnp6cIKYX00lZQ5LaB0IRCsVsAtKXBdJB",
-	"NVWgFmUPxqDesNjqeDUSUrGrnCmzLadhBF/7IUPKugZHB2MylcpsNBgRNGfqjH/GANPNfiMItQ8lmWQa",
-	"vAKazo9JCjs4TUjqKPpTyOhIvSco7Qq7gRR3FZbwDJ920dDYPAv91mUBnup+FX6Qv85VUJYcUrelO4jR",
-	"G9wa88DcOn1yA4LgxWwQ8IrTvAcDxcWNzG/aEBZLyPuYyv3LNIT6d4UTXJf4/I906Qp1AZ+kCiYYqq/1",
-	"NujZq0Ah/TJd1y2JmDiw0B9cJurDTYYsN2breopKMmHo9W3E+kNOG5Yl3eT6+gMMRcVTuQaeg6KzFs+4",
-	"lPkj7SQ6xdJPqF82CaFiTv713S8/E5yKS3LNpi6S6Pmrn52Tv/Dvg5PczVo94vw3LcXxWzp77cJPG+w3",
-	"6Gpt07VwqwL4FxMZpAoCpSqQwqR6mhfiGorR2ZBZI95+nlCeH42oYTM6T48jeAL7gDbGrvVgNJbMlZwJ",
-	"wjOfbAMzd4kSMsUnpBCjdKmV8HuMTXYfPXy4kqksTgkmoTJiytUaE08/cXHNshfrUFwuzqkryLZHoRxa",
-	"/ZiL64RQ7U7IPAeQXHQ48ZjhsdVhvnvrfz14eTtIa8DL7ws5M7RKy6nH5kYnXo74luxaLSjvaNVhwO2I",
-	"C80A8OSG5fNLkMbYeLCkBgM2NSxLCCUzJcXIJz1Tcn5yerwS+P3+wdpXwKefnpytQKdvg0Qvnxebo9eU",
-	"53ceJ7EvCc62Lw9bKezAht51Y9hkatYiHF5qI0Vz1HaIkLODUomsBJ/aGCqqzVP+mwMe5RrVLqmIUZxl",
-	"xM7Y1p7EUrqsZIOIeFC3N1FH/Ib1imm0o2+odrxIB2fnBMiwCVKqVVX1DoT9kFD4aCUdYHlxTWpwGTsL",
-	"HtwTLg7UojKfkhijzBoz8u71+ze+PNolornaUqIpB+ea8QlFbqAuHZEmaOQetnZPBXgusyxq8b8ymjjp",
-	"cvTqh4RkTPGbEFQBEXKwAAjKwvk0hqLQ7M1/O/rfD5IPuezAthx49tYdlvevp5vZM8DrZjHlyDnySwER",
-	"+vRrPU6aZCVObpYNSapTo7Y5SjFZk9bVeNQkTG3JtZ1p78qeN4Bxfi9YwbKUzCh4lSTpMxTAB1JBIqj9",
-	"Gtt9eElSxYyaczFKYeuxDNYq105W0xHlYBJ7vLNLktqHpVhrBgAhDv8g2OWXJK1JtfLZ9vVeRoaZadhm",
-	"JLOA1rih6SSdOppQ7ACyo/GrcKhNpSdkY2+wIIUooZ/AWCHaUJFp2+pj8so4y1OUqIqNsCUiWIVnKC6W",
-	"P7CEPJaQH6L4mlbXP3j4xi1pzWUMHvpfJRfO5nQZgQ7G0YqcnC8cLfvntVB8xAXNWykaYdrLatAK8/LS",
-	"qlvWou5jXxsB27VEdLNqOGhL26yx7C1DWIQN5moCN94GvmZVdiK+INpopka38blunaCw4DLW7SK+Br6/",
-	"fts8q2WvTS1/X+qkWcGQixLSRP37yEiaSwgfqxJXkyrm2TM1nA85ozeA3opuVa53prdaOZgzs1sQoF0Y",
-	"SLtlTNxOe/KQfPHAk52YqdWh4YB3kxtPxtsgWrayK1PpkGuXmsnRHOPTNpT/NVQ6v14rn1uFgbhtluHD",
-	"ceHeG8BRfdAq32C5QgLNtSlbGrs1UILLNVH1Y2VleTmjd+/TqlhK6hyu21eWN5fjolpewnIizDXz0Saf",
-	"T44cdA7BBEvY7KaumNW7onzEJeQuuD8C0Q1pK5pwQQTj4H23oj2zPwlneBtpaF6noauwRbnoTZUcKaYR",
-	"1R7UyH4uB9cO3dQji0bVcCnMeEvahLJaIk4/Ui8xghhC6qopmhGubeopbstwsH6pxDJ+gNfz36S63i4D",
-	"OOtB9sD61fX2Ve+pvoa9tlhY/9ZnBeNxX8sa1gF0OIZ4lMyZXotXCIqCe1CHvyESwAt7D6a8t+AA3K5l",
-	"OymXgww/Fma9rtXBhcy/+5sQK2N6Vg/dcO28oPq+m6rYgAnTczX1mzUXgT9aGryD1VNWu/UA2vkLGMy1",
-	"yXqt0DLI7r0mm5m9vKRKj413rRMOMDOsJwmqrAhUfhea+S6aMRWNYQigvtyIlPXba40FqkAZy3ohC836",
-	"01exgrVM4g8NLu2t562ZISlRVav2cGQlNqVS0jwzogOwsN3qstsviobcjB1rP8uNq5RoYcZbk8T2Zfbw",
-	"0tZuU9Jwe9v17mJBdnLRQ7kcPNX5AWFukmB+VxoF5QsCr6rjwLO7bMA9jIbVDFprrOxT7tyqgIX+RYbI",
-	"fw64GjaHZ5SqFy+f/W0sScYzyLfrz5Gm9qDb8Qj9Dtej5NrmRrN8eLi/AtpdRuSX1SGd743lpV7HFHcs",
-	"A9OwyVnp2qvgNe15jmYqzciBkKb6KaT7gNCQC9qw7AJwCrFIDhzXCMPCDXCY4rsOj8mfgNAYqktRIcBw",
-	"KeAbNqsSiZAzciAYy46MPLoWcgYmoV1N6Z9evieP4TB8/Ilnn9MaDaoZszk8TUjIAc0qZJmq9cgjISS+",
-	"6iCtzyVA1Mw1Cbt4eEze++EBz6gm+IiAAsU9lnrnfa1zFWm8ZgyLS2RG5278UaWxI4MwLlKzeiNjW2ZP",
-	"NEK3SLF4mEw+5yfRKDjd5P7VUWyH09OeQzG3kjRBeCQuRuggouSGqT5QkNWoqvaWKxGn7C5j5xvWywVn",
-	"SzBETV4jPxerDrYXi+FZLnp0Oi2D+i2aQ/mE+9AgqnP4i9ck3tTOv03Ca9VMrTtafnKByQzJiKKlMBtK",
-	"i3g027evetf6Q6G3SabtVdl5SxsesEh+tg+qvXTjFRjM34YArLVG1xuywUj9WrGof4XjtTAKv/RzPtpG",
-	"Bb9X23LtUOu6pEUrHzhUcgLejZZ6XasT/emHN2/JlTLH5MmTpKKFNGMli9GYvLl6/+LPoVYYD4rG0i1+",
-	"Lkkyx6z2GiLL+UochR3XpYbqSllKZwxC7OldYGZMx95bu9YKrZbVG3tjc2lGQdT4ZNsF5W6O5Cie7lMH",
-	"CbP5fO/qjQ3XWSNFr76iywn4sHQP37muEIiLBTTAraOYzcWyqduuIutbFc/xYtK7cHqK4lvYgwOCYTmd",
-	"96LV8w8WpAZZMayJICQZ8o8sIxmjWc4Fc9aCt7BhMVs7E7GPwJcOde9Ff8KNWR/yY6XcGhU8o2IjJpV7",
-	"GcPNpD6O10Eg55sy/nAXQj6nsUzGd35SXHkB5Pm4eV2Oa7cf3Pf1MoNOT1ZlBLU50va+/1SxOooGkvRt",
-	"gaE0e0PPsI9mfxn866VXQavD1Cq38napKgYZTosA6q+GR1AxSA7a92ES6lvuaQsAnrtOmApSm5zmUJ57",
-	"bkGE0xzIvSCRqsyTqo1rvUgzcjI2DiMnJpazvwWl9JslxV+RG5oXjGARP+KJUsf4zQUZUCEFH1CQk5Nj",
-	"kmo+GhsuRjr1irAoJn2miBxilLMrQAEnY5lnnvRG0wlz7zG+Wqju9I2BqOw3mraphbMB6t35vgVagHMV",
-	"yWErIaZcfT7MXunPxmmcgSO+EB57uFRmNx2l0Pm1aKVABnNPMyb2n5XL5SDubYL6n123cUqnK4X31RsQ",
-	"2n5HrlPAukUFaxtcxW9jppino7LdJwfU4VZQkstRAhGhqVTm8HhvqPmGjurGVjs91r2l/C5f8iZfOfHv",
-	"f4KJXwcmtToXECTVc8XfSjSCCIj6or9WUlgEkcV+4xThDkWp4JZZK1tsXYo1BEZDGof7edEpUfNYBDO5",
-	"rnJwlWVs4xIepkZsWYkSze1ZPidjlmfVEXGJpUtAeQNPIFwY6RBAIqUKNQVmvSW9mH+LTa09bfmAvKAi",
-	"42s5oONqkz8DoSKDZcRqgzHFaUG5kaLN27kwrDLPIEZ/YNsnRjicaIBGUMDu+DTYTujsV2I0QW7ru9nP",
-	"RDh2yxfNPXj9NgDGeoDxwar9bxS74Wx2T6NV7eZdOkv909+55bFN4GZNuKJ7SwraT+rVToR88JDlqQXr",
-	"zeY9buZyAX3hm9pj4UdyWK65AFw3PB2pINVsEa7JQSYH+nEAGHg8yQ5DhAA+vbFaHJ/eAEk+zwBTQU4w",
-	"G7lQeYDNMMmeIkXbacjUFjLvj6U27mOhmerRAZROLaWwr7qpt9GWtl0b+K4diq0pE9sWF2+J+bFtQeeD",
-	"A1FbAzjN2t5R1e0NU1CkYBf81QBzAt8oaeRA5kizdoFZXK6AH6r2Sg5S54srjHYgw11hGJ2Qg1SxLL0g",
-	"Qpqxd6rRzOr8VM3JQBZ5BnmIA5YQXQzGyGicS3ldTBGkRhbKo/Ec1usCBzmjdpeNFGP2ezrpg/KnWgoA",
-	"3ziwsrdMs00lZ1VGsAGu2hr+klZyq6XIam8AwHVjzR/KVDyqNJ0wXeU9Q/rmgZAEZFQCFR91/qDDXQEg",
-	"7hMgKLZpoD3to3znx6ybzNWceWuL0CqksyFE/0c6MPmcOJbgVA6HmpkeoOE4SHH3FTKtpS492fAJy4gq",
-	"cnZZFvZCsrOQgqWL6waig73pOGpG/mhvDK5IMYriwxrk4PSoTzXLDr2Xl1GVc6YWQsWrsPjrfpWWfRpE",
-	"+dbJzbODXibyBqO33Kb97ttnG7emNhExqrUa6SE5KAn4XGz2ySn5VyoKK4W5Jk/Ia6oGWLn8J/lIk6ss",
-	"+4EatoJu7vRss2bH8hVbF7A9Z7k2fKA3XMa/OOpsgvEcCNwoRgHds8wpAF/HbGzFnCt6xuMGsd65FGFe",
-	"PvBmZzw7joZ69BbIEnHyB0ZF77bF3keLv61eTdPnJ+GLF7WD5ydmTKZMDZgwPIfRM0xNZQ5Ufn1mZsxV",
-	"WpiZJIJRICUHrUCTgzdSm5Fi7/5/Pz3SwVN6A+nOlfvqaQTgBjguwoGvj8bS5RkFUphRbm2l9KKW/0BU",
-	"IdwSo05U1fJYyJyZSysxe/4O0Jq6op4eA1LYK1M+kfAS0M/Sx6nDX3GvhgJLeO9lV6Tlm1J4jen5gUgv",
-	"oLgVo7nQKCOxNmSOxTT4krru5Tppj8+qxRhC7lQ4MEEAGa6sXhpX0HIq2ob1z3KGmzenwuGeJUQw4IXJ",
-	"QXPgYnRBUp3z6RTg4sran6mSf8M9DVhkHvkSmPWB1wFRhlwYv/7lmGpiVTE7yBXrsp0m2xD3Em14ngN9",
-	"bldYjRgKaQRZeHzwWx0745Kk1PQU19fuie6KrqiwM7gmblhJvzCRjmErpLBv6rOhVGyxP5ddwXLbASl6",
-	"RtHBdXpMUo/q4Y74AAhEigE+pEJhgRGBYtz6gnAjgm5JeDRgDUKn7Dpw09JBOgj7upWAHW8cK8WmCFMF",
-	"zw2PpG28EtpQQCTpz5tlfeSg23mj2IAW8BY1D7sM6OCu9LjbafFfb0N8Uo/2R0mveJk5AhGJmbK7SWwN",
-	"T7uQHLBYEjlT0rDam4N6cEpgeI+48CCDty5FRMKRXmu2zXvc9Z6gxBFHuctXEi6drCLof9g0f9uZWBUo",
-	"z/pWiBvhFuyhWMB330ivhqvdJnxtQ0RT4tpsNMrvqb5ugjstDvDSLeGlAmzUjA254O4k2MGeiNnJAVBW",
-	"Y8smpcytTUsFQluLLgdENOWA+3GsLd2lUeSoXuZGdxuq0q14qx6u3KhLgAhdS3W62WP7kQ6AvBJHzc0V",
-	"sZqfWps3focyZC8cMLfZ/hHKGPvTrcdyHUnR2K1u1y3bZ8t2z907vLxetyqatL7Da2Hhbeoa1YZNvUMp",
-	"UDYa2yQB2EqAmm74xko4/eCOPhtRsegyaN69kW8o6jd4uNQ+PiCx0Odls/gWSZg2ZPPxs1YejM7RDXk8",
-	"NEO6uwtrH/3p5XtI+hU+XwUTYSA0IfQMaWW50V0B5w0owLQPEOWoAsNd8Exv0VldOJII/OU5yFtz1Hau",
-	"RLS73UPJt+k+tuKttokJzTJAmcdpA5z0Ic1zvXorY+J+VwCoQQIuldTzY6bkoPQvSDWigmtE5+izAZ0w",
-	"Atd5gcLFgGdMGIf10RUjfsMgM0rICgg3lkheopS1ZILeYwrEclX1gTOl30bervaejpREALr9lDE9dPEf",
-	"3eSYXhXkLGwHdR6pVTo9Of/u6bfPHg5RMLQxPgiyn7PJovp4JcjbH1+Q5+dPvyVTvIhkclBMHDNLI5yW",
-	"53LGst5E3sTU/R/hzFJsWGgPcWQUFRhOw+Aa3Ik+SSFna+uodUq5SkA8i8kH43iRGrh3+y0nUUqq9RXX",
-	"HznLs5fAl7IKQSHpcHtuuLy5SgNQ/ChM+loYjMXMsykTvWXWnJ9ecKqW02yPocIVvoDLfEx1E7A5cVhN",
-	"1Tdrz3w9SWcVSjVuB6Y98lK4Wc++a8kBO+5dHH34dJqcnn23ivawXZo/ff48EObnJ2urz/dZ6eGS0sJF",
-	"Eik7WbivEBNmegMpUFhuvvMxm6fQxvEoVAT7MVXj6T5UjbNVNqFLiV4j8ektGyqmx9uS08PNPSOv2QKP",
-	"8dNny47aDZMa62+Kd2S0OYD5LhgmljI5f4Fe8j0Xn2+Gk4KzvjZGisH1FKv6uwPH+T3VNUXdyW4cq043",
-	"fNBr8zvgCN+598tt390lzIYr4+4BUR4qTMZXgiRxK8CGRaeY/RkSnaTKtKNl73a+PSNjl4oyo4oJpnW3",
-	"k5BuZwGNpds5fhhEbVujGrTsGIRE+aUwAzlhmyaYvYC8MsEYVLXRAGKlBtR6MIXMTpqTjBpKuLiR+Q3L",
-	"DiHrVuKrF625OLQKArmVyCpAmxIgq+wi+0xI08O0H1cq1PStteQIzWiVJIQJ4dxoUqJC7Kp5UvQ8cUvL",
-	"0Diex12PSyup1c/SY+g6Vsrw7bXMoRxYzKTcVZNUIUR0ksImJfX2YHoQHTOa7aYZzeomNz8l6keVBOab",
-	"21xjS/dmlQhWpRgF+WOLqWa+39FcorfMGr92474Fx9O2ZkAEZWvPR9+C/QBNjA8thCC363rpJPDQGzsA",
-	"zlhNaFV/a7xTkHa2KXP61lbQ1qgq9rzdMxCIz2BfSDQrqbiq6OUjvZi/SCtX0aOKwQ+8h1lYC1c9JUzo",
-	"iO7LcILjKkyVATkDb1X9tUFq2vL27yJVbcn2X8fVfi96sJE7WmRLeKhrk+ZWNry5HCK/T5JOq7Flt+09",
-	"GFsgHb7IslUoU6tq1rYR2mGtWn1nnZ5ZDe7s6TMyGFNFB4YpnYBiRyfS1emdnpCTkxMykdqQgZxMJIBF",
-	"wAP1JZETDlrgmN4wiKWXtWu1rRavjFvwmZ3FRi02JEaiZvkD1eO+pCrbupDvNoQ1Gy3Csql2AW5b57UG",
-	"kxGOzi25qR8U0fSq2AeyD0iSSTQ8qmt9NvyUiQuSehrQlEyougb0twkWsFLTFWUCfI+aNPEJ8LVry0T1",
-	"Y/KbS/ngJmnm6GsyodeePAPjMZScnzxvlK26xpT579GDMWhTa244K1nIIOegTwfXl8A9gjUEkLKyZaZ4",
-	"fPcZKylejJUUMpej+Uth1Py2mnSzZ2jEMftoIHfhZpwpOhOXQMwivIUJBtc1m5oydafIrEBSlOdRfokH",
-	"ckJvoK47Cjy/boBUDusnkHIPXKG+PLdnDTvPgibjCAFldWK0usaVJT0KapaQCPZiIScmyINJ3I9U1Asx",
-	"u8IlvyCKNWKt+WIgAPldcDaRg27HJ1QVAvQ8ltN5t9Oo+wYk7NJzZfsc1JNaO7BF13xHb9htLUCsLe0V",
-	"04g0+pnNXO3pUTEl1NXQG0lolhGqMSH00hPkOJAkmmUsAwJze/gqNgUfNRkzxdaOxv4IL/11innPK3N1",
-	"jOzxyVTJm5gTd78Sf2ZX8ozl+cNr2Zia3phOp0yw7IG1riFT6k0NB7U29zGZY7dI9m+b4x7tjQRwv27/",
-	"3wuGFQNxJDQNlFuPNIHrCN6XlEmjkFD4L+lxLA9kr2AIvmMrQ2blcrlzQ65amJvlwreHzd6h6rRhq4MD",
-	"96sD1/0Ss5WnRT/ngxaCR7sPAd0kVJUhEcoVBsPNBJNGyJSOmHMnXTM2hfxcORx2BQAI2F/JgVU63V0I",
-	"YgnPstpolXt1eEx+Ffz3giWEj4S0LcXUY1BimsO0Hx689SCP3BapUvz2Geev77wAozxcAsvhRF1/fpAz",
-	"YTZPocncbXeB0LBBiOeqUZkcrm3uygEh1assCbea6E0LAYO7c0th5u9+QJA+QYca7UsWZ7Aa5iXL5c/c",
-	"WuLzTUMMN5TntM9zV1C2KJlyqg15fkJ+ff+CZHSuE0eqCd8fAN4by0gxxVDr7HBtc+AHOr8K3147MZ+j",
-	"KRz81TQPwpb3np9kPQfY0VJIOA4KHXyXbHfIAXan6kBtqVp7sJhCeZx7ftIVShbCmkN2ouxdZiYh6jyh",
-	"ub4gVMyJn0JCDaF57sha+yyXM3J6coIyttI/ZYFoi2HhSjSqiVwAcED7RdKfI7rOYr+9ALEth+kb1NB2",
-	"EiLzjGmD+ZQJZlrYvsPfDoUH3Bj+XfaMQSowsLGxvNZdeOAQfLzWWI2AJieHl4SG8kBPKaznrnB3wTLS",
-	"dpQZHYwhTmLVTitKj8nLydTMXU2TnxeE1LAvwbFca8W9ti8rxeqihzOyynbihx3zLGOiVw2AjpHSlD/i",
-	"MgWnhiPvF05Pn8vC8+4SzdgFydnQAEmuHJI0eH6adIXfms7xNOSjQjHdWHq3SThwlBtrd8u3XjNG+mwu",
-	"XSrC05MTItjMrkRrh7BsV+kHulKd11EfismEYsH00h7Vy5JrvUp8P9yOogajEk9PTtaWimVrytjkhrFo",
-	"3+t6N6KLMD6HMdlSF7edJdJ3jQCA6+LdG2NuJL7IsFpdqQ38q3Y8XNJSOcdZSzpJY2nfuw1ZPmC/1tfX",
-	"azEusRBrpcDlsWkPDohPGO+6fcj0WQ3LbqkRVje7mmtvac3FoszdEMqJapZzwXqqCvxGA2LvS+2qlvSR",
-	"eJisCdeATWl1Gyx2cZmUM6oatKe3Ipe9BfHTBmDrr35+cfTXk6PnHz6df/YfkniRVMxoXVRmiZZkSBU5",
-	"CKKOLkYzc2SMaEQmZMJF4XERMrjw8JKclIXxLkwaHORbw/tFVQ8/vZEVscfEqmlORW9N4roK4w44nQHB",
-	"LdqfhtkPnqZqJ12SYK4QqM1/sbPlrCB7pofQ4zvCuGzEtXeD25TzafsC/7OcweJuIOYduJSxYOAPSc5Z",
-	"gBBIvPyxK9wBgRpI5lU1OL/yut2u9TVFebkkQjrEantuaVwt5xVaYC8IGAODVyetErx9J9eXyJItUt92",
-	"jdXaWBQRQRg/r7S+D3Lkd3wkXgn3tt3B4Lxjppi+CDEjNihq+A04wu3hrhHwULAZ4QiZiPUM7CPXxgMa",
-	"IZwRMZJgjAjyZCJgN6W6oOPVaE6Bavm10EzpmA8UoMyly1ulAJgJ+RFcGwWVGNBYHXN6NoYzbGHQHP/u",
-	"+DhXQFHeesjlDIBkM15MwCgcjSF+xg0f0LzFiMDHvOfrlKDUx3UrrCrZG+RSF4qtza7q8JfdzVIYysXE",
-	"+QI3esCCLV0BUtUfXGtmdPBre+c2YepIThU3RPORYJ4dcjuMTfTfxbRUrj35qH3NEReE6msuRssI/zem",
-	"e5zG9WOaZYpp2NzclDiavh1SEVd6fElY6Rd0vzoEJYcq6x7ENJkxxSAJ63hxWEJz5+ToOVrzF8f/s8Wa",
-	"d+RyhV53emyLwd/sms0AypXQwcB2EsqnyYFdZnNy+hTUVsPAEVroBqz5JnOLbCyjVnd4X8mZRvVgquRI",
-	"0QlgqnMDZqVHm20M1145Q2rMfLU5gKVU63K1tqM7E07iN3TEbpmT2waE69C5sOCMZpVjPaOG9oH4nJf8",
-	"JBh3eHJSwrvLPNt+3sNjar0jHgYj6imLu8RbmUCQkdm/v33g101oaIDli8rLgQ8AiKwBVcrqwkIi0rug",
-	"OeEZ4oq7y+2CTkgBoe6uqIW6Eyvl7KXXbE48RumUjqIgV2sb+b+BIVoqmCiyUFVMgvgKFIc4dtfSG9Cn",
-	"g2ukxZeKj7jtjnMLHO7MXFpimy7tSIK2BTd21BotDjkIsGe2WyN+w8TuGt5wie3JccVFC1mvKLl6y6k/",
-	"SMvP6WG4EIBwyMGZH4YUDmng3k13NnLW+GBrigLj6P1c4shiV98sJJaE0UA47uDIVmxgv6hcLPXwyPoR",
-	"EWjXr9NF3sGVsCv1nAscBT+Fy0y7dnPQj8oS+WaildHBSvCuKuG8VWFkFPiOwgj0ZQh8b5dIV4RqUXUn",
-	"HjdueTnjBxSPJxjoviQOUj9cYLWE5bbIQoCFH7UPwvm5vwJHmc0j+C77TU0bSKVgScVsQXTI1NKyiLtB",
-	"49HjoOojoP3ushWKh3uoVUH8k0vsNIjFe+TYWhu4KZuxM4HTViWJr3ykiZwJwjNyQHMNIKbkysiJL6fI",
-	"EpIWSlxYS+KiW5ycPBnwDP5l6eEaFZJrqJOwfKDsrz664RzG9zj/+H0hspzFpvjd+1f/i5wdn5I+XBKn",
-	"Y7yE/uIjNWTkUV3dCRDpKAImbVRm7SYMvvcIvO30aHj04dOTZ59bqELh/TVFcaG3NWUwhuDjQcG8CMH3",
-	"R8REHA+LI5c0tiQ63NuGZOhwiLId3CM9pg2fOPnU7vl0cLGLxM2rsTVvGwJqgjKPpKlFhZza9bcig5jQ",
-	"iHKhzcMOFdlDp1edIjtyzGdswDPA2o/Tghgprx2iBMKAJCWwDDlwwDLogGOK07y8zBGm7B+bdJ1g2NXA",
-	"FDQvc6ySJYGVDd37q1f6wwxt8cmUDszDpjdYL0dtA7jK6vG9zKHJ74TfrXqskYbmu3quw0BplMru4sn3",
-	"ENhEY9juuAvMUayjlAZAEwlhHwdsapDRD6p3XRGdJ8biuivKNxMjydAKpDGhBiLZ07xAt4TtlrAHRKEc",
-	"VBNQtZXIEhDjBoqwqWI3XBY6bBBExsM4Vwk/AefPpX1dzqyFQK2BcAilquCJ7AoXPKx1kegxHxrt8Ys0",
-	"nbjKx8vK1kAFUy+wlHUFjsxszAdjOLM42jDKs6M5i2VKtTkmv4Ti7CIMITczZ28VNo7AZDx9WDAZHrCq",
-	"tzWeSzM4vhh0lkPjyrTrGgkAl7gos113XsUhB5ox8jhIGXz8iWefH+Ob9OHO0KPuIgR/uzqCrzSA70nv",
-	"4pxmNfY+bBTEMlsUgZYCjn0mCdxJRVDSmUl1TaEW4GHpHctzImqVJyUOTqBWL0idhWyJbRxny9MemikS",
-	"YWZFmylXKn21mQhyPCpI1YYpsqg5RZSepSkdAU9kRKuJlvAEvy+3dO8+rWPr3PIlOR3NnRsiQoCXcxNK",
-	"zepp9+1WXBdrFtsVIs7Swoyl2vJkcTfvN7QRcak+fSAeVd2Ku+bRPJwz01caWuU0cKd492rc07klztra",
-	"gTRI12aziMfHtZoKIQsxYBk5oESxIyTxCrV1uKUWKeLGaWiiyXB6/9a3E+5tc+R6FPYYEjVWKJKN3moG",
-	"RESogewKK696+VY7N3bU1h9ZQwB2XudwUS/PMPTDGoqXurRoha5rytB7PFbisbovo+7m/U9v4ov4vaLD",
-	"IR+Qn/hobMgbJY0cyJycHZ+QnPZZfkFmYwlLHOjkfX4HFJ4i4DBwWGdpVzi+eapYrYAPs4DYx6lUhhQi",
-	"hwQhNMukAitMDPIi88GBOlpXzqjqJJ2RYsx+T6FO1P37jR2TAa6o+IG7FolZ45DVkOO0pi11pzUJUfqx",
-	"pYxA/o5FqLsYElH5gtLNtmj5TaiYk/JCAs2AGTZ8cL2qpvHpSu7EHSDXLHBq7w4T5EGQp+3QTVAypTWI",
-	"ahRjxLCPhuhiMCZUk27nRZUU2u04TxgsAE3gKQj4zWtlzELib4sAcA+7Iq4VYvyXKRPgPpxSjYBBJV3g",
-	"LbwBVihVfoBW+rj7GTHUWx6aE2K5qV/SmtYQSnBxJzUBXu6gwHyuxOqCBAzxzJvk11Eik9r4RY9dqu+e",
-	"0XeRpPg2ZQzB8lzM9jEykylsiZSLHuTYMq1TOBEQ7ZMK9K8DFahH8nGYKJAxOsildjnX/pS3T+0kneCJ",
-	"4GsQbKVF/Z5PwDFzt+PrXrJ4qn4x2l/Yg80zVNkNpMANHYvrI03GiMpyEWB/onfNBfQPUs1+TxOSIg6j",
-	"+wSKfpp0hfuDTSjPAfMVIv06PSyJHMDSNTLP4GSZMjnNGTlw91kLwd6msQA8PYwltuKbV6HTVQN+fNGW",
-	"Gh80doF87HxfGFJ+OHehpFajGk8+yHgGgLv9OSTyXZBuh9p5mTAFpUDdDlagCkIH4AnFGKG1aqUYMcgP",
-	"lfkN00lXdIG/ZUZV5u6C2Z5rwyY+Pb+J1HWPx6FbiO17JBAZi7aUXa5WD2IzNJZCS7/CA5aC/TLsXPw1",
-	"luS33lq6D93z0wI2z2KF2Iek8/FoJI+8BBQNtKOzEOzoLBLopx/DsQ2JPCvZ5WkTSpMQj9/ySO/hnFlD",
-	"hLM8q/4ETO2kjQ4h6bAbnjkHhj2sQB3w2Mp2msyYxYF85QCygm+lNGn2e0udEAhTkLiPNNHs962DYtHg",
-	"jq4wMyJg3h62FJKLIDbOhLFjhBsa4XXRegeZ8UgjXoOV2pji6yQ1FVlXmDEXI+0j4VRACUO3irqQN3Su",
-	"ZJ5fkHjmUmLlDAD0ltPWFf/1n//XGyaYcakDkC6MRD//9Z//N6BWec5VK1zcGxJQ3E+fkx/YgJydnD3r",
-	"do7JD5DnTRVDRnCBhk/tInLw6/sXhzHowH3Bq/3eqa+/khXCHXfBwVA/uGpSvloHlciL6g3ymom3gHi9",
-	"Ob0dlIJFOTvPT54/a9d7vul2j1d8EacT/jjliukejwCb/8SHLEwVrtWpceGrlJa7M757dn6ymkNuFVfp",
-	"Jupe0oHH9Jr5qN8zqlqEkz2PV0Z5dMTIqs1Xsx+1htSG2r0xunpKttuvjBQBoMRbRCj1Bg7JJEPcuBC6",
-	"vbSN9EVFdYD/apeANUTSgwP7V1fAecAAwTy19x3jqZce+tQi97pHGtmFUQ4sEiXgS8Eis5KZLVpk5OD8",
-	"5HniKyUFSZsUx2kDCX4JfwLy4KzLXt7MopbR5fSrUIxmPwccfy989s8Gi6qAp2ztrFjNxOZeEO1BPbq6",
-	"aF77Yr+0LEOyhjWUAhs6HIIr3kPN+Tm8JCkWPqQESDAg8z7XsivgayjNdcVMAZCSy1kjUuRzX5PjViv1",
-	"D0Q7i1idgCoiRX32fVtLDNjoQsAuI+7/ejJgwkVNKVw4Vxz3wfYlNsrurDXzKr+Hiyt33YAaNnJ4pMuX",
-	"t7sOMsYN7ekC6wHuPmd/U4CzleZhxgxG8m4x6BNmrQjPXhcHbH+kCV7m0EaZsM3KvFGpj8lr/Lm2/rti",
-	"NqYGVEwzZlwRJXNGDiipxoGMGc0cCiNwO9gHaBCN3OiusAeNTqCWKOeCJTUgREwfRVPBOTl0Agp6UDgK",
-	"z3Cim6vg1YeXYasQERiTkjQywJsxm9s93RWZPCa/2O0IdbIzgVlyHloD9r1jii+98eCSUQzjYI5kvgEc",
-	"uj0/4GnMuQXt2jLQ4glZe7AhPCFrG022I6LseXugV3KaRuA4GRARORcUbeNKdYQo+OAkYEuFdDFNDq6U",
-	"OSZPnhw8PWxWTexd8QgHJKfzXhuFz1t3FOHitD2useICVdFEKobJjt+ekbEslE/a9LL14Xbe04zuMixW",
-	"Pb0NAe4es5Wq3RyjuGHZkZFH10LOLhZ3PuGa3HDN+znDcx3IbyZc6IQ4YiKdYJ0tihcr2qDqFiWjE76X",
-	"Vvha4x8Ka0fMaODROrfSidCuaL4VXlU9tEVmpV5ygP+3Og5Se0NaPTO9tNoKRJ2XP7wr7NP9jVYMH5yf",
-	"PLHqK3cMeuAP0ohTNAOsARCNMRSkzeF8AkfKg6rVbY0n3n/J1+dWFfilO093pRMOZJ7fWkVpzwPY/6x6",
-	"J+iy1ekHFTjG7AqVhRqwDeiS/yGX4uudLUJIjP57NJPmSpBXVz9fYbW6vQTdpj7d4mVhH/T4N6o0nZWc",
-	"upWv1cEaPdIRoKf6WO4jFrVkbL3bdldDvON8mA2U2XXROlcxK9b4k/UxKdW1g/OzM394cXOI6hv21x2h",
-	"Ola0BMAszFwiGSPVpEy0fcg0jOumypQLaI18mYckVH7p53wECjdA8e1s+UdNoQeVsNawTR6WERFX7vfe",
-	"sJKYc3eybdnS9Kgdu1uVD5ZTzftt4n4nrzDVqivA6qjSna18HcpCeEjKHfhVziJuFSiG6GnGdos5IAdx",
-	"7woADe76bVM6XVmlfvWmrpkuQP6oEjzONo8cUGKkzBNCSS5HCZxuU6nM4f4g/g0d1fNAlipk99Om5YvL",
-	"5Csn5v1Pb5YJjbfAIvwPIDD2W6mmmMEo0qcYbHLL3Djgyd1NztdLsdk2u/vYsusRoRQiY8qF6kL+NozJ",
-	"LaHS7IqD9LEPFTuTUiqHLRwSbJKSX3OROLMr4DQ8OD957pLYBIJ+h2ye3Bwek6sQ/VuD1+7CX90VGPtg",
-	"xljjRjpgJzR0Kv/ik4fD0Llks5WBoZ2FM+8Z0esfAGjqzqGcHiQo05eB+7KWk2QRsGWlp6Rlzr9K18ku",
-	"kEMeMMhHi+h9T/X1zoTujos877pS8x+wRHE/BYQ7reB7SB7JXzVT+zIRVicYcQ2ZPnFnxUPS2q0mu2p1",
-	"vLXXLJmK31h/LOX13VvTp3t3v4kl0+qq/nv1hIfF6665gyVbS7C+vGHC+AjoilymQuWRQO8ed6pL3d6a",
-	"UmfLsPe97uayjK58ja9PaNbVfRV8p+sLjGRZAPn9mDUjyIA6o6G4jmYaftCEiw3Dx/spXrynknG/slzN",
-	"C8xFhFPVr9dwBhpl3r7BH1q27QtXlLYt886Uam1t7PjMl9cRf13i6G4xzQtRoAa1ekMpArKSWl1L+a7N",
-	"tbOti0vgxiTW4bYRvfOqeWznl1jN7RSIDQu5r4C5hN8w5UB5hNGJJ/SiKCneGSoyqjLiXqGJnrJBlT2q",
-	"6Vw79P8wqxTw/xdR/XdyOD1Y5caLjXbyiiHleaGYJnrGzQAp0sDlehBuU8Qz9lfYn/tzMqYi2yE10jI9",
-	"zLaSi1GvhQGoAva3F9qlYgybTA2B6yuIZF1A/dil87ScnbvEYjmsxsFePMOVRbiudXrPSG9xZXRhTsH5",
-	"jVvHdqyRCQuJ5IMxpKLCFvRoV5phwPIulduq0Pp0UYh5HO2eZgPFTO+G5jzrFcKgKlbv56/26yp9HG/x",
-	"7IPlfCtpnEyAmgYrR3ZHz7ADVJp9Kvf3puDYTjZxcHBJVZs+urib274uzpYvmG2xcNyZcoXyY2PsU7jr",
-	"lqeJA5zvTVZA9D+LhFYilBFKoVKw6MUW0tMlQsHFgWLDQlvhieSdWGskC5OQ//rP/3PoOT9LxS3jWdQH",
-	"vbh4dwqEpYJK78VTQBuqfI1TqUs88ryQCwkZVjlau70eykFmrKWuNnypeyXLGlCaA1nkGdT89BnK4lUI",
-	"dc+fPw933ckaIbTYPqytznpvglH1K6a+EJdslR9Ybrs7326vrFjjpydrLfKdKHHQjd0W7cAp3ArNmjo1",
-	"44hnKVT/MYUgdrIwffmxxNfgmd2buKo0yVhWTHOr1DIiBUS2lzPrlgr+0U73IaZnla7onS7fpJPL0doa",
-	"R0NmLxCptthLbgXeZtFM6TyXtGV6+zKbAzZJQtJPXbgZ4ULAC2LoZIp/ZtTQbudzmlT5fVI4QFLXxkAv",
-	"c/uvDmrzNy3F8Vs6e820piNWDxI0yrenTGRcjNILMqMckh2GEoOOdlT8Gy9JWu6I9IJQcvbxo5NolyRF",
-	"LTu9qLeyTFG0Iq3ImVPGQxA19/JOsN/cMd+CneZBJRZKFdJSz0zBOPGb6XhqO4dQTwi8MsFBWbFL6NHf",
-	"e8ctoB3u0TtDKQ6eF8iIxDOzlSiApYxcXLH1/dfQcWqyrFqluKvWEOV37tZoHh1fsofjvgZrZaxgbfBE",
-	"98DfuBm/A815YyeNt4/L4mTUwIHH3Pv8BoxQQ2BdcokIpbSyyP5wxPzhiPnDEfOHI2Y3xFJeiNWbNhtr",
-	"NuiVaJ19qtmzczsTT86IoiKTE9KfG6YvwziFkLMV0ND42OpU+ebxP7foDX94iL5wD1G5tqLHqFTXL6he",
-	"j9yhvjLtbTrx4FhSZY6LTDuyrxG/YTrCQLyR3mBfUt/630XQLaWKiPHX1IpaXWNISOGl6XJXxelqW92+",
-	"sTeg02lMar5XBUNhAmg61jrRRtprrfJwenJCJti0hGiJWeGpfWCKxNu5nDFF+rIQWUyCtih6MAb1hrXN",
-	"90ugg9gYZHApNO/XBcX7PiDNcMibNc9hIa6FnIn9lUYFZBetLc8caJnLUkA8D8Q8hQt2wX4D7aiVe65o",
-	"ziOrMbjL/ZC2tC1sy1ltYA9e/fwCGMo/fDr/7D8knw//ZSmiQwWmBx5CeN39o85i/x5pB/XtpCf2PZej",
-	"XWLQRiFNHYhpHdl0PSTTihegMe3LBc0WRwveCIC2M2b1cKuN3/YoCUTfHwfKTg+UDakHF6jI+U3Itaad",
-	"D1FKAZDDjsM4KDfYzXr4gepxX1KVLWaG/7EkbrsktuCDWjxL2k+A+AHQflTGMsfvtZIZR2M1t0gToNXB",
-	"pdeHptapZTOwxXb8d1moEMYWkOysoT+XhUdErW/QrPDukoMCWLozMJcPdyGvFwlX/tia229NdDMUipv5",
-	"OzvITrOf8r+w+VVh98SnTh8Ar3/0ozOYXXeSxcDF1ZtX5JrNHzlg74Skg9l1r1ucnDwZXLM54Rl8Zu4r",
-	"NEDxqzSBeBKWgeHb8CHHxOpH12zeFXRgNKiFQH7vmC5KgGd8MYKPasZI+phO+dE1m+v08MLBTELGv8Oc",
-	"h6IhO/ojyoU2JP14ZG/WqX8kuHRzlpBUMZr1pMjnKRnLPLNzh9Eh+wOhwqFESwVbYUKvEZE/pTlTpsfF",
-	"iGmTog8mffPLu/fkMfyi02NyRWBgQP8tNMu64uD85PQQncyK3UjbRKkIIn5niY+163IAuCbeM5DAa73D",
-	"yg4YXlIRgdjmO+DTPh1c68bI+fZgXTGA/hFFDeuKnE+4OSa/TBketvYhUjOS+qWTAoqhdr3EGbSrJ3U9",
-	"s8/VABF4eNEVE3ptRxG+s20uK5J9XqomgtnJIQha6vMkuVsPqBkbRXneFQ4UllDXE4Tg1sR1wo3CI52Q",
-	"9IZTv0oJLsL/j71/W24bSdcG4VvJUPwRJldDtCzL7rIUfaCW7S6vLlf5l+yu75tCLSFFJMVcAjPZyKRo",
-	"dkdFzFzD3MPcxBxOfDcyVzLxbjIBkKA2tmjJNnxikcQmkch83v3zhjWZUfkzwgxuLaJ4j7tl7P0U2Yvj",
-	"k7Xsi//89f3Kvni/THePnN/ZYznz48eFPdeGKBjpC6Z9x7jkf/56Ep4blmRqfjzZffY8EejqwY3w5JmY",
-	"aDPzyg3EP+BbxFnKPYfZPH599MOfd5+J3n/++l78FWD5CPR741PzroRpGirX5yZCxbkttR9PYEFNNSpX",
-	"vcxYozKm4IUFT+Xn1bG4k3jp9hORaeew19Ash//Ux2loViU9NaniXZdE12W1jOFChZU58WWHDYZbFiBR",
-	"xmVOaffVngEAhf1yozf4Bzq5R5ZoC43nSmKy+GNvHDGRGhvwqdKxF48u4PYfPx7yQQNt8FU8Dtf5o80Z",
-	"hpdDDA9bZVuboc4B7YjsppTDC1XCwoa9bIcz5EzWtDnh2vCqUnOm/FxFX3R5qUqSuCfvDnE27cw7nSsx",
-	"LDRIzH3xN8vHCeQKH8mhcmHeU3Py7vCRE+8XU3WCIxYwTURfXuW741rVfpCa1BxZA8YpbK198Z8nv/ws",
-	"zmyuA2u5M/IChIwLvJ8JrD7x9OnTF+LD+yOqj0jEhw9vXgqdu0FqXlFf0rK0+DIzOaXcD23N42lpzwo1",
-	"+dN/O2sy0YMrvdh79uf+QNBZNuAQoQ4x6iN8CwmLX+XCWzGURYH80KZC9xpd+0RJ4wAcuQ0FYY7K8Wnf",
-	"q49+XxSoFTrRy2K1GyzsqC9mfRLnAGDwllTpRO+D0UMLL8LmKjVTq413/YTyoha4V+khRqVS29T3EXVC",
-	"wc2k7Uj4uRXoJg79ALDZo0sNa6YD8YtR21hGjRfoodbHR7uk8qa4REwlqlqJ+OcM7grH78cLieyuNNys",
-	"H5DA8ebFpWuLam5E72gnES9f/ZSIoyeRffHDn3Z2fnjWT5hW23D3mqks5Xkpp2PhFPyNxBYf/gRDwkWM",
-	"f76ogORM57okJ7MshJqcqRwkdZIae6nKEnYG8u06W0ivwuD4koewXPCvV/Hiz5+HL5+/SE0PV3XIuHC0",
-	"trBRRLrVvHW4nUu3+iStJrK8oBvtvEpSg3+85vvsPH9yJJyXi7Bw90Wpz8d+29ttVFLx/cLCpP684kzB",
-	"Lk8N9YWiDf2T9IEkIk4IgCe5343FTkDiTC0s/aZLYZQ+H5/ZWTlIzdtZ4XV9NRG5Li4a5mav4RouLyTs",
-	"3he8ilKTbTTsXF9bMZPobOaZScXLs4RWzgiVBlAoZFlqeQ46lJ+VrDXgaeWsANUIwAauRg2LQO+PfMUj",
-	"IU1FOT+bglAi2VLooeL8TBYYYDmVWnnq5XONnAinV0XLlYQ4fPemFrfZ39oZPBnshI4ncqq39reeDnYG",
-	"TzHpxY9RR3+MRMyPg/f9vC1SSFADh4h4r3/O1AxkMIDNNARycdpKNdRTjYlddSdbIka68KpEIEpNxsQ2",
-	"oleqqZJeaN/fFxldNsPkK5zZM2pgJXq2jJlYuQZtuI9atS8XlNGEAfXU0P4UvtRBLwfRnlGJeyZ6oLLa",
-	"0UjkFhDcnJN4kqwDId22wWg7XB7uDGMB4SAB38+I3OLk7ft3UX5mM8MZRaBZhJHgYEPgfp85vMVcldQS",
-	"MTW9DCZ00Dy5PxA/807TBIEiL9HCG4gTpURr2Q6tqyjO3uTYLMn5t+RpBeCbKBAr2LCuzTCuDnn8Eyjp",
-	"2CnumgOPKPUHjlztNglmjC1DtxLl4ltGpqNwETTkNZyDYiVU+e1XKV5ksd/YsIcnror6K9N+byUZ6Pcq",
-	"pxevuruzE7Q5xf1oaqrEfzPVSTWc60aB/hFUFJeTg6aAKHaE2wmenzJbcRDH2At/ov02vYU19+EzHsfD",
-	"wzurXeBYgfapzfmNL1KdsXQhp/wtLgJH43Pv0Yy2nRZn/vFfZR5q6PGUJ9ef8sGAkWNL/S+V00lPrz/p",
-	"tS3PdJ4rzBPZ2929yW2mpQWLC6NUeNaL6896b+1baRb8TLgKn91kHt5wI55XmFyOq2YkZ4W//kw+o85m",
-	"vwULMKSvJoJzANg5YkvRgJwmSG8FbsTfthoos4VtIlH7xT5jgGZbv8Nda/Lj8b91/sdjhGQY9+1w502O",
-	"vSin1vk2j9sFaOV1vAdzdwl4UUDlMyWMnXNnkEB2Vs+gAtHgDkBSBFuUOdc0kZi9GIjDWsMu3Kd436wN",
-	"aI/hF0bajSJKTF5eBZX/PwpNknYdpNwLpOzsXX/Gz9a/RrYmPOEGaHJkzajQ5BT4iuDnRJlcyIA7K4hD",
-	"+5RUM2PnnwI56Plcq64e4s+h0ogdELTTvQVzjaqf6SqDSc5mI/VKVUZMrMNW2Mr4YpEaCgmK16i9gga4",
-	"oro2lRrQG5EcNyM7Kvsn/EFWEdIQp4Zj86jAi9A/Gc+pZzGIHmj/29o4hT0YLxXbgtg3qlDyUjmMP3CX",
-	"QXieR05kpZxngrPa98m/jN5u+J116IF42eys5cS58nUOx1V1kqb1+1Io8ZnbNMqnq+nlq8PmPmC00Kj8",
-	"Qzt+0YlQH+XQF4u1QyaC5fqQl7Mu74OcamWz1Ra2uNm6rshJqdnZmgn457pn/2Lh1Y1aCbi0rjcTGKU6",
-	"qd4ZCncvqd8HdCJ3TrQF5NDrS+0XK0YBS9420Ry2So7xEg5m4rcc+Nz6/Y91+v2h4WFo1/BVR0kaPbQR",
-	"TTCsGCUlH3daqhEGRI2ap2YqdSlknjvMAcTr93Z3niRB38+MmmeJyDhjzQyVy8STfs3PR1cATSU1oZtr",
-	"RHShvZAFPN6CG6f3dnd2+vsEfw13J9he1HaM/NI2NnCgYAlyqg7psbHdn5pjI9iEhXlo8jaWbgw6zNKg",
-	"U3NulROzKZxvDUeO6w0CMAPA2PkBlSPR82NzY2MDwaroSSP0hFIqUwN6AsA0GBb4uM7LBUgvmKC5FfAm",
-	"UaihBxAnikJopJnUVI6QrJCaM+vHA/HL0tPHKLrJhfN4R23EUBpr9FAW5FgFU4zy0KvTM3LLsVO7zimb",
-	"1WZ4oAfolWV1zFT+NbpZf8CzTNGy1ICS+Mjx4DEATKaz9vvEM0s82p4Uxed74u/6r0nVoq7qd3fy4+H2",
-	"7rPn5JR0+l+qaVniDQb0UGTQ0jek2WQD8R61VYfqNOkQbNSmJgSgQym/LdRSrkDoDjyRC5Hb+NiqCO1F",
-	"mxreG5xKFEpblAiinP+rzRd3JvBqd4hQ3kw68eVM/bFpkdsmbt+PeQnPpROYgH3Q3OccEuPahyVp/Oq9",
-	"vFZ64jENefkNSO5dEsObfTcI5vQmunl/8BrTk6c30n1+kuW5+i5UrGPyQlQqCMWbTOWPEL2TN6/eJuLV",
-	"y+OEfCPn0qu5XPQ/SfGqyYCGuwS9s2t9JpUmiCIGBWLCxjU6EgK9HI6YxWG99pY7/hTwYktsTJwaEo39",
-	"gWCPjOSaR6/k5JEjnXM/ZunwMyQUKwuNKKgymrTJ1BBPJtMqwEUPlluEX+PI+JvylYy7DzHTAdk36tD9",
-	"eiDpl6CZ19uny7moiDDuzty7fQxoCbEekxFy5wGl8qJuymVs6mQB/jA5BT28pJxy6lUhzUV/IH6SXpWi",
-	"ZoKlxo5wHskQAqMGjB42anQwnvguA4G+QUkWKA8B9PQzFQ7BHN4X9b7XAt3qcciPnMgAEzLMTHsz2sas",
-	"9KzNwqBLtkav3uBPARFvOcEjvOUWeck2YC9UY3to9sIbfo8djHdxuSc3UGDflWpoDVXKvCY2p8/QfX+4",
-	"3Q1D052vTErRHhOyMv+SqlCDuw/dWlKtKMSPyeF1x+LlDVFA+lIaR5UE+1j55ISkfO0eZreRn5Afmdxf",
-	"wU2IVkIE+9Qw+YkPxGlIgYB+rwORaTOymThTQztRTmSFnWdIUOZDP/2sITfQqZsap8/HWENEdSZzWVKK",
-	"nLHzwLWCxOP9hEYzLeTizNoLkYW/TjUITND+8cAkNehtrd+r7un0VmhPTrjJivxlv2NWvWMq6k6Nzgfi",
-	"zUhIs8A0ZIwrU1Jp8OPNS+29MleKVb4+NsJLzd3IVbxmxoUV1ZDRN03ENq0yF097oDK3GtuDk7n8Bmue",
-	"OQaEjMvHs+g7D2HFTjh3wrkTzpswIafKBFnGCdRRTN+FVJ6o8vyubb7Da2QTPkyFJT0YAwgYCsc4IV1q",
-	"MpnntfBVhjG0/nUiTRsWfXpFLxik5pDuHKqgwc50SoVsxL2rpBpOE8m0uqmYmk+WaXjFLPSkRRxtEWFv",
-	"4aiHKcGqoT00AYYju1Z8daKrE12d6Nqg6DrM87q0WpUD0gj1UTsf8tM+WZ4xdcA1ZVUXapGIQl9iRiAW",
-	"6AtbhrL95RKqaBzFkmdM1nGpGdlyIH7GiiEK01woMDpDKgIYUS0Nvg/gaUMuAUuf1HBdonZrU0Hfvfk7",
-	"PNkK+K/JgKQa/WGk08Y8SH6Edel/M6eYOKrC3dtyS999cupGMwJxVtelBP6CaTaUFAjzuUph1SUIdgmC",
-	"dwOWTDKAW7pOVvHb77ABKiyFtcrRWAaROlgG/GtP5F+rpiMWtfK09DIGhSwRZwvBT0Z42IgZMzWI9v3U",
-	"IGTCVWAE+0Jyw0VkZaEMqTqeTmbOI8OJ6IFSf6HUdD9AGPNLEF8EZrppH5Po+kmVwRXpWnoAqYjBtSSu",
-	"vrBlauqEMD0KayOlSqArtNwUsh9GKYc+8hnWHzayIMAISYI4EhTaIAfAQsnSUVJjJCkI5IDU3wbT4uA1",
-	"pgaTHQ9WUtjgnAs19QNxyGlvz3ZQaEVoX35ZYNiQdTEQhysyhghu4Nw2EUOdGAkON5SMVr/FrQyFJ3cM",
-	"96HrZJvBIHN1UElzzFhEJubYLLJD/ftR/m9du/V9i4m3yGaF+58QrEp+urm8qKvUodIUdOQ79hK9j1gf",
-	"qYFiLAY7wAQ6Icv7MNAAIH2OqXMcgbBAcAhojPQ91uQDcQxDx9hLJOiCm1IitguxjeigaS88hfNqILlR",
-	"rXRdOhNaL/wIHRp1mUpfFFdoC2Bk8FaqJ0KJQ1o0dYV5TtT6TW3LMcUJm/ouIXp6Kt1AbmOmRAFLDdQ5",
-	"JK3ap/Agq0aOiAFRN5wHNzpgQrgo8dZpL7zF5iXB0859YrzFQKsY2qJQ8nzGbovlDhqiN1FE78PeYpgn",
-	"FR6KhnIQebyEHY3gWD9WTvVJ7RjNiiJqxlh0SmlMVIXQmJa1noI4zRuvG92oac6PcRPjPK6s1bXxbSNk",
-	"Z3LfVU3eVNlpocK2H0oD2xeQADnpakCHBLo39UciLf3VzkiuBKNUFC46Rzv0Ci4nHGQikNA9YeLMJIVH",
-	"1X6BVcB6oqgxk5Il9iiiuMc/s4F4JYdj5o5Cui3lRDYt1eXpWLoxEz/in0hpK1ODu4xnZJl+FeMnY6kN",
-	"V3phUR5YsTwWIvVyKjW9jL5CAvos4RhMrCfM+mvxDCYRWwd9mUr4Ns9oxZb/OZ7RtivX2Po/59LLlPty",
-	"6MO6EGpwPhAZoMAAiUtPuVniOjcwnXdlGXx7M7vB/vbaEva2G/GCCE0Gv8zdlqb68+/VnPrXpSI6vgSd",
-	"SxgdgP2AsIKbHA/eJ7I62IRMIF2nCKb3hsyRuD64bQkyCpPCU22x2m/hPg1GC+IOphqQjx724VQuSlsU",
-	"sAff/Hy0vbuz+3x7Z2fnz/DF//q//5//83/9H39/8+rXk7+/gS8aK6Y/EEd2cqYDty2ReJDhRfDkBoLp",
-	"CVDhIjyYUOctacSTHbGzsyPQ1IqVrBfaMNXq3u7uPgbZbalS46ZqqEd6SMBwK76CJ1+MryBpQXXQNyXy",
-	"PlEzOTRaAZLX7Tgwd9sB4OZtStaOJHY+u2YQKOU+bwgb1QejGLiJRsi5gJ3y1yl/NyFkqHjJ15KzxRZD",
-	"LXpfey1O1AAfq9ikq1URPAH8ZvzExCA6LRuIE18qJGco7Rz0PvhPGzG0xnkJskNNbLkYIK9zagptFIgF",
-	"BmdJ5KrZv1FBO0XVjZs6m+rHiTR6pEDBBBtK+lmp/shSQzzx4UekQYgMwXgmw4r2oheVQFIPhbcWJMXJ",
-	"P1KDsP4vPRW9LPCqbuPDbXMzAew6jVTug3/pKbKQ1yACvuoH9v7UZHjqKW/uobvMkpCJzKwB6EOURFSe",
-	"YOuKRGQnb/728+H7D8evBkhMnaw8HXHgo/2tC1WVaHEoJgmVmCjEj07+AU/0yKUmt8oNxBsjzqwfC0JM",
-	"prolAvh4h6BpL0+VdGKuigLEcu0tZZz/Tdh3yvSy4mmftGy8mwv5ZrXLEe1B2/2lEz++f/+O1jjSXWf/",
-	"Yzswy24fwSW2kYoeZmf1pyNS++H11H57y1dfPuckLKSl4/+uFttvVu4A377W5lyV01Ibn7EnpLGgwqhl",
-	"qcTM8MMhrweyQ2AgrMhVWbGo+3H1fh+5QMuOqYBW+HKG/GKlnaRmaZL3Gqc2XhwxkFOwlOlBRtXA2+wX",
-	"alGFomvVdmnVBEjqLgfF6oI5tD6DtVxsJVtDd9nS+ayzZDpL5vMsmU6Rvaki+3Hb5LdTZv+qjSwXrzVo",
-	"S38kW0si7xOv0xot6hThThG+IYco6prNDpYJitXKB0mSt6YVk2brPlEvvlSlHi3W6sXHCgY/81HxxMX8",
-	"iEm5uMmJE9NS5Qom3ZbL42V+qynAGAWEqLkZOiciGRd6YChdZy6LC8oCom7vY1soUj/axPs/cPwo3lFP",
-	"2tq0/Us3PFYO3vKaHV/ir4GmCh6o2/13sPu/mn38KyxhePW4S0iNDr55UW0Bcj42NwLvx883ekOPLMwU",
-	"aU36OMYGH2AdPnm2zZ0gGv22KAj7dGc7lwvB/bVCb7lDMS+tOSdnKBk9kr8KnciwPrbqOrK382QgjrGs",
-	"SOVYzzor1Uq6I1LwwWcyI4TM8xJGRCw6pfW+CJ7Pvd0XFCpBNvLtQ9CPWvkefsJ52ExKHV77nopu3sOr",
-	"OOart2HRSez91iWpfH6SSsfytZyo0shLgcUmtKG9qYju3OQRDRqQ5sdLiEZ2/RJ42Zlfj15vcjWZWthE",
-	"WM7BLeTRUGJ60pBjVjUps5hpjI3TBm0oATfcDEwcE3reCij2WtyUtKHtrCt9WNrR3+FeszOPDul6VmVN",
-	"RlcOMjnRxeK2+4+vtX4DkqJbv6F2orQexPt+dPVNS+UUckJpJ9w0tMuSge2XywtAE1H5QLyjw+lx6PCl",
-	"h8IOCrS1Kc2BDAR6yNT0yEyhg2HACvNHYjYrqiJgQ21r02/PMMXboWx9QGDwBbWGn9Wc528qddkBzR2o",
-	"Dt8XOr36GDKqljYv5sHjzq/W1y1wifK+1rkqflYq3/Z2G/QAwV0K91eJMp1S3IGdzHNd1o45ACxq5JNy",
-	"X2Y60M6NKhPBGaZJ6G9XI+t0A/F3tXDKY86WNtRqlRJIh7Ys1dCL+VgXYQxg1sgcECo0qZ3Kc8WFS0xZ",
-	"hAH1nrFiiBlS/SpnzFsvC2Yspa6W1GPND8ehjtdFTr7ZNDXecv7HAZ/Mzc0z4WCEmCVCrpg1mWBH+Aq+",
-	"q24o8MhtzVCetzVDab0x01vd/tYn4cxr+vqtufFZqeRwfPqpD/5XPP3GfWDaQ11endty8Smzzmc2bvzn",
-	"m9642tKbibQhEmzm0qU6nxXS27LtxV2tVvCJ4ZWtbqP3WM8jAeNEOTMGUaKwwwvq3boQ9qzQ5wRavcyo",
-	"j/4Ufz7lTqL9fWwqmhGGpUZjWgIaVqhnJSKzl6rEQ0Kt6Fi69eljePWttthqPlOAQHS1NdHV5sP9ir3s",
-	"vRUjXXXlqfXfWWKesyW16A1czOiywkrYM8Vnp6bGbRaa3JaB0IbJT7nPL7r4FpT8nojlHlYJetaMd8hA",
-	"Z7Dhl/HoRrOhy3k5M3DNQnmP0iXX55iLaHIxxJQ/eFtIuAMW76LqbJCa3nRmhn4mKUb7zxkNieDblq4f",
-	"ynGxHbRy1PCY22pJ5/nZOQtSOkw5LtVIf2TFeW4bfbqz6Vi7cYYT7QR90uY8Cz3F/JjTaEg3p7ul5rB6",
-	"G49cEFgx91L7MVg08MiFkjk83L9UaeGN2n2RPXm2kyUi28H/U5NRziR8ovdd5VE+ebZTy6sMowzJIyj3",
-	"4YeBeFdNWmpkAe+Ujg2VaLfPetz9klmPrcA0VUblpxgsvosw8BX3oGDw3ceaM7o+vG1uPZFhV2KShdQz",
-	"pAJJwJoDIeOaybYz4WwJO43NP/i2F8rms22+OjZAaVylloNEC4VSuFLTRMoeY5LQZljMcpX3wQrH1GFf",
-	"g1dGiCaopkbB+mqFVs4Kq5VSco1BswZBG6E05fvG3unrFyrMRCu80ixsJVvb8S+ebPiu+rOmvGzX/m7M",
-	"HPzW/OL3L5uYCiraTVJS8bV2objvxDptEnZU2zpwzjmlbl1UlNQ1S3gTt+76hW22sHqaa+ZcU08hyUWp",
-	"mQslS8rMDLma6p/0OaMMPe5p5bwsKU8oKxXz7w3WEEwcEbnT5ugl4Ab3RC6Bz9aGAQhxHcFcxyz0cBhE",
-	"P7GeEY+9uqtNuyNMXke4eVg4K8gTj5yfRWHnKj9F2k6kvnNcmTgsrNPm/PQM1BdVOm4xB3jEhJveUm60",
-	"NqmpmDdJR0LXIPEUrWlVExFqg9rCusydjojyPnDi1lwO3zpMGMW6fyzxm1jsew34gbS6S03EN6C9fBK7",
-	"DLLcroatFdLEMC8iO1K85cLr2lMyftgR4FRJvgls5d2g8E1Nb2/3h5rHIBF7T3YJXpyXRegYztpR4Jfh",
-	"AZR2dj5OTfa4jmwD0SgFB1SssQT/G4e8L36zBdWE//5HdiCiyQOWpsyp9Icam3LSZB4ohUnha8O7D2hp",
-	"MeQ9LFLhamj3FKlcB9QfuoaU3ypLT8f/uxmJchQCsuzQZgzumVgdT2DZ/2y19PFwXFpjC3u+uLLvojZD",
-	"nVMuufO2XMRWi0pOEEHLHOmAgnteGV/Gzr8kHM8WqQktobHhC7vQsnB67TudH4QArMrxYppc3X6sFtj9",
-	"BYsWMRcF/dw59qKm1seB6V7lopfFA+jq4bO25pQbqPUHguntqfJf+tQgfeQult7zzRMhi0KE1JfYRzr4",
-	"BjESiu2ZZTGXCyfMrCjWMnQcVZO+SUCOd1nnbXsfM/arZdBlkNyLjvz1cJMHUKqWTBLCdxhOC2QVYzkN",
-	"vuqIUdW6v3/lt9Xf1wAo7NvEjWPD0yShvzmg28gpL3pVP/gP74/6B3A02OyFVqmJJXhcCz2XToSmV6IX",
-	"+rN7ZYgCV7QdTy7/vjibeeI+59kezfysVKL3TFA5AMbKKOrhLpA7Hn0CFDqpIBZT+5TnPv6pYW1XZOoS",
-	"IH6oTnXuMoqtYglE+D7AOSblER8cqeHaXMpC5ySmMEXQYA1+BMm93d1VlBWrIHtQUVhSsiF6O15UPL3U",
-	"Yr/CKm5Mv56gt8LAVyCRNutKbd7rvryqS0/c1q48zzt9vGvg8R24ZrCRhmFtFAkoV4TXp4mnFT06n9GG",
-	"Vdt29AU6NRbaYCcnHYiynMjiEE7tKBOZLfW5NrLAtj3I7sFRbz4HuUZAtiQgNBzmZ9dIqvhsQVDOIoed",
-	"yUxOMqh8MqHDYHMQ/YF4hdFvYuAgGYqpPBQUZ8cPyJNyVpCGj5BOGeXwkOgSX2Cr4b0EhEEiSJoc8VCk",
-	"iLcUc4ktJ6kgjX6OpiAlu1CSXWqkc8o5TDTtaS/OVGFBZ/G28fDMrMEZMs7roqDxIBsZvItLJdzMTZVx",
-	"mC9A3PczEy2i6HUSuRpq5MsIUg0TGDAHYmYmyp/GkQYXPee1pIZdYs1eWDA5Qf6JnpETuBROM67KPnv/",
-	"l1+Tra2AyOtSe2twWVwxxEQGj4+voZTEhz2WpjFFra23ZHlxJJ16Ga66IbEL94n3uMcg5k/aXLST45fY",
-	"HwdzwmCL5VGdDHpdZ211kvWrlKywtpvypw7EmEpFWVFx8QvtP99dFWyRazhio8mivZo03VCRq2qkC9AE",
-	"QveQEBSt2ACQThKDGljmzfhwVa79qzC6DXp1wj2u8ulgznaT2qEDmi70uUFnUGPDuTrfSdgSD9Th83ZW",
-	"eE09u205YRo05WUuvWS/O/ukI9sddsnAU0g3zuDbLDU9yqLwGAjth6KgAv0YLvASeosOdMkM1kgTGAOP",
-	"c7lgtnvELQBXO5loT/7tYkHuFF+/rhypYgFDmhZyqLCPkcVnk0VqMjeWu88wqVoVueiN1cc+XrWFlPps",
-	"4ZUTpRoqfanyfSHFRDtM90aNNTV7u7t1tbRqt/Rag+puQ1u/oTUjfT4rkU3vo57MJlQ3JfaePA1OoNQ0",
-	"vUBMc4uLZx/1d6wdCqpyEvuc1PxjYQpgabSB8mGeN/B4nf45CSvgMayAbXjxt0fjD9PCyvxLK5/x+Ton",
-	"T6eKru/S2jFhtHuF6jIr+vUjfCLAfIokW1Var2azzZBklWDPqWK0TT+foUE/M3mBlLSEF4lopZ8VPbbn",
-	"K2cEF0RMAJy9Ncol1QPjL8OZ8zZfEOGRS0JllNcTVWgDF6NQLnGbEftRQ5MGJbrWl7Y/ENnQXWb7TGBr",
-	"R8j8CrPosOFMaqaq5GCx8IupEr2sdj7S0wo5seYcbjKB603zEV4PMB4OEpQwHd5VatKtWqvzdEs4LrEg",
-	"x9Iyp6zFZgska+uMqv+RCUaP1GBPRW2czknM/OfJLz/za+iHXhD4PhtpRyYXMgeBZkRGP6s8S02YY+aO",
-	"spGWrbbyBqlJzfuf3u0fv3rZ6PMLUrNQI4/UEUTRXS6YNFfMTKGcExmXtZyWKv8LiJtsP9C2FYrKhMd2",
-	"DlOwEHNV0qsfozJQn/vT8HUWpoee+JFLTVx5EtmU7Yi9SsQmLAUSRuDD0JnvXr7uYyeM3CrXZK79Ndyl",
-	"ykGN6V6hvLu23GgKwtBSE2kh8OG8tfSaecIHMKqssVxprTVnKVtPO9ue13UHrLNMOptsTfPRjYoj39B4",
-	"Rduy6PGiW1s6XXvYRjER3/XM2kJJ8wWKfGhW/4oraYW2E6biIdJ/0lpq6k1HNCPbL7WbWvKkrsK49F4O",
-	"xxPcKkwnjusU3srgphWI1UUO8Gw4+S/pVsVHOzjd/v1P6VZrjeG3o7MlW+v5rq+71t/Von706rVgx197",
-	"iTf50pmBu/u6c+NxzdMjxfd151cHNi8QsLMlP6sFJKLc6O2Qz3lVUPQH7cWg2vinu1QICsYbkiPDKp1o",
-	"Q5934tLTxqtzBerVN9d/8BtXgQmaa/FQO5kWyisx1pjfd2vm2roj5w7dNkuaNIY9r/H9Yriqoaiy3qBj",
-	"sx9Q7vZFVqpCcvAS1QTt6dCxKrH/VjOg+hi7fJ3GL6kl18yp/PRsgT/TJ8oyLLASmvsPoMKUYcA1xhM5",
-	"g+aQxktxuOoHHn1RYM19owAobG1qX1aqYrEvjCX/zxhJ/RvhQ8H9HLVfl4Gzs0PhZDAfbNUZMvZBmmDq",
-	"4zWZjuKXurP5Ch/5T/gKN15ebC6ucpDzOrjUToNVgY/feci7xMcb+bo598LWtqurdTyJexb2K2yfB1j4",
-	"0+oK/2kpp6RHTf3rT8V8K2iKx4qgPvyZcZ+MrHZaatac55Q6oNmba6fE3s4eGPtNuCVO8XSrGk/83YGJ",
-	"i8mFKt1qonD9+LmEP8htvBDVGQcVPqMLfTGZKF9i27T3c8tl54B+ESIBE+GtJwKfLWbhR0oHYUvqytbb",
-	"23nRP6h1xcSETYR4LARzqhhRPiQehFzTYFE3n92WbGbH56I1FyTB0E5Uas4ktg4C/Y76CmFhueJBINpT",
-	"0gGOhRvswoUwDAG2s3YVlTW9y5Qzc6KkxDqDfbhNqUDa1MO8iZg5JbJ3v5y8F+tyobKl5M162koiVtJW",
-	"DrgtEWWfwPcJdyli70Jk2k/N2Qw7nC+NOPivrsgJDSkbm66rh5s8wLSUn3AJdOKuyzz5SvlBTD3zxNuQ",
-	"avL52SXoAl9fqW+RjIvbp3HIliQlMfC4JGb5uQShU4EId/1lViByhjfar69TmfGmX3djcniEm/D94Ox3",
-	"sNTlqWxQd+cg15qWlQ9aPX+5zI0LGp3M88C7ltHDoV6OKizWSg6lAXX7yuobPG9N7Q3xkpOKyNC3jqsI",
-	"9vlGdSq4wT3pU/hsN8yy6DCrU6W+okQI3P5VccwdwOGKXlVRKl7nvK0x2tZcuNylRA7HYjomIM9nCvUm",
-	"0ctVqS9V3k8Cgwi2OaXQLwWI//by3bE4LP1APH1avwPlA1B3p/lYUXX9VJUO0z8wA1C71GhzaQvMiSNL",
-	"1FcORDs3dV7K/8hiqX42Ku3kFA7bFxhuSWjoLjWBCSXT6CAmwzsPXCcie3f4/ujHukGdgVFMmW/0QHT3",
-	"1LQQU4YBLvMGB84TTrCQRcETPFmnef5Se2kb1A6r21zlsK2toA5tOw1xM13NjfUxzb++4ip3HjL51xCy",
-	"VOd68nBVxkNOSaph3gzGgxlVMHLyirJ6Rw6+UOFO2UaIWampKtootkT8VjUgDHBD5efsq8PCvlrZ4kCg",
-	"uadKgGe8PRaHoAVNLssGUoceUNhwYaxKhQDMFHkRsDGrrIHYIgB2LDwn/+N6j2CFQRvVX6vb3JMWW3vO",
-	"TpftdNlvCsCPOa90jC61gC8MFlzXu6Tf3hS9W/TZmGmzVp/9dcy9TpAiic6oFVKjYsjtMtFxaCeUhosV",
-	"IS4JHTYd5ZymJraRcfp87LU5dyutZGrxSLTzNWXSEg5fymLGeM+soqlBx8DLtp47lIvJoU1A4fAkj1wz",
-	"GXFv52l/vQZZTdNX7cGsHmSdjnoYvZj1jOYOS7tkr4fk/aytzbU+0Dq2fdFUr7WUTIhcWVvdmvZOZH4x",
-	"VVloXM5ETMgAIY01eigLTJlPTS+3Q1eH7sEk7+8LmFm0v43yc1teEFCCBf9ksDt4+tvg970sEdn448fp",
-	"/uPH2MxEfZSTaaF+G/xuy/OszyyidJmI5KKwc1Vuw8xTfUAIHGkjDk+O3rwRvenMLIY2V/0kNXx3JybS",
-	"IWkAyYH6VQYi88WUaZ2nEv4qlcgkwD/TNYfcMGzfEhCffSih0Sp5gHuknC+mQQkPk4VnYZXgRJXnOJ2Y",
-	"ucB1BdxurRTvf3qHZ747fJewseDlOX4VyxsoZ0LCM+eAvLYUesQNMbA4ITXOkhRTsgRJzesRL1NID19g",
-	"BXYQeuSllsbNVcmuDoMZbEw/QmNml4uARaJkTj1knjT5M6qFEFk0bNn4Gq+VpaYnaSpIeIaChZBeF2oM",
-	"+PM6niuqcEzNkvB80b/KKgmHbtgqCbe5J+LYagBogbQyadSWImZQxlNa1rcqurpHfol3azxe+5q6mtPO",
-	"2vyuiMXqONQSQLmNLnWVkfn4bFZc3DGr2IcpDPkJBoAbVYdE2phQuAX5FpfERCa8pHbO+xhHiF1RU9Oz",
-	"JasNfWFLZhyTZhF8ecgTCQalIVbIkACYYeX/QA8wfJL1B+IYm4VytCR2B8R3HqSxtQPxwSmRTUt1qdW8",
-	"Zm5mrEZg2qLMKYudyihTM5UOlACvPvo1vAFNw3UTord5k3sXvG4tpIewXFzn0rGevcT6eq4vlQlNXh2u",
-	"oX5nAHfw/tXC+4SaAVbIGBE+WJi10MYmQP862gDn9Uesjj95/+Z/iN3Bk8AW0Gvjd/nl8OTNSXUolrUz",
-	"EMT+qWBvuX498v7IVbYb2MTaDtm46hNhQRZ/zlBi1Ai24F6AtljcSnQBYDTuDnaQnp2i0iNtsJ62Kgin",
-	"u1Yd1iSGsNRHer+pqfWInchcMY+xQHp67Rci3Qo1k+lWjWCyBmEcIoevU1MzTdF1wBX6VAYsMvSpZsEp",
-	"MJaXShhL08hPRsX/XKufGiy6rBe9n1xobNpd8SOoJUzFhFAsrqcZHKqicDA3MwdCdWRL4aZYDzFWyrtB",
-	"LAvnUS0TBWA6/VqCgNT0WmvyW9gC+mtNZpqfwPqJNflYP5owBdAMq6DHCi39UuVhqMhBEFpxEgNS/YYk",
-	"7tGCW1ulf6VX+TOL9WFLcbH+p5TpB9fRPVXow+j/dDsV4MTrj7UCfdCJHsPT32FF/UgXqqunf0D19AxI",
-	"bUTDEekR4KhZeMQ5wKEeegwRFPtJA3QkS5+7rCq/gwL4rsi9i3vUVRgkKl1SmBJsE99kM4IDj07+8RAC",
-	"I1eoiGz53rFr4HVswQ5bIMpubUQGAiITPVDIJlIXSAqElEzw18mbV29ZczqoHN/irf5rP0lNDLRQK/99",
-	"8eH4J5fQdeqR8KM3L49DMMYl4s27yz1UFN68u3xeOy41b18+S5C+9Qn+HohcQwA9xGFCxtOFsXMjprOz",
-	"Qg+Fm41G+iOeF4UKOxtAybeTiSWdE7m0DsgZQn4RbZZCS0ntWXd2dgbiBBQpQEviGg9q0JpIjKZohzaV",
-	"KlQP5Nf6HzNxNMbtzUAcNSMR+8S8WE5IWmay4WJopT16t+I42ZC7Y/VG9+7y4CG1aS211I2Pnt5S58no",
-	"RNrDyHIib2ZDVGkjaj7NJLbalHlIAZrclX9iquy0uIZ9G10jAeu4kHshZk6BiV21D9Ul/rhPkndumCt8",
-	"oiZnqmQ+wpSXkANj0mJ+fmytIGudFxK4gEPOWqY7TESptqeFNIYkDkg6tDhTQ+VSiRjaouAGc7HDUSnG",
-	"ElQC5PHVBscWq/SZzS/hIDeSIw69LYU1ZAMvl6CLX3nQNTqIqhqfWqV60ZMib+ZgIdkvXlKXtd8euZCR",
-	"VSqOw+csJUK7Vl3SVCbVPOJb5aoI1kpc/0BIgy9KFU6Jc+VjY+k3XlAhRKEdfGua7zPyBeC7S42O6cNw",
-	"CL5kYkWw5WIgjrkbLFwCbeCEvMVEyYCW3BVUMe9osW1QHLzD1OGrCg9owS+t504adFQx1xUT8MKRtWWT",
-	"hEX/0EpOl0EeC5XWg3yswxITJR0yfUdqToZA6nGnrRGUdkWM4Jxy5a2Qc1kqoxwSrsLfp9L3E6xdtcZL",
-	"bag1D5F9ls5jxUHtZ5Wj0QZiDyAU43xDe6lKbJhjS6Y+OaCOoPPA347volQWxAbfrrAOu+hhpxtJJQwO",
-	"M40wSjkfa9r+qSHXf+iZ5CzaPtScjzN+0F9ilJgZrwsYFzdWQj98vyI9ze3cgJBIjR2RaQEiWQ9rOEOy",
-	"LaeqMyfqvL441/H3U8mPT1G5U+lhSqk1EfZEnWGg19h5AnbLUBVF6JaK1RVeyKLoJ8jfXsjpFDQG/BWd",
-	"uHjoUF3R+/8dLZYNE3rxXa6m86J124FzB85XgfOPdi4KrIFsrhvhrb2oITND1gPD5srhs7ZXM6i626Fh",
-	"s6ATGIbpA6HwHKzcWltT+DiHM+aqKPizt6nRk2lpL5nve2SLws63Z1NBcU8nel66C9eo1uW8gPPSzqYi",
-	"3Xodzkm3EmrvpnJQbqnclRI7YFgMkMFdQpplIKaMaZXRuAlPtlCeE0JdSpCN7g9Ot83ESIKKC1e+VCV2",
-	"YNuBi/HZQ2nEmaqxutRBWDsqJCa5ImpiBQ4hEZjPSq4SpAGjVo80CiDmSoX9pLNV8ZpdganH9JI3jKnH",
-	"ax0g7+M76ZL5OuC9S604IG4LRD1AHpZZC8L+Qn14gmIfCmjbYAITvPFYg0oj09G29Xbsx68rCGKEqoEg",
-	"XnCftU6kqwXdOLYaAj3ZyUtQVRFlXf0yWCChDGaqi+zNaPut9MNxdsCOjEJ6zMm/VHwU9kiAvZwxtnMv",
-	"NMS33t7uDxGJtU/E3pNd0rKdl7VGCdh31Y5ERnLjdDZ1mThTRLwghVHz1ID8uLH4iMkl0iFBMQF7PlOC",
-	"fDohk2W59DjQc9Jk7IcahKX5kUWBFzdqLkisAYDDpOQJWhVV76OBiONy0aFPpcpwTiB1gNvihXqB1gE/",
-	"Eq1DHxtw6iGGHGpUjdi4myIISNAgDgXnSioXukBgQyfpBe7HkLS5xLXIEF4vb+CvmDGI2YlhSPGoELeo",
-	"RH2boDqRl6ohqW65wUa4+rhq7+7jDc3h3VOs4WoZC0PscuW7ZMqtvSc3iFm8A/nC/YFfS12ozwp3/HC7",
-	"Gx6HLfN16Ru/ltqjS5/AmHT2FsUjCYGSFePm8xkl6Q6PgwC/40D9Mdeezcc26gh5CCiDOD6gYDYpD5U+",
-	"AdJqG0MG5KkKbqxBak4U+6gasl9Uol+bmvYwEO0aTrgXsh+Dgcb2FTrtwEYLErNm3rUILv6x1VQ64h/v",
-	"TArdixQIT9FJgk4SfJ4k+D4wndtOr3FyRZi9K9wmYLxj1H6L1VOrwKxy7anE5lxqc8DGiXTWhF6rgXS4",
-	"ZrIEg4d40X0pdSF6AUBp+Fl/ID4B1jFxySxZosw+T5jdgsrHeMcHbBksD/BB2gbHQR53QqETCp15sKlU",
-	"KtRYazjcbhxwTigh8edLllok9xou1OrIVS5U7V2ttSs5wYgHVUxLe14q5/ZFTgwbIVKc1M/IMUdqWtr/",
-	"phQoih/LWIrVjMK4QmNk+KpsnZPag20QOavbrEvbuWr2mrQ3Xai4oxLdYNnBSjNmStBb2rdhvzaI6eJm",
-	"fLDUojFlJfTN5pyT2r4LRn7Vxh+DEJa+iOGT1DQT4p/t7DSmDlNzYh+mkD7ZSpxD4JCf0NA2SptT4dA9",
-	"kXlWA2h1LwfU73TITof89tmb5YXCVuQESXY0Iq5zwJlpqYZytlSkfxuEXVHhMIR3jfK2EtXs1fpt9htp",
-	"0BjoTIjKDOvSLcgGL/KZSg2n11RZLyHWibZ7v3aaxQacA5HZS1XmM5Vhlb2Lrlm4EJGfUO86vs46le49",
-	"PuQGFTm4wVWZ1/jgnYbWaWgb1NBwjSW0AxvNjh90JyDYHTH/IfbWNEIZeBc5VXxo50uktbCliCPGSNFy",
-	"MUpqepjPslRUso9KXf1SSa1Ux5ZCco1Jn1yVEZiQWthYHBV1rahnhmeUGo6Zytn1qQ1VG0tOwCbuKWND",
-	"XsXezgtOnpHruhtXR2J2A2iRE1uq/lK6RD0NYj0rI8DWRhVLuME9qZT4bB2vX6dIfucdkVB5+/SOSKsK",
-	"IxcEXt1aMjYwChSzVJ0OaMjfJFWdTS3eM2hLI34fbvlVE6/Hp7imdSQWa4eqy05l7FTGOwcGtOoo+dPX",
-	"CycqmHjYXSWXEamUhoiX3B1Htw+5VG+sxNyWF6PCzquiYcxsTUh5RK0OFFKnRIwlUcbtzEyUT1ITm1DS",
-	"UdPSnhVqwpXJGV5M5afYjIhp0fHM0+pyrYrc+/jwRwTvm1DmqpvcY4i5lUvbdomnnTL3PWA2rPQYaIht",
-	"wlnL+lStblxaYwt7vkAg/XTwxCyXFfQ8iqof1U1caJNnicjscDgrqbwXPp7ZfAH/B+KKU527jAIlWPlQ",
-	"zpjCaj5WJjWU39qvuDdERuHsLBQZiKEtS8Vd2mKyENZvgM3OlXOZkC41VZ7QDepADkWpfCmJZgPLQYYy",
-	"OAf4nkgcTf3f6uZ4NdMDPjCrd6azBfFHGjXnThehupoejftV1POimPczPNVYO2KpOKw9/ZVNHtCtMV4T",
-	"Bz+iaxzFYb+C+zy4BKj2Yd6XjFqarNYMWV4kncjqRFaXDLUhUcm7DKRl3JIElFckQMUjP012PmbJwOyv",
-	"d2mDGJY12jGZUa4wy34fn6Mpj5yXCxf78lVPz9m1KG1SQ7SGCcbUVE5zMh/b2tW0j/0OcjEfM03UUBph",
-	"LBIOqLIh9OrFFm2CVtxCzh5g8BMWYWqqWY2JF2sFKx+btafy4m8PXZ61D/PhyrPjsGA6edbJs06ebSy5",
-	"F3fZZuVZLt34zMoyf1xPJ1nn4z9czo9zbLFY5KSqmhfGwoynO5jCyyPm5BZk0g2OwiQwWsWWCCGbMFpD",
-	"SEWCCSAx73CQmiuavjb4BvmmRDC4hrHkuHr4l2FGNpk40nq/NUkk8RV921GBT4HDr8z3HvJLe7CwSzVU",
-	"xheLuG/69bzTGmXyxpNqEQfisddlhdV37hIRJjUBwYAWdrD2mtocrGZmvazd7quO7lUPsi4PrB7jq83y",
-	"Kotot7uXd/c37tuFFVNfErWNHvln7zbm1m5p5jnYWNVlDjiXicJY+p+zqrR9sCajqNoGGwpFVTd4Y6az",
-	"L55VVHu+Nv8eEcJ11tCDt4a+dUihldjYzTdGlRVFIEaHWrUBkGt1XaCKy1B5trfIwtWsyiaHT6m4Z6b2",
-	"rYk/S2iycdG9VvOOR3Rbu0veud+d3dxum1cV7jAg3ELcsLCzch1zw3pPcWpiSJbVkRZr/gPywjUg5GF5",
-	"ez9JlflSsEez16ky36Bjt/PTbspPC+bS5+hc6lIZv32hTX6d8wWOAfzEM0J/holciDMlPKaTnGGJncnF",
-	"XJ2Nrb1w+PNIF16VwpqKXpRaXrthqZRxwo3tHJk6uWl6ZGiYIzsbxQMtUylgF8WMmrLE9BtMLEE/K40h",
-	"ND18hOU2IleFvlSlVg6byBK3aBb4eOTEcpeffeSEVSp3qYEzBPF8svdWnCglkAYcbjZiBHSDSb6uBvAV",
-	"zNTfcWo3CKrxLldVA+IL7lK77wAtvy7CaHzv1a6d2xIsJVUU2pzjfpwWUhvaaTXkaKzwO3b34kjWg80h",
-	"dUlkYHK+VHISCbfszJ/Zj48cPY7jwriiqHpEJUxVjNyIE+2xuZQ0C1Eq3GDM5L+8hRORbv1U2/LpViBh",
-	"noBYOScy+0zn+yKd7ew8HTr1T/xDUR6hMj78AlPOP1FSdS69DD/iZsXu4eGQHu1jkeFPGfmxC22ovg6f",
-	"Ak7Bguxeti+m2pxnfUEc0JTL9+QZZy9QwmJMu8PmVLlVbpCa1BwrN5tgo0MXlGLUgjOdZxgRQPobJnrO",
-	"fpLOb+OQtt+8zARtPdELeJvBqaf43KdwPnanElGTTRCZh4XmtyR9yFt0yvPFHBNv06tMjRx5IsyRpcK3",
-	"JRf1zjj06usVkUXo0YILGWVKbN6WmnxGgIplP7YUIzh6os3MKzcQh0boHGu+4YEk5S0mYmaozaUtxbSc",
-	"GZVjb6/UhDdcAuBkosfv9N8p4mm6tbIqYD1RhBR/3Pp///f/K936A9ZKtYTwVFoF/X0MQnqQfkjpsbAz",
-	"lItcoD6UZYm06XE6aGMkggiwzy1KKUFzmMGVMyr9hDfANCGxjADtnhG8e2WwiYR2sCa8WHrMEAOlewkF",
-	"IgRW0s9K5dvebsNcCRRcyompKgWfzpsTuxpzgBV2EoVq20poD1LD55D8njlsvRbVCGxsJ5FpFS7ELdkA",
-	"Uw5E48QQb21EebHh27meBMKYQi7O8LJ0NdpDWA6cb2uDN+fG99Vz19j85BA0TeHthTJCfZzqEua+DL/Z",
-	"mUFFJdeojeb7mP1qjBr62Ie7VG6cGroCQkRztw0EWNzYDA5magzKVXZ0ePLq18Pjl6c/vfnHq9OT98ev",
-	"Dt+enL57dXz64eTVcQb2KYyW+iuJ3pPn4mwhWH70D2LVLic17b5o5X/BS7y6bI+NNXEaUQK2fp0LkaRM",
-	"AJPQvp32e9W/vfG061uRNzqR/7az/eL3fz9Jnrz4o7XZeNvwMJdbuuXpvRE4UVE2w95cIylXWy/6Bg7e",
-	"zbNcHzNcEZC31BbXaYkBVIjWGKsC66s8WbfGw/JnuAE06nTNu9A1v3kiCZThjLMMJGtVO9EDeFflNsoq",
-	"Oqz/xZRWqhS5Pi4Rm6FqDxbtLUIToYpifXDiFV97s+Yk32MNRsBjdS66LiRx/yGJxk6r4UD4vgtK1IIS",
-	"Neh4WCGJ5vDuKfH8KtDrKqi6wEQXmPjUgiiD6PzIiYnyMpdeih42wtQFVZyOpRtzkRE55vufguQtStrj",
-	"GjC0KmsnbC+Th8NSOqSnul9phPReDse1/JLsf2wf0SW3T3483H32PKOm8NlLfa6czw6Em02ntvROZMfw",
-	"JNlAcNqqnZvCylxITHczIiMfgsqz0BSf1NnUIBGX4bJbsqaJahkdEjw+9I9tw8xFh92CWq2h+0WjHo0k",
-	"YqFwagIQjk/Kb+Pkx8Pt3WfPE674pVeJvfJmXrixLX3wtGnvuHUd3b1H5c7o0NDWcI9mbOgMv5xZYqzF",
-	"awTnGl4jTB4ZxX3Bj5pp49V5qf3idCR1MSvV0qSI1TlJDc3B0Ja5ygfiMMy4YAkV54de73xsC0Vrjtr8",
-	"YXEaOkKe7LBrR/uKZwOn60BIOmWincP+RpXvrXKkPNkR3to2ufuS3/p6ydtcj7+OF4Iadhd48bBqYhvu",
-	"WGMnNZJy8ywN1ngmprNyapGfo9Un8WxnySnxX2n6cWdnO00/Pnmdph///Br+fPE6TWe7O7s/0H8v6L/D",
-	"bfr/Ff73/Dl9fP7i9//4NH9GXXDboVe3d2v8VRtZLl7rYq3dAtO6JMFp47b0hXp9JJ7uPt0ROR6wLzI3",
-	"lrBd/kKO2zPp1PM9dt0O1k7wbmN+wyV+O9z+3+T2v3a2X/zp8e//3nv6x19a/VnfjsqQbC0D5+qM/6g+",
-	"BkgKboBqz66d4ed7K241uT36/d/P91r9ajCruzvP72HtMSqpXJTYSo0fsWVJdoriQ1UUb/Aof7NGfRfW",
-	"98uo0ET1Dtbyp9ngd8zStaQEkoy8JrWlqW/w7iT/HdFCk9qwL4a2KEjvScRYmnzbXqoSo008Iy4Rl6qs",
-	"3JCoaVDxu1vb/YPHuMnCarrF1S0/1s5Ch1GdC29D/cyXdNnmfnuYPr32QqbpVBlqCnogMoYJsO8wvEuQ",
-	"gB9rdos4W8RMNTCRVDEatNBIwMF1iNgUcTLf4564k/nua8OTx8HY67Doq9CXvnX0ovUoZKUGYG9eaotv",
-	"Z8NxXYDelUsLcWRx512QZd7wgpFv7hyQGSl47GQqS+UwJTcYaTGsiT2F7GQ6A+vGmtTMpqAHUYaVV5Na",
-	"643g2CBOnRZl6B/4eF8yyEl3PFYO1sFa4w1+PRCycLbCbuyNUgP2hvLUgVRH+fmVohq6TVt84sQaAZDn",
-	"4574DFhDi2j7Qi3WJwLD3nuV7z579uSFmM7OCj0UcDwlbDl9Tt3SyTtMrmEysxLhrRiO1fBCSOHkpcoD",
-	"/VhsbNTLhkHv4l8IWbP+2lR+POzvMN5NwlK4y9WG2oVafE+NGL/9LP325c3rub7L+Ju7zW0qtLmoCq6J",
-	"6q99O4Z8rNAz56xQlNCkxJn1Y9yQTvRQC5prp8Tezl5/II7VxF5qcw4SM6Zln9pRlhq4t6glJlOrLWyH",
-	"w8c1yffg+AENMUsEl3JX926Nw+DRYGj9pM3F6vbda1OJJi0s350Yf6i2xlckXydEqo3r/kz5uYL1Pre0",
-	"fD+BVPuT/aQTqYvHM+NmZ7Dyz9Q1LlJMv4/eCqdM7rAqQYf6Csylb9YIao+lRi4JD0z576mhZHuRYXZx",
-	"Jno/vj084tiQmGGjLQlg2Ah75tLLM+kUVo1oJ5xcOCyWoIIUvL7zEsaFNYJUGIEDmuuiqLGIUto/WDNT",
-	"VTprxNlCwO4qKCbN5NWRrPpAZO9+OXmPqZtVVnmeI00cQpfGNlu5nMhzlSd8AUyKHtlSAZRTGjXYPqnZ",
-	"292lygqYmlirE4onF9aoW5YavqNW22+lLj7U3udtV8bS+e9hyJslsGrckZZbi87zK7/jsISKQuS2g+Ym",
-	"NH+jhokazkrtF1v7v/1eh1FcEhIx6ZETNRBrrBHRMxY1qW1tbponTprYFYxV1FqzPFee6pt4DBlo7Nu1",
-	"7VOVzFHy0PLv2++s8/upWf7+L78YtX1U6OFFlojj10fih51nP/T3CX+RnVJOHLbaT012xclirEoVy+HC",
-	"NFAaEYIiwyohUwTH1CA6srdnCR8PRG4pO134uR6qFZ7/iS0V3YJ+waLJ6DLhO9ZbCpxRykv9jQinvNfm",
-	"3K3B1NSsgqoImLo0oDa0PJxOi8UGsfIm7vmP2/P5fHtky8n2rCyUGdpc5U3cnJYwbK8JdZdfNHynzGwC",
-	"Sza+c1jKq3kk/I09+2819JwFcc+I/tJ2bca+bwA/8XaKruOmwhiAhhv1RXRFVO8FNIQTt4ew4m+N6qj4",
-	"qitdTqG8baXU80wBRMIngrhaHVypKFFP2Eh4z0CAeZGyKpTDok48YzRzCvu0WjNUa6iB327UCf7BqXKd",
-	"0xvHedUUdB6nr9rj1Cx3rm0jLL3+LAcT2aSthS+ot1G9daxuZk2BomW6RMIW3lr7sTGl+BeABXw6eXeI",
-	"hfEuNR5LurURPWnEm8OfD5E7VLjZcIy+olczkKGPf5Wlk/PsQGRmVhSZGNmisHOKeJ2Vdu5U+cgh2YKJ",
-	"9f94u6hZsJuJUvZUkTddUlgvPi3tSBfqlOgjsvV1OG831TAvXP6eKmiuBRPpQkTB2Hkn/bvq4OtrSAgZ",
-	"JgvEBN5hdwxVpBA8llN9dTDqf9pZyeaQLMhRH9gx6EO90bsTE5lTz7yhR2/Uws5WIzarUaa3i8N3bzjI",
-	"9BUTk9ND3ISUHObuewpldeTE92V+/HvrTMlSlYczPwZr5I/fV6iycB9T/T3v2RrYRIT4bNVoTdvfOrjA",
-	"MFwYBHnNsUAYcBBuLXoZ/JcF+r1CjbywM4/ukRCdwzPgsH4SspCRqgYup42QYqEkE91ET0pw0Rg3VyVV",
-	"o1FtHqYDVWXG4tCIw3dvcKwwBiqauqBJbO3uiCmGAd82mscYbnJPiYx0c6Zlb20gLHN1UPO9UbHcHGZe",
-	"O7IGOwy8l7hjlw10K9B8CxteNoGLMQvJPfW0kbxwRwi6pLGFVoiX9kLddRtEJ7LW+zCDlAxQXZMYB9R6",
-	"GNNAmV90ZGcmb0vshks1EHGj6thaZlC1SAQ9V5fw0CU8fFkIoU3QupM2hhzs/7nSCcyJTJiLFdtheV0U",
-	"winQp2JfN9CQakyDeDDd4EDIOgkhhgMjH3H8FhmN4XAqB+G5Fr1MT2C7a5/1Kza2RWpmhg6nnAMvJtZ5",
-	"sbuzg37m0AFrXRLj28VrfvYNog3dYp3x92uYUXqMDnC+K0bipbe/Ee625X3++N8Urj/1i6n6I366Jtvx",
-	"UHzi1t0XYYtypJxC4BM1OVOlWnId41MvBuGMdrcx//gex735nXvipW8tZP+fdlZLoqpgqIsEddVVdw0U",
-	"GB+uthHRCEexK2zZ3vDgLlEkadcOXjPVKW2Wx2F3irOZ99Yg57J0KioNxCqrEhiyNAtKk0G1IiQ9p0Z9",
-	"1M4nDXNB9DBzek1UmMX4PWLBr2OFJk6F5R0SdDXfN1EAVtbN/eztJTcB8idNpR9X9Ek1rWFr2X+Y3GoX",
-	"keR+DxdCour1N9P5lbca2XIi/db+1myGR9aocJ4+b+Vdms7aY1lYh15r2qJ9bKlgI8uUMaogi2Y4tk6t",
-	"xbbUrAU3sRbb2tL1DirITw0VoC4n9NVtnhjJ7+3tvOi3alZX6FWvH45W1SFoVwT6gED69f0BM5tu9Utu",
-	"T2N7/tt1qAow1WhPlWCKnhyOA8CJXqbNqZxOsY/LROoi6+NBtkyNHY1Ej+cSKY4KTGPeb6/N4Dgbur/x",
-	"Sswft1aN+7l2gXe1p9wgGq27ZTsylaI2+Z2v5jvz1ehqlzisVsItRQpDVV1VdZfanLLWpsWcKNBZYCcX",
-	"Gqn13Fz74Vj0YFBJGDjqGQnx65/rS2WI8bS+PQ/4TC75Cpe7UGrKKYmXssA+5FV+ICFNGUFEu9ZEQSKI",
-	"XdVhVhWV2j7LRE/GrEhTLFrNwJPr8OPuo+tr7kZ5h1863fAzcKzBmNvlInYZR5vKXrTU7uqBwGiLarVe",
-	"n0JHfaz2RfUJBh3Sg6ZTooE+U0XRb+bvHTBZ9syUSuZ/ARzIEMZSQ/2/AGIXivoccIu9qpR3LKdTZahW",
-	"zBoitIZNm9AYAlHzXLrQ1BN7HvxskXZaFU49cvucYY6JUmPa7JRXvj4u9nNjVq4hav7FFKtla675YGs4",
-	"mWlWGny2bLWfWVsoachD8DUle9anbl3U7zAmfKJy3FScO/jtUsGvA9P/ubJsmqjzBTHzMezgbVkUmG3U",
-	"mjj0VpYXoTcn7fhmhSvvA0e9XsBmRAQc27mYSIPYUioxV2VrJB+uflgUS6B1TGPfYGVneaFyvEtrTmPZ",
-	"pQ/dmyb11WxjWCZCkga0tJ8FC8Yvto1pY25jodmVuUCg5DxywswmZ6rcF8OxklNKAJxa7KM8EEdwEWpI",
-	"GhO1W7Og4bi3iw9462WdY3OlWSu3w3GsSwjEGem28nfl7PkxiJ5WFQ0t5ai6frEdyhm3Mr/jvN5f6tv0",
-	"gDl32HhoCuqWkLwADKOcBJTe1qgQq7pQauqqklW2U6jhDBoFa4R5U5K3C/K9di3jW5e5XfrN/clp2BTt",
-	"cLB5IJhK5+a2zNfr2CipZmWpjBfhaCJWIBfkvpBiXlpzLhql3NaIjE87DadlVOg0JCGOxL4jbPMWWHMC",
-	"lXNgfAiVn4EErIf0z0RRNdE+SQ122K61UZ5rk9s5dhLnrvdGzXFk9Wr0clao4AfCbvo0vkFqfjHCzYiJ",
-	"gX6jCoM140NyNmaWoJiUhgfD87ntOBZjT8XcIpgd1LrtPoKf5MK1FbnzgE7JO52lphcmeeVVwEmwMZdP",
-	"OqWpbWdapYrft4t34fVvqE4MbxNucqs6sRYcpqvlNIeN9+LEWF4qeB2dbXQ3tlEXqr9VecVSBX21qzZQ",
-	"Qu+Uc1f6lClGTw2/K9wiR0hPBiqOREiRq0s9VAeMn5rYy5zA8L12tJ8wPg+wVqpRqdy42al+ySnNHRzn",
-	"6FcBPLSG/M2so2G5PsbqgoeZW/HipVUdP+k+gyhFMjFBb0/gwpfuYg3xGHmaT8I0bdDg43us88a+R0FV",
-	"vYauAr8rArtPlELnbliLNXCKiHKn+ERmpTJ3bVW+Wcai0KgVKyuXtLCq9DsQgcXmokZ99JE+DICqZw2r",
-	"FaVCRKiV8DtsFAxoZ72QI69KvMmTZ2KizcwrNxCvTI75lL6mMGNoDTF1YWdIHADIOBCHhm5EJb2gCdKk",
-	"Yfo6olsBuv8iNYjBzbzOpsKIuh+ffqpM3pqD+crkERFvZPO+6lSpDqC+OEC9Qo2hsoY3jlWXWl1ToIpH",
-	"BLuPqlUL7SjpEXteJOJsgXxoB8LUo+PriIf+gbfcpFICo4K7rFNLSAzAUfR08QlET3LS97Odfufv+nq9",
-	"zMtveHX93j0RYaushrXohKTVFbw5cP9HTmDGhqAiitirHsQ/BWpt6fsD8bOcUCP21MyM/udMgchksZkI",
-	"fW4sng4PdhApMthBXC1mnoUe9q/Y291FEsKaDIWfB0NkkskG4hAPR5Yej8Wo6KupEtsSUegLFf3PqfmX",
-	"NYo0A5ghpKs2C+7isy94lhwlOtJI1nQyD7w6sHs3St0TMeKeuHvi/dvwCX/sdI8uWXAT9a4Su4LgBt80",
-	"KNZ1jGu7/lwZKwt4tBIjWwEx7tgzWNOcpwYt11kAdEIX9urCXhtoa45rq6nqV9rKBkiSP61xj3o8t+XF",
-	"WvPgF0OhHExRQcVGogsAczBRqYYxD8RxGChpNk0G0/2QNTtVJjWRDkcJZ61RzotyZmDJi1Kdzwo4ReRK",
-	"5thdD72I/aT207CwwwsXz7Eznxr2YezuiTG6gG0p7KUq8xm8AEY/TNNH7h3FgazQZ1DMMZm4kB4GE3uw",
-	"pmaujOdOPZOBeNkk8YiPVb2YR8T5eKmEm7mpMmjFxfamqZkW0hiVi1I5bwm4cCBzrmTWXrhCT0O4DKeu",
-	"VEO4Y3t7QvIzV40wsAU2Bd28AsQE7Q7dz/VG8oyv2tNboL7ZDL1zWVyoHJXHJgstanxCG+dlUdBlsDq3",
-	"kPA2ZG0WEvQlxTo/SZTN6AyCsUrTtjyEU357NqVeiyCoBuKEmuMHkVA244qYkY1Ks5kVBSd/o9k6tkVe",
-	"acY/YOdY15IZObGlEhPph+OE4rUqF7Op8DY1T3Z2BuJnpfJtb7cvjJ0L1ANhFVkOmmIv+3XFeL/Cntpk",
-	"AiXdYV3SVZgj2NqdcPvKKY78CsO+cGM7K3IkhLYGnbxJK0BvQtnTBYCXUZW692l+73ZS/xPFBnT26r08",
-	"z6Lo5BCaxGKO7M1o+y2cn4ne3u4PsS+R9onYe7KLlR0pApXq12hm349ZnAiQCzkgpFNenKmhnSim8JdO",
-	"gdg5ENxkUvvUoCt8LsvcUepHqbYByAUR2qrciaxU8M1pqaSzBkcV6/e0D+PrX0HkH2b11lzdb0Y4E7fo",
-	"F/RJnQDC+O6pIUA1Py2QR0Nc1uJh/VyHKXhMA4o6y/tBGQlPbmAkvCsxbqVhNbzGfKDPsS9+uN0Nj8MW",
-	"+Cq7IUgR4Twinrcix5Cel5Opw3b8aCSfSp+EY87k8EIMCyVL0DBrUqam2N6webc9K/Q5czOMQU/fiFjJ",
-	"3Oxsoj09RiZ6oFFy/eFo5mcluzbP1Ah0wkzOZangyMbXcDSOEaVCyLWbSyfi1fssECSIBHalZgciy9VQ",
-	"Y/CS5kYWKmPfqSNmT/oZ7+YtZUguiNVGYh35ueV+p3QvjA8dND5xxBbtjGg9sXjKVSEXQToNBCXPaHMp",
-	"C51zcTmo/3JSNZFCGdYn+yJ05OPac27KJynFWUl46WSVwfpQkfgde5v6UhonUZEHjT6YKziPj1wQ8+ga",
-	"zy5VCU+S9ZtCvhLha+XnL3EVvYMLP1ApujTKe5Kl1SiuEKaUgDgfg5FVbdFE5KrUl7BKkMK/k7idxO0k",
-	"7g2bdQ8xkzkiX4XcsKta8R/9YIVcNATsuZ7cqJc3CVenykuY6qsTAGrHsS8MWUpAKGT4VxYwfSiNNXoo",
-	"0SE4CWFAv5gq8gZ5eaFcarQXPWdF9mSwO3j62+D3vUyMkJeAvhnsZSjcsleXuhi8+ihBx4iHKPhS8Zf9",
-	"hG8dHIeRQVup5bxMJHBBMQnihAVUlMMUm9W+UO0cKLIcjn+pTdg1hfuYOIGz5C2OPEEukMVU5UTzFNp2",
-	"G+v760r48QJX0vTVaPl2d/Z+SLYm2oQvnqC+A6t0a3/rv377rzT9uLOznaYfn7xO049/fg1/vnidprPd",
-	"nd0f6L8X9N/hNv3/Cv97/pw+Pn/x+3/8/7Za+r5+XSQC1Us80edjr8359VQCfmkXjG2RB/YdYuzpYrVd",
-	"rHYD9HjagFAgIJHD0sainAY7plN1X14d1q/36AX/HXwr81NrisWqeLg2douOOdTSSWO/oRtOLHnhhHSp",
-	"yaobh2AuwTY9OcseL8Yyx1YEmIWCLb6pbYJXReHqOfdtgE7xtwoLPtMmuC6UfKzA9ulSOr4DNfd7UVhh",
-	"QQtpanJRyDynBgUT7UDV+0RQWkuI3lRGudImcyzGXRbjdLFIckUpPBB7O3uEPQs7S02NXDiqhWvidg2w",
-	"+ALqybr4XQ0eOwu7y2S/Nwj4xbTsRthDcUPesVKS3KnT94ipMpmKIvMF8vJOJf6n7RD+g+HD/7VT4aOz",
-	"s3KosiQ1GRqXp04pQx7hrJDNzyGN5FTnLqOUilh8nVHGbbXnsVb5jSdLEU1S1v1KFTUa7fYF6UXwifJp",
-	"ciG5nsbbQOhJaSnkVN2Aasbtx+uqmSUaUiw4x3EfCFmNRvplivXUBC934Cu9woV7R5ra5ry3YYD35ri9",
-	"SnBw5XgnMTpltfPJ3i4KWldxHzmswQbhhsE/bstXaHPhPlnbBWN7WsjFmbUX19W0h+NEDz0AXk2mhfSq",
-	"LyR11ghllxwsS4Qtc1WSVk4lWqXy8DKENcqlBnnESI/WZljMcnXKBxCfaqMLxkCkWz+rOSrJ6Zawo5Eq",
-	"Yzk6JeLxyeuK0t/Fx7zGf/qGBhNHG+dnna90afRX855u0r8YHvGqkvjG03QOgc5veMfQBWuvWmQ1YKq+",
-	"+wwlvL2DcY6JDRGfOLuYcUg8GYjDwFuvghOTieu9oE6kkUbIS3fByctVQiEgGGVUTws5VKKX4WGD3QFG",
-	"bbKlWpAwkFjUtrbYLGzYDZWbhcu/MdPZF68yi8/WAkQv1UibTiXsusV/jdUzsHRrcHNjiFvStmJgY62/",
-	"sQK0tQoW/BSzk8jCD7BHjY0i8U9qRqWdJMzFD4pbKVQOlzWAiGwfM21bsNdJw1q5r7fCkW3fMOjRdodr",
-	"YvVLSQoUZRqv8WvW8O9KlezQCCXLQqsyPp63V1LQ82FbrY3ltPFPd6mznJ7MJlv7T3bwH8aw+ZsYbNbG",
-	"q3NVfiHV7Tq1rYPMb9Dv+o1D5i+mWr/JMphhU8Xl3X3XauMn+W7b2jEdK9QACRfD0B45kYNUQI8D6Irz",
-	"kjCQ0PVjRM6D5edkcoULNfVixh2U8oTTa51i1oKp1QavxzU3EQLHaoH8+cTsBvhOTlfKSvrcQpXKDRtM",
-	"YawTJJHERXmKtN7QmpLgv9XhipOCH8P4l2ggIsKxd3e9Q3a91Lhnd+wn6NtfXoKEDYiecn4TnVD55oTK",
-	"rRX3zpe7Gen3ChCx5p3oMRAuC4f+ZxkSjwmi75jtr+FzNVYU1pyrMnhftT+goKAAAZY0MqWCqVBVR4M4",
-	"qwwRsAnELWsqB+I4WBRyxTubGmK/3nmxxhlDJ7SKFbzsXYmVe4D3Y/Z8dzDewXgH45vKOoM99ul+n1Af",
-	"cXWMrdGXg04JjpyJXIiRLAoxA2tnuaaAShQDy5sua6V2mPIRaQYZRJHrA0ckro/DnSiVq3w/NX97+e5Y",
-	"HJZ+IJ4+ZYoOqmWwc1MjQkHnuusnonb8XiJ+fnOyS592nybi3auj43WxumOerBUkftDhNxr1VcE3nvIu",
-	"9NY1A7wWcN4vtd4Miyfu5E8ovrqKReOGsbaASrrBLFlBEFZFYeS/DlHSIA9QrHaSkUcpNYBP+yIDrfAU",
-	"65uNci4TvUiYNJSFMrksxcQaP3ZVPXFAn6osup+kJsPfT3E49cs0zq75nKhymktt+Onm0qWmVjxtS5EZ",
-	"axRWaIuR/qjy+AT9gXhH6Fv3pIuKnOMAK6n1CMu9POIxT5+a8w1rXJuCqDaX+DWvLDWmYCLBz0aZK+kW",
-	"90Rbyc/XVi2V55322wUTvz6MP8wBCltQ/obY3lAtN8JPEX2/NdxfcgSoHK18bPUUC/LdQSS3k14MZYnE",
-	"ZKlBhzbnDmMYADnzBqKhWTK1xBnAMXE/hGhi5Wte8XN/YnLxejdzxNOHmPP7CUi88wWQuGM86jwRnSdi",
-	"054IwMRE0M47UwlDI4Ek8mB6hR7ST5AkSN75eKTPZ+UVzoojhHY7VYZ7vgwL61SO9PBNbV30Prw/6ldV",
-	"cejafbLLyniC302UNNSc8MWOH8NFhsp4XUSl3KOfAt3GufJEvonVJtZ4qQ0Sn6Lnw+JAZqUSZ4vUOFDH",
-	"tV/QXXI7N9ix1I7IMGmwozItqKPga+XKaHR9TA3cF69RYgpNYCyi+Qq9FdGhUjm9K3LQih6iYl6tCLCR",
-	"s6gi9txvUJcisesjx3dyYhhmdInmNVyQHEHWBcLXPMSjqwcla0Ui52uph15R0JnCymCIgAzGMG1uh3FN",
-	"DCY5RbuVo2mk79ck+LzmhbRBYRRuscblEobduVy+p07PtTcvJtLIc+R/dhegqSZX1OjW0DJg4N35VABh",
-	"w/ZbC60nfECECNzgxG0FyD5zopfxnlZ5JuZjAEppVvmdKd8ZWc0m/ZVqjAQJwJFlRHohEdbWuWPDmG6t",
-	"C9+afSVpZeYnFmaeF5QJ2tVQb10OYO296Lw9E3A2w19qXDZPn6/SzPy+0S6G+FzrvMa/hJdkRzXoXnqX",
-	"HZPy9+YcxioLV23LAFq5LtXQ23LxJVzBVHYRCNW9bSgsmBrgvCy9E1mEFFnUSBPX+DF5R2y2BQ/d474a",
-	"8PATthXL4vA6A7or5Lp/M/NcOwyVhC3+STjTVHuuLnoAYRfgJEa2m8pPEhuZsduPaxHEailCSgm1VxYg",
-	"1LFmswJ+nX3Cz9tt+C+94bss/dUs/c/Z6LdSKL6OxgxrQwMVbDzE2MCnKDdfBO+66EDHBNI5+z+tHwJD",
-	"8yMn6t5/3FlExxyw9660tMdj7fDcq0pUW7S16LHGuABXeWFM4oAc0FUDsiZNcmpqHZB3+vX0odD9JhHq",
-	"41QNvcoTMS3tf+OflFA09DNZLPcvI/ap4Pmn+8c4wGqw4oBzk17sbOdyIeSl1IU804X2C3Emy0FqUvNz",
-	"w0UfOuqKQmGzXZAp9Q5rscdb8DEGwr/Q9Cs1sesXiKkxbsHT2iWy0B6InJm9LIz/9GxxiqPOEpHVh4rc",
-	"YPUvTl/s5KccVcn6FKXgPP2at5BjLfxGEzEfWwwQsGeUphIeZr9+HNYXw5AwBwAvag3y84uZwyoHHP+C",
-	"7zofS5+a6hmos3+gT3T7FOSJ7s1T6anQF94qd/rARmjC2Dm7PpF5NTXk/kxiudkIG7wNpRmqogDzIT4p",
-	"mRD2UpWFnE7h2OYbG6pBag6LQuRyQYGUkDlWKvHh/REug+WWe/hSQ+BHYx/R9gDTAbG+UVc9qljYS1Ij",
-	"HY3YiJmBpWWiYXCl4fIj79HNy/Nwp6vNmEdOMGx0AZfOSNlAwlRtoaFbvLciUhr4TjFoCi2vYHr/E/sD",
-	"bdjSIUmMDRhYEiuT33Fh16ET2eOJqt0HboR3yhJGooWQQ4RlRC88biCWe2+aYrFUxwtLeMDHn8L12hDs",
-	"lclP6JAbtUN+ZfKOwbqjkb0jNFHDWan9AjfRmZKlKg9nfry1/9vvsGFqlZugDGIr8EfILGu2dZ2ZIOyd",
-	"K/JpyGd5Tc1PQ4eWIpvOzgo9PAU1P0uo2oeyKDHbHnZcIwCo/X5qbhMRxva6mdNmqJDiBbMiia4+NfE6",
-	"1GcpqNvR62pLfa6NLIpF9Vtd6cbmlUM7UdT6WGjfT0QWFLgs3MyFnsa1wYEmGQ4MXV0KCXbB0x3SxZZH",
-	"3U9IkZprp5aDTL9iMaocjin7hyY1NUQuwFFk6RtqYd0YEdEW2d3BbNNaVB6UfJkauiS9Fc6lmU6VLEm/",
-	"DHroWJWK550KuRJMueHWLwleSJUO1dJmq2IjNK92QaOmM6Ujiw9+n0zl0KM+CjqYNG5OWmUJr7Cknmn4",
-	"ENg4DQTi0x3BOjesHbSwYP2pMjWlQhWR2SeGY5WLXnYEf2wfWeNLW+zzNCZiIj9uy3P1l6c7WR87IYDi",
-	"ioNMDc2Coyfn/tfVbVerfrFnH/vofrZGsaMuNaTCP0XSdFjSzW5v+UAcFRp2Ob9JuGx2OByqqd9+ZYY2",
-	"1+Z8X5z/S0+z1Jwr4s7gOYJvtwEnSuVcaMF66O1EjJTKRcY7dyC9nWSYvqwpkys12DyO3z2vpnU6Ou3+",
-	"G7TrqVyXmJVipws0GMe2yA9qE0DF1mxTx6wHkitV2kNjGrfWtOx5srO712zSk6Yfd7FHz59ftTfb2WgW",
-	"BE7VO3m+Nk7CM84pMHbEBmz4ujWK0li814nld3glPCWc8UdyI+ckDf6bdFE+bdPGfraAKrkeabCrAZGr",
-	"ZUvp+qu7+f7fzB/fsH1UaTS/L2fBNfcN2UzGBnWmbgKxstLUZuj0oM5UdtYNArk1yR68g3VNIXaqDgHe",
-	"aWnPAY5bQrypWRPjFTcI8cZxbNRLUt1lnYckHtHFPzo3ygOI9bbszxrlLezBsCMfpp/knlv1R/PnQfXr",
-	"b6DdgwxOxwHeV3z6SqTuQtRdiLoLUX9iiDruLGTE9FIXjjvae8caaP+zevIvK6CPKb53x87xt7JEDvgW",
-	"B1oWA4rZQBzWf0EfRKM4ms/WLjVNXrJWCge87pKuuoHsZ7zNg0TeozCzHfZ2xcPfvAb+q/bjvJTzBmwK",
-	"6klGDhQFZ1FN76UqncrFmRrZknwtXl6o7dzOzd3CaaX/X531Uwf6ms2g2aqv0/+MCnl+rnKR2UtV5jPF",
-	"drudKiOm6N3HpJyZQj16XQXa22pgGwSoeJerOLyq5+0Ckp1tvpEUh/r2WnaZVfxaD9Yqb884mE6VwYKx",
-	"uIGEpw7aYK5z6AOeEBQrhJGxLeCEKiew3pNnH+tXJwCIK8Sv6zmy4g7faHVZvMs91ZdVT9mRZXU61nfO",
-	"ruW8mgakWQbTTWlPjwmgP9ksnfk1Xk0KelYIqiNy1rRI9VEOfbHgjmacSYH0XDAq9CmmJiZOXF3vcqzw",
-	"pCX96+6Bk+9zT5bpLRU/nlNdVrPa6YJdr52HgHknnOdCWz2Smm4S9ihkcbXFyJEOt4pWj9xSJKWXXWiT",
-	"79cOyfqUsT8S2ru6Dvgo2o0unhZ/zfqJsEUeM7raCE+S1DRptCnugsUPYmIvwRKnQhYwWuvRnxj00ZwW",
-	"FAI+nPwVnnjFS9jgggrVIKEQYD0fNk3xxvlXNkuPDQ9xE6KTsFo6UO0M7A00ZCEdyl7iWpNiWtqJdgw/",
-	"Tcx4wAUCqyiMmbN3HAp5hSZ7WyRE+iqt91R6JMaek29PnjllfD/0mpzMnBeFBoxUfq6UEVm9wCtjxJzf",
-	"PKDC5n5q2FGA8I0exZqO1oOfjMpRAw6ZDMKW4qywwwuV9+OFAO2dSmFJnxVqggV9iOoTTBSAC59WF8ac",
-	"7AKutfIL64WpYQ0ZK/yw5g0MkNxGTq/JvsjgbRTKqwzbujOZXg4yCkvk6nObhLhT49gYioo6Pqam+lIa",
-	"J5EjsVaZ0cNTKsOBScq9tf12tR/vvvF4FN/nQQakeGydr6TzlXwf3SZCIYp2mJN/t1YCp8rfPK7kvLxQ",
-	"Y5DGZcizT6qKCExP42KEet0GavmpWVLzl5rl0HrjUvqB+LVZ6bxkoKSmFyqf+5g95oQsCjZkJgfNAN71",
-	"+v0HLkBBglW8LffQxCJ+EAj5vpBiaMuSiW7xZGrYTPMQ5FXGB7lTnWdcY4K2n8FSgfDrWlbHOGwe09dt",
-	"Xiw/zk0MjVC/0dkZnZ1x9yH+Mffr9UpOhLdFLqbKTgsl5BmWkK0tPvtKI3uhBAypIFtshoOw32oNHiL4",
-	"pYbRD8yAZfQzah6xDxuVLSMf9oSM97cjZL0lfbiGzphNi1lc9dMrT3gsPMATQ8Oi1MTzwle1kwCsazUW",
-	"CikhtAuPQLkcdEAfK/UOjciCx+u09nrRFEKjh1oFMeH5iresnjmccJUlOvlmBdU1Zu8O3x/9KFZEcEbE",
-	"HTX/VS1huXJgHURpgyYyd/cMJkZ05NF7aKYrs8UHrxL3jQtxF3ovj5w4s/mieg1Lyc5oPGLyNBylHdt9",
-	"8C4l/fBkZ2cHTJdSDj0yOod6SBC2Y3lZ877h19qJc32pTJ9cd6FC8UKpKYlKnAZ08Rk7M8NaoSs/KEx4",
-	"ju/tWI1mDowtfPJ6V2uvzP6yGkC2ayxnxS5WbK7Betp50T+oFk4U6/z8QREbSzR/lyqC9UANQv9tUE/8",
-	"miqfcJPlcckCoGDB4XWcUt6X1ciMUJOpX9CbsCWqFGyF48t4tvQi4JX2641XY0kyFrzQ9U8BP1SeiR5M",
-	"cv13Wgi1FYDzAevP9UHpq23nmnkLul6k8UZFD9Zvm7rzzq6qO5vll1262X0RzS4/c4s+9A5fSqcCdYbr",
-	"12m4qqIA3BuNRC9Yh9ivbx0ssiwGrMFkSm3O0dg0+WcZvF66i8204LqzcqbQ+orYAhBNSWmQTgwBttCv",
-	"O50Wi4QTDbCRK9jR+IK4uFcynQBiPggYePTUoC+d+8AgILOI4mr90LfrMLwN9kCCOlOXGnCxAR2Ssd0+",
-	"HKvhBbKsaa8mwuvhBYnUmeG/pRN0Ih6aJRXHFpMAq+oQkkXZQGTxuplAATRk+3k+tgXRuqFnFax/ivGv",
-	"rbp6L93FA623gqHdk3sVZ6WrserEU9ck7P6KsgDzkloBFuAm+jMD+NWkHlJV3lDezRzv2yuYjZg/LBHK",
-	"wPyTj1Pju8gbHEawo4rWjjStnssPeO+v2lsJj3AjDyU86upcdR1fugYON+oRM+OtErY4s5O1Mpatc/D9",
-	"GjivxFQ6N7dlTiEGJ86Vgb3JbpNS+VlpYJuDeghKafz9NJyZrev6AhtioyY53OCezHC4NTd26Xq+dD1f",
-	"HrDWgCtRSISNG6JGVAaupwSK+kB0Wl/bxKVB8NNG7xNxY4OCel1GODx2t2u7JPGvkf7nFjv8btl5XqIB",
-	"ADu6VJf2gn0uMBysdhyVyo2FtxfKuOBqOuBqCzmECacfhfN26lIzt+UFXMyGMpePXrASQUEfdJMFAwQf",
-	"qRZ+DNYIByAn9sq2L4w1D9HNc2vtZvMI2bl5OjdP5+b5Qm4exk/qDQMInjTIhCvHi3gsSrVNePj/sXd1",
-	"u23jWPhViNzUARSnLfaqvfI02U7R7jQb7yI3HoxpibYI0zwCScX1xQD7NPtg+yQLnkNSsi0nHY+zTbe6",
-	"KupI/BN5eA75fd9BBNtRbt5ljOdOjDc/KtQcstvHdpJhF8KZnMeb2JMnQzgLF+v4Rha6qT5Zo5074DjY",
-	"UVq5vw3uHdXnL9A/Fi6Aw5K1IM3wo8PXlBDjkZNthcg20tCNnMYU3fKd5BpTZktYW0aJBGCNvIzOPBoH",
-	"T7vHsVlPmugH63iIAt3u9k72rt5k9Nk5/qeLfxR3+jgfvz41x9Gsu7WYlQDLi0L4lWCkSOS78MuJ3aEx",
-	"AmsREEflbxhfcKljWoWQU6F1oIaojmlspyyIXTeDYjPRAyNy4UuxrBBFTXZCxMhZFsjY4w5JCTORY7aR",
-	"OWZwI5JcyNwRCkdhQ7uWDjNFwHz+iI5E6MEdvX0V+rNv0F6fzKDtVtVh1K5Ai95y/b9C374j1QbMO7m9",
-	"yFv2LCy5h1INpUcedlzCY7vSCBEuZkVuhLNs4EqxQY6Sd110kJLhLuHEJhrDMHD4v/MhGwWZrlcvXzLx",
-	"BbFTFpobfQIbI6eWKzVkYyEmuoDcXmpwch4WuB2uikNu0F3s4BO6QKGOQy5Qby2+3c3bd8WkXDdz9SuX",
-	"8EFyDfvn7SfC7Yfdm/wBcY+Zj2LGoBKs0Gwp0RnwDhGBIv3fxo7rgptiouMKYrYSeVpzSFKno3JfFbL1",
-	"Z4KVzlWWDfw/lNd0i50gzERzpXxUgxm+/PJmGrx5KIR2kiub0mCxCqR23ngogGrG82XGKiPvUW1BSb28",
-	"UJBzlU20LXkgS1B+VGwnV4wXBeZpsol5/240vr4b3V79dnf908+fP3/8bfTp0+e7aYu632Lt1EZNz4cM",
-	"BWLsNDCKQF8QxcHWMytcHEl8Blk076//wS5xmC/oxVaJ9ENglYSUUsnCBSOaJdOpNkHeIHLxiffZPHp+",
-	"WLAwfLMnRUaEOr4ROCLUfiddOcbR+ErL218kPEOfrmcndEkQrtMiPsKhS7AK4kd2XKji7zbmBwlp2IMn",
-	"qWDxYFxGL7etzGO5WK8CTbP3g/rznpOuFZpYxyyXrDviGaWjioYNY8OWeyBZ2MGFcPIYo9/l+jX4PJFB",
-	"Ryy/U+KDwpW2X6o+HhkgUYHCmdb5w3nGWq9lMfRZlwIjB8yUOtEJ9kMKjvgnI6wzEpn5yHd4EWMpg2Qz",
-	"6YbsWgeEUrJFGIFN9JxLVRthWfvck83BLASFHSw+sZ/mdp+kR+T9Qyy9h3ZtgtY0xuo5IpKOiSp6K9tb",
-	"2T6/17PEGEUSVxtKdIrI5rK5Szt4dP2hiWiksLuCXzvaXs6JVeUsG7SfOiftE6LAkZpEvAwL5zeiyOIj",
-	"xgWt4Xi00+SCZx/lT4ldjhl68JhroktYo0CG33kcwPKRU+yrptPfNY1t54qtPzjvMUXPP79OsD8vto9J",
-	"ntjf3Td8VZixJ8QL/L0WtcAcO/7bEIPUbaoGETD0lU6jLFO6DLRCux1MAZk1BZi8S8mlQE2FOGAtSECr",
-	"ICa3PeMHfdgbqRcHw+0eBNBbpx8UBOC80xLW75/xq+ic68QGZoRoy0MXXH8Fw17/hZVQG4qGKyPuJdQI",
-	"fWSkumblwk9t7yRN9MCtgU3vX2VT/J07DK59pBwRTOnn6TkCCrY8t5zrYG/iCZ+3WJYi9zCEjwTif/RW",
-	"7hZcE9uG+6o/F38/rWfWX6v1ofAfC4V/jKD2vbxvxa8BRW7jev5ao/sIXjXzC1h+FJstBCvCJ8hQ7COs",
-	"C1Ep2KCIKKpAektZSssKyGv8dVAZKOqgf2gdR240GIYYCm8jEbZp5ELqhAC5GflFXht19ubsklfy8v7V",
-	"me9Q1EsLx3G/po7v4VAJYpsF6mXk1nBdEPoWasR/a74SZ2/O/HzHALVD4RuhKRdSJ+50eId0KvZfGhGo",
-	"3rIB30fMn7crxW+yX0Bouo3au7hnCBIKFbpolZBAw/uFfBQbi9QCwqU4AIUOMv5GBb+wjN6w7UZV8mIp",
-	"Nl1FXiV2FpUUND/bbxfSiNyBd1o7B9PxVSXMhbiXhZ8ZKKPGnAnyMOljFOG4YOdMRef4ms0CuXYNZjlX",
-	"sM6YBhQo97tm1NRsyiONoI5xjik9Uk+yvbxTNqmrFtyWM+CmPf5tzb398q+xl7lADbjU6LlUoal5yYmK",
-	"kdfWQbFpFSzCq13TSzMZBgIl58FsMsb9l2nUd2lcFSzetkR98byJp3xRRjiUQi2yIOpeNLfkceBKAxoU",
-	"LLo+J2pFc9LNgxmaiMJP+YB7ylgBfrezGSu5Lf0PgW2C+qgO3arSoZQhzw1Y0qsPGKx7rnxUiFKBUOPh",
-	"VsWt74UTX9oLl2r2MX3nUlTCuKBK3F4Hg/GH679l7PrqNmMrLhVbcCfWfGPxjibhzAsGmlmoTS4ChW8u",
-	"jEB2t1xVYEgBMLZ7JcwCtZMdgkiRwSgXOubjiJMbm9TR1neoCCtWlUK9aYLHc7ukubKliesn5lvmTbIE",
-	"TBdjhPMbGjOcOlly3fE5K8U3M9wbum1OVEHE+nAGiS++l+GbINbMWxUHJMWFoLX2pKWnO0r/OR01xiWM",
-	"6cAzVqFLHOqE6MzigLIN1DG/QauSuVx4j7tzuWHBazB+5ISi6zC8RgPMeQYqpp5csUEnkLdtnbf+1jX/",
-	"IzSRFIq9LbcsB00NbEMaI5yRNWhGvmkxIKTZBr80bUib+X71v7Sax4xYyJWwbPD+6uY2Y798GL/O2M31",
-	"u9uM/edf/25EwmGm5IJ6FJduzo2RCFMsaPRXW/YNyz1gzPelSt8wDZHcQkhDkiWnM2muLBDQGvU7uZ7o",
-	"kYMVezV8yeaCZDqnl1TckDtYTdkAamdlIcijmPkGV9yVGFdpcFhGinZYKYx4i1slfl0q6cI3DL8txkZx",
-	"58S/nf3+6+//DQAA//8=",
+	"7P3tdhs3uieO3gqGM7Ms7ZRkSZadWFq99lIcp9u749jHdnZmTtObBbJAEq0iwAAo0ewsz9qXcc4NzC2c",
+	"7+dS9pX8F54HqEIVUXwTJcru9IeOLFUV3h88r7/f752BnEylYMLozsXvnTGjGVPw48sPdGT/mzE9UHxq",
+	"uBSdi86HMSOKaVmoAXukyQ1TmkuRkKFUJH01PHpNzWCcHneSjh6M2YTaL0zop5+YGJlx5+LsLOlMqTFM",
+	"2Y/9R7fzt5Oj5x+/6Xb+RyfpmPmUdS462iguRp3Pn5POX9n8Ry5GTE0VFybem2H1AJFDYsaMsE9TqQy5",
+	"ZnNixtQQzUeCZYSbC/hzLmdMDahmZMw+kfd/uTo6e/qMyGFX2L8qOiNPzo76c8PItOjnfGA/lBCqyWP8",
+	"8NE1m2tCRQZfm1DBh0wbMuI3jHBz3BVto392Xhu9HTs9Gn78/dn559bxv8riw24dIznQjNW6eni8boeu",
+	"jv7f9OgfJ0fPj3tHH7+J9+m1G+9it76nmj0794vgOlROz7+9f/MzOZjZvs6odv1nWUL6czIby0lCZmMm",
+	"EsKN9mvS3vHzk+fPWrr+zeOP//Kn30+Ss5Y5fQtr+oIOxuyFFEbJfHEk+AyhQs+Y0mRC56TPyMC+k9n+",
+	"UjGXgsGmf3JCNBtIkel6Z5koJp2Lv3VwCyVkQj8d0RH705OTzsdYt95Rw37iE27g/xa79I79VjBtNMyt",
+	"4aOxsZOqqGEkt28QM+aaKHyKDGQhDMsIHVEutCE0z+VME2q6QooBIwdTpsgg50wYQrNMMa0T2NH294Vm",
+	"isBjflOJw2Ny1df2abtIRMiuwFbpdJpzpolU0DHfvl1hxYaFtvPFhlLZkwG/dT1rnpKhVBNqOhcdLsyT",
+	"s05iF5tP7BSenZ5/e/7dk2fn3yadCRf4y5NyCrkwbMRUfQ7fsQnlwk7tsnmkBlZWG57ndn0nNGNEyBkp",
+	"RMYUPgCjPL7TrmoWWe73uKdIIQzPg6480uS3QhpKuCbDIs9xhe+ig8yo+dXQMNXeOSPJjHLjV1jZV7gY",
+	"2d7YjcAVyzoXRhXsFr07jfbu/fs3L6S85iwuHAfwN5y2PrddpURzMcpxSx9JYftuN2xfyZn2i91nIyrs",
+	"NdEVfzFm+kbk84S8pxP2nhv2p5/op4S8Z4NCMSJvmCJjY6b6kgxyRhXL8MR4yXfEBeG6K9inwZiKkd/w",
+	"7dMSCLenp/Vb8m/d7qezk6Nu99O3L9uk8vv3b36SA4pz0JySX8dMsdpwR5JpItgns+ZaFYofKTZkiokB",
+	"wzWri+JIj/hIUFMo1npRvMzOnj49fQ7zBU/itIaX6iNN7EWsWy+C777b8hp4b6gpdFzJuSIzRq/JDc15",
+	"Ro1U5ZUG77hr4ZGVZcJYmXhg76x0xASz8jjrUZMSqnnGDi+7QjMB13KfDq4JF6Al/SwF86rS2urCr49R",
+	"XbIqQ4vG9Nm+oOiEGafEvSiUlip+SFK7/r0BPJH6IU4Vu+Gy0GRKR8zOOreP/1YwNe8kHUEntj18p1XH",
+	"OzlvW5Te0cd/iS8HqjnQ2JSacdUWz9bcoQU8GfTjSXRbvhrCvLdMid0PKRkqOUFNkdo7ltHsmLxzXbgk",
+	"52ffkRk3Y1kYwk1Czk/P8FbUhubVnKEqXQ3EK8ftKk190v6j2/10Aqf+9Ed79H+0Pz7/sdstzk7OvsP/",
+	"PMf/XB3hf1/Cf549w38+e9422S0qxls6ssLrH4wcZGxIi9yQpyeHbZsArqN1752Tk6UiPel8OhrJo+q3",
+	"TtPk+S9CF33byT77IK+ZiK+b01OMfcLuZEomlOeP7PVZvk5yLq7bBgNvbiSfJ1z4f5+27fbjFiX6s21I",
+	"T6XQDE7p9zRzaon9l5Mq9kfQrlCqP54q2c/Z5Ju/axTxVdf+h2LDzkXnvz+ubLnH+Ff9+C2+hY3WJ+41",
+	"ze2KsazU2g76NAM9PSGFuBZyJsiQszxLyExJMSJ2HLAfAjOxVGSOyl0V649743FDzQ01oaOa1rbWR6o3",
+	"Gh9yOtWaH7FPwwS9kGKY88G9LgPoK6Aj2PsEmtcgX0ACDQql7BVjrx72NU/9S6Xworqveb8ScyLNmCnC",
+	"bNNf89z+KFWfZxlKz/ua3/8tC0WUzBkYWUIakkkwUr/mmf6zFOy+hQc3bPJIE22ktUKGPGfWOJxwbS0e",
+	"a5gLSXIpRkyRiVVAmA59LJeECkIzezlro0DbnRSg9cAHCVq/X+t6vRL22qb5HqQPKQT7NGUDwzKUQJck",
+	"l6MRGJJobTBlzaHyKvC3NM8SIpj9U8YM5TnLiLXvju2U/CzNj7IQ2X0O5WdpyNA2muBmM+SGa97PmbWx",
+	"57L4mvfPWwWuEG6n4kdYi/s+/ZXT3Tvj7ekHU+QSTBf0EIFzDxw0/yzL8a5U5e9vQYLFcM5Y24OvecY/",
+	"SPkTVaN7vfScrUT6MpsTIyXJbQ++8ll+TcXc+67vV8YoaUzOsksUH4QOjXPSiWLSZ+AccxEQcG+B4/gI",
+	"PMfp17omzj1+VPrHl75cedJhfn8RtDBjqfg/7lc4vUaNMCFcgGfT3tbs09RKKDJQLGPCcJp/1er5L2Kq",
+	"5IBpTfv5vYqsf0dXsr2dh6AmXJIUlD6dEkEnTBNGB2P0tny9C/DZO9RgYFdvX/2VzWHqM7yyaf5WySlT",
+	"hjPduRjSXLOkMw1+9XtnoJhzsdc8jhk17MjwSSM28ex8wfmWlJ/oz3s829yHnHTw0Ojb9GG7hq+5iGQD",
+	"pNZQ4AOWXmAEE+LTDZNuKBWhAt0dRsr8kqRTprSd8vA1gr+Ex82YcUWwIRAKPqLtmuskHf+JSEQ76eRU",
+	"m16hy7Vq3uEDqTKWEWrIRGqD0TNKJlwU6OhaZ15Fked4lNFdu6QTfBqJrjTfbyRnoCf34vh/tsQtvPu4",
+	"9t3Tk3ty5CcdRQ3rTZnq4azFfePXbP5IEzkTQbLAJbEjx13hnOdHXEDg/5GuTf6CK//ZyUnTmd+yCmW8",
+	"NukodiOvNzq1K1dWSZTgywQySph39kkregzFOfIbOec3tmV3B3bKbka3s52bnpWGeW0I+Jta98+eLpz4",
+	"enyj8VHekuFDB5ArAarWNZsTOjDaLlltfdaUHNBQZLOendxf1KmKrfwNo3rQHyfV3IJWU1Kb8XAAi9u+",
+	"KdKT8JaoieuGVGrIh9o+9ful2guy/3c2gBsV99ULbGTDC+war7zV29Y2ZOIhr/dMZIRqkl45RRI0iwvy",
+	"PaOKKdItTk6eDOBd+JGlx+T92EoAyBGykvaSSJHPQz+gNViv2dTUdteUaj2TqrHDmhJuMLvulblsT84+",
+	"92oB39/Pn3xevSHstPjxtk/5TxxDZBvMNzdsUv9hvamf0E+v8A04I65DVCkKfw5i59Hw97KbZY1weO2s",
+	"QDfqTbZP0TsnF5sZDZDUZc8YeOlSmjNlelyMmDYpOZjQOe4IyFaAP+pDeFAxmvXsn1JyYH/WXQE5fFbF",
+	"KDJulQv4deKCWJpYNYOL0SFmNnhhC/pIxwc+MTKesSlVZsKE6VmlsZN03CftT0EH4TXXjahwvsqyN32r",
+	"l9gp10Es9c42Ch7+qlHfZm3nnPqr0v+7uY+iKx1dWzsbKwe04GKGScR0hlD7S8DmgEzGFFN5U/APun/0",
+	"FBum5CCTA/0Yt8LxJLPLmSo6A88WCg9B0hEz0LUUM2undJ5LCrJJM2HQIWw1DciPcBmA4K2BjCvRFc/O",
+	"yV/59y6DRtFZT4/p2dNnrj/wC/4P2z3FQDwRxmEYMzp3G6xhH1DNWm9UyPl1veATzD+1XZwwNYI0RyPX",
+	"uFxXqiY7sFEyNuDZbhUm/8nS7GnmiMlyThI/I1IRPhIQV+JmF1NTa7OpibTrIiff2f/73v7fC/t/L+9C",
+	"mx5ypU1PMybu37LDWe4pRvXCzKAUWXah3PNEgdJ023mSlbxe/3a2oqaSuWtc03KACRQDbCU0a56dh2bN",
+	"85OTb0+fPz97ev7t+cnz56fLM1CtDjqLy5hABEKmtpQ5yELIzJ+NuWF6SgeMKDaRNyw7vAwEZCAZCQpG",
+	"e+ZaDpW7HOqmxd+1FMfv6Ow105qOmOupE6oRRbKsfYiL78X+Hi8u7foVDa4z/B9sebrY6cn5d0+/fbY0",
+	"RzmSMpZ0NLthipv5WhvpvX/YvggX3/4s+eri3ZeBhvZOsd4ZxORZsFC4yZvz9uT++lxMs9tetS5qukvx",
+	"EDN23Q6rLbWfvvq9GGzjclHq8rJ2qINDVZd3zRutIbiTUldqXj9NXaGmjjSM62ABqqls1WDv3n4DPfnL",
+	"NN8al9vGyn61Q8A3MGhYKCkx9Bpyf8iBkITd8MzuE0iL1YeXPn+ICzKgQgo+oOAgnBwv6NjtStz5V6LD",
+	"yYF91/2+L2XOqNiZ5jOl05WRpKu3rbfSPd4Iho7qR68xtPYc6LvrU3iwF8+1yVfO7YefYG7xzeWPVofn",
+	"g33aXhY0L1hUYtz/XDTkDPzV97BVwLwPNKRIHj0TGRcj0FofWSUQH74kKRdDmZI+G8gJ04SCKf1IkzSX",
+	"s5RI4UzHMExk37B3jpzZM8EyXkw6SWfMR2O4Q7ixEibuzQlUjMVol2CzFMrOIN3Aqq2/Faxgto/OfE2J",
+	"nDLBMtdNa8Vaiz+w8okUrCsOUncDpof2bTR0U3hWM4MVPJh+RwlejXWXlmB2aL7V8hqNxw+uNMRZ2IbX",
+	"37YRh60t0X0GCdaL6mA8J6Zj+anxcQL7YPQkuLW4e3XEL/qXqZEUGYd6vyBmptioyCm6aAeaK6v2ZdTQ",
+	"ni7gPVBVzZip+CEoMm5ejCkX730wbgMdx1VKcGH1G3v+oTzLiqihS9zAPFSoyvIVWjOaX1uRxo0rlSVp",
+	"Tg2De/y3tCsmXBRWWxqzwbU9/ezGriCZMShodUFqzaFoWqog+wlUjSqXRrC4PxK/uyjHXmI7ZZVZbRju",
+	"LXJw4uqtId0XH2HZYTNCu7atchJzZaDO5AZiZ+U2ptDqWDDoUH4o0dyAn0uHiClX3Arl+izsNkeg7NC6",
+	"WSFrfNbvsvhdK9iMaYP77ZH2yXRCzna7urCq8R4s7DsE9Mj4wIReqcVpbxl7qSg35M3Cisfn3Pc1KQ9N",
+	"bG/WJrZNahk4XRuKdjqIWDQLPqCguu+iLSuEDowMkgWaN/V6rtxdX63Yqd3s7SDKspNPVaXlLYAz7s8l",
+	"wIs7NKDeHaSvfn5xdHZy9uzo5OTk2/QwKcNNY6qtZG44LZ/Uy+vt2wBD8/v5Z/9DEndfuhBn+8YK9ILF",
+	"YcgcIiqCzQho6eEho4CuYTsqBXsz7Fz8LRYdeThBgNI6RrkV/qYUAx/rPloqmoH1MDZ6tqgS1WfwBeIo",
+	"YI6kviDp7/DTBfmbzKEiZvbxc+pWOlyS00DbqqQEE4YbL+qb5309Xav9/LuPe1W6GWijmNODTxFut3Ge",
+	"swy2LQKl2H1LIUh7Udla5SlICBWV/wbLv7oCcrkmPGfaSGGfB99iQihxCXuPdEKqiPsjwGzBDD57/dAJ",
+	"PlvoKRMaLoOucG/WwV+Cvtt+CilYvcqMfeLaaNSG9uMWdgvgbfzbyvMx1eNbQTklnbtJP3Tu3lv5v6eK",
+	"3fR2MEJXnhY5Umfrmi/HvYujj7+fJqdn38XbuKVyusJPj+pFOKfBrVm/1ROvLdT3WihXQv96MDewFaqb",
+	"JJx/t9GWKzV3b7NW+tMXa7Waf7eq5fwd00W+6WytttioKbVhD31kZaK1NIk2cjptGCdfmoVWmgwr9Pp1",
+	"1PX4Cpnxa2bGMtMbrk2ZjxiDOMJa/humAJsNkL34SBBrPKIPz799SeDjJGf0hrlkJgRHYvT6aJRTrevp",
+	"88edJBIM0Fq296OJNjVWshiN7cX9ZsrEqx/ICykEGxgyVdLe5Ar0ACmGfFS4ksFoi6uUika7/cIYKUDB",
+	"0A7fxzV30AWEpnJ6MGnUt4B5o93O4SWZKoZ3v30q1Vqmx00AqI2839gQNrDOuQ9yUO2MxzbU91xQNf+R",
+	"xzIf39EZQkglRBvF6IRlx+QD1jbwf0CpfF8WIsN0OL8CYA4nUMzcn0PabFeggLwgxTSXNNOQPffi6v3L",
+	"X6/e/dB7ffW/er+8/enN1Q8pOTg/fUL6bC7BFXWYkEzOhH/HpU/OqHYfsoofgiFqhELElbR9uWEKtajy",
+	"rPdhpLGr8XvF6GBcec3Lag2r0A3QPw2jUxPMdS9ylvVkYaKOuhdUDFi+XSKlkKapdT3db1zwc2TPvKB6",
+	"U188gCiyrGcUFRpeajH0JhLkyhSQEmfkQAry55cfrPFqJZNVCxBVaa1EU6pZlW5RXcfPFi9jOqOK3UYV",
+	"7MMe6q2XCFLbcGDIGzaSar56QO45+04urcDq9XM5uHb1bk3BhrIZLH0PJGJfY2TOzOqprW/ChxGk3EV+",
+	"aOhy7zFt+MT509vVgtOT8n91hWO1RhAkau/G65MxA0Lp/jMtJ2zShwoT3Z4j/EgTfExfECrmhAk7mMxX",
+	"5Ohj8hr/TDRj5fZEyc4chCF34DcHNDC6yZjRjORcGwfaYT+gIV7Bje4KKzp1QuwE5FywJDDHEXC4tPox",
+	"NKETcIWV/i6O33BuMq6Cpg8vw14h5imm9ejgzpnQeVdk8pi88UqRnAmmCJQPolIEp9ABVkH0gmuDmGuK",
+	"2WkGQBM7H3h1lSdx44UK0+jbLA8rN3pZwaJxBPSyUwVAuYUQXIys+KjCLBmjmZ1nQgdKao3KI5H9nI/w",
+	"AZzHrkA/Izea/PmHt+/IlTLH5MkTAs0TLgZ5kbHsMAH8yqxgVhZpYqSsudGtgFKF0Mdd8Vc2NR7mBZPS",
+	"8We4WdCytG1jf/xcS4h5Vb3TDd3gNjGQYDZz2md5TBDzwZhMx7a3YAJxnZBuB7U5xUbcK43k////c8ok",
+	"POw1yUvCJlMzb85FM5B9byLa3s49Q/V1RA78Rc7IxB58OYQ5h8egBAHu9Milkzj1uHmhpYcXZDbmOesK",
+	"+z2qWELcM0QwlmmSVh25IANQu9LadgBFw4P/NJZ8BdBi1JiEA71l5bMv+O3B/cPFjcxvWBbPlZrmdN6X",
+	"8nplrpN77h0bohspCAWwT3QyzQE9M3Tx78qdXwaze1YSWinbQ82fxiyJ98zYQ4iSl1Di3wGVxEgULXMH",
+	"1eQ+7PaF3USYQaLJgZMeB08PDxvb/+m+0+fCCcnpPKhHWERgAdyI0iFck6sDOrFKMPhFqCDfnpGxLJR2",
+	"wXOvpj7cwYeDab1d/DDIN9UAYTr8ISH2kFj70p+TnUWsmz3dcWV1+fXaWdxTQlDZmfWsknf++cowqdSS",
+	"SKoBY9mRkUfXQs4uFlUYu3oezAzdRBKVIJ346keddAXcy6AnUTD5tVfxnBZ56QkDWK4ZGTGjCSXnJ+dW",
+	"zSK0K5qtlrW5S5Wv1EvyNOmKtNJrU1e36b+ZXlpVw14/Kz7eFfbr/kVIFD4/eUIEnUBOIOS8sDzTCJs5",
+	"49qnvEQ8VWsWYtRqMNZa4Lo9rIvJhKLN+aBqyVrLIvaRMvvlFEmEEPO+NMIvceBhiFdI1L0XgaLTtF/r",
+	"5mfgN2lVcFoN7lW3RpusjkvZiLhboaS0Xtk1sVezemOmU8QAqNa8veLjY4tf7SW4M78vRIaHoBFgqTCX",
+	"4uY3csAEpm9S2b2gTg0KbWQ2B/8sg8pzJYXM5WieYDlDYmXqDWez0JYGge3z+6ygDkpqXLWz88MeT9BI",
+	"dxZhV+D0HQZmsZPshPZlYWpfsmYCjqvvjPxLQkkfJsNK2IwFQaNJEEIHW3MSSyJs1Eq2Oi2C5xIi88wa",
+	"vhCSuSQffnp78e7lD2iZwhUAuopn4XHmizNle4plf7LaQbqRmxKXva0+8xSF8kKFZtVn22zPW9PtoZWK",
+	"4cleuPqaZQBkU44wXNXFER3GQythN+xcjFkey5qLtJGzoSGwCYaIr4F9W46ic7rohYvIx4XDNQm4l5at",
+	"Bq5EydRkL8pdsHG4Xf/IjpEOTEXNsQtCjvAy8CIiGHE4hOVyZ3c1VK5+wFFtjaXVfTyJ2NXbV480ScP6",
+	"Kpdy3BWp5qOx4WKkU6ihHYxJxqZMALTvbCwRMaPkCmtFMNjUPH8I4GgPuDjMXyLe+bsD12TMvb9VDdpK",
+	"q2xLXIFdVrKt7OPXU9n2z1DLtguzoLUc7n4m8J7MkiqRq1Zkh0uE2x6PmttYC/XcvvZ7RUF2TUCtQDVb",
+	"u/DaXow/cXG9aRqUi48v21P2syyDSPoDuX2GSk56t7hBb4fLuUpBtvP1V/ssbLK8ZGtb5713/nmAhdt+",
+	"jLH97RH4fBONeaw1iKdh+e5ctg3/GsUw/YucuWCiuMZiTZqxBJGrABoq7FB6QdKsQLRe1pPDlByAc8o+",
+	"DApb+UeNlK5GYmZAQtIBBbS//nzhJSCnpMhYOSeN12BqWJaSAz2fTJg1rBv4Zu4Je/aDrsF0uRZbEm1w",
+	"Wu48rbMUA19kUufCKYgXNMHuwZK9ksPNg37x0isrxcIGekzSMdW98pfgUg32ymO/c9JgM6y5AWofrm0I",
+	"//OSnXEPu2LPO8JKF0MjEec3IqiznNIRuq4vnUVqBmMuRrC6Oin5boupPbWnJ+Tk5OTWFrjrWW9Ap9OY",
+	"Q6K1g6pg6F6pYmApfCrF/mL3Y46IWxyPt2Oqmd7U5PWuIwzsZy7zUSeQFzqGVBGH7V/KYnSecikWkUFu",
+	"nYEGmV1ZazYHVCy6+HmZW8FzFhx0l3d3QHMtfcCRKGZ/CaCUu4rBDaQwlIslncV9MZE3eJP45yHiQqys",
+	"UI5Q1I3EU/0ysbNO7iLNKpMzAY+uK1PeY9HQD/69dbyAIXdqfDbtp8osnlpalGL147/u7EXkUA82sGBa",
+	"99y239q0OFr8W0y+9OxuLhS7i/ZW5/XZ9nFfQmxkD31oCLzWwEztuIVyomXZWscWnfRglzf2Ypu0fQfh",
+	"ha2lrdTmiIuBNfcMwVCFC0HgPwBwdaeuQTmZ5qztgP3q0zhcV1ADV9csI/7FmrhFdUpIs0Nx6vu3swL8",
+	"ocxzOesV05agCf79qJgSzLjTSQnaCPlekBDZZwOojAyjKWsHRT5QvY6+jbdTa7LNr+N5BZ0LzHwIb+Mz",
+	"6vgQS/SPF1C6951Pg/1cfpuXV3NiB0LFfIdZMq79ne0oI3t8MlXyJlJVuufJ3tyZt3K0/pM7m77beuui",
+	"KvrMCvcZy/MHtySzMTW9sbUdBMseXu8UNyZGLvAj1MaVyqhTYzW9YWh6GfbJ+EQgilFs4SQRFVlJQniy",
+	"hnlT+ZR8b5qzFq5v7fzVxHvjelu8TerCaEE0NEVwc+9v6G1dLMJSrMQIM4rTEQMa8humDeRyA0NIqeFA",
+	"d6D4y/0BdJ0WH0FVc+PbmtDcakO2055oDFSlwYBp7TNZckav7UiK3Oo6fZ5jLs10zPUYW82Y4DTvyWGv",
+	"4vtpB3ZCcIa3rlRvu7oxR3XdC4s8VzJRnC3AEEZy22e99sLR0zNrnZ09fUYGY6rowDClsfCPTqRLe0N/",
+	"AvIUDeRkIkVZS6rX4Ms4e/qs3smzlfHv5lQ0RhHdeWM2uM65NlbV2FAxfSMYYk5BMUfOBeas5FRc43kH",
+	"NsshOEchLp6WT6coCyoS7QZWqCNEXoxA2u/uCzi4CZ1ou5JgX+NT6/OLXgqj5ltMLmQdefQar/g70ub5",
+	"MUkD0AEgWKgAbKZO10s9GJl9pCtCQgUnPKHMlBxoZrwDGxmEPVswpo1mh5ck7dPBdYYOba7BX1X/Ygl8",
+	"VjmwqIAcZ+dSCbp2TK7IQCrlmIztBJEBVYozoAqRwR+5QZ3P3hPQHJTUMKpyzhRi4uCd4uofMGPLKMrz",
+	"w0tMlDVwRAFvzTPWuBx7zKvwfwcIOADWgbbmsUwLlI5bGlTlFMZ3d19m8wd359/KfnSLuEsNs/roznTM",
+	"e8rxuMM4YSlrfKRwFyAvgfC4xTfc4dptsYH/6M62gPskJMp+EXwa957F4OK9daSbcIuE4i0J5KSTa4uZ",
+	"CqF0WDzXjb2zuOqxRVuhZ9ePSRwQY0pVeeki75RmgJ0Fl5RheV4jtiwDG5U2PsEsRKZo5jK7K+18jobG",
+	"pBDVn3yK9gpl2ff97uN7Dc2l6YxaHetreDDzGZ1rcAWiNYgxoioBmziAaCT0bJZ37i18jBuyMRvbmSnt",
+	"N/s6tR1fTaKjNS/5bwVzf7dLuecbrt176hDrFILteeF0iYRii7pm1JH6QBa3cQDcqKN7HvJxHCngVju9",
+	"znNcn9ZXLvZdQKa4VbI9ka+ZSTJnVGlCZ3S+dTBuBc7RNYPFHEqVEHY8OibdzvtXL197xjupZlRlTHU7",
+	"xxHuyn0UYa3k6vXk/iUJMjlwUpRIRfRUMZoRWZjDS2veZWxIi9xE6HuR4fcuSHw3Ztzdit62Nry5LJS2",
+	"FmZJX0kmhTakjyF/9w3kN749P13jcIUw8jUa2fbjVuUpbeUBW0ZeiPSNAKyxBQHw5imKrb5a+NTyKdhu",
+	"+F8eftEfMDx/AOp8LYA6940LEhV0b6YsQMVxOZxcE/8SObCroZixYukwsUoHN5o4f7kPPl14pU7TCeuK",
+	"EFUHMBDdxx6FyC40QyQ+OhiTrGBYIT8cAhEMuDxTL57SpCvs1im76bZO7du1WNhB6n9dQrtQoWdQUXol",
+	"5l0xpDy3epRDpBSYeHxMAMsUfe7AVXNcfafPNGw1/D0mXyNrrh1CV6R2aP73DdiYNVf1D+CELwQ44Q8Q",
+	"hE0DPg5bII4osCk6wBJd6J/U4dAETnZ3rHPFWamMRwrrpcEyn0oO6MryeDd33H06LCLJdEGALCHvfnxB",
+	"njx58twBEQOwmL1ZQtLFXz682NJWbuztqHMX9tCSfYqACluq7YO16piwiauBL2KCih6rTM33h9OZywGN",
+	"VCrfYw8eHljuhrvbamSzkMPkcGuXz7RQU6nZ/hbD9rP3D5exEKOhgQiJAm6NCSP2Sed9elnYI/H4Jyky",
+	"Kaxq8M3J6QWWoCypLK683d88vmivjtnvKWmIF3fa22XJa09Bsp00qeDWdhJf3MCqWfmt9fwK5fjXIMl+",
+	"IIrQksWc378DmYL7eDfe4wfh+d3Qbxr3Qq7lfvxZGrYzJfPsgSmZ66hqdgKi7kunFa3Qg96U4LrbzSLi",
+	"4O6iLrv60rLeekiHLUXtlwPVsr5BwTCPDNLYHBuouCuTYteE4wtwRFxA2oFUdqR2uys54ZphfurfC22I",
+	"lhNmoBLW9oEcILMJqGMemKoF8WpvXOYL+iRyniHtMpRuAv90QijJ5SgB59JUKnO4kE3wBxH6H0ToWxCh",
+	"o/SEeul3xcYoYS8cN69z5GZyQrlIHFY7Ri3tlZ2Rg/Ozs8NLktqrJy3Dlg7qzzZsL6pIDfXQMNWDeuxm",
+	"IClSwV4LIh2Vv1odS/K3aYPI557A18H90QPQ5LscpGtnIoUZ32FDMV2jfeO9g6v97XgLApqAkLu+KQPA",
+	"cWDlTkgtNGktUowf200ZuqEXqZzuZweMCp7RRWTpvRctthkO92QqFKtNhab0arEXyr3ivrpqP351KmRk",
+	"Je9RY5iWaBzr5WkuSIYVN3x80V2r7Wv9nt6w7N85m21J7fWAzOrfChaNee1F53Dzj31aMv1YSrftWdss",
+	"++NLguZsO6z72FjTop/zQQvRInAKWXOzEBlTDtzV11rxASN0OoXkR59rAB9zQC8AEtQVB+lj/Hd66FAV",
+	"pHIVtNeMTbW1huRwiDQ79pVj8guErhLCR0LafnpKovOT577MCe93340xtZ85PCZXIZElQj9f+Ke7AnNX",
+	"mDHWgpSuRsz+zE0Vbn+yQOV8tn4FxX0cu/rJWHL8yuSfLSNdwyEGhgvN1L3kew14hlBhEbtZWjP5Go0Q",
+	"V3aAsE2QjHLgsmJx9ZniNC8f63aait/euAnYJ2Sn7CmmjUT0qZ3C5k6mdGAeWoStzIEq+dr1ElCWEp4Q",
+	"wOMhKYpWiUaO3LZKbLN/EheEZpmTIDkFMveqLXLgHGflR3ymUry5w2heVFe4xChs2pWmJmHuVUhodkyu",
+	"CBgfgqSR8acgxxCvEXqAwPhEF4MxDKEtYyZa4/X0YbmunVTe8t4O53drT91MqmuqZLFg9e+fm7XOwV7O",
+	"VLm0NUG4jnT/BdAatpTxgY29TGPHNq7800HJb6xiQUK1GZkyOc3ZJYFkI5pDpb0mjlc2yof1YLawK5vR",
+	"rfnpCJFRsiAE8shgNizXSJfnPkQOQEL4+T7cJqt9ye3RRN4SbEb84yR4nNheJ4QKIQsx8OCvXPvxHFCi",
+	"2JEVQFiLQUmfakgmJuwT10Zvn++gmP1sb2Xlku819Ae4hbH2Dnv4SBO788IUjC+ogMnVk5anrv14f6B6",
+	"y7IKqqFGhu0oDaCEvtigCjOE5qhZ9k8jvvt2O23visuOszNGShbT/bnb1kvosBvva8jl+EUztSPPQwsb",
+	"5FCqZm2Gvn1VVtJhE8rzaIAU/mJVXcW0LtMp7XWqjqwWWedcxO80sHlWAAglnU9HI3n0sD0Wd4ZudEnk",
+	"hIP+MqY3GLwq4TF3g3y0Xn5MNDPGL2dYp9e+/X9l/THQzO7Wz733iIWrpYoX21T0V2Epx+Jz11xk63ur",
+	"X94wYXwu9IqyokLlD8VJa7vihxrdJ7UU5YWzlIJnRnEz77l6nRRxsRxWUn9OXlDNZlQ5dCMKiEy5pBkZ",
+	"2kbRLAYR1RVDnjMy4Vo7z5uQJJdixFSFbW5N7fd/uTo6e/qsDjU/kHnOBh5Pjgo9ZEohVAegvOGPguZz",
+	"/PGGKWAexDQyj0SnmCkU4s1lXE8lPrswyDiEBU4VbIT7SRenA7M1VlOQTbQ1qcieM9W36/kf+e1r5Lf/",
+	"0+SqE6rJiN8wQQ5eXf18hXEMqcgvH144l97hV5iwDgcllACJF0GBUKkd8mAIwRGq1rxZXFMthdvvSy6X",
+	"u0f8CSXzauj9KKBOrP8/UD3uS6qyteAlI7gGbWTi29P37yAgWn5gv9kCOTVMmx46dGBy8/zNsHPxtxVF",
+	"oA2PZ+fzxyQiCypX3CNNBJsxbUrvlr3ulaAQgsRY5WGJ9O4LfZCg1oqGFkut2iUAxFQ69dcfSVk0AUNY",
+	"2Yz3Eu931ap5XVmtWz254PCu/tQYV4y2ur5fk+bJWliA5taKn+z51Q3luYcB3tAyoqblCrLXShap4Wg6",
+	"J1s4R9Zjo/ju2flqGh9top1MbTMYd0Ls1ArQLKNzcmBkRucXhOY5kUN7FLQkQ6oOE5LadeA0D1/2YHPc",
+	"JFiunhbTNISXK6aOZwIoA+H9iG7dJMTACcMRNCYmupjlFtn0ltlKgu73AN4TcKI7a8vgCKtp/yGgy7nf",
+	"5J4Hcpd5JpX7YdBxElPHKQUnWGuNfPLuSTJjisGRXY6RdXZ6/u35d0+enX+7kqe7zmCzSmaXXY7M1fK9",
+	"9UpMix2k7J09CHc1dGz5eO9cWQ6k5RdJi/hyQnn+Ax85h2bjepPDYXqBmRvoJkc4uUuSjmWh8jninWSU",
+	"5/P0goyoGTMEIzCSOIXP311yCEyG8BpwCPA8zmdZeoRWYKAHiSFW+SxMX35KSiRzl0ISAve49xyECzcO",
+	"vpWkHEHMtbFzf+HqMDKWc/jhgIsjOp0mMAMJmaETOCH2z0QbxejkkGSsYgwl0mq9xyTV7LcU8SInE24I",
+	"WNORao0WZ2EFKRkAD+EMQMcTO/fgDxyMWVbkYKkflP84HuRycJ1Ufz3OCnYI/js6mdo9BqrfMcwQd/bp",
+	"siAaPfpH77hFYoeutfooZmOJWUDV1DvrYGi7zyfsqE81y3BkegehnvUhyleDm1FDI/QmUlUuWxySJunv",
+	"3Y77udu5IL8DXM8F+ZvMs8RaTB8/f04J+0QHJp8DAQLiMl0uTgHRdI7wX0OW55AxdZCasWJ6LHNgD8UQ",
+	"KvKIjviEpd7pEsq20JVeHXcmDDceJvshpGOWXfJFZM3t49A6ceNzTWhfFuYCErxCLLYEgLgSUhouSQnM",
+	"lviLOyH/9Z//d+EELPdX2V2/U4fqOjXItejILnyNmv121yqubaIFFzxc4cB1BqcreieVw49k4dgWrCjH",
+	"DTGTyoxBHnIxcvx3Qho+dIDaGmjwyFvImiKDsZSakSlT+BnMvbbHVrBcE4BztLttcunFvCZDnhumrEyH",
+	"sM8xSR0LBoh2vCscsCb8/sIh8JWXg6eycOYfpDLpgWJMACOKPdcJERIycHTRt6PtM02MJIjBWoZsKpQ2",
+	"j8V+7PJSyn9jOkLP9RCZfwbXVvL3tERUcviFvGEqA/756gTZl11cJ/glZhiJxV9jFKr+2wEVA5bnrOI7",
+	"OgaPkB7Dr8qzGbQPGHPBMODf1Z/9GT4eU0hftH8BSidYneOMawxd2q3M8+NCuGsbxFjS8RPRqmfYXfZK",
+	"DKXdaetWyqUIQ5deELvTrD0AMqkM3SGWrFcgONMJ3HX4FqTPB6sKGwj9LPhAtK8bC42c9lmOABpe1l2V",
+	"sHp+uu0e03LCsPl92HpxiAXs/IqUrnK4XsW/jRZf3wurQtJre7w9ysD2IL6bk6y4uO6tKJTLj6zLqBHl",
+	"NrYGa/xWfy/4cBgyrCNDXH8OUKtCGmLoNRMBA3vOF5MSz54+XdNk+lj9+N/++//oFicnZ8/+o3f8zdHH",
+	"f3nc+qdvDi7/Ro7+z8d/OfzXlthBW0LH/nEThzyPu7ZXTdl/PO7C/z6dnHz8pv3Tmv+D3YaEcXXhyl0q",
+	"V3goK1GpTc/nN+wyNbH+YXkNvpT4SyF855iePX0WcUaxTz6VA3A8CuMzjT1Ll2PWVWzA+E0FG5qz49Wd",
+	"D/fAydFzejT8+Puz83jQrMLhWDOJ6d5QQb8qn3EFl+6xRt31GO6LcjUaon9RiIdCITzF5Y5rCO3IwYhs",
+	"6eU+7dpRCwgmcznClKHrHp8gl+WETaSa97JiMgWvlZlJdd0b0KkpgInSZ+o5zXkskW5vUDh+nXauHN+J",
+	"O3cFlrf9DmPm/pu/THNJs0U1Zyf3/UO/yVbi8HNB1fxHjpQR29wBbUL3Q6l7OKV+HEhh50+0PUyQ+xJY",
+	"BYk1925oviIRBqXs1dGPX6KgfTDwy61AKX6F/90Kq/k7pot8izTDgua9tr3xc5niUCVlwmawJpZLy9zx",
+	"zVsWK1V9WrnD2r+GGsmiBrKFLrR8seCeaPY9acxvvd3okkLi6V/ZpvkFNB9Jxc14El5BL7Ozp09Pn0dv",
+	"DOdkuY1IHXIxYmqquGhjrpczprBKdVGkKDojT86OrD3ky/+v2fyYvARvEybgOtaeroDqXag3u2Ylb2rF",
+	"iQM0A1yToEeXoEBSVemI5Z+6goqygbGcaVJ93hGmjuUMANVoxhS5FvYZh70GT3GhDc1z8L490gt1/w2s",
+	"s0337ILjujW/8Lh31GLBOHSGazZvSXwMZv+azRMo13t23gQ6amv4m8cf/+VPv58kZ59XtN6bYhrcYg9g",
+	"4TSh5O3L1+Q9IjC9hff+yuavxFCiR0lOmdA6P45UTAQ9O7L/+/7ln1/9TN7+8v1Pr16Qv7783/DLbleE",
+	"3f5Ttys+fgN/efnzD5GH/3XNVMnqwNUme2Hs9WNSO3dLz//da3KlpNmdKwg++ZoKPmQxf1Xg82kYubHj",
+	"8R0mNsLP52v8fNqyGe8orXLgPKG9wFTaT33eYEy56IFytn4qIXCm1BSHxaxIeMZJSnTqJuiuwo/4kZMn",
+	"Fz7yyQUqiUQ6OqKu8KUULvKXOJnuZS5Qjpbx7onbO+SAkhfv//2RJkrOdFdYiT+H/MqKY0jOBPCDfK7K",
+	"NW5zm7lvqF5ZRtesf7s3qA/sx70fFIwC6Xaps7dcqYXQNA13ZgJbB0ClyJQqOmF2GL4o3N7yJUyH3XSR",
+	"OPJZLIzsd9HvzTzMRui05Qa2F8AubvLrhl/BhXNhBqKaXf1wroZzXOq1qdd1cswA2oFmHg+KuI4G7prw",
+	"ZNfPxsKJjYjkhckolyV2ff3IWZ69VAoTlza4eCEPYp9p8S4OFtHA7Z9IOmFa0xFLCYQ/nb570O18YJ9M",
+	"t4OROyIkoCSkfZnN08OETBXTEH7GDPeuCF+Wgl0Q6vwGLt4LqjRIcWzOgX9RpHXCvuRWmy+BNQlEXgeo",
+	"ymvmMJmgAccghW/FkbXuCUAYBxML09vpAYDtoctSQuYjMhtLayTnLKtYrQgXiae64ob0kSMLRxfDoXgo",
+	"yBO4t6tpiB+cUaGY3j6XNwuygeuTXKUeajutmkUSVBMsyvYfwUBbDcx8veTGMid5tW8z6ZT13bcihSwR",
+	"d2NHVxtyekYGNGcio4rgwwmReWY1JBglXn2e18+qR/a1tcfuFu61/XJj1GeLQy7Rc1eWofsH3xQGiM4D",
+	"yrZYpTjkPSo5g6QVzzCWkFzOiJFkYN8aoK9xrVF50rcP3DVdDes8AgG+vEKwKgvE+QcWRKDjZB4z39/M",
+	"v3x4sbpSobZv6kVxbjfUpiqJHpNwLZYcSFzXDePyOVQ4L8zFC6qZP4KwNe2DVphBAp/LRIURIBaQRNoj",
+	"8P4AkIIhNM8Pd5NM7uaqnvtxdnL27Oj0tH7svl1QSgLTrkUPxq63TYEz4GtDvpMUeRxi2Z3EL010wWWe",
+	"y9mm/oLJNOcDHsWBauCTPNIl1/QQmqqZYcHTcRKFOEjolSe9LY3zhFAv3x8BGnf14UcaCnFjgIz3RW6g",
+	"RmzbshP38jokAriUH+AFpBFohgWCb4XdKitwynVt3yl37l1yG7JRLnD6RZQLYN/f+2q4TQwBeNO2HYcZ",
+	"aT1w2CSE1vK5VQ5p+wmMH7EvYHtWs7PWHg3aWDR/nZSo3Y9Raxi/9ct0m6KgBiJaC5zTARUVU3cII0wg",
+	"h15PpcNAlsCuG1J3+yJirh0ZBq1F1W7PW/4FIKTFZ3XNiblN6tJeM2xaQr3hjisnKXZE/sLybA+Zl3fn",
+	"Su/FluMezfxbgt+MWZ71NBct3E2oK2KRORlTkR2hg1ySuSxKktCtITK3SQfZ63w3IcpquCONVLAqR2yh",
+	"jD/YOLUlWHVi1lJ/WsjUvAnUWMoZ+MFgPdEodwgS1ROlW+I2elXt3Ne0q+8WdauJVJHt+JqawZjpkvjM",
+	"qvIpNJ4ut2NOV0MI2BZ7A7udY/C3qnCca2A/AxubkfZZax2enpwgphfTSVlDktoPQhEKxWwC0pcF0kE1",
+	"VaAWZQ/moN6x2O54NRJSsaucKbMtp2EEX/shQ8q6DkcnYzKVymw0GRE0Z+qMf8YA083+RhBqP0oyyTR4",
+	"BTSdH5MUTnCakNRR9KeQ0ZF6T1DaFfYAKe4qLOEbPu2iobF5FvqtywI81f0q/CD/nKugLDmkbkt3EKM3",
+	"uDXmgbl1+uQGBMGL2SDgFad5DyaKixuZ37QhLJaQ9zGV+800hPp3hRNcl/j8j3TpCnUBn6QKJhiqr/U2",
+	"6NmrQCH9Nl3XLYmYOLDRH1wm6sNNhiwPZut+ikoyYej1bcT6Q04bliXd5Pr6A0xFxVO5Bp6DorMWz7iU",
+	"+SPtJDrF0k+oXzYJoWJO/u39m58JLsUluWZTF0n0/NXPzslf+ffBTe5WrR5x/ruW4vgdnb124acNzhsM",
+	"tXboWrhVAfyLiQxSBYFSFUhhUj3NC3ENxehsyKwRb3+eUJ4fjahhMzpPjyN4AvuANsah9WA2lqyVnAnC",
+	"M59sAyt3iRIyxS+kEKN0qZXw9xib7D5G+HAlU1mcEixCZcSUuzUmnn7i4pplL9ahuFxcU1eQba9CObT6",
+	"MRfXCaHa3ZB5DiC56HDiMcNjq8t899b/evDydpLWgJffF3JmaJWWS4/djS68HPEt2bVaUN7RqsOA2xEX",
+	"mgHgyQ3L55cgjbHzYEkNBmxqWJYQSmZKipFPeqbk/OT0eCXw+/2Dta+ATz89OVuBTt8GiV5+L7ZGrynP",
+	"7zxOYhsJ7rYvD1spHMCG3nVj2GRq1iIcXmojRXPUdoiQs4NSiawEn9oYKqrNU/6rAx7lGtUuqYhRnGXE",
+	"rtjWnsRSuqxkg4h4ULc3UUf8hvWKaXSgb6l2vEgHZ+cEyLAJUqpVVfUOhP2QUPjRSjrA8uKa1OAydhY8",
+	"uCdcHKhFZT4lMUaZNWbk/esPb315tEtEc7WlRFMOzjXjE4rcRF06Ik3QyD1s7Z4K8FxmWdTif2U0cdLl",
+	"6NUPCcmY4jchqAIi5GABEJSF82kMRaE5mv929H8eJB9yOYBtOfDsqzss719PN7N3gNfNYsqRc+SXAiL0",
+	"6ddGnDTJSpzcLDuSVLdG7XCUYrImrav5qEmY2pZru9PelyNvAOP8VrCCZSmZUfAqSdJnKIAPpIJEUPtr",
+	"7PfhJUkVM2rOxSiFo8cy2KtcO1lNR5SDSezxzi5Jaj+WYq0ZAIQ4/IPglF+StCbVym/b5r2MDDPTsM9I",
+	"ZgG9cVPTSTp1NKHYBWRn4xfhUJtKT8jG3mBBClFCP4GxQrShItO218fklXGWpyhRFRthS0SwCu9Q3Cx/",
+	"YAl5LCE/RfE9ra5/8PCNW9Kayxg89L9JLpzN6TICHYyjFTk5X7ha9s9rofiIC5q3UjTCspfVoBXm5aVV",
+	"t6xF3cexNgK2a4noZtVw0Je2VWPZO4awCBus1QRevA18zarsRGwg2mmmRrfxuW6doLDgMtbtIr4Gvr9+",
+	"3zyrZa9NLf9Q6qRZwZCLEtJEfXtkJM0lhI9ViatJFfPsmRruh5zRG0BvRbcq1zvTW60czJnZLQjQLgyk",
+	"3TImbqc9eUi+eODJLszU6tBwwbvFjSfjbRAtWzmUqXTItUvN5GiO8Wkbyv8aKp3fr5XPrcJA3DbL8OG4",
+	"cO8N4Kg+aZVvsNwhgebalC2N0xooweWeqMaxsrK8XNG792lVLCV1DtftK8ub23FRLS9hORHmmvlok88n",
+	"Rw46h2CCJWz2UFfM6l1RfuISchfcPwLRDWkrmnBBBOPgfbeiPbN/Es7wNtLQvE5DV2GLctGbKjlSTCOq",
+	"PaiR/VwOrh26qUcWjarhUpjxlrQJZbVEnH6kXmIEMYTUVVM0I1zb1FPcluFg/VKJZfwAr+e/SnW9XQZw",
+	"1oPsgfWr621TH6i+hrO2WFj/zmcF43VfyxrWAXQ4hniUzJlei1cIioJ7UIe/IRLAC/sOpry34ADcrmc7",
+	"KZeDDD8WZr2uNcCFzL/7WxArY3pWD91w77yg+r67qtiACdNzNfWbdReBP1o6vIPdU1a79QDa+QuYzLXJ",
+	"eq3QMsjuvSabmX28pEqPzXdtEA4wM6wnCaqsCFR+F5r5IZoxFY1pCKC+3IyU9dtrzQWqQBnLeiELzfrL",
+	"V7GCtSziDw0u7a3XrZkhKVFVq85wZCc2pVLSvDOiE7Bw3Oqy22+KhtyMXWs/y42rlGhhxluTxPZl9vDS",
+	"1m5T0nB72/XuYkF2cdFDuRw81fkBYW2SYH1XGgVlA4FX1XHg2VM24B5Gw2oGrTVW9it3blXARv8iQ+Q/",
+	"B1wNm8MzStWLl8/+OpYk4xnk2/XnSFN70O14hH6H61FybXOjWT483F8B7S4j8svqkM73xvJSr2OKO5aB",
+	"adjkrHTtVfCa9j5HM5Vm5EBIU/0ppPuA0JAL2rDsAnAKsUgOHNcIw8INcJhiW4fH5M9AaAzVpagQYLgU",
+	"8A2bVYlEyBk5EIxlR0YeXQs5A5PQ7qb0zy8/kMdwGT7+nWef0xoNqhmzOXxNSMgBzSpkmar3yCMhJDZ1",
+	"kNbXEiBq5pqEQzw8Jh/89IBnVBP8RECB4j5LvfO+NriKNF4zhsUlMqNzN/+o0tiZQRgXqVm9k7Ejsyca",
+	"oVukWDxMJp/zk2gUnG7y/uootsPpac+hmFtJmiA8EhcjdBBRcsNUHyjIalRVe8uViFN2l7HzDevlgrsl",
+	"mKImr5Ffi1UX24vF8CwXPTqdlkH9Fs2h/MJ9aBDVPfzFaxJva/ffJuG1aqXWnS2/uMBkhmRE0VKYDaVF",
+	"PJrt+1e1tf5U6G2SaXtVdt7Sjgcskp/th2qNbrwDg/XbEIC11ul6RzaYqV8qFvWvcL4WZuFNP+ejbVTw",
+	"e7Ut1w61rktatPKDQyUn4N1oqde1OtGff3j7jlwpc0yePEkqWkgzVrIYjcnbqw8v/hJqhfGgaCzd4ueS",
+	"JHPMas0QWa5X4ijsuC41VFfKUjpjEGJP7wIzYzr23tq1dmi1rd7aF5tbMwqixifbbij3ciRH8XSfOkiY",
+	"zedHV+9suM8aKXr1HV0uwMelZ/jOdYVAXCygAW4dxWxulk3ddhVZ36p4jheT3oXTUxRbYQ8OCIbldN6L",
+	"Vs8/WJAaZMWwJoKQZMg/sYxkjGY5F8xZC97Chs1s7UzEPgJfOtS9F/0JN2Z9yI+VcmtU8IyKjZhU7mUO",
+	"N5P6OF8HgZxvyvjDXQj5nMYyGd/7RXHlBZDn49Z1Oa7dfnDf18sMOj1ZlRHU5kjb+/lTxeooGkjSdwWG",
+	"0uwLPcM+mf1l8K+XXgW9DlOr3M7bpaoYZDgtAqi/Gh5BxSA5aD+HSahvua8tAHjuOmEqSG1ymkN577kN",
+	"ES5zIPeCRKoyT6o2r/UizcjN2LiMnJhYzv4WlNJvlhR/RW5oXjCCRfyIJ0od4zcXZECFFHxAQU5Ojkmq",
+	"+WhsuBjp1CvCopj0mSJyiFHOrgAFnIxlnnnSG00nzLVjfLVQ3ekbA1HZbzRtUwtnA9S7830LtADnKpLD",
+	"VkJMufp8WL3Sn43LOANHfCE89nCpzG46S6Hza9FKgQzmnmZM7D8rl8tB3NsE9T+77uOUTlcK76u3ILT9",
+	"iVyngHWLCtY2uIpfx0wxT0dlh08OqMOtoCSXowQiQlOpzOHx3lDzDR3Vja12eqx7S/ldvuVNvnLhP/wE",
+	"C78OTGp1LyBIqueKv5VoBBEQ9UV/raSwCCKL48YlwhOKUsFts1a22LoUawiMhjQOz/OiU6LmsQhWcl3l",
+	"4CrL2MYlPEyN2LISJZrbu3xOxizPqiviEkuXgPIGvkC4MNIhgERKFWoKzHpbejH/Frta+9ryCXlBRcbX",
+	"ckDH1SZ/B0JFBsuI1QZjitOCciNFm7dzYVplnkGM/sD2T4xwOtEAjaCA3fFtsJ3Q2a/EaILc1k+zX4lw",
+	"7pZvmnvw+m0AjPUA44NV/98qdsPZ7J5mqzrNu3SW+q+/d9tjm8DNmnBF95YUtJ/Uq50I+eAjy1ML1lvN",
+	"ezzM5Qb6wg+1x8KP5LBccwG4bng7UkGq1SJck4NMDvTjADDweJIdhggBfHpjtTg+vQGSfJ4BpoKcYDZy",
+	"ofIAm2GSPUWKttOQqS1k3h9LbdyPhWaqRwdQOrWUwr4apt5GW9p2b2BbOxRbUya2LS7eEvNj24LOBwei",
+	"tgZwmrW9o6rbW6agSMFu+KsB5gS+VdLIgcyRZu0Cs7hcAT9U7ZUcpM4XVxjtQIa7wjA6IQepYll6QYQ0",
+	"Y+9Uo5nV+amak4Es8gzyEAcsIboYjJHROJfyupgiSI0slEfjOazXBQ5yRu0pGynG7O/ppA/Kn2opAHzr",
+	"wMreMc02lZxVGcEGuGpr+Etaya2WIqu9BQDXjTV/KFPxqNJ0wnSV9wzpmwdCEpBRCVR81PmDDncFgLhP",
+	"gKDYoYH+tM/ynV+zbjFXc+atLUKrkM6GEP2f6MDkc+JYglM5HGpmeoCG4yDF3a+QaS116cmGT1hGVJGz",
+	"y7KwF5KdhRQsXdw3EB3sTcdRM/JH+2LwRIpRFB/WIAenR32qWXbovbyMqpwztRAqXoXFX/ertJzTIMq3",
+	"Tm6enfQykTeYveU27XffPtu4N7WFiFGt1UgPyUFJwOdis09Oyb9RUVgpzDV5Ql5TNcDK5T/LR5pcZdkP",
+	"1LAVdHOnZ5t1O5av2LqB7T3LteEDveE2fuOoswnGcyBwoxgFdM8ypwB8HbOxFXOu6BmvG8R651KEefnA",
+	"m53x7Dga6tFbIEvEyR8YFb3bFnsfLf5t9W6aPj8JG17UDp6fmDGZMjVgwvAcZs8wNZU5UPn1mZkxV2lh",
+	"ZpIIRoGUHLQCTQ7eSm1Gir3/f/30SAdf6Q2ku1fua6QRgBvguAgnvj4bS7dnFEhhRrm1ldKLWv4DUYVw",
+	"W4w6UVXLYyFzZi6txOz5N0Br6op6egxIYa9M+UTCS0A/Sx+nDn/FNQ0FltDuZVekZUspNGN6fiLSCyhu",
+	"xWgudMpIrA2ZYzENNlLXvdwg7fVZ9RhDyJ0KByYIIMOTVaNxBS2nom1a/yJneHhzKhzuWUIEA16YHDQH",
+	"LkYXJNU5n04BLq6s/Zkq+Xc804BF5pEvgVkfeB0QZciF8eu/HFNNrCpmJ7liXbbLZDviGtGG5znQ53aF",
+	"1YihkEaQhc8Hf6tjZ1ySlJqe4vrafdE90RUVdgbXxE0r6RcmMjDshRS2pT4bSsUWx3PZFSy3A5CiZxQd",
+	"XKfHJPWoHu6KD4BApBjgRyoUFpgRKMatbwg3I+iWhE8D1iAMyu4DtywdpIOwza0E7HjrWCk2RZgqeG54",
+	"JG3jldCGAiJJf94s6yMH3c5bxQa0gFbUPBwyoIO70uNup8V/vQ3xST3aHyW94mXmCEQkZsqeJrE1PO1C",
+	"csBiSeRMScNqLQf14JTA9B5x4UEGb12KiIQjvdZsmw946j1BiSOOco+vJFw6WUXQ/7Bp/rYzsSpQnvWt",
+	"EDfDLdhDsYDvvpFeDVe7TfjahoimxLXZaJY/UH3dBHdanOClR8JLBTioGRtywd1NsIMzEbOTA6CsxpFN",
+	"SplbW5YKhLYWXQ6IaMoJ9/NY27pLo8hRvczN7jZUpVvxVj1cuVGXABG6lup2s9f2Ix0AeSWOmpsrYjU/",
+	"tTZv/A5lyF44YG5z/COUMfZPt57LdSRF47S6U7fsnC07PXfv8PJ63apo0voOr4WNt6lrVBs29Q6lQNlo",
+	"HJMEYCsBarrhGyvh9IM3+mxExaLLoPn2Rr6hqN/g4VL7+IDEwpiXreI7JGHakM3Hr1p5MTpHN+Tx0Azp",
+	"7i6sffTnlx8g6Vf4fBVMhIHQhNAzpJXlRncF3DegANM+QJSjCgxvwTe9RWd14Ugi8JfnIG/NUdu5EtHu",
+	"dg8l36bn2Iq32iEmNMsAZR6XDXDShzTP9eqjjIn7XQGgBgm4VFLPj5mSg9K/INWICq4RnaPPBnTCCDzn",
+	"BQoXA54xYRzWR1eM+A2DzCghKyDcWCJ5iVLWkgl6jykQy1XVB86Ufht5u9p7OlISAej2U8b00MV/9JBj",
+	"elWQs7Ad1HmkVun05Py7p98+ezhEwdDH+CTIfs4mi+rjlSDvfnxBnp8//ZZM8SGSyUExccwsjXBanssZ",
+	"y3oTeRNT93+EO0uxYaE9xJFRVGA4DYNr8Cb6JIWcra2j1inlKgHxLCYfjONFauDe7becRCmp1ldcf+Qs",
+	"z14CX8oqBIWkw+294fLmKg1A8aMw6WthMhYzz6ZM9JZZc355walaLrO9hgpX+AIu8zHVTcDmxGE1Vb9Z",
+	"e+XrSTqrUKrxODDtkZfCw3r2XUsO2HHv4ujj76fJ6dl3q2gP26X50+fPA2F+frK2+nyflR4uKS3cJJGy",
+	"k4X3CjFhpjeQAoXl5icfs3kKbRyPQkWwH1M1nu5D1ThbZRO6lOg1Ep/esaFierwtOT283DPymi3wGD99",
+	"tuyq3TCpsd5SfCCjzQHMd8EwsZTJ+Qv0ku+5+HwznBRc9bUxUgzup1jV3x04zu+prinqTnbzWA264YNe",
+	"m98BZ/jOvV/u+O4uYTbcGXcPiPJQYTK+EiSJWwE2LDrF7J8h0UmqTDta9m7n2zMydqkoM6qYYFp3Ownp",
+	"dhbQWLqd44dB1LY1qkHLiUFIlDeFGcgJ2zTB7AXklQnGoKqNBhArNaDWgylkdtKcZNRQwsWNzG9YdghZ",
+	"txKbXrTm4tAqCORWIqsAbUqArLKL7DMhTQ/TflypUNO31pIjNKNVkhAmhHOjSYkKsavuSdHzxC0tU+N4",
+	"Hnc9L62kVj9Lj6HrWCnD1muZQzmwmEm5qy6pQojoIoVdSur9wfQgOmY02003mtVNbn1K1I8qCcx3t7nH",
+	"lp7NKhGsSjEK8scWU838uKO5RO+YNX7twX0HjqdtzYAIytaer74F+wG6GJ9aCEFuN/TSSeChN3YAnLGa",
+	"0KreanxQkHa2KXP61lbQ1qgq9r7dMxCIz2BfSDQrqbiq6OUjvZi/SCtX0aOKwQ+8h1lYC1d9JUzoiJ7L",
+	"cIHjKkyVATkDb1W92SA1bXn/d5GqtuT4r+Nqvxc92MgdbbIlPNS1RXM7G1oup8ifk6TTamzZY3sPxhZI",
+	"hy+ybBXK1KqatW2EdlirVj9Zp2dWgzt7+owMxlTRgWFKJ6DY0Yl0dXqnJ+Tk5IRMpDZkICcTCWAR8EF9",
+	"SeSEgxY4pjcMYull7VrtqMUr4xZ8ZmexWYtNiZGoWf5A9bgvqcq2LuS7DWHNRpuw7KrdgNvWea3BZISz",
+	"c0tu6gdFNL0q9oHsA5JkEg2P6lmfDT9l4oKkngY0JROqrgH9bYIFrNR0RZkA36MmTXwCfO3ZMlH9mPzq",
+	"Uj64SZo5+ppM6LUnz8B4DCXnJ88bZauuM2X+e/RiDPrUmhvOShYyyDno08H1JXCPYA0BpKxsmSkeP33G",
+	"SooXYyWFzOVo/lIYNb+tJt0cGRpxzH4ayF24GWeKzsQlELMIb2GCwXXNpqZM3SkyK5AU5XmUX+KB3NAb",
+	"qOuOAs/vGyCVw/oJpNwDV6gvz+1Zw86zoMk4QkBZnRitrnFlSY+CmiUkgr1YyIkJ8mAS90cq6oWYXeGS",
+	"XxDFGrHWfDEQgPwuOJvIQbfjE6oKAXoey+m822nUfQMSdum5smMO6kmtHdiia75//+blJwx1bcmrLjO2",
+	"ERRbqBl8s3ozwPdjW+E9vWG3tV2xKrZXTCNy9Gc2c1WzR8WUUFf9byShWUaoxlTWS0/t4+CdaJaxDKjX",
+	"rdqg2BS862TMFFs7jvwjNPrLFDO2V2YZGdnjk6mSNzH3837vqpk9gzOW5w+vZ2NqemM6nTLBsgfWu8YB",
+	"qHc1nNTa2rcdkezfN0ds2ht94X4DFr8VDGsd4hhuGsjCHmkCzxF8LynTXSEV8l/T41gGy15hHPzAVgb7",
+	"yu1y5yZotTE3y+JvD/i9R6Vvw14HqsJXBwv8JeZZT4t+zgct1JT2HAIuS6jkQwqXK2mGlwmmu5ApHTHn",
+	"CLtmbAqZxXI47AqAPrB/JQdWXXZvIfwmfMvq0VXW2OEx+UXw3wqWED4S0vYUk6ZB/WpO034Y/NYDa3JH",
+	"pEpO3GeGQv3kBejq4RZYDoTqxvODnAmzefJP5l67C2yJDYJTV42a6nBvc1fICElqZTG71URvWqgj3Jtb",
+	"CjP/9gMCIwoG1OhfsriC1TQv2S5/4dq4ksZNgiM3lOe0z3NXCrcomXKqDXl+Qn758IJkdK4TRwcKvz8A",
+	"pDqWkWKKQeLZ4drmwA90fhW2Xrsxn6MRH/yraR6EPe89P8l6DmqkpQRyHJRo+CHZ4ZADHE41gNpWtZZs",
+	"MYXCPvf9pCuULIQ1h+xC2bfMTEK8fEJzfUGomBO/hIQaQvPc0cz2WS5n5PTkBGVspX/KAnEiw5KbaDwW",
+	"WQzggvabpD9HXKDFcXsBYnsOyzeo4QQlROYZ0wYzQRPMEbFjh387/CBwwPi27B2DJGbgHcDCYPfggcMe",
+	"8lpjNQOanBxeEhrKAz2lsJ+7wr0F20jbWWZ0MIYIj1U7rSg9Ji8nUzN31Vh+XRAMxDaCc7nWjnttGyvF",
+	"6qJvNrLLduJBHvMsY6JXTYCO0emUf8RtCu4YHKwUTk+fy8IzBhPN2AXJ2dAAva8ckjT4fpp0hT+azmU2",
+	"5KNCMd3YerdJlXBkIWsPy/deM0b6bC5dEsXTkxMi2MzuRGuHsGxXiRO6Up3XUR+KyYRiqffSEdULqmuj",
+	"Svw43ImiBuMpT09O1paKZW/KqOqGUXQ/6vowopswvoYx2VIXt50l0neN0IUb4t0bY24mvsiAYF2pDTzD",
+	"dj5culW5xllLIkxja9+7DVl+YL/W19drMS6xEGtFzOW1aS8OiKwY77p9yMRfDctuqRFWN7uae29ptcii",
+	"zN0QhIpqlnPBeqoKWUdDeR9K7aqWrpJ4gK8J14CqaXUbjF24HNAZVQ3C1lvR4t6CsmoDmPhXP784+tvJ",
+	"0fOPv59/9j8k8fKumNG6qMwSLcmQKnIQxEtddGnmaCTRiEzIhIvCIzpk8ODhJTkpS/pdgDe4yLcGJoyq",
+	"Hn55Iztijylh05yK3pqUexU6H7BRA/ZcdDwNsx88TdVJuiTBWiHEnP/FzrazgryfHoKm7widsxGR3w3i",
+	"VM6n7Rv8L3IGm7uB9Xfgkt2CiT8kOWcBtiHx8sfucAdhaiANWdWACMvndrvX1xTl5ZYIiRyr47mlcbWc",
+	"EWmBdyHgOgyaTlolePtJrm+RJUekfuwau7WxKSKCMH5faX0ftM7v+Ui8Eq613QH4vGemmL4I0S42KMf4",
+	"FdjN7eWuEapRsBnhCPaIlRjsE9fGQzEhEBMxkmCMCDJ8IjA9pbqg43V0ToFq+WuhmdIxHyiAsEuXcUsB",
+	"6hMyO7g2CmpIoLM65vRsTGfYw6A7vu34PFcQV956yOUMIHAzXkzAKByNIX7GDR/QvMWIwM984OsUz9Tn",
+	"dSuULdkb5FIXiq3NC+uQo93LUhjKxcT5Ajf6wIItXUFp1T9c62Z08mtn5zZh6kg2GDdE85FgntdyO3RQ",
+	"9N/FtFSuPW2qbeaIC0L1NRejuHN+S6LKaVw/plmmmIbDzU2JAOr7IRVxRdOXhJV+QfdXh/3k8HDdh5gm",
+	"M6YYpI8dL05LaO6cHD1Ha/7i+H+2WPOOFq/Q6y6P7TH4m123GYDQEjoY2EFC4Tc5sNtsTk6fgtpqGDhC",
+	"C90AZN9kbZFHZtTqDu8rOdOoHkyVHCk6ATR4bsCs9Di5jenaK9tJjVOwtgawlWpDrvZ29GTCTfyWjtgt",
+	"s4nbIHwdrhiWytGscqxn1NA+ULbzklkF4w5PTkpgepln2697eE2td8XDZEQ9ZXGXeCuHCXJJ+/bbJ37d",
+	"hIYGzL+ovBz4AQD3GlClrC4sJGLUC5oTniEiunvcbuiEFBDq7opaqDuxUs4+es3mxKOrTukoCs+1tpH/",
+	"KxiipYKJIgtVxSSIr0BZi+OlLb0BfTq4RkJ/qfiI2+E4t8DhzsylJbbp0oEkaFtwY2et0eOQPQFHZoc1",
+	"4jdM7K7jDZfYnhxXXLTQDIuSZbhc+oO0/Dk9DDcCUCU5IPbDkHwiDdy76c5mzhofbE1RYBwxoUscWRzq",
+	"24XEkjAaCNcdXNmKDewvKhdLPTyyfkQE+vXLdJExcSVgTD3nAmfBL+Ey067dHPSzskS+mWhNd7ATvKtK",
+	"OG9VGBkFpqYwAn0ZQvbbLdIVoVpUvYnXjdtezvgBxeMJBroviSMDCDdYLdW6LbIQoPhH7YNwfe6vNFNm",
+	"8wgyzX5T0wZSKdhSMVsQHTK1tCziXtB49TiQ/QjdgHtsheLhPmpVEP/lEvUNYvEe87bWB27KbuxM4LTV",
+	"d2KTjzSRM0F4Rg5orgF+lVwZOfGFIFlC0kKJC2tJXHSLk5MnA57Bf1l6uEZt5xrqJGwfKFisz264hvEz",
+	"zj99X4gsZ7Elfv/h1f8iZ8enpA+PxIkkL2G8+EkNGXlUV28CuDuKgEkbCVu7CYPtHoG3nR4Njz7+/uTZ",
+	"5xaSU2i/pigujLamDMawhzycmRch2H5ETMSRvDiyYGNPotO9bUiGDoco28E90mPa8ImTT+2eTwd0u0g5",
+	"vRoV9LYhoCac9EiaWlTIqV1/LzKICY0oF9o87FCRvXR61S2yI8d8xgY8A5aAOKGJkfLaYWEggElSQuKQ",
+	"AweJgw44pjjNy8cc1cv+UVXXCYZdDUxB8zLHKlkSWNnQvb96pz/M0BafTOnAPGxihvVy1DYA2qw+38sc",
+	"Dv5OmOmqzxppaL6r7zr0lkaR7y6+fA+BTTSG7Ym7wBzFOr5qAJGREPZpwKYGuQih7tgV0XlKL667omyZ",
+	"GEmGViCNCTUQyZ7mBbol7LCEvSAK5UCmgGSuxMSAGDeQm00Vu+Gy0GGHIDIexrlK4Ay4fy5tczmzFgK1",
+	"BsIhFNmCJ7IrXPCwNkSix3xotEde0nTiajYvK1sDFUy9wK/WFTgzszEfjOHO4mjDKM/r5iyWKdXmmLwJ",
+	"xdlFGEJuZs7eKmwcAfh4+rAAPjzUVm9rJJpmcHwx6CyHxhWY1zUSgFxxUWa777yKQw40Y+RxkDL4+Hee",
+	"fX6MLenDneFe3UUI/nZ1BF9pAN/T9cXZ2Gq8g9gpiGW2KAItBRz7TBK4k4qgpDOT6ppCLcDD0juW50TU",
+	"Kk9KBJ9ArV6QOgvZEts4zpanPTRTJMLMijZTrlT6aisR5HhUYLANU2RRc4ooPUtTOgKGy4hWEy3hCf6+",
+	"3NK9+7SOrXPLl+R0NE9uiGUBXs5NyECrr923W3FdlFzsV4iVSwszlmrLm8W9vN/QRsSl+vSBeFR1K2Kc",
+	"xyFxzkxfaWiV08Cd4t2rcU/nlghxawfSIF2bzSIeH9drKoQsxIBl5IASxY6QfizU1uGVWqSIG6ehiSY3",
+	"6/1b3064t62RG1E4YkjUWKFINkarGVAooQayK5S/qvGtTm7sqq1/soZd7LzO4aZenmHopzUUL3Vp0Qq6",
+	"15Sh93itxGN1X0bdzYef3sY38QdFh0M+ID/x0diQt0oaOZA5OTs+ITnts/yCzMYStjgQ4fv8Dig8Rahk",
+	"YN/O0q5wTPlUsVoBH2YBsU9TqQwpRA4JQmiWSQVWmBjkReaDA3WcsZxR1Uk6I8WY/T2FOlH332/snAxw",
+	"R8Uv3LXo1xqXrIYcpzVtqTutSYgSpy3lMvJvLIL0xZCIygZKN9ui5TehYk7KBwl0A1bY8MH1qprGpytZ",
+	"H3eAXLPABr47TJAHQfu2QzdByfHWoNhRjBHDPhmii8GYUE26nRdVUmi34zxhsAE0ga8gVDmvlTELiX9b",
+	"hK572BVxreDob6ZMgPtwSjUCBpVEh7fwBlihVPkBWonv7mfGUG95aE6I5aZ+SchaQyjBzZ3UBHh5ggLz",
+	"uRKrCxIwRGJv0nZHKVhq8xe9dqm+ey7iRXrl25QxBNtzMdvHyEymcCRSLnqQY8u0TuFGQJxSKtC/DiSm",
+	"HsnHYaJAxuggl9rlXPtb3n61k3SCL4KvQbCVFvUHPgHHzN3Or2tk8Vb9YrS/cASbZ6iyG0iBGzr+2Uea",
+	"jBGV5SJALUXvmgvoH6Sa/ZYmJEUcRvcTKPpp0hXuH2xCeQ5otRDp1+lhSUEBlq6ReQY3y5TJac7IgXvP",
+	"Wgj2NY0F4OlhLLEVW16FTldN+PFFW2p80NkF2rTzfWFI+enchZJazWo8+SDjGUAF9+eQyHdBuh1q12XC",
+	"FJQCdTtYgSoIHYAnFGOE1qqVYsQgP1TmN0wnXdEF5pkZVZl7C1Z7rg2b+PT8JlLXPV6HbiO2n5FAZCza",
+	"Una7Wj2IzdBYCi39CslYCvZm2Ln4WyzJb729dB+65+8L2DyLFWIfk86no5E88hJQNNCOzkKwo7NIoJ9+",
+	"Cuc2pCCtZJcnfChNQrx+yyu9h2tmDRHO8qz6J6CBJ21EDkmH3fDMOTDsZQXqgEeFtstkxiwOQSwHkBV8",
+	"K6VJs99a6oRAmILEfaSJZr9tHRSLBnd0hZkRgSH3sKWQXASxcSaMnSM80Aivi9Y7yIxHGvEarNTGFF8n",
+	"qanIusKMuRhpHwmnAkoYulXUhbylcyXz/ILEM5cSK2cAoLdctq74r//8/7xlghmXOgDpwkhR9F//+f8F",
+	"1CrPFmuFi2shAcX99Dn5gQ3I2cnZs27nmPwAed5UMeQyF2j41B4iB798eHEYgw7cF7zab536/iv5LNx1",
+	"F1wM9YurJuWrfVCJvKjeIK+ZeAdY3ZsT80EpWJRt9Pzk+bMlINPd7vGKX8SJkD9NuWK6xyOQ7D/xIQtT",
+	"hWt1alz4KqXl7ozvnp2frGa/W8Wyuom6l3TgM71mPur3jKoW4WTv45VRHh0xsmrr1RxHrSO1qXYtRndP",
+	"ydP7ldE5AJR4iwil3sAhmWSIGxeCzpe2kb6oSBrwv9olYA2RruHA/qsr4D5ggGCe2veO8dZLD31qkWvu",
+	"kUZeZJQDixQP2ChYZFYys0WLjBycnzxPfKWkIGmTnDltYNgvYX5ABp91edebWdQyup1+EYrR7OeAnfCF",
+	"z/7ZYFMV8JWtnRWrOeRcA9ER1KOri+a1L/ZLyzIka1hDKbChwyG44j3UnF/DS5Ji4UNKgL4DMu9zLbsC",
+	"fg2lua6YKQBScjlrRIp87mty3G6l/oNoZxGrE1BFpKivvu9riQEb3Qg4ZMT9X08GTLioKYUL94pjbdi+",
+	"xEbZk7VmXuX38HDlrhtQw0YOj3T59nbPQca4oT1dYD3A3efsbwpwttI8zJjBSN4tJn3CrBXheffigO2P",
+	"NMHHHNooE7ZbmTcq9TF5jX+u7f+umI2pARXTjBlXRMmckQNKqnkgY0Yzh8II3A72AxpEIze6K+xFoxOo",
+	"Jcq5YEkNCBHTR9FUcE4OnYCCHhSOwjec6OYqaPrwMuwVIgJjUpJG7nozZnN7prsik8fkjT2OUCc7E5gl",
+	"56E14Nw7jvvSGw8uGcUwDubo8RvAodszG57GnFvQry0DLZ5KtgcHwlPJthF8OwrNnrcHeiUbawSOkwGF",
+	"knNB0TaWV0flgh9OAp5XSBfT5OBKmWPy5MnB08Nm1cTeFY9wQnI677WRD71zVxFuTjviGp8vkCxNpGKY",
+	"7PjtGRnLQvmkTS9bH+7gPUHqLsNi1dfbEODuMVupOs0xihuWHRl5dC3k7GLx5BOuyQ3XvJ8zvNeB/GbC",
+	"hU6Io1TSCdbZonixog2qblEyOuF7aYWvNf6hsHbEjAYGsHMrnQjtimar0FT10RaZlXrJAf7f6jpI7Qtp",
+	"9c300morEHVe/vGusF/3L1oxfHB+8sSqr9xx/4E/SCNO0QywBkA0xlCQNofzCRwpD6pWtzWeeP8lX59b",
+	"VeCX7j7dlU44kHl+axWlPQ9g/6vqnaDLdqefVGBHsztUFmrANiB6/qfciq93tgkhMfof0UyaK0FeXf18",
+	"hdXq9hF0m/p0i5eF/dDjX6nSdFayAVe+Vgdr9EhHgJ7qc7mPWNSSufVu211N8Y7zYTZQZtdF61zFCVlj",
+	"ftbHpFTXDs7Pzvzlxc0hqm84XneF6ljREgCzMHOJNJJUkzLR9iETSK6bKlNuoDXyZR6SUHnTz/kIFG6A",
+	"4tvZ9o+aQg8qYa1hmzwsIyKu3O+9YyWl6O5k27Kt6VE7drcrHyynmvfbxP1OXmGqVVeA1VGlO1v5OpSF",
+	"8JCUO/CrnEXcKlAM0dOM7RZzQA7i3hUAGtx1a1M6XVmlfvW2rpkuQP6oEjzOdo8cUGKkzBNCSS5HCdxu",
+	"U6nM4f4g/g0d1fNA1mbSvbs+Ld9cJl+5MB9+ertMaLwD/uN/AoGx30o1xQxGkX6PwSa3rI0Dntzd4ny9",
+	"FJttq7uPI7seEUohMqZcqC7kb8OY3BIqza44SB/7ULEzKaVy2MIhwSYp+TUXiTO7Am7Dg/OT5y6JTSDo",
+	"d8jmyc3hMbkK0b81eO0u/NNdgbEPZow1bqQDdkJDp/IvPnk4DJ1LDlsZGNpZOPOeEb3+CYCm7hzK6UGC",
+	"Mn0ZuC9rOUkWAVtWekpa1vyrdJ3sAjnkAYN8tIjeD1Rf70zo7rjI864rNf8JSxT3U0C40wq+h+SR/EUz",
+	"tS8TYXWCEdeQ6RN3Vjwkrd1qsqt2xzv7zJKl+JX1x1Je3701fbp395tYsqyu6r9XT3hYfO6aO1iytQTr",
+	"yxsmjI+ArshlKlQeCfTu8aS61O2tKXW2DHvf62kuy+jKZnx9QrOu7qvgO11fYCTLAsgfxqwZQQbUGQ3F",
+	"dTTT8AdNuNgwfLyf4sV7Khn3O8vVvMBaRDhV/X4NV6BR5u07/LHl2L5wRWnbMu9MqdbWxo6vfPkc8c8l",
+	"ju4W07wQBWpQqzeUIiArqdW1lG1trp1tXVwCLyaxAbfN6J1XzWM/v8RqbqdAbFjIfQXMJfyGKQfKI4xO",
+	"PKEXRUnx3lCRUZUR14QmesoGVfaopnPt0P/DrFLA/19E9d/J5fRglRsvNtrJK4aU54VimugZNwOkSAOX",
+	"60F4TBHP2D9h/9yfkzEV2Q6pkZbpYbaXXIx6LQxAFbC/fdBuFWPYZGoIPF9BJOsC6scunafl7NwlFsth",
+	"NQ/24RnuLMJ1bdB7RnqLK6MLawrObzw6dmCNTFhIJB+MIRUVjqBHu9IMA5Z3qdxWhdani0LM42j3NBso",
+	"Zno3NOdZrxAGVbH6OH+xv67Sx/EVzz5YrreSxskEqGmwcmR39Aw7QKXZp3J/bwqOHWQTBwe3VHXoo5u7",
+	"eezr4mz5htkWC8fdKVcoPzbGPoW3bnmbOMD53mQFRP+zSGglQhmhFCoFi15sIT1dIhRcHCg2LLQVnkje",
+	"ibVGsjAJ+a///L+HnvOzVNwynkV90Iubd6dAWCqo9F68BbShytc4lbrEI88LuZCQYZWjtfvroRxkxlrq",
+	"asNGXZMsa0BpDmSRZ1Dz02coi1ch1D1//jw8dSdrhNBi57C2O+ujCWbV75j6RlxyVH5guR3ufLuzsmKP",
+	"n56stcl3osTBMHZbtAO3cCs0a+rUjCOepVD9xxSC2MnC9OWnEl+DZ/Zs4q7SJGNZMc2tUsuIFBDZXs6s",
+	"Wyr4Rzs9h5ieVbqid7p9k04uR2trHA2ZvUCk2mIvuR14m00zpfNc0pbl7ctsDtgkCUl/78LLCBcCXhBD",
+	"J1P8Z0YN7XY+p0mV3yeFAyR1fQz0Mnf+6qA2f9dSHL+js9dMazpi9SBBo3x7ykTGxSi9IDPKIdlhKDHo",
+	"aGfFt3hJ0vJEpBeEkrNPn5xEuyQpatnpRb2XZYqiFWlFzpwyHoKoucY7wXlz13wLdpoHlVgoVUhLPTMF",
+	"48QfpuOpHRxCPSHwygQnZcUpoUf/6B23gHa4T+8MpTj4XiAjEs/MVqIAljJyccfWz19Dx6nJsmqX4qla",
+	"Q5TfuVujeXV8yR6O+5qslbGCtcET3Qd/5Wb8HjTnjZ003j4ui5NRAwcec+/zGzBCDYF9ySUilNLKIvvD",
+	"EfOHI+YPR8wfjpjdEEt5IVbv2mys2aBXonX2qWbPzu1KPDkjiopMTkh/bpi+DOMUQs5WQEPjZ6tb5ZvH",
+	"f2rRG/7wEH3hHqJyb0WvUamuX1C9HrlDfWfa13TiwbGkyhwXmXZkXyN+w3SEgXgjvcE2Uj/630XQLaWK",
+	"iPHX1IpaXWNISKHRdLmr4nS1rW5b7A3odBqTmh9UwVCYAJqOtU60kfZZqzycnpyQCXYtIVpiVnhqP5gi",
+	"8XYuZ0yRvixEFpOgLYoezEG9Y23r/RLoIDYGGVwKzft1QfF+CEgzHPJmzXNYiGshZ2J/pVEB2UVrzzMH",
+	"WuayFBDPAzFP4YFdsN9AP2rlniu688hqDO5xP6UtfQv7clab2INXP78AhvKPv59/9j8knw//dSmiQwWm",
+	"Bx5CaO7+UWdxfI+0g/p20hPHnsvRLjFoo5CmDsS0jmy6HpJpxQvQWPblgmaLqwVfBEDbGbN6uNXGb3uV",
+	"BKLvjwtlpxfKhtSDC1Tk/CbkWtPOhyilAMhhx2EclBvsZj/8QPW4L6nKFjPD/9gSt90SW/BBLd4l7TdA",
+	"/AJovypjmeP3WsmMs7GaW6QJ0Org0utTUxvUshXY4jj+b1moEMYWkOysoT+XhUdErR/QrPDukoMCWLoz",
+	"MJcPdyGvFwlX/jia2x9NdDMUipv5ezvJTrOf8r+y+VVhz8TvnT4AXv/oZ2cwu+4ki4GLq7evyDWbP3LA",
+	"3glJB7PrXrc4OXkyuGZzwjP4mblfoQGKv0oTiCdhGRi2hh85JlY/umbz7v/D3tsvt61j+4KvgvJMVaTT",
+	"lCw7TnrHrq4pb8fp7dPJTsZOOvfM5j4mJEIWjilATYBW1F276s4zzDvcl5g/p+6L3CeZWmsBIClR/ooV",
+	"54P5J5bEDxAE1vf6/RQfWYNmIZLfO6aLAPBMNybwUSMES7b5TPYuxcIk3X0HM4kV/w5zHpuGYPYvuFTG",
+	"suRTD042ib8khnQzEbEkFzw91ypbJGyisxTeHWWH4AfGlUOJ1jluhSm/JET+hGcit+dSXQhjE4rBJO/e",
+	"nr1n2/iLSfrskOHEoP1bGJHGqrM32OlSkDkXVxqGqHNGiN9p5HPtJkyANMxHBiK8rQ9YwYTRISURCAzf",
+	"AZ8O+ejSLM2cHw/1FSPoH8u5FbHK5FTaPns7E6Rs4SLaCJb4pZMgiqFxT0lvEFZP4p4MrmsQIrC7H6sp",
+	"v4RZxO9gzKEj2delGqYEvBxGoKW+TlK69UCWsc25zGLlQGEZd09CENyGuYdws/DERCy5ktyvUkaL0K/J",
+	"hNqfUczg1iKI97BbJtbOEL04PFnDvvj3j+9X9sX7Zbh7xPxOtnlhJ9uZvpCKIBjpCwf7jnnJf/945p8b",
+	"lmSsfjnbffY8YhjqwY2w84xNpSqsMH32d/gW5SzVnsNsnr46+unPu89Y598/vmc/g1g+Avte2Vi9y2Ga",
+	"RsJ0HYlQdqFzaSdTWFAzicZVJ1FaicRB8MKCp/bz8ljcSW7pdiOWSGOQa6hI4T/xaebJqrglkiq366IQ",
+	"uiyXMVwo0zwlvGy/wXDLgkjkYZlT2X25Z0CAwn651Rv8A4PcY02whcq6TmLy+AM3DptyiQR8IjcuikcX",
+	"MPvb2yN3UF8qfBXb/jp/NAXD8HIow/1W6Uk1kilIOwK7yfnoUuSwsGEv61GBmMmSNidcG15VrIbCzkWI",
+	"RedXIieNe/buEGdTF9bIVLBRJkFj7rO/anccQ6zwMR8J4+c9VmfvDp8Y9n4xE2c4YgbTRPDlZb07rlVp",
+	"+7GK1ZFW4JzC1tpn/3729lc21Kn0qOVG8UtQMsbjfkaw+tjTp09fsA/vj6g/ImIfPpy8ZDI1/VgdEy9p",
+	"nmt8mQmfUe2H1Gp7luthJqZ/+i+jVcI6cKUXe8/+3O0zOkt7OURShxD1UXwzDotfpMxqNuJZhvjQqpTu",
+	"Fbj2qeDKgHB0NBQkc0SKT/tefLL7LEOr0LBOErrdYGEHezHpkjoHAQZvSeSGdT4oOdLwInQqYjXTUlnT",
+	"jaguaoF7lR5inAvRI95HtAmZI5PWY2bnmmGY2PMBINmjiZWzTPvsrRI9bKPGC3TQ6nNHm6iMppiIzTia",
+	"WhH7RwF3heP3w4VY8lAWbtL1ksC4zYtLV2fl3LDO0SBiL49fR+xoJ6AvfvjTYPDTs27kYLWVY6+Z8Zxf",
+	"5Hw2YUbA3whs8eFPMCRcxPjni1KQDGUqcwoy84yJ6VCkoKmjWOkrkeewMxBv1+iMW+EH5y55CMsF/zoO",
+	"F3/+3H/5/EWsOriqfcWFobWFRBHxVv3W/nYm3uqStpry/JJuNDiOYoV/vHL3GTzfOWLG8oVfuPsslxcT",
+	"27O6h0Yqvl9YmMTPy4YCdnmsiBeKNvRrbj1IRJgQEJ4UflcamYDYUCw0/SZzpoS8mAx1kfdj9abIrKyu",
+	"JgLXxUXjsNkrcg2XFwJ27zO3imKVbDTtXF1boZJoWFiHpGL5MKKVM0ajAQwKnueSX4ANZYvcWQ14Wl5k",
+	"YBqBsIGrEWER2P0Br3jMuCoh54sZKCXSLZkcCVef6RQGeE65FJa4fG7QE/70smm51BCH704qeZv9rUF/",
+	"pz/wjCd8Jrf2t572B/2nWPRiJ2ijbyMQ87aPvl80ZQpJ1MAhLNzrH4UoQAeDsJn5RC5OWy5GciaxsKsa",
+	"ZIvYWGZW5CiIYpU4YBvWycVMcMuk7e6zhC6bYPEVzuyQCKxYR+ehEiuVYA130aq2+YIqmjChHivan8zm",
+	"0tvloNoTanFPWAdMVj0es1SDBFcXpJ64s4EQblthth0uD3eGsYBy4CDfhwRucfbm/bugP5NCuYoisCz8",
+	"SHCwPnG/7zC82VzkRIkYq04CE9qvn9zts1/dTpMkAlmao4fXZ2dCsMa2HVpXQZ2dpEiWZOwbirSC4JsK",
+	"UCtIWNfkGJeHbL8GIx2Z4m448IhKf+DIVbZJcGN07tlKhAlvGZGO/EXQkZdwDqoV3+W3X5Z4kcd+a8ce",
+	"nrhs6i9d+72VYqDfy5pevOruYOCtOeH4aCqmxH85qJNyODeNAuMjaCguFwfNQKLoMW4neH6qbMVBnCIX",
+	"/lTaHr2FNfdxZ2yHw/07q1zgVID1KdXFrS9SnrF0ISPsHS4CR+Nz79GMNp0WZn77Z576Hno8ZefmUz4o",
+	"cHJ0Lv8pUjrp6c0nvdL5UKapwDqRvd3d29xmlmvwuDBLhWe9uPms91q/4WrhnglX4bPbzMOJI+I5xuJy",
+	"XDVjXmT25jPdGVU0+y1YgL58NWKuBsAFR3TOaiKnLqS3PDbib1s1KbOFNJFo/SLPGEizrd/hrhX9sf0v",
+	"mf6xjSIZxn03uXOSIhflTBvbFHG7BKu8Ku/B3V0SvKig0kIwpeeOGcSDnVUrqEA1mAPQFN4XdZhrkkDM",
+	"XvTZYYWwC/cp3jdpErSn8IuTtBuVKKF4eVWo/J+oNEnbtSLlUUTKYO/mM37V9hWiNeEJt5AmR1qNM0lB",
+	"gW9I/JwJlTLu5c6KxKF9SqaZ0vP7iByMfK41Vw/xZ99p5AIQtNOtBneNup/pKv1p6txG4koVik21QSps",
+	"oWy2iBWlBNkrtF7BAlwxXetGDdiNCI6bkB+V/AP+IK8IYYhj5XLzaMAzz5+M51SrGFgHrP+eVEYgB+OV",
+	"cL4g8kZlgl8Jg/kHxzIIz/PEsCTn84S5qvZ9ii9jtBt+dzZ0n72sM2sZdiFsFcNx1Zykaf2xDEp85iaL",
+	"8ulqefnqsB0PGC00av+Qxr3oiIlPfGSzxdohE8BydcjLVZePAU61stkqC5vdbl2X4KREdrZmAv6x7tm/",
+	"WHp1o14CLq2b3QQnpVqt3joKD6+p33vpROGc4AvwkZVX0i5WnAKneZtUs98qKeZLXDITv3WJz63f/1hn",
+	"3x8qNwxparHqoElDhDZIE0wrBk3pjjvPxRgTokrMYzXjMmc8TQ3WAOL1O7uDncjb+4kS8yRiiatYUyNh",
+	"ErbTrcT56ApgqcTKs7kGic6kZTyDx1s44vTO7mDQ3SfxVwt3gu9FtGMUl9aBwIGSJYipOqLHRro/MUci",
+	"2Mgpc0/yNuFmAjbM0qBjdaGFYcUMztfKZY6rBAFYAaD0/IDakej5kdxYaQ+wyjpcMTmlkspYgZ0AYhoc",
+	"C3xcY/kCtBdM0FwzeJOo1DACiBNFKTSyTComhy9WiNVQ20mfvV16+pBFVykzFu8oFRtxpZUc8YwCq+CK",
+	"UR16eXpCYTkX1K5iyiaVGe7LPkZlnTmmyvga3azbd7NM2bJYgZH4xLjBYwKYXGdp9wlnlnC0LRmKz/fY",
+	"3+TPUUlRV/Ldnf1y2Nt99pyCkkb+U9Q9S7xBnx6KHFr6hiybpM/eo7Vq0JwmG8I5tbHyCWjfyq8zsVQr",
+	"4NmBp3zBUh0eW2SeXrRu4Z3gVKJS2qJCEGHszzpdPJjCq9whiPJ60YnNC/HHplVuk7p9P3FLeM4NwwLs",
+	"g/o+dykx1/uwpI2P3/MbtSceU9OX34Hm3iU1vNl3g8Kc3kQ771+9xbTz9Fa2z2ueX4gfwsQ6pShEaYJQ",
+	"vkmV8QjWOTs5fhOx45enEcVGLrgVc77o3svwquiAWrgEo7NrYyalJYgqBhVi5JxrDCR4eDkcsVOH1d5b",
+	"x/iTwYvNkZg4VqQau33mIjLc9TxawadPDNmc+6FKxz1DRLkyT0RBndFkTcaKcDIdrAJc9GCZIvyGQMZf",
+	"hS113GOomVaQfacB3W9HJL31lnmVPp3PWQmE8XDu3t1zQEsSa5uckAdPKOWXVVcuca5O4sUfFqdghJeM",
+	"U1d6lXF12e2z19yKnFVcsFjpMc4jOULg1IDT45wa6Z0nd5c+w9ggJw/UDQHs9KHwh2AN74sq7zXDsHoY",
+	"8hPDEpAJCVamnYx7WJWeNHkYdMnG7NUJ/uQl4h0neIy33KIo2Qb8hXJsX5u/cOLeYyvG27zczi0M2He5",
+	"GGlFnTKvCM3pM2zfn+52Q0+6841pKdpjjJfuX1Q2ajj2oTtrqhWDeJsCXg+sXk4IAtLmXBnqJNjHzifD",
+	"ONVrd7C6jeKE7pEp/OXDhOglBGEfKwd+Yj1wGkIgYNzrgCVSjXXChmKkp8KwJNPzBAHKrOfTT2p6A4O6",
+	"sTLyYoI9RNRnMuc5lcgpPfdYKwg83o1oNLOML4ZaX7LE/3UuQWGC9Y8HRrHCaGv1XtVIp9VMWgrCTVf0",
+	"r4s7JuU7pqbuWMm0z07GjKsFliFjXpmKSn0cb55La4W6Vq266yMRXqweRq/iNRPXWFEOGWPTBGzTqHPx",
+	"tK9U55Zj++p0rnuDlcicEwiJax9PQuzcpxVb5dwq51Y5b8KFnAnldZkroA5q+iG08lTkFw/t8x3eoJvw",
+	"YUpZ0oExgIKhdIxh3MQq4WlaSV8lmEPr3qTSpHKqT67YBf1YHdKdfRc0+JlGCF+NuHedVsNpIp1WdRVj",
+	"dW+dhldMPCctytEGFfYGjvo6NVg5tK9NgeHIblRfrepqVVerujaoug7TtKqtVvUAV0x8ksb6+rR76zMH",
+	"HXBDW9WlWEQsk1dYEYgN+kznvm1/uYUqOEeh5RmLdUysxjrvs1+xY4jSNJcCnE5figBOVAPB9wE8ra8l",
+	"cNonVq4vUZq1paDvTv4GT7Yi/NdUQFKP/ijAaWMdpHuEdeV/hREOOKqUu3fFln744tSNVgTirK4rCXyL",
+	"ZTZUFAjzuQph1RYItgWCDyMsHcgAbukqWMVvv8MGKGUprFWXjXVCpCosvfxrLuRfa6ajLGrEaekkTigk",
+	"ERsumHsykoe1nLGDBpG2GysUmXAVGME+445wEVFZqEKqKk+nhbGIcMI6YNRfCjHb9yLM4UsQXgRWukkb",
+	"iui6UVnBFeBaOiBSUQZXiri6TOexqgLCdCitjZAqHq5QO1LIrh8lH9mAZ1h92ICCACMkDWJIUUiFGAAL",
+	"wXNDRY0BpMCDAxK/DZbFwWuMFRY7HqyUsME5l2Jm++zQlb09G6DSCqJ9+WWBY0PeRZ8drugYAriBc5tU",
+	"DDExkjjcUDFa9RZ3chR2Hljce9bJJoeBp+Kg1OZYsYhIzIEsspX6j2P837l368dWE28QzQr3P0mwsvjp",
+	"9vqialL7TlOwkR84SvQ+yPoADRRyMcgA4+GEtNuHHgYA4XNUFeMIlAUKBy+NEb5Hq7TPTmHomHsJAF1w",
+	"UyrENj63EQI0zY2ncF5FSG7UKl1XzoTei3uEVhq1lUpfVK7QFsDM4J1MTxQlBmHRxDXuOUHr160t4yBO",
+	"nKtvIoKnp9YNxDZ2kCjgqYE5h6BV+5QedKaRIWBAtA3nPowOMsFflHDrpGVWI3mJj7Q7nhirMdHKRjrL",
+	"BL8oXNhimUGDdaaC4H1ctBjmSfiHoqEcBBwvpsdjONZOhBFdMjvGRZYFyxibTqmMiboQatOyNlIQpnnj",
+	"faMbdc3dY9zGOQ8ra3VtfN8SsnW5H6onbyb0LBN+24+4gu0LkgAx6SqCDgF0bxuPRFj664ORrhOMSlFc",
+	"0zn6oddgOeEgI4aA7pEDzoxieFRpF9gFLKeCiJkEz5GjiPIe/0j67JiPJg47CuG2hGHJLBdX5xNuJg74",
+	"Ef9ESFseK9xlbkaW4VcxfzLhUrlOL2zKAy/WjYVAvYyIVSehrxCAPolcDib0EybdtfIMJhGpg75MJ3xT",
+	"ZLREy/+cyGjTlSto/Z9z6WXIfT6yfl0w0b/oswSkQB+BS88dWeK6MDCdd20bfDOZXX+/t7aFvelGbkF4",
+	"ksEvc7elqf78e9Wn/lUuCI4vwuASZgdgP6BYwU2OB+8TWB1sQgcgXYUIpveGyJG4PhxtCSIKk8FTbrHK",
+	"b/4+NUQLwg6mHpBPFvbhjC9ynWWwB09+PertDnaf9waDwZ/hi//5//5//8///L//dnL88exvJ/BFbcV0",
+	"++xIT4fSY9sSiAc5XiSeTJ85eAI0uEgeTIl5iyu2M2CDwYChqxU6WS+lclCre7u7+5hk17mIlZmJkRzL",
+	"EQmGO+EV7HwxvIKoQaqDvckR94nI5NBpBZG8bseBu9ssAG5PU7J2JIH57IZBoJb7vCFs1B4MauA2FqGr",
+	"BWyNv9b4uw0gQ4lLvhacLVAMNdh9zb04wQLcFoGkq9EQPAP57eQnFgbRaUmfndlcIDhDrudg98F/UrGR",
+	"VsZy0B1iqvNFH3GdY5VJJUAtOOHMCVw1+RcaaOdoujlSZ1X+OOVKjgUYmOBDcVvk4o8kVoQT739EGISA",
+	"EIxnOrEiLesEI5DMQ2a1Bk1x9vdYoVj/p5yxTuJxVXv4cD1HJoCs0wjl3v+nnCEKeUVEwFddj94fqwRP",
+	"PXebe2SukshXIjvUAIwhcgIqj5C6ImLJ2clffz18/+H0uI/A1NHK0xEGPvrfMhNli5ZLxUS+ExOV+NHZ",
+	"3+GJnphYpVqYPjtRbKjthJHEdFC3BAAf7uAt7eWp4obNRZaBWq68pcTVf5PsO3fwsuxpl6xsvJvx9WaV",
+	"yxHsQdP9uWG/vH//jtY4wl0n/63nkWV7R3CJHkLRw+ys/nREZj+8nspvb9zVl8858wtp6fi/iUXvZOUO",
+	"8O0rqS5EPsulsomLhNQWlB81zwUrlHs4xPVAdAhMhGWpyEsUdTsp3+8T42HZsRRQM5sXiC+W62msliZ5",
+	"r3Zq7cURAjklSx08yLgceJP/QhRVqLpWfZdGS4C07nJSrKqYPfUZrOVsK9oamasG5rPWk2k9mc/zZFpD",
+	"9raG7KeeSu9mzP4sFc8XryRYS39EW0sq757XacwWtYZwawjfEkMUbc06g2WEarWMQZLmrVjFZNmae9rF",
+	"VyKX48Vau/hUwOALGwxPXMxPHCiXIzkxbJaLVMCk63x5vA7fagZijBJCRG6GwYkAxoURGCrXmfPskqqA",
+	"iO19ojNB5keTev87jh/VO9pJW5v2f+mGp8LAW16z43P81cNUwQO1u/8Bdv83s48/whKGV4+7hMxoH5tn",
+	"5Rag4GN9I7j9+PlOr+fIwkqRxqKPUyT4AO9w51nPMUHU+LYoCft00Ev5gjl+Lc8td8jmuVYXFAwlp4e7",
+	"rzwTGfbHlqwje4MdJw00PS5XZQEiTwUSZBipLjLynXpgblIV4IQj25C/cJ+dYneSSLEttsjFStUkIvnB",
+	"Z/JGGE/THB6MwHhybW3mA6h7uy8o44Kg5r1DMLOSPvuI/a3J0eHZ8cfD05fnr98eHb4+f3d4dvbx7enL",
+	"s7/o8TjxMhHxi4YF5WKGueCXvYuMGxOrWr6YnCBfYEM3HzxlHU71Lt3I21fU9etmUZpAudeYn8GXvJl6",
+	"Qbz2I3UUvYd1duqu3iRozwKxXVuB04KefQ11O7UyHVieTCra5iQhQMr4bV2T8HayJOApzLEky3Vh1wvz",
+	"k1RMZxq2HXa3OEZ99BsdWqsvuSs52zQWXiOPXL9JrsANNyNYTkmZ3Em07DVEbUkE6KLtBFmSAT/gXtOF",
+	"xfh8tci0YrKU8UI+ldnirvtvKuxEp+vr5j5OBJX3ushvTyqC8CWs3pKdFX0mtBu0EoF3lhK4desHDZXi",
+	"YgKb9O1MqJOX7EgrJUaWzXJ9JVPi8hxpNZYXRS5S1ilBOdDUhMcdFtZqhTX0pktmDUv8cPYZklY7il2s",
+	"iquYLyv9JQscWpBqPDxWrDqlpfTz6fHh387/+vrw7Oz8+M3hyeukexCeGKF4m8ygdbiFhZ28cXO/Udeu",
+	"vM0ap86/VbcSvmuJ860Kgl/03JeRVVfrROTirhtey3S0PeJZNuSjy2viIxfSWJGzcvm/+/Dz65Oj8w+n",
+	"rxP2JyLT3r7aabhowojJI1Z+O/fZr56uko20vpSCGYFSLamcbyzPESh7QswgAl0EM0M/x6GRd3zVPfN3",
+	"8ym1yt7zaR6d0iXEJ6qEq1SWvPvb0TH5pFLkdPjJSxKoT0yZrsQEZPkcTwwlasyESvxNxMbCYhEcMeBg",
+	"QwRmcRzwg2ILYbtRrKQxBTYWFKkk2gzs7lo4FHN4tgp6+kGtjS2TigwcEoF+lHRJcj0LpG6HOUDuDizQ",
+	"Q+fTkaqQY+62euSIFa1jR4cPFeBVYoumtBRybT8x7CLXxcz02SH2mBn2dLCL40nIGd82Rv9vMN9/+V//",
+	"/X/ExWCw+5xoNs+thq8SL1i1ojg5vZzO84F7nSbC4DuIaT03IkfB3cX5rC4R/yYTfMDKAP4PY/Q5Wnx/",
+	"oewvUu0Sj3fgPw+iriKmO8j/IzBz6F9zErEEJzlBPkh+xWWGCPURS5Q+hzmDP8spw7M9GTXyXINdfI4s",
+	"k+EjljxxY89R+6Du4KMJDYRnuFB5FcFjJRVVrl4S1YFGgfDT+mxvsIfPuqJwnVFcatQmpfQKVOLkDM8E",
+	"w+Otul1eEefv1uwucfxpd6cXx5/+fHynxBS8z/U32fvp7ndpAI0vt7l7KyEviOGj81QoeU1OENffnWZi",
+	"cKcxOqDKA2rvpPbBiBmJwkOhFTLiis0KS8y/qB+uHex59Qa3nt2Virfb8e08Hew2dGgR3S6fzTD4rlI9",
+	"HlOpVZPEcNu+tpnLg7Hldg4iDAN2S5bMa00W1E2Gw9nZ23Do/WMVd27j+aEcm48T4dDD1zkARihnMHiN",
+	"gPbKfYwdrzTWBxnee2shNAeOc36BylCPWUXHJY53MxznB2cnHAn5L3hd0yA0pDN5Ap18t8/O0KpxwEwu",
+	"cZQvDhjSQiP+Byt1Y6l2Q9AZ1VOo6PIx8YTsC1IhWNPkdciq8khgbhyLyigTPK+aZ3126MjqMYovjQ+8",
+	"RAztsRq6SQ0D30+IA7zaiW7Sas21LfTGlpTRJiI2Z2dv/d3agPAjuWbR1pmwvSNcebeQzu7ALxxHvqtA",
+	"b8PI12qA9zl6J2yMVqdIWd1kfWKWXAUEGkKhdy8dgL7lWm/3FbptQZZrpviVvODEIN/BeDI5et0+OxUj",
+	"tK0Idaoq52OFpnDk3TmV1t3MCB9iZ+DY6U0XlInFfOEv1s7eqmwRxeqMT8WZtOIvr/knrzk6yfn5L9rY",
+	"ni90PQddxDRYgRNrZ8b1PIWfqpi4lIgdSq9P/ZDRjJLGPzZpAr7k39m6Wew3Bco5JlQ601LZPvvoPayg",
+	"v0dcIca+QJoPdJGlXbo8W3Xeqt7W5zo0Z/DOr/dnVmKduQhoKrMZDPFCU+DBeCEcYXjQTpgpRhNSwNi3",
+	"lxyADV7ScjFkccOHXOswBB95ne39bGe3Znpvb8L2rrxfHyAAtY7BlUZb2zHEhFfM3Bt+CIP7S+uC1k6/",
+	"Tkr/LC6kwrePCExl6P4a0/2u8tllM663zuspD2lYrkHWpvuh9nqWCzDNBfZ7uaCh8uCAcADhPcGGE2mf",
+	"vaPDKaFChy+lVTCgR8lF6julii1Ks8SqQzUSdDAMWGBDb/AM0Ex3+6bbDPmBt0Pz7ytKR35Bw/ZXMXfz",
+	"N+Myb1OdD2Cm/ljiyXtuKzlRisOr2vq6g1yiRvx11uKvQqQ9q3vgEDPcHsLsrzKXGUFdPY4rXMi8cswB",
+	"yKIawIcJuUqZMz1XYJE5yA9Homaq7Gmmz/4mFkZYbKKXiiwyQvQY6TwHiTyfyMyPgeeC8RQk1FDYuRCk",
+	"yx2SnOOQQO3eUZqNsGW9WzbxW2155ijkVAGDgofC4lYPrGoCSVIxi5XVriH3wJ18PuKzmUgTZmCE2LZL",
+	"tbFrWvOP8BX8UPT08MhN7PTPm9jpG2/s+Ebufuszf2btxnu3vfEQDcDz+z74z3j6rYn5m3uPrLjQ+eI+",
+	"s+7OrN34z7e9cbmlN9P6hJJgM5fOxUWRcavzphd3vVnhTvSvrDmdogQHGcfyQqH5OMr06BIxddSC6WEG",
+	"HjYIrU6ixCd7jj+fpwXy1nT3WZIWmLuTmYiVtK5Y1jK0syKWgPeLh3jwzgk36/v58epbTc1uaSFAAtHV",
+	"1rS7LfmJGACwmo0RXkC5JJyDRYiWqYB0DuMGHUEmI1a/IjTp0HubsaqQzSC/tUHUBWIYcGx0eBGkHcAJ",
+	"zJFeE87rSRXwXSIsdVYYjQCzfSxHHDz0Q+aKbkFXFgqumQnwK03EUnmB4BAqZSPEYIC3hQwISz5trDqz",
+	"Qo1swalp7h8FDYnEt85N1+OjgpS0wlAeipRMxo11z+5gKbhBDJhcjOUnZzjPNRtNeM5HljpJZxNpJglO",
+	"tGH0SaqLpBuV+BB4HbLN6W6xOizfxhPjFVYAw5B2oguLU5oJnsLD/VPkGt6o3mfJzrNBErFkgP/HKiEQ",
+	"C/hE77sEtth5NqgAXfhR+m5e1PvwQ5+9KyctVjyDd0rHemjAu8NQ7H5JGIpGwTQTSqTn2L33EH1519yD",
+	"qscfvvkvoetjlp+4wOFPr0WJxL0UkiBrDhgPaybpJczoHHaac//g247HMU567urISF+7SqUpnBYKpTpj",
+	"VZeUHSeTmFSjrEhF2mXDRVnM4MWrkxB1oRorzJ81ilbXpl/BtnSgT3VQKKmYkFS/l0qwJ4ngZJ3Ro5E+",
+	"ZFW80ixsRVu98JebbPiu/LNivPQqf9dmDn6rf/H7l0UKARPtNhgh+Frb3qgfxDutI6iX29qTABkh7ozy",
+	"FlUtS3gT1/Hyrg2bEZytAzE0dTuFNBdVSy0Ez6layoNniH+46ikqRSMLkWEaBRu3k1w4QqT+GsTvI2Lb",
+	"2BzeN9zgkdC+8dmaZACKuJbxp6V6+Hoo3e4JMInHIjT3HQNh/CYGtMPMaEaReCxSyTI9F+k58qghF5Fx",
+	"UJGjTBupLs6HYL6I3LhqFZBHjgHNagKrkSpWJRUa2UgYGiTiiDU1+EFCbdBaWFd13zKDPYacaLN9S2JC",
+	"CWf7l+Vh+gpcV5AfyHPIlJ5v1nq5F9w/0g6uNs4JxO13RFUukGK1Q8KtPKWTH3oMciqn2AQMq86pGKvO",
+	"3u5PlYhBxPZ2dkm8GMsz0S27FQoTAP/dADBTGqtkuyrZ+qyGzQtSsVIe9y8c8j77TWcE0vv7H8kBCy4P",
+	"eJo8JSw2noMt51AsUl9KSAZfk7z7gJ6WE3lfF8tjObRHylSuE9Q0sNae+w5pE1pCxs1olCOfkHUBbSeD",
+	"OyrAFZOw7H62Wbo9muRa6UxfrIf5AeEs1UimBO5jrM4XHnHRCj5FCZqnWJzmw/NC2XzhMW5IOQ4XsUr0",
+	"aFTkOTHwuxBa4k+vfCfTA5+AFSleTFKo206wLWxOKJJYi4JxbpDdggi5AvUwNiaFA+jq/rPU6pw6fpIu",
+	"1mmDtU1QzNzGCvm8dhEL2d08YjzLmC99KVvpXGwQM6EJaqJszheGqSLL1kKmH5WTvkmBHO6yLtr2PkAo",
+	"lcugrSB5FBv52yGL9UKpXDKRT99hOs2jh0/4zMeqg4wq1/3jG7+N8b6agILt7Os0/dM48xcTBeOxEZZ1",
+	"QCBiVSv78P6oewBHg8+eSRGrgInowGnn3LBUWJJrHe6YAy22uPK8gqFYOZ5C/l3EEEIyWjfb44K6a5/5",
+	"WmgMmmPWw1wimS/GBCh1UopYLO2jxmFMmjprlyXiCkT8SJzL1CSUW0WgAP+9F+dYlEcEPWSGS4UdN6Sm",
+	"sERQIShyEJJ7u7urUpatCtmDklOMig0x2vGiJE5E+74iq0YYw0zWMyaWMvAYNNJmQ6n1ez1WVHXpiRvE",
+	"/mGatvZ4y6j+A4RmkNlcOWsUGcFWlNf91NOKHZ0WtGFFT48fmH/xhApYMABCpus+ohkYaj0h5hLDkjCE",
+	"cz1OWKJzeSEVz85lmhDcust6u3MQ/B10SwRKw2B9doU1xJ3NSJQ7leOCyQ4tvl/GZKg1Mlb1QXT77FhS",
+	"R6O2E6dDsZSHkuIu8AP6JC8ysvBRpFNFOTwkhsQXsersDfYiUAYRI21y5IbCWbglm3OJcTdVjjS4glHA",
+	"3xtNYsWNEcZgoWlHWjYUmQabxXVq+Id3GBiuQsZYmWU0nn3CJ0QuKFOYmVAG6wWIjLhQwSMKUSeWipFE",
+	"AHOv1bCAAWsgCjUV9jyM1IfoXV1LrFxILHBf4tuGyfH6j3UUn8KlcJpxVXZd9H/5NenKCghA+5W3BpfF",
+	"FUPUMPD4+Bpy7hCMuKpNUZPqfcPzyyNuxEt/1Q2pXbhPuMcjJjFfS3XZzFYMTqjvDtYIaOTMSW/Xtd5W",
+	"q1m/Sc0Ka7uuf6qCGEupqCoqLH4m7eeHq7wvcgNpX3BZpBXTehgqkIeMZQaWgKdzL3FgPDwzdqNiUoOa",
+	"T0k+XFdrf+xHt8Gojr/HdTEdrNmuY223gqZNfW4wGFTbcNXu8rBhv9KAz5sisxLui4CM+x7cg6fcchd3",
+	"dzHpQD+EtOV4CtnGCXybxKpDVRQWE6Fd3xSUYRzDeKIoqzGAzh2lKPI2hcTjnC8c/TDKLcRvnE6lpfh2",
+	"tqBwiq1el49FtoAhzTI+En12qJjGZ+NZrBIz4bvPsKhaZCnrTMSnLl61gSV0uLDCsFyMhLwS6T7jbCoN",
+	"lnujxRqrvd3dqlkK316Kme2zVxJMd+yjJ/CTADk55Z/ktJhS3xTb23nqg0CxqkeBHO8gLp59tN+xd8ib",
+	"ylFAGqvEx/wUwNJoEsqHaVqTx+vsz6lfAduwAnrw4u8ujT/MMs3TL218hudrgzytKbrWFG1BVNZEhao6",
+	"K8T1g/hEAXMfTbZqtF5PL5gg6x2JPSOycY9+HqJDX6g0Q45AkhcRa+QDZB3nz5fBCNcQMQXhbLUSJiof",
+	"GH8ZFcbqdEEMFCbynVFWTkUmFVyMUrlENkN0FDVLGoxoPTQiv4I1YLp9lozMVbLvGAX1GKn4YBbBFlUi",
+	"VjORu2Qxs4uZYJ2kcj7yBTI+1eoCbjKF683SMV4PZDwcxKhg2r+rWMVbb8srxFvMuBYL9r6J5E8j+zXp",
+	"2irF3b8lzEmPWHUQ1VMZmZKa+fezt7+619D15Nz4PmtlRyplPE0Rhiahn0WaxMrPsSPz0IEnp7Ly+rGK",
+	"1fvX7/ZPj19W5xO1ZibGFsGriTM1XzgWQ1aoTBjDEtfWcp6L9C+gbpJ9z6OTCWoTnug5TMGCzUVOr36C",
+	"xkB17s/914mfHnriJyZWYeVxpLfUYxdVInpHjlhu9DB05ruXr7qR5/GoUwl+9Hcpa1BDuZdv764sN5oC",
+	"P7RYlcBy8HBWa3rNbsL7MKqktlxzBzNUnaVkPQ9gc13XA9AAOhbAaGuWjm/VHHlC42VNyyIwgqxrna48",
+	"bK2ZyN11qHUmuPoCTT40qz/jSlrhUYOp+Br52Ggt1e2mI5qR3ktpZpoiqatinFvLR5MpbhUHu4nrFN5K",
+	"/7YdiOVFDvBsOPkv8VZJENg/7/3+p3irscfwewKzW09AetO1/iYW1aNXrwU7/sZLnKRLZ3oy1ZvODcfV",
+	"Tw+cqzfiMYUD6xfwsrOhPqtBSAS90RlQzHlVUXT7zc2gUtmnu9QICs4bslXCKp1KRZ8HYelJZcWFAPPq",
+	"ezOyv3cTmERzJR+qp7NMWMEmEuv77kwlWA3kPGDYZsmSxrTnDbFfTFfVDFVnN7hYNSK0pWKfJbnIuEte",
+	"opkgHSbtROQiVp2lhOo2SybcnIcvE8QLLIxIz4cL/Jk+UZVhhp3QjhAaDaYEE64hn+gqaA5pvJSHK39w",
+	"o88ykS83APmtHcOMyVxki33kP8v4SEyQZbmWPiREGXi4dRU4gwGlk8F90AQDxi/8UWCJY+njDZWO7G01",
+	"2HxNjPw1vsKNtxery+sC5G4dXEkjwavAx28j5G3h461i3a72Qle2q6lQ0Ic9C/sVts9X2PjTGAp/vVRT",
+	"0iF+xepTObwVdMVDR1AXATodcXlSOS1Wa84zQhywAK7K9gZ74OzXxS2RvMZb5XjC78Yhamsl4q26FK4e",
+	"P+fwB4WNF6w846CUzxhCX0ynwuZy1I/V+7l2becg/YKIBJkIb91RToYq/ADpwHTOLqVKWWdv8KJ74Ns3",
+	"CdwzVijisRHMiGxM9ZB4EJJ/gkddf3adOzc7PBetOa8JRnoqYuWxReeEuGqpsVy4QaC0p6IDHAucOxQl",
+	"DQr4ztKU3KL0LmNXmRM0JfYZ7MNtcgHapprmjVhhBEvevT17z9bVQiVLxZvVspWIrZStHMBB0rrqE/g+",
+	"crQ0HlHWUx/Halgg+PvSiH386pqaUF+ysem+erjJV1iW8hqXQKvu2sqTbxQfRFUrT6z2pSafX12CIfD1",
+	"nfoawbhyaa1QPmVLmpIQeEwUqvxMROxboMJNdxkViILhmAMGHwxE1jqTGW+6eQjHTYYC4RFug/eDs9+K",
+	"pbZOZYO2u0tyVbfjt2Kev1zGxgWLjqepx11L6OHQLkcTFnslR1yBuX1t9w2et6b3hphRyUR0om8dVhHs",
+	"843aVHCDR7Kn8NluWWXRyqzWlPqGCiFw+5fNMQ8gDlfsqhJS8abgbQXRthLCdTzpfDRhswkJ8rQQaDex",
+	"TipyeSXSbuQRRLhKY9eBQQniv758d8oOc9tnT59W70D1AEQcNp8I6q4ntk6eMawAlCZWUl3pDGviyBO1",
+	"ZQBRz1UVl/LfktCqn4xzPT2Hw/YZplsiGrqJlUdCSSQGiD2tqmeFSN4dvj/6pepQJ+AUU+UbPRDdPVYN",
+	"wJR+gMu4wR7zxBVY8CxzEzxdZ3m+rby0DVqH5W2uC9hWVlArbVsL8eFFIWJtaxvK/KsrrgznIZJ/RULm",
+	"4kJOv16T8dCVJFVkXgHjwYoqGDnzzIRg3lGAz3e4U7URyqxYlR1tlFsifKuKIPTihtrPXayOSBbLtsU+",
+	"Q3dP5CCe8fbYHIIeNIUsa5LaDYsIFyYiFyiAHUReENhYVVaT2MwL7NB4TvHH9RHBUgZt1H4tb/NIVmzl",
+	"OVtbtrVlvysBfurqSicYUvPyxQkL19e7ZN/eVno32LOh0matPftx4rhOECKJzqg0UqNhyNM0FwbTh6me",
+	"UhkudoSYyPPWG6o5jVWgkTHyYmKlujArVDKVfCT6+ZIqaUkOX/GscPLeoYrGCgMDL5s4d6gW06U2QQr7",
+	"J3li6sWIe4On3fUWZDlN33QEs3yQdTbqYYhiViuaW1naFnt9TdHPytpcGwOtyrYvWuq1FpIJJVfS1Lcm",
+	"rWGJXcwEYR2XQEyOxV8rOeIZlszHqpPqkamK7v407e4zmFn0v5Wwc51fkqAED36nv9t/+lv/970kYsnk",
+	"06fZ/vY2kpmIT3w6y8Rv/d91fpF0HYooXSZIcpbpuciRbJb6A3ziSCp2eHZ0csI6s0ItRjoV3ShW7u6G",
+	"TblB0ADSA9Wr9Flis5mDdZ5x+CsXLOEg/h1cs68NQ/oWL/FdDIVn8IoWLgLcIeN8MfNGuJ8sPAu7BKci",
+	"v8DpxMoF11fg6NZy9v71O2LnPXwXOWfB8gv8KrQ3UM0Eh2dOQfLqnMmxI8TA5oRYGU1aTPAcNLVbj3iZ",
+	"jFv4AjuwvdKjKDUx4LpQh8IKNgc/QmN2IRcGi0TwlDhkdur4GeVCCCgaOq99jddKYtXhNBWkPH3Dgi+v",
+	"8z0G7vM6nCvqcIzVkvJ80b3OK/GHbtgr8bd5JODYcgDogTQiaVSWIlZQhlMa1rfI2r5H9xIf1nm88TW1",
+	"Paett/lDAYtV5VBDAuUuttR1Tub2sMguHxhV7AMys+9gArjWdUigjRGlWxBvcUlNJMxyonPexzxCYEWN",
+	"VUfnzmzoMp07xDGuFj6WhziRyO1PqJC+ADDBzv++7GP6JOn22SmShbpsSWAHxHfutbHWffbBCJbMcnEl",
+	"xbzibibOjMCyRZ5SFTu1UcZqxg0YAVZ8smtwA+qO6yZUb/0mj654zVqR7tNyYZ1z4+zsJdTXC3kllCd5",
+	"NbiGuq0D3Ir3b1a8T4kMsJSMQcJ7D7OS2tiE0L8JNsBY+Qm748/en/w3ttvf8WgBnSZ8l7eHZydn5aHY",
+	"1u4EQeBPBX/LdKuZ9yem9N3AJ5Z65JyrLgEWJOHnBDVGBWAL7gXSFptbCS4AnMbd/gDh2SkrPZYK+2nL",
+	"hnC6a8mwxjGFJT7R+41VhSN2ylPhcIwZwtNLu2Dxlu+ZjLcqAJMVEeZS5PB1rCquKYYOXIc+tQGzBGOq",
+	"iQ8KTPiVYErTNLono+Z/16sfK2y6rDa9n11KJO0u8RHEkkzFglBsrqcZHIksMzA3hQGlOtY5MzPsh5gI",
+	"YU0/tIW7US0DBWA5/VqAgFh1GnvyG9ACumtdZpofj/qJPfnYPxo5CKACu6AnAj39XKR+qIhB4Kk4CQGp",
+	"ekNS9+jBre3Svzaq/JnN+rClXLP+fdr0fejokTr0YfR/upsJcGblp0qDPthE2/D0D9hRP5aZaPvpv6J+",
+	"eieQmoCGg6RHAUdk4UHOgRzqYMQQhWI3qgkd7rTPQ3aVP0ADfNvk3uY9qiYMApUuGUwR0sTX0YzgwKOz",
+	"v38NiZFrTETn+T5waOBVoGCHLRB0t1QsAQWRsA4YZFMuMwQFQkgm+Ovs5PiNs5wOysA3eyN/7kaxCokW",
+	"ovLfZx9OX5uIrlPNhB+dvDz1yRgTsZN3V3toKJy8u3peOS5Wb14+ixC+dQd/90CuPoHu8zC+4ulS6bli",
+	"s2KYyREzxXgsP+F5Qam4YAMY+Xo61WRzIpbWAQVDKC4i1VJqKao862Aw6LMzMKRAWhLWuDeD1mRiJGU7",
+	"pCpNoWoiv8J/7ICjMW+v+uyononYJ+TFfEraMuG1EEMj7NG7lcDJhsIdqzd69JCHG1KT1VIp3fhk6S21",
+	"kYxWpX0dVU4UzaypKqlYJaYZBapNnvoSoOlDxSdmQs+yG9C3MTTiZZ1r5F6wwghwsUv6UJnjj/ukeefK",
+	"YYVPxXQocodHGLslZMCZ1FifH6gVeIV5IYILGMSsdXCHEctFb5ZxpUjjgKZDjzNW1C4VsZHOMkcwFxiO",
+	"cjbhYBIgjq9UOLbQpe/Q/CKX5EZwxJHVOdOKfODlFnT20Q26AgdRduMTVaplHc7Seg0Wgv3iJWVe+e2J",
+	"8RVZuXB5+NRpCU/XKnOayqicR3yrrivCWSWme8C4whclMiPYhbCBWPrEMmqEyKSBb1X9fQa8AHx3sZKh",
+	"fBgOwZdMqAg6X/TZqWODhUugDxxRtJggGdCTuwYq5h0ttg2qg3dYOnxd4wEt+KX13GqDFirmpmYCt3B4",
+	"ZdlEftF/bS2ny0IeG5XWC/nQh8WmghtE+g7QnE4EEsed1IpR2RUhgruSK6sZn/NcKGEQcBX+Pue2G2Hv",
+	"qlaWS0XUPAT2mRuLHQeVn0WKThuoPRChmOcb6SuRI2GOzh30yQExgs49fju+i1xoUBvudpk2yKKHTDec",
+	"WhgMVhphlnI+kbT9Y0Whf8+ZZDT6PkTO5yp+MF6iBCuUlRmMyxErYRy+W4KepnquQEnESo/JtQCVLEcV",
+	"OUO6LaWuM8OquL441+H3c+4en7Jy59zClBI1EXKiFpjoVXoegd8yElnm2VKxu8IynmXdCPHbMz6bgcWA",
+	"v2IQFw8diWu4/9/RYtkwoJe7y/VwXrRuW+HcCufrhPMves4y7IGsrxtmtb6sSGYnsr4y2VwGfNZyNYOp",
+	"2/OEzYxOcGKYPpAUnoOXW6E1hY9zOGMussx9tjpWcjrL9ZXD+x7rLNPzXjFjlPc0rGO5uTS1bl1XF3CR",
+	"62LG4q1X/px4KyJ6N5GCcUvtrlTYAcNyAtKHS8iy9MCUoawyODf+yRbCuoJQE5PIxvCHK7dN2JiDiQtX",
+	"vhI5MrAN4GLu7BFXbCgqqC5VISwNNRKTXmEVtQKHkApMi9x1CdKA0apHGAVQc7lAPulkVb0m18jUU3rJ",
+	"G5app2sDIO/DO2mL+VrB+5BWsZe4DSLqK8RhKRok7Fvi4fGGvW+gbRITWOCNxyo0Gh0cbRO3Yzd8XYog",
+	"J6EqQhAvuO+sToSrBds4UA2BnWz4FZiqKGVN9TLYICEUVqqz5GTce8PtaJIcuEBGxi3W5F8JdxRyJMBe",
+	"Tpxsd1xoKN86e7s/BUksbcT2dnbJyjaWV4gSkHdVj1lCeuO8mJmEDQUBL3CmxDxWoD9urT5CcQk3CFBM",
+	"gj0tBKOYjq9kWW499vCcNBn7vgdhaX54luHFlZgzUmsgwGFS0gi9ipL7qM/CuEwI6FOrMpzjQR3gtnih",
+	"jod1wI8E69BFAk45wpRDBaoRibspg4AADeyQuVpJYTwLBBI6cctwP/qizSWsRSfCq+0N7iuHGOTQiWFI",
+	"4SiftyhVfZOiOuNXoqap7rjBxrj6XNfew+cb6sN7pFzD9ToWhtjWyrfFlFt7O7fIWbwD/eL4gV9xmYnP",
+	"Snf8dLcbnvot823ZGx9zaTGkT8KYbPYGwyPyiZIV5+bzESXpDttegT9wov7U9Z7NJzrYCKlPKIM6PqBk",
+	"NhkPpT0B2qqHKQOKVPkwVj9WZ8LFqGq6n5WqX6qK9dBnzRaOvxeiH4OD5vwrDNqBj+Y1ZsW9a1Bc7sdG",
+	"V+nI/fhgWuhRtIB/ilYTtJrg8zTBjyHTHe30miBXELMPJbdJMD6w1H6D3VOrglmk0lKLzQWX6sA5J9xo",
+	"5blWPehwxWXxDg/hotucy4x1vACl4SfdPruHWMfCJbXkiTr0eZLZDVL5FO/4FXsGywP8Kn2DU6+PW6XQ",
+	"KoXWPdhUKRVarBU53OwcuJpQksSfr1kqmdwbsFDLI1exUKU1FWpXCoIRDiqb5foiF8bss5QQNnymOKqe",
+	"kWKN1CzX/0UlUJQ/5qEVq56FMZnEzPB11TpnlQfboOQsb7OubOe62avD3rSp4hZKdINtBytkzFSgt7Rv",
+	"/X6tAdOFzfjVQouGkhXPm+1qTir7zjv5JY0/JiE0fRHSJ7GqF8Q/GwxqU4elOYGHyZdPNgLnkHBIz2ho",
+	"G4XNKeXQI4F5lgNoDC97qd/akK0N+f2jN/NLgVTkJJL0eExY5yBnZrkY8WKpSf8uEnbFhMMU3g3G20pW",
+	"s1Ph2+zWyqAx0RkRlBn2pWvQDZalhYiVK68pq158rhN9927lNI0EnH2W6CuRp4VIsMvehNAsXIjAT4i7",
+	"zl1nnUn3Hh9yg4Yc3OC6ymt88NZCay20DVpouMYi2oE1suOvmgkIdkeofwjcmooJBe8ipY4PaWyOsBY6",
+	"Z2HEmClabkaJVQfrWZaaSvbRqKteKqq06uiccddj0qVQZRBMCC2sNI6KWCuqleEJlYZjpXJyc2lDSWPp",
+	"CrAJe0ppX1exN3jhimf4Onbj8kisbgArcqpz0V0ql6iWQaxHZQSxtVHDEm7wSCYlPluL69cakj84IxIa",
+	"b/dnRFo1GF1D4PXUkoHAyEPMUnc6SEP3TVT22VTyPf2mMuL3/pbfNPB6eIobqCOxWdt3XbYmY2syPrhg",
+	"QK+Oij9ttXGiFBNfN6vkskTKuSLgJfPA2e1D16o3EWyu88txpudl0zBWtkZkPKJVBwapESzkkqjitlBT",
+	"YaNYBRJKOmqW62Empq4zOcGLifQcyYgcLDqeeV5ertGQex8e/ojE+yaMufImj5hibsTS1m3haWvM/Qgy",
+	"G1Z6SDQEmnBnZd3XqpvkWulMXyxQkN5feGKVy4r0PAqmH/VNXEqVJhFL9GhU5NTeCx+HOl3A/x644lym",
+	"JqFECXY+5IWDsJpPhIoV1bd2S+wNllA6O/FNBmyk81w4lrZQLIT9G+Czu865hHETq7JO6BZ9IIcsFzbn",
+	"BLOB7SAj7oMD7p4IHE38b1V3vJzpvjswqTLT6YzwI5WYO6YL311Nj+b4Kqp1UQ730z/VRBpCqTisPP21",
+	"JA8Y1pisyYMf0TWOwrCP4T5fXQFU8zAfS0ctTVZjhaxbJK3KalVWWwy1IVXpdhloy7AlSVBeUwAVjryf",
+	"7tx2msGhvz6kD6KcrpHGgRmlAqvs9/E56vrIWL4wgZevfHpXXYvaJlYEaxhhTk2kNCfzia5cTdrAd5Cy",
+	"+cTBRI24Ykoj4IDIa0qv2mzRpGjZHfTsASY/YRHGqpzVUHixVrG6Y5PmUl787WvXZ83D/Hr12alfMK0+",
+	"a/VZq882VtyLu2yz+izlZjLUPE+3q+Uk62L8h8v1ccZ5LBoxqUrywtCY8XSAJbxuxK64BZF0faAw8ohW",
+	"gRLBVxMGbwihSLAAJNQd9mN1DelrDW/Q3ZQABtcglpyWD//Sz8gmC0ca77emiCS8ou87K3AfcfiNxd59",
+	"fWkHFnYuRkLZbBH2Tbdad1qBTN54US3KgXDsTVVh1Z27BIRJJCCY0EIGayuJ5mC1Mutl5XbfdHavfJB1",
+	"dWDVHF9llldRRNvdvby7v/PYLqyY6pKobPSAP/uwObdmTzNNwccqL3PgapkojSX/UZSt7f01FUXlNthQ",
+	"Kqq8wYmaFV+8qqjyfE3xPQKEa72hr94b+t5FCq3E2m6+tVRZMQRCdqjRGgC9VrUFyrwMtWdbjShc9a5s",
+	"CvjkwnFmSttY+LMkTTauutda3uGIdmu3xTuPu7Pr223zpsIDJoQbgBsWusjXITesjxTHKqRknTnS4M1/",
+	"QFy4mgj5uqK99zJlvpTYo9lrTZnvMLDbxmk3FacFd+lzbC5xJZTtXUqV3hR8gWNAfuIZnp9hyhdsKJjF",
+	"cpIhttiplM3FcKL1pcGfxzKzImdalfCiRHltRrkQyjAz0XNE6nSk6QGhYY7obJQP1A5KAVkUEyJlCeU3",
+	"WFiCcVYagyc9fILtNiwVmbwSuRQGSWQJWzTxeDx8qh3Lzz5iwgqRmljBGYxwPl30lp0JwRAGHG42dhLQ",
+	"9Kfpuh7AY5ipv+HUblCohrtc1w2IL7gt7X4AafltAUbjey937Vzn4CmJLJPqAvfjLONS0U6rSI7aCn/g",
+	"cC+OZL2wOSSWRCeYjM0FnwbALV3Yof70xNDjGNcYl2UlR1TkoIoRG3EqLZJLcbVgucAN5pD8l7dwxOKt",
+	"15UtH295EOYpqJULArNPZLrP4mIweDoy4h/4h6A6QqGs/wWm3P1ERdUpt9z/iJsV2cP9IR3axyzBnxKK",
+	"Y2dSUX8dPgWcgg3ZnWSfzaS6SLqMMKCplm/nmateoILFUHaH5FSpFqYfq1idClNMkejQeKMYreBEpglm",
+	"BBD+xgE9J6+5sT0cUu/kZcJo67GOl7cJnHqOz30O5yM7FQuWbISSeZRJ95a49XWLRlh3MeOAt+lVxoqP",
+	"LQHm8Fzg2+KLKjMOvfpqR2TmOVpwIaNOCeRtsUoLEqjY9qNzNoajp1IVVpg+O1RMptjzDQ/EqW4xYoUi",
+	"mkuds1leKJEit1es/BvOQeAkrOPe6b9ilKfx1sqqgPVEGVL8cet//ff/EW/9AWulXEJ4Kq2C7j4mIS1o",
+	"P4T0WOgC9aJrUB/xPEfY9DAdtDEiRgDYFxq1FKM5TODKCbV+whtwMCGhjQD9njG8e6GQREIaWBOWLT2m",
+	"z4HSvZgAFQIr6Vch0p7VPZgrhopLGDYTOXOnu82JrMYuwQo7iVK1TS20B7Fy55D+LgxSrwUzAontOCKt",
+	"woUcJRvIlANWO9HnW2tZXiR8u5BTDxiT8cUQL0tXoz2E7cBpTyq8uSO+L5+7gubHR2BpMqsvhWLi00zm",
+	"MPe5/00XCg2VVKI1mu5j9atSYmQDD3cuzCRWdAUUEfXd1mfgcSMZHMzUBIyr5Ojw7Pjj4enL89cnfz8+",
+	"P3t/enz45uz83fHp+Yez49ME/FMYLfErsc7OczZcMKc/ugeha9cVNe2+aMR/wUscXzXnxupyGqUEbP0q",
+	"FiJpGS9MPH077feSv732tOupyGtM5L8Nei9+/9dOtPPij0ay8abhYS03N8vTeyvhRE3ZTuzNJYJyNXHR",
+	"1+TgwzzLzTnDFQV5R2txnZXohQrBGmNXYHWVR+vWuF/+TtyANGptzYewNb97IAnU4U7OOkGy1rRjHRDv",
+	"Iu+hrqLDul/MaKVOkZvzEoEMVVrwaO+QmvBdFOuTE8fu2pt1J9091sgIeKw2RNemJB4/JVHbaRU54L9v",
+	"kxKVpERFdHxdKYn68B6p8Pw6odd2ULWJiTYxcd+GKIXS+YlhU2F5yi1nHSTClBl1nE64mbgmIwrMd+8j",
+	"yRuMtO2KYGg01s6cv0wRDk3lkJb6frli3Fo+mlTqS5L/1juiS/bOfjncffY8IVL45KW8EMYmB8wUs5nO",
+	"rWHJKTxJ0meubFXPVaZ5yjiWuymWUAxBpIknxSdzNlYIxKVc2y150wS1jAEJNz6Mj/Vg5kLAbkFUaxh+",
+	"kWhHI4iYb5yaggjHJ3Vv4+yXw97us+eR6/ilV4lceYVlZqJz6yNt0hpHXUd371C7MwY0pFaOoxkJneGX",
+	"oSbEWryGD67hNfzkkVPcZe5RE6msuMilXZyPucyKXCxNCludk1jRHIx0noq0zw79jDOnocL80OudT3Qm",
+	"aM0RzR82p2EgZGfgQjvSljgbOF0HjNMpU2kM8huVsbcykLIzYFbrJr370r319Zq3vh4/ThaMCLszvLhf",
+	"NYGGO/TYcYmg3G6W+msiE7Min2nE52iMSTwbLAUl/jOOPw0GvTj+tPMqjj/9+RX8+eJVHBe7g92f6L8X",
+	"9N9hj/4/xv+eP6ePz1/8/m/3i2dUFbceWXH3sMbPUvF88Upma/0WmNYlDU4bt4EX6tURe7r7dMBSPGCf",
+	"JWbCYbv8hQK3Q27E8z0Xuu2vneDd2vz6S/x22Pu/eO+fg96LP23//q+9p3/8pTGe9f2YDNHWsuBcnfFf",
+	"xCcvknwYoNyza2f4+d5KWI33xr//6/leY1wNZnV38PwR1p6TSiJlOVKpuUdsWJKtofi1Goq3eJS/aiV+",
+	"CO/7ZTBognkHa/l+PvgDo3QtGYGkI28obanbG253UvyOYKHJbNhnI51lZPdEbMJV2tNXIsdsk5sRE7Er",
+	"kZdhSLQ0qPndrGX/cGPcZGM13eJ6yo+1s9DKqDaEtyE+8yVbtr7fvs6YXnMj02wmFJGCHrDEiQnw7zC9",
+	"SyIBP1b8FjZchEo1cJFENu43wEjAwVURsSngZHePR8JOdndfm5489c5eK4u+CXvpe5detB4ZL80A5OYl",
+	"WnxdjCZVBfpQIS2UI4sHZ0HmaS0KRrG5C5DMCMGjpzOeC4Mlud5JC2lN5BTS01kB3o1WsSpmYAdRhZUV",
+	"0wr1hg9sEKZOgzH0d3y8L5nkpDueCgPrYK3zBr8eMJ4ZXcpu5EapCPaa8dQKqRby8xuVahg2bYiJE2oE",
+	"iDwb9sRniDX0iHqXYrG+EBj23nG6++zZzgs2K4aZHDE4ngq2jLwgtnSKDlNomNysiFnNRhMxumScGX4l",
+	"Ug8/FoiNOsnI213uF5KsSXdtKT8e9jcY7ybFkr/L9Y7apVj8SESM33+VfvPyduu5usvcNw9b25RJdVk2",
+	"XBPUX/N29PVYnjNnmAkqaBJsqO0EN6RhHbSC5tIItjfY6/bZqZjqK6kuQGOGsuxzPU5iBfdmlcJkotpC",
+	"Ohx3XB18D47v0xCTiLlW7vLejXkYPBocrddSXa5u370mk2jagPLdqvGv1df4hvTrlEC1cd0PhZ0LWO9z",
+	"Tcv3HqDa946TTrnMtgtliiGs/KG4IUSK5fchWmGESg12JUjfX4G19PUeQWmx1chE/oGp/j1WVGzPEqwu",
+	"TljnlzeHRy43xAok2uIgDGtpz5RbPuRGYNeINMzwhcFmCWpIwesby2Fc2CNIjRE4oLnMsgqKKJX9gzcz",
+	"E7nRig0XDHZXRjlpB14dwKoPWPLu7dl7LN0sq8rTFGHiUHRJpNlK+ZRfiDRyF8Ci6LHOBYhyKqMG3ydW",
+	"e7u71FkBUxN6dXzz5EIrccdWw3dEtf2Gy+xD5X3edWUsnf8ehrxZAKvaHWm5Ndg8H9079ksoy1iqW9Fc",
+	"F83fqWMiRkUu7WJr/7ffq2IUlwRHmfTEsIoQq60R1lEaLameVLetEydL7BrEKqLWzC+Epf4mN4YELPZe",
+	"ZfuULXNUPLT8e++dNnY/Vsvf/+WtEr2jTI4uk4idvjpiPw2e/dTdJ/mL6JR8apBqP1bJNSezichFaIfz",
+	"00BlRCgUnVglyRSEY6xQOrpoz5J8PGCppup0ZudyJFZw/qc6F3QL+gWbJkPIxN2xSikwpJKX6hthRlgr",
+	"1YVZI1NjtSpUmZepSwNqkpaHs1m22KCsvE14/lNvPp/3xjqf9oo8E2qkU5HW5eYsh2FbSVJ3+UXDd0IV",
+	"U1iy4Z3DUl6tI3Hf6OF/iZF1VRCPLNFf6pZm7McW4GdWzzB0XDcYvaBxRH1BuqJU73hpCCf2RrDi7yzV",
+	"0fAV14acfHvbSqvnUICIhE8k4ip9cLmgQj2mA+C9EwRYF8nLRjls6sQzxoURyNOq1UisgQZ+s9Eg+Acj",
+	"8nVBbxzndVPQRpy+6YhTvd25so2w9fqzAkzkkzY2vqDdRv3WobvZWQqULZM5Ara4rbUfiCnZP0FYwKez",
+	"d4fYGG9iZbGlWyrW4YqdHP56iNihzBSjCcaKjgvQodsfeW74PDlgiSqyLGFjnWV6ThmvYa7nRuRPDIIt",
+	"qND/j7cLloULM1HJnsjSekgK+8VnuR7LTJwTfESyvg/nzaYI8/zlH6mD5kZhwo3PKCg9b7V/2x18cw8J",
+	"SYbpAmWC22EPLKrIINjmM3l9Muo/dJE7d4hnFKj36Bj0oUr0btiUp8SZN7IYjVroYjVjs5plerM4fHfi",
+	"kkzfMDA5PcRtQMlh7n6kVFYLTvxY7se/toaC5yI/LOwEvJE/fl+BysJ9TP33bs9WhE2QEJ9tGq2h/a0K",
+	"FxiG8YOgqDk2CIMchFuzTgL/JR5+LxNjy3RhMTzis3N4BhzWjXwVMkLVwOWkYpwtBHdANyGS4kM0ysxF",
+	"Tt1o1JuH5UBlmzE7VOzw3QmOFcZATVOXNImN7I5YYujl20brGP1NHqmQkW7uYNkbCYR5Kg4qsTdqlpvD",
+	"zEtD3mArAx8l79hWA91JaL6BDc/rgsvJLAT3lLNa8cIDSdAli81TIV7pS/HQNIiGJY33cQhS3IvqisY4",
+	"IOphLAN1+KJjXai0qbAbLlWTiBs1x9Yig4pFxOi52oKHtuDhy4oQ2gSNO2ljksPFf64NArtCJqzFCnRY",
+	"VmYZMwLsqcDrBhZSBWkQD6YbHDBeBSHEdGDAIw7fIqIxHE7tIG6uWSeRU9ju0ibdEo1tEatC0eFUc2DZ",
+	"VBvLdgcDjDN7Bqx1RYxvFq/cs29Q2tAt1jl/H/2M0mO0AueHQiReevsbwW5b3ufb/6J0/bldzMQf4dMN",
+	"1Y6H7J5bd5/5Leoy5ZQCn4rpUORiKXSMT73o+zOaw8bux/c47s3v3DPLbWMj+3/oolJEVYqhNhPUdlc9",
+	"tKDA/HC5jQhGOKhdpvNmwoOHlCJRs3XwykGd0mbZ9ruTDQtrtULMZW5EMBoIVVZEMGSuFlQmg2aFL3qO",
+	"lfgkjY1q7gLrYOX0mqywU+OPKAs+TgS6OKUsbyVB2/N9GwNgZd08zt5eChMgftKM20kJn1SxGraW44fR",
+	"nXYRae73cCEEql5/M5lee6uxzqfcbu1vFQUeWYHCefq8EXdpVjTnsrAPvULaIm2gVNABZUopkZFHM5po",
+	"I9bKtlitFW5srWxrKtc7KEV+rKgBdbmgr+rzhEx+Z2/wottoWV1jV736eqyqVoK2TaBfkZB+9XiC2blu",
+	"1Uv2ZoGe/24MVV5M1eipIizR46OJF3Csk0h1zmcz5HGZcpklXTxI57HS4zHruLlEiKMMy5j3m3szXJ4N",
+	"w994JYcft9aM+7VygXeVp9ygNFp3y2bJlLPK5Lexmh8sViPLXWKwWwm3FBkMZXdVyS61OWOtyYo5E2Cz",
+	"wE7OJELrmbm0ownrwKAiP3C0MyLC17+QV0IR4ml1ex64M13Ll7/cpRAzV5J4xTPkIS/rA0nS5EGISNNY",
+	"KEgAsas2zKqhUtlnCevwUBWpskWjG3h2k/x4+Oz6mrtR3eGXLjf8DDlWQ8xtaxHbiqNNVS9qorv6SsRo",
+	"g2m13p7CQH3o9kXzCQbty4NmM4KBHoos69br9w4cWHahcsHTv4AcSFCMxYr4v0DELgTxHDiKvbKVd8Jn",
+	"M6GoV0wrArSGTRvRGDxQ85wbT+qJnAe/aoSdFpkRT8y+qzDHQqkJbXaqK1+fF/u1Nis3ADW/Vdlq25qp",
+	"P9gaTGaalRqerfPah1pngiuKEHxLxZ7VqVuX9TsMBZ9oHNcN51b8tqXgNwnT/1hZNnWp8wVl5jbs4B7P",
+	"Mqw2aiwcesPzS8/NSTu+3uHq9oEhrhfwGVECTvScTblC2ZILNhd5YyYfrn6YZUtC65TGvsHOzvxSpHiX",
+	"xprGvC0fejRL6pvZxrBMGCcLaGk/M6cYv9g2po3Zw0aza2uBwMh5YpgqpkOR77PRRPAZFQDONPIo99kR",
+	"XIQISUOhdmMVNBz3ZvEBb71sc2yuNWvldjiOdQWBOCPtVv6hgj2/eNXTaKKhpxxM1y+2Q13FLU8fuK73",
+	"bXWbHjjMHec81BV1Q0qegQyjmgTU3loJn6u6FGJmypZV56cQ4Qw6BWuUeV2TNyvyvWYr43vXuW35zePp",
+	"adgUzeJg84Jgxo2Z6zxdb2OjpiryXCjL/NEErEAhyH3G2TzX6oLVWrm1Yok77dyfllCj04iUOAL7jpHm",
+	"zaPmeChnj/jgOz89CFgH4Z8JomoqbRQrZNiu0CjPpUr1HJnEHeu9EnMcWbUbPS8y4eNAyKZP4+vH6q1i",
+	"piAkBvqNOgzWjA/B2RyyBOWkJDwYnu9ox7EZe8bmGoXZQYVt9wn8xBemqcndDeicotNJrDp+kldeBZwE",
+	"G3P5pHOa2qSL8XQ34lgF1EvXg5YjL72R6iIjsIKeVhjMUbq8B7pJ8HgXwsIvSuyvg5amXuI3i3d+YW2o",
+	"Aw1v429ypw60BglPV0vp7dTeuGETfiXgRbde18N4XW0RwJ0aN5Z688tdtYHmfCOMuTZaTdl/ohIvJSKF",
+	"WDrcg3xEjLNUXMmROHCSWXqRg4UB0tB+wsw/CMxcjHNhJnUO/KVwt+OGnAdRpBVFsp31h0AAmAX0sWtH",
+	"8ouXFlXJTPfpB/2UsCnGkTzKPjeXayDNKIZ95qdpg66ku8e6OO97VIHla2h7+9v2sseUUhg29muxIpyC",
+	"RHlQ+UQOq1AP7a+eLMsiTwGLPZtL9l3ZVO4hxgJtqRKfbAAmA0HV0cqZFblAiVABBzBIQQzSTlvGx1bk",
+	"eJOdZ2wqVWGF6bNjlWKlpq2Y4pi0Q5m60AVCEoBkBFuPbkTNwmBj0qRhYTxKtwy8ikWsUAbXK0brpiha",
+	"le70c6HSxurOY5UGiXgrb/q4NaVaAfXFBdQxWgyln71xWXUlxQ2tr3iE9yipDzaThsopkU0jYsMFIq0d",
+	"MFXNu6+DNPo73nKTRgmMCu6yziwhNQBH0dOFJ2Ad7srJnw26bSTt241fL7/h1fX78BCHjboa1qJhnFaX",
+	"jxPB/Z8YhrUgjNozAgs+qH9KAevcdvvsVz4livdYFUr+oxCgMp3ajJi8UBpPhwc7COAbLvRcLmY3Cx1k",
+	"xtjb3UV4w4oOhZ/7I8SoSfrsEA9H/B+Lba4YBSpL5iKWyUsRItux+qdWgiwDmCEEwlYLxw+0z9wsGSqh",
+	"pJGs4Uj3iD2wezcKChRkxCOhAoX7N8kn/LG1PdoyxE100nLkG8ENvmmhWLUxbuQTujYL5+XRSvZtRYg5",
+	"LqD+Gtqfimi5yQOgE9qEWptQ2wBhOq6tuqlfWisbgF++HyWQ2J7r/HKte/BWUZIIi1/QsOEYAsDqTjSq",
+	"Ycx9duoHSpZNHRt139fjzoSKVQDaEcxorYSxLC8ULHmWi4sig1NYKniKvH0YRexGlZ9GmR5dmnCOLmys",
+	"XAxjd49NMASsc6avRJ4W8AKc9MMGAET1ES5F5hkM2RzLlDNuYTCB3TVWc6Gs4wCa9tnLOjxIeKzyxTwh",
+	"NMkrwUxhZkKhFxeIU2M1y7hSImW5MFaT4MKBzF2PtLTMZHLmE3E4dbkYwR2biQ8pzlxSbCC5NqXzrACJ",
+	"CdYdhp+rFPVOvkpLb4EYuZ3onfPsUqRoPNbxbdHiY1IZy7OMLoMZvIzD2+CVWYgwlhQ6CDmBQWMwCLN+",
+	"qml5MCNsr5gRiyMoqj47I9p9rxLyesYSa73RaFZFlrmycnRbJzpLS8v4J+SkNQ01l1OdCzbldjSJKBMs",
+	"UlbMmNWx2hkM+uxXIdKe1b1LpecM7UBYRdqlY5Elf12b30fYU5sszaQ7rCvn8nMEW7tVbt84eJJdwe5n",
+	"ZqKLLEWoaa0wyBs1CuhNGHsyA+GlRGnu3S/u3UwXcCacA50cv+cXSVCdLoXGsU0kORn33sD5Cevs7f4U",
+	"GI+kjdjezi72jMQoqES3AmD7fuLUCQO9kIKENMKyoRjpqXDkANwIUDsHzNFXShsrDIXPeZ4aKirJRQ8E",
+	"OSOoXJEaluQCvjnPBTda4ahCZ6C0fnzdaygC/KzeGQX8ZIwzcQcmontxDPjxPRLVQDk/DSKPhrhsxcP6",
+	"uUmm4DE1UdR63l+Vk7BzCyfhXY55Kwmr4RVWGn2Of/HT3W546rfAN8mzwFkQ50HiWc1STOlZPp0ZJPpH",
+	"J/mc28gfM+SjSzbKBM/BwqxomYphe0tacD3M5IVDfZiAnb4RtZKYYjiVlh4jYR2wKF1n47iwRe5Cm0Mx",
+	"Bpsw4XOeCziy9jUcjWNEreCr+ObcsHD1rlMIHFSCC6UmByxJxUhi8pLmhmcicbFTQ5ih9DPezWqqvVwQ",
+	"Xg7HDvUL7ZhU6V6YHzqofXIZW/Qzgvfk1FMqMr7w2qnPqHhGqiueydS1rYP5z6clPRXqsC75F57rz3W1",
+	"O7o/TsXTgsNLJ68M1ocIkPLImmpzrgxHQx4seu+u4Dw+MV7NY2g8uRI5PEnSrSv5UoWv1Z9vwyp6Bxf+",
+	"SrXo0igfSZeWo7hGmVIB4nwCTla5RSOWilxewSpBcoBW47Yat9W4t6QBH2GNdJB8peSGXdUo/zEOlvFF",
+	"TcFeyOmtWMJJuRqRX8FUX18AUDnOxcIQ/wSUQoJ/JV6mj7jSSo44BgSnPg1oFzNB0SDLL4WJlbSsYzRL",
+	"dvq7/ae/9X/fS9gYEQ/om/5egsotOb6SWf/4EwcbIxwi4EvhvuxG7tY+cBiwuYVYrstEaBhUk6BOnIIK",
+	"ephys9JmohldheejydvKhN0ACYCFEzhLVuPII0QZWcxESgBSnhBcadtdBw6AF7gWALAC+Lc72Psp2ppK",
+	"5b/YQXsHVunW/tZ//vafcfxpMOjF8aedV3H86c+v4M8Xr+K42B3s/kT/vaD/Dnv0/zH+9/w5fXz+4vd/",
+	"+9+3Ghhlvy14gvIlnsmLiZXq4maQAru0CyY6Sz2uD2EBtbnaNle7AeA9qUApkCDho1yHdp8a7qYR1Vhe",
+	"VazfHNHz8Tv4lqfnWmWLVfVwY+4WA3NopZPFfsswHFuKwjFuYpWUN/bJXBLb9ORO91g24SmSHGAVCpKH",
+	"EyGDFVlmqjX3TQKd8m+lLPhMn+CmVPKpAN+nLen4AczcH8VghQXNuKroRcbTlKgPptKAqXdPobQWar1u",
+	"jLpOm8Q4NW6SkKcL7ZcrRuEB2xvskexZ6CJWFdjiYBauydvVhMUXME/W5e8q4rH1sNtK9kcTAW9Vw26E",
+	"PRQ25AMbJdGDBn2PHAinA7lIbIaIvzOO/0k9gv9g+PB/5VT4aHSRj0QSxSpB5/LcCKEoIpxkvP7Zl5Gc",
+	"y9QkVFIR2roTqrgt93zS7cfqxJKniC6ps/1yESwaafYZ2UXwieppUsZdP43VHiqUylIoqLoB08wRm1dN",
+	"M00Ap9jKjuM+YLwcDbfL4O2x8lFuj4R6TQj3gSy1zUVv/QAfLXB7neJwneOtxmiN1TYme7csaNXEfWKw",
+	"BxuUGyb/HOFfJtWlube1C872LOOLodaXN/W0++NYByMAVkxnGbeiyzhxdvi2S5csi5jOU5GTVU4tWrmw",
+	"8DKYVsLEChHKyI6WapQVqTh3BxBSa41fo8/irV/FHI3keIvp8VjkoR2dCvHcyeua0t+Fx7whfnpCgwmj",
+	"DfOzLla6NPrrEVU3GV/0j3hdS3ztadqAQBs3fGDRBWuvXGQVwVR+9xlGeDM3coqFDUE+uepiJ4fYTp8d",
+	"ekR84YOYDhLfMuI4DQBFlptLV7xcFhSCBKOK6lnGR4J1Ejysv9vHrE2y1AviBxKa2tY2m/kNu6F2M3/5",
+	"EzUrvniXWXi2BkH0Uoylak3Clof+W+yegaVbETe3FnFL1lZIbKyNN5YCba2BBT+F6iTy8L3YI8qkAPwT",
+	"q3Gup5FD+QfDLWcihcsqkIjOP3aAcN5fJwtr5b5WM0O+fc2hR98drondLzkZUFRpvCauWZF/15pkh4oJ",
+	"nmdS5OHxrL4W3N4dttVIWSeVfbpLnHVyWky39ncG+A9z2O6bkGyWyooLkX8h0+0ms60Vmd9h3PU7F5lv",
+	"Vbl+o2VhhnSNy7v7oc3Ge8Vum4ieTgVagCQX/dCeGJaCVsCIA9iK85xkIEnXT0FyHiw/pwNXuBQzywrH",
+	"zZRGrrzWCIdaMNNS4fVcz00QgROxQGR+QnYD+U5BV6pK+txGlTIM611h7BMkleSa8gRZvZ70ksR/Y8AV",
+	"JwU/+vEvwUAECeeiu+sDsuu1xiOHY+9hb395DeI3IEbK3Ztolcp3p1TubLi3sdzNaL9jkIiV6ETHCcJl",
+	"5dD9LEdim0T0A6P91WKuSrNMqwuR++irtAeUFGSgwKJapZR3FcruaFBnpSMCPgG7Y09ln516j4KvRGdj",
+	"RbjagxdrgjF0QqNawcs+lFp5BPF+6iLfrRhvxXgrxjdVdQZ77P5xH98fcX2Orcb4Qaf4QM6UL9iYZxkr",
+	"wNtZ7imgFkWP8ibzSqsdlnwEmEEnRBHrA0fEbs7DnQmRinQ/Vn99+e6UHea2z54+dRAd1Mug56oChILB",
+	"ddONWOX4vYj9enK2S592n0bs3fHR6bpc3ambrBVJ/FWn32jU1yXf3JS3qbeWZvBGgfN+idTTL56wk+/R",
+	"fHUdisYtc21eKskasmQpgrArCjP/VRHFFeIAhW4nHnCUYgXyaZ8lYBWeY3+zEsYkrBMAk0Y8EyrlOZtq",
+	"ZSem7Cf20qdsi+5GsUrw93McTvUytbMrMSfqnHatNu7p5tzEqtI8rXOWKK0Edmizsfwk0vAE3T57R9K3",
+	"GklnJTjHAXZSyzG2e1mUx276xNzdsIK1yQhqcwlf89pWY0omkvjZKHIl3eKRYCvd8zV1S6Vpa/22ycRv",
+	"T8YfpiAKG6T8LWV7zbTcCD5FiP1W5P5SIECk6OUjiVRoyDcHAdyOWzbiOQKTxQoD2q52GNMAiJnXZzXL",
+	"0kFLDEEcE/aDzyaWseaVOPc9i4vXh5mDPP0aa37vIYkHX0ASt4hHbSSijURsOhIBMjFitPOGInKikYQk",
+	"4mBagRHSe2gSBO/cHsuLIr8mWHGEol3PhHKcL6NMG5EiPHzdWmedD++PumVXHIZ2d3adMR7hd1PBFdEe",
+	"vhjYCVxkJJSVWTDKLcYpMGycCkvgm9htopXlUiHwKUY+NA6kyAUbLmJlwByXdkF3SfVcIReqHpNjUkNH",
+	"dbCghpKvZSijxicZK7gvXiPHEhqPWETz5VkbMaBSBr1LcNASHqJEXi0BsBGzqAT23K9BlyKw6xPj7mTY",
+	"yM/oEsyrvyAFgrTxgK+pz0eXD0reCkfM11yOrKCkM6WVwREBHYxp2lSPwproT1PKdgtD00jfrynweeUW",
+	"0gaVkb/FmpCLH3YbcvmROKQrb55NueIXiP9sLsFSja7p0a1ISy8DHy6mAhLWb7+1ovXMHRBEBG5wwrYC",
+	"yV4Y1kncnhZpwuYTEJRcreI7U70zoppNuyvdGBECgCPKCLeMo1hbF471Y7qzLXxn9JWoEZmfUJjdvKBO",
+	"kKYi9dbVAFbei0ybKwGLAn+pYNk8fb4KM/P7RlkM8bnWRY3f+pekxxXRvfQuWyTlHy04jF0WptyWXmil",
+	"Mhcjq/PFlwgFU9uFB1S3umawYGmAsTy3hiVBpPCsApq4Jo7pdsRmKXjoHo9FwOOesKlZFofXOtBtI9fj",
+	"u5kX0mCqxG/xe8mZutlzfdMDKDsvTkJmu278RIHIzIX9XC8CW21FiKmg9toGhKqs2ayCX+efuOdtN/yX",
+	"3vBtlf5qlf7nbPQ7GRTfBjHD2tRAKTa+xtzAfYybLyLv2uxAiwTSBvvvx4fgRPMTw6rRf9xZBMfsZe9D",
+	"WWnbE2nw3OtaVBustRCxxryA6/LCnMQBBaBLArI6THKsKgzIg261fMiz30RMfJqJkRVpxGa5/i/8kwqK",
+	"Rrbg2TJ/GaFP+cg/3T/kAVaTFQeuNunFoJfyBeNXXGZ8KDNpF2zI836sYvVrLUTvGXVZJpBsF3RKlWEt",
+	"cLz5GKMH/POkX7EKrF+gpia4Bc8rl0g8PRAFMzuJH//5cHGOo04illSHithg1S/OXwzSc5dVSbqUpXB1",
+	"+pVoocu1uDcasflEY4LARUZpKuFh9qvHYX8xDAlrAPCiWiE+PysMdjng+BfurvMJt7Eqn4GY/T18otmn",
+	"JE8Ib55zS42+8FYd0wcSoTGl5y70icirsaLwZxTazcZI8DbiaiSyDNyH8KTkQugrkWd8NoNj629sJPqx",
+	"OswylvIFJVJ85Vgu2If3R7gMlin38KX6xI9EHtHmBNMBob4Rqx51LOxFseKGRqxYoWBpqeAYXOu4/OL2",
+	"6Ob1ub/T9W7ME8Oc2GgTLq2TsoGCqcpCw7B4Z0Wl1OQ75aAptbwi07v35AfasKdDmhgJGJwmFip94Mau",
+	"Q8OS7amo3AduhHdKIieJFoyPUCyj9MLj+myZe1Nli6U+XljCfXf8OVyvSYIdq/SMDrkVHfKxSlsE6xZG",
+	"9oGkiRgVubQL3ERDwXORHxZ2srX/2++wYSqdm2AMIhX4E0SWVT1ZRSbwe+eaehqKWd7Q81OzoTlLZsUw",
+	"k6NzMPOTiLp9qIoSq+1hx9USgNLux+ouGWGk102MVCOBEC9YFUlw9bEK1yGeJW9uh6irzuWFVDzLFuVv",
+	"VaMbyStHeiqI+phJ241Y4g24xN/MeE7jyuDAkvQHelaXjINf8HRAttjyqLsRGVJzacRykukjNqPy0YSq",
+	"f2hSY0XgAi6LzG3NLKw6Iyz4IrsDrDatZOXByOexokvSW3G1NLOZ4DnZl94OnYhcuHmnRq4IS24c9UuE",
+	"FxK5QbO0TlWsmHSrndGo6UxuyOOD36czPrJoj4INxpWZk1WZwyvMiTMNHwKJ00AhPh0wZ3PD2kEPC9af",
+	"yGOVCzQRHfrEaCJS1kmO4I/ekVY219m+m8aITfmnHr8Qf3k6SLrIhACGKw4yVjQLhp7c8V+Xt13t+kXO",
+	"Phej+1Ur4QJ1sSIT/imCpsOSrrO9pX12lEnY5e5NwmWTw9FIzGzvWI10KtXFPrv4p5wlsboQ/z97V7fb",
+	"OK6kX4Xom7YBxenuPYvFJlc+nezMYP6yyQxy40FEW7RNWCYFko7bFwPs0+yD7ZMsWFWkaFtO3Bn7xJnW",
+	"VXcsiRQpslg/X32F3Bk0R/7XMy8njLA2lGDtOz1nYyEKltPO7XGn5znAlyUiuQYKisfRt6fVtEtHx92/",
+	"R7me2nUJqBRdrcBgnOqyuEwmAJOtyaaOqAc8V2rYw9o0vttRsufjh0//WC/SMxh8+QQ1ev7jurnYzlFR",
+	"EDBVN3yyM05CM04QGD0mAzb83BhFWVu8zx3LN9ASPBKe+DPbyzmJL/+3dFH+W5M29ov2UqWQY+ntai+R",
+	"62WLcP3t3fz6X+bPv7F9VGs0f2yi4Nb3DdpMSgd1JjWBSFlZ12bw8aDO1HbWHoHc5GQP3sFUU4iVqkOA",
+	"tzJ64sVxQ4h3oHbEeNkeId74Hkf1ktS97PKQxDva+EfrRjmBWG/D/kwob/0eDDvyNP0kr1yqP5o/J1Wv",
+	"f03anWRwOr7ga8Wnn5TUbYi6DVG3IeoXhqjjzgJGTMdlaamivbOkgXb/Uk3+TQX0HON7B3aO/8wNcMA3",
+	"ONDyGFDMe6yfXgEfxFpyND0t7UCt85I1UjhAuxu66hHQz9DNSUrez2FmW9nbJg//7TXwe+mmheHLNbHJ",
+	"sCYZOlCEfwpzeh+FsaJgQzHWBn0tjs/EWaGX6rDitNb/n0b9pII+sRkkWfUp/c+45JOJKFiuH4UpFoLs",
+	"dl0JxSrw7gMoZyFAj96VgfZz/WJHFFCxl6c4vOrxtgHJ1jY/CsQh3V6bLrOaX+tkrfJmxEFVCQUJY3ED",
+	"MYcVtL25TqEPP0KvWIEYmerSP1BjAtOaPBeQvzr3AnGL+HU3R1bc4UfNLou9vFJ+WT3Kliyr1bG+cXYt",
+	"60QVJM2mMD2W9nSOAvrFZunC7fBqYtCzlqAySs5EixRf+MiVK6poRkgKoOfybwU+xYGKwImn811uBTy0",
+	"oX8dXnBSP69kmX6l4kdzKk09q60u2NbaOQWZd0c4F9zqkdT0mGIPQxZPW4wU6bDb0uq93YikdPKZVMVF",
+	"ckveRcT+mElnUx3wfbQbbXwsXs27GdNlERFdTYQn2UCt02hj3AWSH9hcP3pLHBNZvNGaRn9i0EcSLCgE",
+	"fAj8FUa85SVc44IK2SAhEWA3HzZO8dH5V45Lj+0HsQ/RSVgtrVBtDewjFGRBHUo/wlrjrDJ6Li2Jn3WZ",
+	"ccIJAttSGJCzBw6FXIPJ3hQJ4a6G9T5wB8TYS/Tt8aEVynVDrcn5wjpWSi8jhVsKoVieJnjlJDGX+wdU",
+	"yNwfKHIUgPgGj2Kio3X8JSUK0IADkoFpw4alHs1E0Y0NeWlvxcAv6WEp5pDQB1J9DkAB3/BD3TBgskvf",
+	"1tYV0gsHijRkyPCDnDdvgBQ6cnrNL1juv0YpnMihrDuR6RX+jIIUuXRusxB3Wrs3hqKijg/QVGe4shw4",
+	"EpPMjA48UhsORFLutO42q/3Q+9HjUdTPSQak6N1aX0nrK/k2qk2ERBRpAZN/WCuBoPL7x5Ws4zMx9aex",
+	"CTj7rM6IAHgaJSOkeRug5Q/Uhpq/USwH1xul0vfY/Xqm84aBMlCdkPncBfSYZbwsyZCZX64H8J7X73+n",
+	"BBQgWIVuqYYmJPH7A6G4YJyNtDFEdAsPY8FmnIdwXuV0k32QRU45JmD7KUgVCFd3sjrG16Z3etvmxeZw",
+	"9jE0Qv5Ga2e0dsbhQ/xTqtfrBJ8zp8uCVUJXpWB8CClkO5PP3mhkL6SAARVkg81wGfZbUuAhCr+BIunn",
+	"zYBN6afEMso+KFS2KfmgJmTsX4+B9Rb14UQ6A5oWUFzp47UnPCYewIOhYNFAxefCT8lDXlgnORYCKCGk",
+	"DUNALAfe0IVMvb5iefB4PSSfF0whMHqwVBARnm95y1LkcEZZluDkW5SY15jf9H/7/D3bOoJzJO5I/FcJ",
+	"YLl2YF3G0wZMZKruGUyM6MjD77AOVyaLz39K2Dc2xF3wu7y3bKiLVf0ZNsDOYDwCeNrfJS3Zff5bcrzw",
+	"8cOHD950MXzkgNE55EP6w3bKHxPvG/wsLZvIR6G66LoLGYozISo8KmEawMWn9EKNkkRXGqif8AK+260Y",
+	"L6w3tmDkaVVrJ9TFphqAtmtMZ4UqVmSu+fX04T+7l/XCicc6jT8oYlMO5u9GRrDsiV6ov+3VE7cjyyd0",
+	"svlevPSiYEXhdZhS2pf1mykm5pVb4ZfQBlQKssLhY/z7xofwn7SbFl6NKcmQ8ILtP3j5IYqcdfwkp9dx",
+	"ISQrAObDrz/b9Upfsp0T89brepHGGxQ9v36b1J0bva3uHJdfdqOz1yKa3Rxzgz50Ax+lVYFaw/VtGq6i",
+	"LL3cG49ZJ1iHUK9vl1iks9jLGgBTSjUBY1MVf8ngddzOjlOC62DpTKH0FbIFgDRFpYFbNvJiC/y6VVWu",
+	"MgIaQCFXb0fDB6LkXk50AiDz/QHjhz5Q4EunOjAgkOmIomz9ULerH74GeSC9OpOeGr6xHt6Sk90+morR",
+	"DFjWpBNz5uRohkfqQtH/uWX4INyaZzXHFpEAi/oWPIvyHstjuzmDA2hE9vNyqkukdQPPqrf+Mca/M+vq",
+	"N25nJ5pv5V/tldyrMCttjlV7PLVFwl4vKcvLvCxJwPJyE/yZQfglpx5QVe553i0s7dsnmI2IPyxjQvn5",
+	"Rx+nhG9RrHEY+R1VNlakafRc/g59v2lvpR/CXh5KP9TtuWorvrQFHPaqEbOgrRK2OLGTNTKW7XLw3QfO",
+	"K1Zxa5faFBhisGwilN+b5DYxwi2M8tvcq4deKY3XH8KT+a6qL35DHNUk9x28khnuu6bCLm3Nl7bmywlr",
+	"DbASGQexsafUiMrA85RAUR+ITutni7isEfw00ftEuXHEg3oXItwPu921LUj8LdL/fMUOPyw7zxUYAH5H",
+	"G/GoZ+Rz8a8D2Y5jI+yUOT0TygZX0yVlW/CRn3C8yKzTlR2opTYz35gOaS5fHCMlAoM+4CYLBggMKQk/",
+	"BmuEApBz/WTZF5I1p+jm+Wrt5vgSsnXztG6e1s3zL3LzkPzE2jBegmdrZMK144WdMyPOUB4Cgu1Fat55",
+	"sOcOjDd/kanZY7dbJ8lArR8lPdZXQf8kvmA5UZTJZ/RiMmVWqkkpkBlTKwq+D1R8EYgX+c4nwvlLSlwQ",
+	"DL0JPo2a6U2YpqPBp4ULfbyS+K+7j6JuI8AcJjDwNreh5jbU/CbJdZ8uF3AnHEHVoshABvMXG9OxPMcz",
+	"fvYScHbI6BsyLKOtzTdKfeTMTvXSMixroJeQJdJY1WOn7/0uvNZRyw5BH08lZKfD3qgl1sqYtlbIv3Tz",
+	"94MGFtbj/oVCXpwDuBTDqdazs0L4nWCkiKmA9MuBlbM7gPkCPA/bXzE+4VKFIg9U4SFx7wHGJA/vKQvM",
+	"9RvqYjVQHSNGwrdiWSGKBcoJEex4WUD+IHeQIjEUI6h9MoZ6cpiyR3VEqHGgWbRL6aBuhR6Pn2G1oBHc",
+	"49NXNJ5tgfbpYAJts6sGoXallWgl199VO3pDHBJQBXN9kyfyjLbcU4WP4i1PKy502yZRQwCvWTEy3tbq",
+	"uKlYQcaUV10UEdtwF1FrAwVGoXbwV7fH+kQa9vHDBya+AJLL6hpfgNBnyPDlZdljd0IMVKFH9lxpJ8e0",
+	"wW1vXuxSg+7DAI+oAlEfu1SgVlq8XhzwTeV1Luu1uucW3pnqw36//QndJ3R6oz4gHqEOU6hfNNVWKDaT",
+	"oAx4hQghmv7aneOq4KYYqLCDmK3EKO45SJlHx73vCrgDhoJNnass6/h/sMrqWq6EMAPFy9JbNVBvzG9v",
+	"prQXD4VQTvLSxqJcrNJSOS88Sq2rIR/NMlYZ+QjcD6VUs7NSj3iZDZSdckrdwGqt8J68ZLwooGqUjTwA",
+	"n/t31/f926uH++t/fv/rrz8+9H/66df7PCESSHKIFqbMuz0GdDU2p/wmrc4w4cIuhla4MJNwD+T0fHf9",
+	"GzuHaT7DB5MW8QfKcaECV1HCkRDNougsV0S2EJgBMAu1vrW7mz6RvtlRcRrUxytBNaj3e+mmdzAbe0re",
+	"Nqxxgjpd68BqIkRcxk38AoUugjwwW7MhvAu/21CthIrCkyZZ6smTdhk+nEqZ5yrDXlHSaKsHtf6eg+4V",
+	"XFgv2S5Zs8XTj66KOjfH0pG7o3TZzo1wcBujPeXaPXiaOKUXbL9DopUowO63qrdHOpA2geZM4n/oZix5",
+	"LAumz3IqwHKAuq0DFUFIyCcJl4ywzkjgCYDsi/fBljKQ+iZdj10rwktFWQQW2ECNuSwXRliW+j3ZWBsI",
+	"UEOuP92xXXR3O2UQqQR25Qw+dWoj0KcWVqeIj3qJVdFK2VbKttXGThLxFFLKUmDTISyb8zqWttN1/UNt",
+	"0UhhN+nHNpjGnBPzylnWSe/qIhMLJuQht0UIhpH/RhRZuMU4Yj4Orp26Mj37Uf4z5rpDvSBwcw3UVC+B",
+	"rsOfPE7r2TNe7Kt60G86qW4jxNY6zlso/ulX+yH5837dTXJkfXdb8FW0Yg+IF/jvhVgIqPjjvw3ms7pV",
+	"VSMCer7TPJBExWCgFcptYApQrJUaSomVciaA4SFMWAIJSBpicl0zflKHvZFqstPcbkEArXT6RkEAzist",
+	"tH//il6Ffq4DC5g+oC13Bbj+Sxv26R9sqhcGreHKiEepFwB9ZMgBZ+XEL22vJA1Uxy01yx8/Zjn8zh0Y",
+	"195SDgim+HPeBUDBmuY24orkTfDweYll0XKnKXzGEP/aqNytdrVtS/Gqv2Z/H1cza8NqrSn8dabwt2HU",
+	"ficfE/uVUOQ27Od9he4zeNXMb2D5o1itIVgBPoGCYhthXYiq1CugNAVOSi8pp9KyQo8W8GunMrpYEBuj",
+	"dRwytbVhgKHwMhJgm0ZOpIoIkJu+3+QLU767eHfOK3n++PGdH1BgbyN33B9x4Fs4VITYZpQIGhJ9uCoo",
+	"eWcB+G/F5+LdxTu/3sFAbeAbB2jKmVQxk5ueQdaM7Yf6CKq3rMO3EfPdtFP4JtsN0KvbwAQMZ4bAtCKh",
+	"iqSFCBrebuRHsbKQWoC4FKd1CQoy/IYNv7cMn7DpS1XybCZWTU1exVwxbIkYSNOnC2nEyGmvtDZOpuPz",
+	"Spgz8SgLvzKA1I05Q2Q18WMU5C7Y8KmoETxmM0r1XWozG5d6mTGlgS7dn5qB4bNuDxmLGuY5FBiJI8m2",
+	"qmDZyPVacDsdam7S+U8ZALfbv4ZRjgQw0sWXHsuSXnU05ZiKMVpYp4tV0rCgR5uWl2KSJgII8LVZZYz7",
+	"L1NzAeO8lnpymVAMg7+Jx+pVRjggZi0yopgv6ih5mLip0UqXetL0OYG5miOLnx6CiCj8kifcU8YK7U87",
+	"m7Ept1P/A2WbAFurA7Vq6oBYkY+MtsieTxisR156qxCIC/UCnFsVt34UTnxJNy727G36xq1YCuOIIznd",
+	"B527H65/ztj11W3G5lyWbMKdWPKVhRhNxJkXTCtm9cKMBCUUjoURkGsu55U2yEcY3nsuzASYnB2ASCGf",
+	"Uk5UqA4SFje8UsO7fgZ+WjGvSmC/Rng8tzNcK2sMvX5hXjIvkqWG4jVGOH+gMcNxkFOuGj5nVfLVEM6G",
+	"ZpkTOBmhP1hB4osfJX0TwJp5qeI0EoMBaC1dtHh3Q+vfR1dj2MJQnDxjFajE1KcOyixMKFvpRai2kHQy",
+	"lhOvcTduN2h4qY2fOVFiOAzCaBoqsOkyFMKcs04jkDeVzmvXmtZ/gCYiX7KX5ZaNtMIXTCGNAc7IajQj",
+	"XyUZENKsg1/qd4iH+Xb3vySvx4yYyLmwrPPd1c1txn754e5Txm6uP99m7P/+539rynI9LOUERxS27ogb",
+	"IwGmWODsz9fkG7S7Q5hvE6deMKVDcgsiDZEkHX3SvLQagdbAJsrVQPWdnrOPvQ9sLJA0ND/H5nrc6XnO",
+	"OnrhrCwEahRD/8IVd1Owq5R20Ea0diD59hKOSvi62NKZfzH4tmAbhZMTrr37848//z8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
