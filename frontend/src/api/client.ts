@@ -30,6 +30,8 @@ export interface Api {
   session: Session;
   /** login signs in and starts the session; throws ApiError on a refusal. */
   login(email: string, password: string): Promise<User>;
+  /** exchangeSingleSignOn trades a finished single sign-on's one-time code for a session; throws ApiError on a refusal. */
+  exchangeSingleSignOn(code: string): Promise<User>;
   /** logout revokes the refresh token on the server (best effort) and ends the session. */
   logout(): Promise<void>;
   /** refresh exchanges the stored refresh token, once at a time across requests and tabs. */
@@ -170,6 +172,11 @@ export function createApi(options: ApiOptions = {}): Api {
     session,
     async login(email, password) {
       const tokens = unwrap(await client.POST('/auth/login', { body: { email, password } }));
+      begin(tokens);
+      return tokens.user;
+    },
+    async exchangeSingleSignOn(code) {
+      const tokens = unwrap(await client.POST('/auth/oidc/exchange', { body: { code } }));
       begin(tokens);
       return tokens.user;
     },

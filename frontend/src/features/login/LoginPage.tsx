@@ -11,6 +11,7 @@ import { useAuth } from '../../app/auth';
 import type { LoginState } from '../../app/RequireAuth';
 import { Brand } from '../../components/Brand';
 import { FullPageLoader } from '../../components/FullPageState';
+import { SingleSignOn, useAuthMethods } from './singleSignOn';
 import { useCountdown } from './useCountdown';
 
 type Fields = 'email' | 'password';
@@ -77,6 +78,10 @@ export function LoginPage() {
   const { status, signIn } = useAuth();
   const location = useLocation();
   const returnTo = safeReturnPath((location.state as LoginState | null)?.from);
+  const methods = useAuthMethods();
+  // With passwords off, the form is only for the break-glass administrator, behind a link.
+  const [adminForm, setAdminForm] = useState(false);
+  const hideForm = methods.password || adminForm ? undefined : 'none';
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -146,24 +151,34 @@ export function LoginPage() {
                   Security-incident case tracking
                 </Text>
               </div>
+              <SingleSignOn methods={methods} returnTo={returnTo} formShown={!hideForm} onShowForm={setAdminForm} />
               <FormAlert error={login.error} waitSeconds={waitSeconds} />
               <TextInput
+                display={hideForm}
                 label="Email"
                 type="email"
                 autoComplete="username"
-                autoFocus
+                autoFocus={!methods.sso}
                 value={email}
                 onChange={(e) => edit('email', setEmail)(e.currentTarget.value)}
                 error={fieldErrors.email}
               />
               <PasswordInput
+                display={hideForm}
                 label="Password"
                 autoComplete="current-password"
                 value={password}
                 onChange={(e) => edit('password', setPassword)(e.currentTarget.value)}
                 error={fieldErrors.password}
               />
-              <Button type="submit" fullWidth loading={login.isPending} disabled={waitSeconds > 0} mt="xs">
+              <Button
+                display={hideForm}
+                type="submit"
+                fullWidth
+                loading={login.isPending}
+                disabled={waitSeconds > 0}
+                mt="xs"
+              >
                 Sign in
               </Button>
             </Stack>
