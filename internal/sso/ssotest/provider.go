@@ -58,6 +58,7 @@ func New(issuer string, client Client, people ...User) (*Provider, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/login", &loginPage{storage: st, callback: op.AuthCallbackURL(provider),
 		interceptor: op.NewIssuerInterceptor(provider.IssuerFromRequest)})
+	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.Handle("/", provider)
 	return &Provider{handler: mux, op: provider, storage: st}, nil
 }
