@@ -100,6 +100,8 @@ func (f *forger) idToken(t *testing.T, defect, nonce string) string {
 		claims["aud"] = "another-app"
 	case "wrong nonce":
 		claims["nonce"] = rand.Text()
+	case "unverified email":
+		claims["email_verified"] = false
 	}
 	payload, err := json.Marshal(claims)
 	if err != nil {
@@ -132,20 +134,22 @@ func (f *forger) idToken(t *testing.T, defect, nonce string) string {
 }
 
 // Each defect of an ID token is refused at the callback (the SPA is told
-// "token") and audited with what was wrong; a good token signs in.
+// "token") and audited with what was wrong, as is an email the provider
+// says it has not verified; a good token signs in.
 func TestSingleSignOnRefusesEachDefectOfTheIDToken(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		f := startForger(t)
 		enableSSO(t, s, f.url)
-		for _, c := range []struct{ defect, reason string }{
-			{"tampered", "bad_signature"},
-			{"expired", "token_expired"},
-			{"unsigned", "unsigned_or_malformed"},
-			{"wrong issuer", "wrong_issuer"},
-			{"wrong audience", "wrong_audience"},
-			{"wrong nonce", "wrong_nonce"},
+		for _, c := range []struct{ defect, code, reason string }{
+			{"tampered", "token", "bad_signature"},
+			{"expired", "token", "token_expired"},
+			{"unsigned", "token", "unsigned_or_malformed"},
+			{"wrong issuer", "token", "wrong_issuer"},
+			{"wrong audience", "token", "wrong_audience"},
+			{"wrong nonce", "token", "wrong_nonce"},
+			{"unverified email", "email", "email_unverified"},
 		} {
 			f.mu.Lock()
 			f.defect = c.defect
@@ -154,7 +158,7 @@ func TestSingleSignOnRefusesEachDefectOfTheIDToken(t *testing.T) {
 			if res.StatusCode != http.StatusFound {
 				t.Fatalf("%s: %d", c.defect, res.StatusCode)
 			}
-			t.Run(c.defect, func(t *testing.T) { refusedFor(t, s, res.Header.Get("Location"), "token", c.reason) })
+			t.Run(c.defect, func(t *testing.T) { refusedFor(t, s, res.Header.Get("Location"), c.code, c.reason) })
 		}
 		var n int
 		if err := s.db.SQL().QueryRow("SELECT count(*) FROM oidc_identities").Scan(&n); err != nil || n != 0 {
