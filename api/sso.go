@@ -30,7 +30,8 @@ type ssoHandlers struct {
 }
 
 // cookieTTL outlives a sign-in's state by its handoff, so that a sign-in
-// finished just in time can still be exchanged.
+// finished just in time can still be exchanged. The cookie is never cleared:
+// it holds nothing but a random value, and other tabs may need it.
 const cookieTTL = sso.StateTTL + sso.HandoffTTL
 
 // GetAuthMethods tells the sign-in page what to offer.
@@ -86,8 +87,9 @@ func (h *ssoHandlers) ExchangeSingleSignOn(ctx context.Context, req gen.Exchange
 	if err != nil {
 		return nil, err
 	}
-	return gen.ExchangeSingleSignOn200JSONResponse{Body: toAPISession(s),
-		Headers: gen.ExchangeSingleSignOn200ResponseHeaders{SetCookie: h.cookie("", 0)}}, nil
+	// The binding cookie stays until it expires: a sign-in begun in another
+	// tab may still come back with it.
+	return gen.ExchangeSingleSignOn200JSONResponse{Body: toAPISession(s)}, nil
 }
 
 var errNoSSO = apperr.NotFoundf("single sign-on is not configured here")
@@ -114,14 +116,11 @@ func (h *ssoHandlers) binding(ctx context.Context) string {
 	return c.Value
 }
 
-// cookie sets the binding cookie for ttl, or clears it when ttl is 0.
+// cookie sets the binding cookie for ttl.
 func (h *ssoHandlers) cookie(value string, ttl time.Duration) string {
 	// Secure is off only while Caseward's public URL is plain http (on
 	// loopback, in development): a Secure cookie would not come back.
 	c := http.Cookie{Name: h.cookieName(), Value: value, Path: "/", MaxAge: int(ttl.Seconds()), //nolint:gosec // see above
 		HttpOnly: true, Secure: h.signIn.SecureCookie, SameSite: http.SameSiteLaxMode}
-	if ttl == 0 {
-		c.MaxAge = -1
-	}
 	return c.String()
 }

@@ -102,6 +102,8 @@ func (f *forger) idToken(t *testing.T, defect, nonce string) string {
 		claims["nonce"] = rand.Text()
 	case "unverified email":
 		claims["email_verified"] = false
+	case "invalid email":
+		claims["email"] = "Ann <ann@example.org>"
 	}
 	payload, err := json.Marshal(claims)
 	if err != nil {
@@ -150,6 +152,7 @@ func TestSingleSignOnRefusesEachDefectOfTheIDToken(t *testing.T) {
 			{"wrong audience", "token", "wrong_audience"},
 			{"wrong nonce", "token", "wrong_nonce"},
 			{"unverified email", "email", "email_unverified"},
+			{"invalid email", "email", "email_invalid"},
 		} {
 			f.mu.Lock()
 			f.defect = c.defect

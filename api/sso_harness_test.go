@@ -57,8 +57,8 @@ func startIDP(t *testing.T, s *server, people ...ssotest.User) (*ssotest.Provide
 
 // enableSSO serves every later request of s with single sign-on through the
 // provider at issuer, people in "soc" mapped to a Security Operations
-// department it creates (and those in "ghosts" to a department that does
-// not exist); it returns that department.
+// department it creates (so are those in "soc-by-id", by its id; those in
+// "ghosts" to a department that does not exist); it returns that department.
 func enableSSO(t *testing.T, s *server, issuer string) directory.Department {
 	t.Helper()
 	dept, err := s.deps.Directory.CreateDepartment(context.Background(), "Security Operations")
@@ -67,7 +67,8 @@ func enableSSO(t *testing.T, s *server, issuer string) directory.Department {
 	}
 	svc := sso.NewService(sso.Config{Issuer: issuer, ClientID: ssoClientID, ClientSecret: ssoClientSecret,
 		RedirectURL: s.url + "/api/v1/auth/oidc/callback", GroupsClaim: "groups", Roles: ssoRoles,
-		Departments: []sso.Mapping{{Key: "Security Operations", Groups: []string{"soc"}}, {Key: "Nowhere", Groups: []string{"ghosts"}}}},
+		Departments: []sso.Mapping{{Key: "Security Operations", Groups: []string{"soc"}}, {Key: "Nowhere", Groups: []string{"ghosts"}},
+			{Key: dept.ID.String(), Groups: []string{"soc-by-id"}}}},
 		s.db, s.deps.Recorder, s.deps.Auth)
 	d := s.deps
 	d.SignIn = api.SignIn{SSO: svc, SSOName: "Test IdP", PasswordsOff: d.SignIn.PasswordsOff}

@@ -21,14 +21,15 @@ func person(username string, groups ...string) ssotest.User {
 
 // Someone in several mapped groups gets the first role of admin, responder,
 // department_head, auditor; a department head needs a department from their
-// groups; a mapping naming a department that does not exist refuses the
+// groups (by the department's name or id); a mapping naming a department
+// that does not exist refuses the
 // sign-in. (An email the provider says is unverified: sso_forged_test.go.)
 func TestSingleSignOnMapsRolesByPrecedenceAndDepartmentsStrictly(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		_, issuer := startIDP(t, s, person("both", "cw-audit", "cw-admins"), person("head", "cw-heads", "soc"),
-			person("headless", "cw-heads"), person("ghost", "cw-responders", "ghosts"))
+			person("headless", "cw-heads"), person("ghost", "cw-responders", "ghosts"), person("byid", "cw-responders", "soc-by-id"))
 		soc := enableSSO(t, s, issuer)
 
 		if tk := newBrowser(t, s).signedIn("both", "both-pw"); tk.User.Role != "admin" {
@@ -42,6 +43,11 @@ func TestSingleSignOnMapsRolesByPrecedenceAndDepartmentsStrictly(t *testing.T) {
 		s.do(http.MethodGet, "/api/v1/me", nil, bearer(tk.AccessToken)...).json(&me)
 		if me.Role != "department_head" || me.DepartmentID == nil || *me.DepartmentID != soc.ID.String() {
 			t.Errorf("department head: %+v", me)
+		}
+		tk = newBrowser(t, s).signedIn("byid", "byid-pw")
+		s.do(http.MethodGet, "/api/v1/me", nil, bearer(tk.AccessToken)...).json(&me)
+		if me.DepartmentID == nil || *me.DepartmentID != soc.ID.String() {
+			t.Errorf("department mapped by its id: %+v", me)
 		}
 		refusedFor(t, s, newBrowser(t, s).signIn("headless", "headless-pw"), "department", "no_department")
 		refusedFor(t, s, newBrowser(t, s).signIn("ghost", "ghost-pw"), "department", "unknown_department:Nowhere")

@@ -11,6 +11,7 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/text"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -96,8 +97,9 @@ func (s *Service) department(ctx context.Context, c claims) (*uuid.UUID, error) 
 }
 
 // create makes the account of a first sign-in. An account with the same
-// email that is not linked to this identity is not taken over: the email
-// alone does not prove the provider's person is its owner.
+// email that is not linked to this identity (a local one, or one another
+// subject signed in as) is not taken over: the email alone does not prove
+// the provider's person is its owner.
 func (s *Service) create(ctx context.Context, c claims, role users.Role, dept *uuid.UUID) (users.User, error) {
 	email := users.NormalizeEmail(c.Email)
 	existing, _, err := s.store.UserCredentials(ctx, email)
@@ -107,7 +109,7 @@ func (s *Service) create(ctx context.Context, c claims, role users.Role, dept *u
 	if !apperr.Is(err, apperr.NotFound) {
 		return users.User{}, fmt.Errorf("look up %s: %w", email, err)
 	}
-	name := strings.TrimSpace(c.Name)
+	name := strings.TrimSpace(text.AsOneLine(strings.ToValidUTF8(c.Name, "")))
 	if name == "" {
 		name = email
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strings"
 	"unicode"
@@ -160,6 +161,9 @@ func (s *Service) readClaims(idt *oidc.IDToken) (claims, error) {
 	}
 	if c.Email == "" || c.Subject == "" {
 		return c, refuse(codeEmail, "email_missing", nil)
+	}
+	if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || len(c.Email) > 254 {
+		return c, refuse(codeEmail, "email_invalid", err)
 	}
 	return c, nil
 }

@@ -170,7 +170,9 @@ export interface paths {
          * @description The code from the fragment of `/login/sso`, sent from the browser that
          *     began the sign-in (its cookie is needed). Spent on the first try; valid
          *     for 60 seconds. Answers the same tokens as `/auth/login`, audited as
-         *     `auth.login` with the method `oidc`, and clears the cookie. A code
+         *     `auth.login` with the method `oidc`. The cookie is left to expire (11
+         *     minutes after the sign-in began): a sign-in begun in another tab may
+         *     still need it. A code
          *     that is unknown, spent, expired or from another browser is a 401,
          *     audited as `auth.login_failed`.
          */
@@ -5655,8 +5657,8 @@ export interface components {
         SSOLocation: string;
         /**
          * @description The cookie that binds a single sign-on to the browser that began it:
-         *     HttpOnly, SameSite=Lax, Secure over https; cleared once the sign-in is
-         *     exchanged.
+         *     HttpOnly, SameSite=Lax, Secure over https; it holds only a random value
+         *     and expires 11 minutes after it was set.
          */
         SSOCookie: string;
         /** @description Seconds to wait before retrying. */
@@ -5887,7 +5889,6 @@ export interface operations {
             /** @description Signed in. */
             200: {
                 headers: {
-                    "Set-Cookie": components["headers"]["SSOCookie"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];

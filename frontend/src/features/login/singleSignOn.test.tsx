@@ -96,6 +96,7 @@ describe('ssoErrorMessage', () => {
   it.each([
     ['disabled', 'Your Caseward account is disabled'],
     ['email_taken', 'already has your email address'],
+    ['email', 'valid, verified email address'],
     ['state', 'started in another browser'],
     ['token', 'could not be verified'],
     ['something new', 'Single sign-on did not complete'],

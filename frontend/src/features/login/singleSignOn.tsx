@@ -52,8 +52,8 @@ const messages: Record<string, string> = {
   department: 'Your groups give no department that Caseward knows, and your role needs one. Ask your administrator.',
   disabled: 'Your Caseward account is disabled. Ask a Caseward administrator.',
   email_taken:
-    'A Caseward account that signs in with a password already has your email address, so single sign-on cannot use it. Ask a Caseward administrator.',
-  email: 'The sign-in provider did not give a verified email address for you.',
+    'Another Caseward account already has your email address, so single sign-on cannot use it. Ask a Caseward administrator.',
+  email: 'The sign-in provider did not give a valid, verified email address for you.',
   last_admin:
     'Your groups no longer make you an administrator, but you are the last one Caseward has, so you were not signed in. Ask for another administrator to be made first.',
   handoff:
