@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/store"
@@ -347,5 +348,25 @@ func TestSingleSignOnStartWhenTheProviderIsDownAndItsCookie(t *testing.T) {
 	if c := res.Header.Get("Set-Cookie"); !strings.HasPrefix(c, "__Host-caseward_sso=") || !strings.Contains(c, "; Path=/;") ||
 		!strings.Contains(c, "Secure") || !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Lax") {
 		t.Errorf("cookie over https: %q", c)
+	}
+}
+
+// Made-up callbacks need no sign-in, so the audit trail records at most 50
+// refusals per address in 15 minutes; all are refused all the same.
+func TestSingleSignOnRefusalsAuditedAreBoundedPerAddress(t *testing.T) {
+	t.Parallel()
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{})
+	_, issuer := startIDP(t, s)
+	enableSSO(t, s, issuer)
+	b := newBrowser(t, s)
+	for range 60 {
+		res, _ := b.get(s.url + "/api/v1/auth/oidc/callback?code=x")
+		if loc := res.Header.Get("Location"); loc != "/login?sso_error=state" {
+			t.Fatalf("made-up callback: %q", loc)
+		}
+	}
+	var n int
+	if err := s.db.SQL().QueryRow("SELECT count(*) FROM audit_events WHERE action = 'auth.login_failed'").Scan(&n); err != nil || n != 50 {
+		t.Errorf("%d refusals audited (%v), want 50", n, err)
 	}
 }

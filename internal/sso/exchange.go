@@ -52,11 +52,7 @@ func (s *Service) Exchange(ctx context.Context, binding, code string) (auth.Sess
 		return session, err
 	}
 	// The spent code stays spent: the refusal is recorded on its own.
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user",
-			Changes: audit.Changes{"method": {nil, Method}, "reason": {nil, reason}}})
-	})
-	if err != nil {
+	if err := s.recordRefusal(ctx, reason, "", ""); err != nil {
 		return auth.Session{}, err
 	}
 	return auth.Session{}, errBadHandoff

@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/identity"
 )
 
 // Begun is a sign-in sent to the provider.
@@ -79,15 +81,36 @@ func (s *Service) Finish(ctx context.Context, in Callback) (string, error) {
 	if !errors.As(err, &r) {
 		return target, err
 	}
-	changes := audit.Changes{"method": {nil, Method}, "reason": {nil, r.Reason}}
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", EntityID: r.UserID,
-			ActorEmail: r.Email, Changes: changes})
-	})
-	if err != nil {
+	if err := s.recordRefusal(ctx, r.Reason, r.Email, r.UserID); err != nil {
 		return "", err
 	}
 	return LoginPath + "?sso_error=" + r.Code, nil
+}
+
+// Refusals are audited up to refusalsAudited per client address in
+// refusalWindow, like failed password sign-ins (which the sign-in throttle
+// bounds): the callback and the exchange need no sign-in, so without a bound
+// anyone could fill the audit trail with made-up callbacks. Past it a
+// refusal is still refused, only not recorded again.
+const (
+	refusalsAudited = 50
+	refusalWindow   = 15 * time.Minute
+)
+
+// recordRefusal audits a refused sign-in, within the bound above.
+func (s *Service) recordRefusal(ctx context.Context, reason, email, userID string) error {
+	now := s.now()
+	n, _, err := s.store.ReserveLoginAttempt(ctx, "sso-refusal-ip:"+identity.From(ctx).IP, now, now.Add(-refusalWindow))
+	if err != nil {
+		return fmt.Errorf("count refused sign-ins: %w", err)
+	}
+	if n > refusalsAudited {
+		return nil
+	}
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", EntityID: userID,
+			ActorEmail: email, Changes: audit.Changes{"method": {nil, Method}, "reason": {nil, reason}}})
+	})
 }
 
 func (s *Service) finish(ctx context.Context, in Callback) (string, error) {

@@ -99,6 +99,10 @@ type Store interface {
 	LinkIdentity(ctx context.Context, id Identity) error
 	TouchIdentity(ctx context.Context, issuer, subject string, at time.Time) error
 
+	// ReserveLoginAttempt counts one event for key in the window that began
+	// at windowStart (or restarts it at now) and returns the count.
+	ReserveLoginAttempt(ctx context.Context, key string, now, windowStart time.Time) (int, time.Time, error)
+
 	UserByID(ctx context.Context, id uuid.UUID) (users.User, error)
 	UserCredentials(ctx context.Context, email string) (users.User, string, error)
 	CreateUser(ctx context.Context, u users.User, passwordHash string) (users.User, error)
