@@ -5,6 +5,7 @@ SHELL := /bin/bash
 GO           ?= go
 NPM          ?= npm
 BIN          := bin/caseward
+TEST_IDP     := bin/caseward-test-idp
 LINT         := bin/golangci-lint
 LINT_VERSION := v2.15.0
 WEB          := frontend
@@ -24,6 +25,10 @@ build: $(BIN)
 
 $(BIN): $(GO_SRC) $(DIST)/index.html
 	$(GO) build -tags embedspa -o $(BIN) ./cmd/caseward
+
+# The test OpenID Connect provider that e2e/sso.spec.ts signs in through.
+$(TEST_IDP): $(GO_SRC)
+	$(GO) build -o $(TEST_IDP) ./cmd/caseward-test-idp
 
 $(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
 	cd $(WEB) && $(NPM) ci --no-audit --no-fund
@@ -84,8 +89,8 @@ web-test: $(WEB)/node_modules/.package-lock.json
 	cd $(WEB) && $(NPM) run --silent test
 
 ## e2e: browser tests in Debian's Chromium against a real server on a fresh database
-e2e: build
-	cd $(WEB) && CASEWARD_BIN=$(CURDIR)/$(BIN) $(NPM) run --silent e2e
+e2e: build $(TEST_IDP)
+	cd $(WEB) && CASEWARD_BIN=$(CURDIR)/$(BIN) CASEWARD_TEST_IDP_BIN=$(CURDIR)/$(TEST_IDP) $(NPM) run --silent e2e
 
 ## bench: measurements against a real server on loopback; writes bench/results.json
 bench: $(BIN) $(DIST)/index.html

@@ -25,6 +25,7 @@ import (
 // operations use.
 type handlers struct {
 	authHandlers
+	ssoHandlers
 	userHandlers
 	directoryHandlers
 	caseHandlers
@@ -60,6 +61,7 @@ var _ gen.StrictServerInterface = (*handlers)(nil)
 func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handlers {
 	return &handlers{
 		authHandlers:        authHandlers{auth: d.Auth},
+		ssoHandlers:         ssoHandlers{signIn: d.SignIn, logger: d.Logger},
 		userHandlers:        userHandlers{users: d.Users},
 		directoryHandlers:   directoryHandlers{directory: d.Directory},
 		caseHandlers:        caseHandlers{cases: d.Cases, playbooks: d.Playbooks},

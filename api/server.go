@@ -47,6 +47,7 @@ import (
 // part (handlers.go), and the middlewares theirs.
 type Deps struct {
 	Auth        *auth.Service
+	SignIn      SignIn // how people may sign in: passwords, single sign-on
 	Users       *users.Service
 	Directory   *directory.Directory
 	Audit       *audit.Service

@@ -1578,6 +1578,18 @@ type AuditVerifyResult struct {
 	Valid           bool                     `json:"valid"`
 }
 
+// AuthMethods defines model for AuthMethods.
+type AuthMethods struct {
+	// Password Whether everyone may sign in with a password; false leaves only the break-glass administrator.
+	Password bool `json:"password"`
+
+	// Sso Whether single sign-on through an OpenID Connect provider is configured.
+	Sso bool `json:"sso"`
+
+	// SsoName What the single sign-on button calls the provider ("Sign in with <sso_name>"); present with `sso`.
+	SsoName *string `json:"sso_name,omitempty"`
+}
+
 // BinaryFile Raw bytes, streamed. Their size is bounded by configuration, not by this
 // schema: uploads by `CASEWARD_MAX_UPLOAD` (413 beyond it), downloads by
 // what was uploaded, exports by what they cover.
@@ -3238,6 +3250,11 @@ type Role string
 // of the regime was submitted, or no fixed deadline ("without undue delay").
 type RuleKind string
 
+// SSOExchangeRequest defines model for SSOExchangeRequest.
+type SSOExchangeRequest struct {
+	Code string `json:"code"`
+}
+
 // SaveCaseReviewRequest defines model for SaveCaseReviewRequest.
 type SaveCaseReviewRequest struct {
 	// FollowUps New follow-up actions to add as tasks; those already added are not repeated here.
@@ -4276,6 +4293,24 @@ type ExportAuditParams struct {
 // ExportAuditParamsFormat defines parameters for ExportAudit.
 type ExportAuditParamsFormat string
 
+// FinishSingleSignOnParams defines parameters for FinishSingleSignOn.
+type FinishSingleSignOnParams struct {
+	State *string `form:"state,omitempty" json:"state,omitempty"`
+	Code  *string `form:"code,omitempty" json:"code,omitempty"`
+
+	// Error The provider's refusal, e.g. `access_denied`.
+	Error *string `form:"error,omitempty" json:"error,omitempty"`
+
+	// ErrorDescription Ignored; never shown, since anyone can put words here.
+	ErrorDescription *string `form:"error_description,omitempty" json:"error_description,omitempty"`
+}
+
+// StartSingleSignOnParams defines parameters for StartSingleSignOn.
+type StartSingleSignOnParams struct {
+	// ReturnTo Where in the app to go once signed in, a path such as `/cases`; anything else goes to `/`.
+	ReturnTo *string `form:"return_to,omitempty" json:"return_to,omitempty"`
+}
+
 // ListCasesParams defines parameters for ListCases.
 type ListCasesParams struct {
 	// Limit Page size (default 50).
@@ -4667,6 +4702,9 @@ type LoginJSONRequestBody = LoginRequest
 // LogoutJSONRequestBody defines body for Logout for application/json ContentType.
 type LogoutJSONRequestBody = RefreshRequest
 
+// ExchangeSingleSignOnJSONRequestBody defines body for ExchangeSingleSignOn for application/json ContentType.
+type ExchangeSingleSignOnJSONRequestBody = SSOExchangeRequest
+
 // RefreshTokenJSONRequestBody defines body for RefreshToken for application/json ContentType.
 type RefreshTokenJSONRequestBody = RefreshRequest
 
@@ -4888,6 +4926,18 @@ type ServerInterface interface {
 	// Logout Sign out by revoking a refresh token and its family
 	// (POST /auth/logout)
 	Logout(ctx echo.Context) error
+	// GetAuthMethods How people may sign in here
+	// (GET /auth/methods)
+	GetAuthMethods(ctx echo.Context) error
+	// FinishSingleSignOn Where the OpenID Connect provider sends the browser back
+	// (GET /auth/oidc/callback)
+	FinishSingleSignOn(ctx echo.Context, params FinishSingleSignOnParams) error
+	// ExchangeSingleSignOn Trade a finished single sign-on's one-time code for tokens
+	// (POST /auth/oidc/exchange)
+	ExchangeSingleSignOn(ctx echo.Context) error
+	// StartSingleSignOn Begin signing in through the OpenID Connect provider
+	// (GET /auth/oidc/start)
+	StartSingleSignOn(ctx echo.Context, params StartSingleSignOnParams) error
 	// RefreshToken Exchange a refresh token for a new token pair
 	// (POST /auth/refresh)
 	RefreshToken(ctx echo.Context) error
@@ -5778,6 +5828,81 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.Logout(ctx)
+	return err
+}
+
+// GetAuthMethods converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAuthMethods(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAuthMethods(ctx)
+	return err
+}
+
+// FinishSingleSignOn converts echo context to params.
+func (w *ServerInterfaceWrapper) FinishSingleSignOn(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params FinishSingleSignOnParams
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", ctx.QueryParams(), &params.Code, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
+	}
+
+	// ------------- Optional query parameter "error" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "error", ctx.QueryParams(), &params.Error, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter error: %s", err))
+	}
+
+	// ------------- Optional query parameter "error_description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "error_description", ctx.QueryParams(), &params.ErrorDescription, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter error_description: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.FinishSingleSignOn(ctx, params)
+	return err
+}
+
+// ExchangeSingleSignOn converts echo context to params.
+func (w *ServerInterfaceWrapper) ExchangeSingleSignOn(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExchangeSingleSignOn(ctx)
+	return err
+}
+
+// StartSingleSignOn converts echo context to params.
+func (w *ServerInterfaceWrapper) StartSingleSignOn(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartSingleSignOnParams
+	// ------------- Optional query parameter "return_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "return_to", ctx.QueryParams(), &params.ReturnTo, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter return_to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartSingleSignOn(ctx, params)
 	return err
 }
 
@@ -8530,6 +8655,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
 	router.POST(options.BaseURL+"/auth/second-factor", wrapper.SignInSecondFactor, options.OperationMiddlewares["signInSecondFactor"]...)
 	router.POST(options.BaseURL+"/auth/second-factor/enrolment", wrapper.StartSignInEnrolment, options.OperationMiddlewares["startSignInEnrolment"]...)
+	router.GET(options.BaseURL+"/auth/methods", wrapper.GetAuthMethods, options.OperationMiddlewares["getAuthMethods"]...)
+	router.GET(options.BaseURL+"/auth/oidc/start", wrapper.StartSingleSignOn, options.OperationMiddlewares["startSingleSignOn"]...)
+	router.GET(options.BaseURL+"/auth/oidc/callback", wrapper.FinishSingleSignOn, options.OperationMiddlewares["finishSingleSignOn"]...)
+	router.POST(options.BaseURL+"/auth/oidc/exchange", wrapper.ExchangeSingleSignOn, options.OperationMiddlewares["exchangeSingleSignOn"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
@@ -12439,6 +12568,31 @@ func (response Login401ApplicationProblemPlusJSONResponse) VisitLoginResponse(w 
 	return err
 }
 
+type Login403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response Login403ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type Login413ApplicationProblemPlusJSONResponse struct {
 	TooLargeApplicationProblemPlusJSONResponse
 }
@@ -12689,6 +12843,682 @@ type LogoutdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response LogoutdefaultApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethodsRequestObject struct {
+}
+
+type GetAuthMethodsResponseObject interface {
+	VisitGetAuthMethodsResponse(w http.ResponseWriter) error
+}
+
+type GetAuthMethods200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetAuthMethods200JSONResponse struct {
+	Body    AuthMethods
+	Headers GetAuthMethods200ResponseHeaders
+}
+
+func (response GetAuthMethods200JSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethods429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetAuthMethods429ApplicationProblemPlusJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethods500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetAuthMethods500ApplicationProblemPlusJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethodsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetAuthMethodsdefaultApplicationProblemPlusJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOnRequestObject struct {
+	Params FinishSingleSignOnParams
+}
+
+type FinishSingleSignOnResponseObject interface {
+	VisitFinishSingleSignOnResponse(w http.ResponseWriter) error
+}
+
+type FinishSingleSignOn302ResponseHeaders struct {
+	Location string
+}
+
+type FinishSingleSignOn302Response struct {
+	Headers FinishSingleSignOn302ResponseHeaders
+}
+
+func (response FinishSingleSignOn302Response) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(302)
+	return nil
+}
+
+type FinishSingleSignOn400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn400ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn404ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn422ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn429ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOn500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response FinishSingleSignOn500ApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FinishSingleSignOndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response FinishSingleSignOndefaultApplicationProblemPlusJSONResponse) VisitFinishSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOnRequestObject struct {
+	Body *ExchangeSingleSignOnJSONRequestBody
+}
+
+type ExchangeSingleSignOnResponseObject interface {
+	VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error
+}
+
+type ExchangeSingleSignOn200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ExchangeSingleSignOn200JSONResponse struct {
+	Body    TokenResponse
+	Headers ExchangeSingleSignOn200ResponseHeaders
+}
+
+func (response ExchangeSingleSignOn200JSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn400ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn401ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn404ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn413ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn422ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn429ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOn500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ExchangeSingleSignOn500ApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExchangeSingleSignOndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ExchangeSingleSignOndefaultApplicationProblemPlusJSONResponse) VisitExchangeSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOnRequestObject struct {
+	Params StartSingleSignOnParams
+}
+
+type StartSingleSignOnResponseObject interface {
+	VisitStartSingleSignOnResponse(w http.ResponseWriter) error
+}
+
+type StartSingleSignOn302ResponseHeaders struct {
+	Location  string
+	SetCookie string
+}
+
+type StartSingleSignOn302Response struct {
+	Headers StartSingleSignOn302ResponseHeaders
+}
+
+func (response StartSingleSignOn302Response) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.Header().Set("Set-Cookie", fmt.Sprint(response.Headers.SetCookie))
+	w.WriteHeader(302)
+	return nil
+}
+
+type StartSingleSignOn400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn400ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn404ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn422ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn429ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOn500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response StartSingleSignOn500ApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSingleSignOndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response StartSingleSignOndefaultApplicationProblemPlusJSONResponse) VisitStartSingleSignOnResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -40204,6 +41034,31 @@ func (response ResetUserPassword404ApplicationProblemPlusJSONResponse) VisitRese
 	return err
 }
 
+type ResetUserPassword409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ResetUserPassword409ApplicationProblemPlusJSONResponse) VisitResetUserPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ResetUserPassword422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -43087,6 +43942,18 @@ type StrictServerInterface interface {
 	// Logout Sign out by revoking a refresh token and its family
 	// (POST /auth/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
+	// GetAuthMethods How people may sign in here
+	// (GET /auth/methods)
+	GetAuthMethods(ctx context.Context, request GetAuthMethodsRequestObject) (GetAuthMethodsResponseObject, error)
+	// FinishSingleSignOn Where the OpenID Connect provider sends the browser back
+	// (GET /auth/oidc/callback)
+	FinishSingleSignOn(ctx context.Context, request FinishSingleSignOnRequestObject) (FinishSingleSignOnResponseObject, error)
+	// ExchangeSingleSignOn Trade a finished single sign-on's one-time code for tokens
+	// (POST /auth/oidc/exchange)
+	ExchangeSingleSignOn(ctx context.Context, request ExchangeSingleSignOnRequestObject) (ExchangeSingleSignOnResponseObject, error)
+	// StartSingleSignOn Begin signing in through the OpenID Connect provider
+	// (GET /auth/oidc/start)
+	StartSingleSignOn(ctx context.Context, request StartSingleSignOnRequestObject) (StartSingleSignOnResponseObject, error)
 	// RefreshToken Exchange a refresh token for a new token pair
 	// (POST /auth/refresh)
 	RefreshToken(ctx context.Context, request RefreshTokenRequestObject) (RefreshTokenResponseObject, error)
@@ -44076,6 +44943,125 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(LogoutResponseObject); ok {
 		return validResponse.VisitLogoutResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAuthMethods operation middleware
+func (sh *strictHandler) GetAuthMethods(ctx echo.Context) error {
+	var request GetAuthMethodsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAuthMethods(ctx.Request().Context(), request.(GetAuthMethodsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAuthMethods")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAuthMethodsResponseObject); ok {
+		return validResponse.VisitGetAuthMethodsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// FinishSingleSignOn operation middleware
+func (sh *strictHandler) FinishSingleSignOn(ctx echo.Context, params FinishSingleSignOnParams) error {
+	var request FinishSingleSignOnRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.FinishSingleSignOn(ctx.Request().Context(), request.(FinishSingleSignOnRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "FinishSingleSignOn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(FinishSingleSignOnResponseObject); ok {
+		return validResponse.VisitFinishSingleSignOnResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExchangeSingleSignOn operation middleware
+func (sh *strictHandler) ExchangeSingleSignOn(ctx echo.Context) error {
+	var request ExchangeSingleSignOnRequestObject
+
+	var body ExchangeSingleSignOnJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExchangeSingleSignOn(ctx.Request().Context(), request.(ExchangeSingleSignOnRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExchangeSingleSignOn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExchangeSingleSignOnResponseObject); ok {
+		return validResponse.VisitExchangeSingleSignOnResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartSingleSignOn operation middleware
+func (sh *strictHandler) StartSingleSignOn(ctx echo.Context, params StartSingleSignOnParams) error {
+	var request StartSingleSignOnRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartSingleSignOn(ctx.Request().Context(), request.(StartSingleSignOnRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartSingleSignOn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartSingleSignOnResponseObject); ok {
+		return validResponse.VisitStartSingleSignOnResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -48659,926 +49645,960 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chu3uif6KhjOTJnaacqULDuxVKt2KY6zlnfi2OPLyswJvdlgN0hiqQl0ALRoxuWp/RjnvMC8wvn/",
-	"PMp+klP4AHSjm2jeRImyV/JHTJF9wfXDd/39PnUSPss5I0zJzvmnzpTglAj4+Pwdnuh/UyITQXNFOeuc",
-	"d95NCRJE8kIk5IFE10RIylmExlyg+MW49xKrZBofd6KOTKZkhvUTZvjjz4RN1LRzfnoadXKsFBH6Yf8+",
-	"6PzW7z398M2g8986UUctctI570glKJt0Pn+OOj+RxY+UTYjIBWUq3JpxdQHiY6SmBJGPORcKXZEFUlOs",
-	"kKQTRlJE1Tn8nPE5EQmWBE3JR/T2b5e908dPEB8PmP5V4Dl6dNobLRRBeTHKaKIfFCEs0UPz4N4VWUiE",
-	"WQpPm2FGx0QqNKHXBFF1PGBtvX9yVuu97jvujT98enL2ubX/L9Jwt1v7iLqSkFpTj443bdBl7//CvT/6",
-	"vafHw96Hb8Jtemn7u9ys77EkT87cJNgGlcPzb29f/YK6c93WOZa2/SSN0GiB5lM+i9B8SliEqJJuTtob",
-	"ftZ/+qSl6d88/PAvf/nUj05bxvQ1zOkznEzJM86U4NlyT8w1CDM5J0KiGV6gEUGJvifV7cVswRmBRf+o",
-	"jyRJOEtlvbGEFbPO+W8ds4QiNMMfe3hC/vKo3/kQatYbrMjPdEYV/G+5SW/I7wWRSsLYKjqZKj2oAiuC",
-	"Mn0HUlMqkTBXoYQXTJEU4QmmTCqEs4zPJcJqwDhLCOrmRKAko4QphNNUECkjWNH6+0ISgeAyt6jY0TG6",
-	"HEl9tZ4kxPiAmbfiPM8okYgLaJh7v55hQcaF1ONFxlzonQHf2pY1d8mYixlWnfMOZerRaSfSk01neghP",
-	"T86+Pfvu0ZOzb6POjDLzZb8cQsoUmRBRH8M3ZIYp00O7ahyxgpmVimaZnt8ZTglifI4KlhJhLoBeHt9q",
-	"UyUJTPdbs6ZQwRTNvKY8kOj3giuMqETjIsvMDN9GA4kSi8uxIqK9cYqjOabKzbDQt1A20a3RC4EKknbO",
-	"lSjIDVp3EmzdWzphWBWCtEqh5+np48cnT2EJw5WIXxNRk9gPJNJSXrZKme++21HGvFVYFTJ8gl6iOcFX",
-	"6BpnNMWKi1Jewj1W5jzQG4UpveG6WiDGE8KI3uzpEKsYYUlTcnQxYJIwkPkjnFwhyuAI/oUz4s7hjc+i",
-	"Xx+as1ifRy3H8Wd9g8AzoqyG8KwQkovw8RQz8lENE7gidl3MBbmmvJAoxxOiR53qy38viFh0og7DM/0+",
-	"c0+rAtE/a5uUYe/Dv4Snw5yh8LIcq2n1LpputlSLAq702vHoSfBFYxj3liHR6yFGY8FnRg3BWoATnB6j",
-	"N7YJF+js9Ds0p2rKC4WoitDZyakRuVLhrBozo6dVHXGaV/t5WR+0fx8MPvb7vcHg48mPg8HHb3/UH5/+",
-	"OBgUp/3T78w/T80/lz3z73P458kT8+eTp22D3XJ+vcYTfZ78QVA3JWNcZAo97h+1LQKQdZsKtX5/pbyI",
-	"Oh97E96rvrVqDM3eM1mMdCNH5B2/Iiw8b/YQVPoKvZIxmmGaPdCyubwdZZRdtXUG7ly50LyZenxyCr1x",
-	"f5+0rfbjFg3ts36RzDmTBHbp9zi1Z57+y0oV/RGO7gTrnj7MBR9lZPbNPySHUaia9t8EGXfOO//1YWUo",
-	"PDS/yoevzV3mpfWBe4kzPWMkLVWC7ginoARGqGBXjM8ZGlOSpRGaC84mSPcD1oNng5SnZK9cVaH22Dse",
-	"NnQo/5jt1VSCjR5S3dF4kD2wN3yIvhoG6Bln44wmdzoNev0mU8wmRJ8n8HoJ8gUkUFIIoY8YffSQr3no",
-	"nwthDqq7GvdLtkBcTYlARL/6ax7bH7kY0TQ10vOuxvd/8UIgwTMCGjzjCqUcLKCveaT/yhm5a+FBFZk9",
-	"kEgqLkiKxjQj2vKYUSkpm2irj3GUcTYhAs20AkKkb8BfIMwQTvXhLJUAbXdWgNYDD0TGtPpa5+sF08c2",
-	"zg4gfVDByMecJIqkRgJdoIxPJiRFnBlrgwhtDpVHgTulaRohRvRPKVGYZiRFUyLIsR6SX7j6kRcsvcuu",
-	"/MIVGuuXRmaxKXRNJR1lRBufC158zevntQA7m+qh+BHm4q53f+XRdZ5evfvBFLkA08W4H8BzBNb/P8t0",
-	"vClV+bubEG8yrKdPt+BrHvF3nP+MxeRODz1rK6ERTxdIcY4y3YKvfJRfYrZwjtG7lTGCK5WR9MKID4TH",
-	"yjrpWDEbEXCOWfc6uLfAK9kDt2T8tc6J9b32SufrypsrNy2M73uGCzXlgv5xt8LppdEII0QZeDb1aU0+",
-	"5lpCoUSQlDBFcfZVq+fvWS54QqTEo+xORdbfjStZn85jUBMuUAxKn4wRwzMiEcHJ1Hhbvt4J+OwcatCx",
-	"y9cvfiILGPrUHNk4ey14ToSiRHbOxziTJOrk3lefOokg1sVe8zimWJGeojNSdwE/OVtyvkXlI0aLIU23",
-	"9yFHHbNp5E3asNuLrygLhJpjbSjQhMTnJjwGwc+GSTfmAmFm3B2K8+wCxTkRUg+5fxsyX8LlakqoQOZF",
-	"IBRcuNS+rhN13CMC4dKok2GphoUs56p5hidcpCRFWKEZl8oEMzGaUVYYR9cm48qKLDNb2bhrVzSC5oHo",
-	"SvP+RuTfeHLPj/97S9zCuY9rzz3p35EjP+oIrMgwJ2JoRi3sG78iiwcS8TnzItEXSPfcrArrPO9RBlHl",
-	"B7I2+Euu/Cf9ftOZ3zILZTAw6ghyza+22rVrZ1ZwI8FXCWQjYd7oK7XoUdiMkVvIGb3Wb7ZnYKdsZnA5",
-	"67EZammY1bpgvqk1//Tx0o6vxzcaD6Ut6SM4gUA8qFpXZIFwoqSestr8bCg54EWBxXrav7uoUxVb+c1E",
-	"9aA9VqrZCa2GpDbifgeWl31TpEf+KVET1w2p1JAPtXXq1ku1FvjoHySBE9Wsq2fmJVseYFfmyFu/bPWL",
-	"VDjk9ZawFGGJ4kurSIJmcY6+J1gQgQZFv/8ogXvhI4mP0duplgCQgKIl7QXiLFv4fkBtsF6RXNVWV46l",
-	"nHPRWGFNCZfMr4ZlotSj08/DWsD309mjz+sXhB4W19/2If+ZmhDZFuNNFZnVP2w29DP88YW5A/aIbRAW",
-	"AsPPXuw8GP5edbJsEA6v7RVoRv2V7UP0xsrFZkYDZAzpPQZeuhhnRKghZRMiVYy6M7wwKwKyFeBHeQQX",
-	"CoLTof4pRl39WQ4YJIhpFaNIqVYu4OvIBrEk0moGZZMjk9nghC3oIx0X+DSR8ZTkWKgZYWqolcZO1LGP",
-	"1J+8BsJtthlB4XyZpq9GWi/RQy69WOqtLRSz+auXunfWVs6JOyrd3811FJzp4Nzq0VjboSUXMwyiSWfw",
-	"tb8IbA5Ik4tNnmgM/kH7x1CQcYy6KU/kQ7MUjmepns5Y4Dl4tozwYCieEAVNi03aZo4XGccgmyRhyjiE",
-	"taYB+RE2vQy8NZC7xQbsyRn6iX5vM2gEng/lFJ8+fmLbA1/QP3TzBAHxhAiFbszxwi6whn2AJWk9USGh",
-	"1LaCzkxyo27ijIgJ5NApvsHhulY12YONkpKEpvtVmNwjS7OnPj6/Tnk5JpEbES4QnTCIK1G1j6GpvbOp",
-	"ibTrIv3v9P++1/97pv/3/Da06TEVUg0lIezuLTszykNBsFwaGSNFVh0odzxQoDTddJx4Ja83P521qKlk",
-	"7gbHNE9MAkVi3uKbNU/OfLPmab//7cnTp6ePz7496z99erI6vVHroPOwjPFEIKQBc56BLIS07/mUKiJz",
-	"nBAkyIxfk/TowhOQnmRERjDqPdeyqezhUDct/iE5O36D5y+JlHhCbEutUA0okmVifVh8L7f3eHlqN0+X",
-	"t42hf5DV6WIn/bPvHn/7ZGUCbCBlLOpIck0EVYuNFtJbd7G+EQ6+w1ny1cF7KAPN2DvFZnvQJM+ChUJV",
-	"1hy3R3fX5iJPb3rU2qjpPsVDyNi1K6w21W746ueit4zLSanLy9qm9jZVXd41T7SG4I5KXal5/DR1hZo6",
-	"0jCuvQmohrJVg719+w305C/TfGscblsr+9UKAd9A0rBQYqTwFeT+oC7jiFzTVK8TSIuVRxcuf4gylGDG",
-	"GU0wOAhnx0s6drsSd/aV6HA80ffa70ecZwSzvWk+Oc7XRpIuX7eeSnd4Iig8qW+9Rtfac6Bvr03+xl7e",
-	"1ypbO7bvfoaxNXeuvrTaPO/01fqwwFlBghLj7seiIWfgV9fCVgHz1tOQAnn0hKWUTUBrfaCVQHPxBYop",
-	"G/MYjUjCZ0QiDKb0A4nijM9jxJk1Hf0wkb5Dnzl8rvcESWkx60SdKZ1M4QyhSkuYsDfHUzGWo12MzGOo",
-	"aYJ0A622/l6Qgug2WvM1RjwnjKS2mdqK1Ra/Z+UjzsiAdWN7AsZH+m5j6MZwrSTKVPCY9DuMzNFYd2kx",
-	"orvm3loeo+H4waWEOAvZ8vjbNeKwsyV6yCDBZlEdE88J6VhuaFycQF8Y3Al2Lm5fHXGT/mVqJEVKtYrg",
-	"x8wEmRQZNi7aRFKh1b4UKzyUBdwHqqqaEhHeBEVK1bMppuytC8ZtoePYSgnKtH6j9z+UZ2kRNbaJGyYP",
-	"FaqyXIXWHGdXWqRRZeswUZxhReAc/z0esBllhdaWpiS50rufXOsZRHMC1ZI2SC0pVORy4WU/gapR5dIw",
-	"EvZHmucuy7Hn5j1llVmtG/Yu1O3bYl5I9zWXkPSoGaHd2Fbph1wZRmeyHdGjchNTaH0sGHQo15VgbsAv",
-	"pUNElTOuhXJ9FPabI1A2aNOskA0e61ZZ+KxlZE6kMuvtgXTJdIzP9zu7MKvhFiytO4MWkdJE+V6p5WFv",
-	"6XupKDfkzdKMh8fctTUqN01obdYGtk1qKdhdW4p2nAQsmiUfkFfdd96WFYITxb1kgeZJvZkrd99Hq2nU",
-	"fta2F2XZy6MEGRPhjpoQmon9uUQPsZsG1Ltu/OKXZ73T/umTXr/f/zY+ispw0xRLLZkbTstHdYQTfTdg",
-	"nHw6++w+RGH3pQ1xti8sTy9Y7gbPIKLCyByBlu5vMgzQDbqhnJFX4875b6HoyP0JApTWsZFb/jelGPhQ",
-	"99Fi1gys+7HR02WVqD6Cz2DsU5MjKc9R/Ak+naPfeAYVMfMPn2M70/6UnHjaViUlCFNUOVHf3O+b6Vrt",
-	"+98+3KnSzUAbNjk95ipE9TLOMpLCsjUoHHrdYgjSnle2VrkLIoRZ5b8x5V8DBrlcM5oRqTjT14NvMUIY",
-	"2YS9BzJCVcT9AQCCmAw+ffzgmbm2kDlhEg6DAbN31pFFvLbrdjLOSL3KjHykUkmjDR3GLWwnwNn4N5Xn",
-	"UyynN8IJijq3k35o3b038n/nglwP99BDW54W2FKnm5ovx8Pz3odPJ9HJ6Xfhd9xQOV3jpzfqhT+m3qlZ",
-	"P9Ujpy3U15ovV3z/ujc2sBSqk8Qff7vQVis1t2+zVvrTF2u1qr9r1XLxhsgi23a01ltsWJXasMPV0TJR",
-	"W5pIKp7nDePkS7PQSpNhjV6/iboemqHvKcNi8SMNJaq9wXOD+BMhqQTBM5Ieo3cmFZ3+AZXNI23jm+yl",
-	"hLMxnRQCrJcIak9HC8hyHDCzns9RkWccpxKSnZ5dvn3+6+WbH4YvL//n8P3rn19d/hCj7tnJIzQiCw6e",
-	"g6MIpXzO3D02202bn+ZB+pw2wGjSwKKZ01y35ZoIc+iVUzOCnoYk2feC4GRaOTnL5Hp9/ibGnQi9EzOT",
-	"mlxkJB3yQgX9Ks8wS0i2W94b46p5SD4+bBjnc2DNPMNyW9cpAKqRdKgEZhJuatHLZ/yaSPAZA7RYlzP0",
-	"1+fvtK2hVRstxQ0IzkZ5gViSKjpeSc8ny7ITz7EgNzm5R7CGhpvF7WsLDuwuRSZcLNZ3yF6n78m4pGwy",
-	"HGU8ubLlSU3ldmGcNtowc7gP+jaCFkStH9r6IrwfMaV9pPP5HtIhkYrOrPuzXYqf9Mv/6ufDegHu5dXu",
-	"x0hPiQKhdPeJcTOizcshTWV7SucDicxl8hxhtkCE6c6kroBCHqOX5mckCSmXp5HsxCLOUYtV0sWejYSm",
-	"BKcoo1JZjAX9AAnuZarkgGnRKSOkByCjjESe9WTAR0sjzXiSZQSei9I9Qc0zrFeDCu/VRxd+qwz+ocnC",
-	"kN6ZM8OLAUv5MXrFMrPx+JwRgaDay5SAwS60+ELgbKZSGYgsQfQwA/6EHg9zdJU7ceuJ8rOe2xRFLTeG",
-	"aUGCbl/jFMUCQDMLxiibaPFRecVTglM9zggngkupx1IsEB9ldGIuMOM4YMYtRJVEf/3h9Rt0KdQxevQI",
-	"wesRZUlWpCQ9igBuMC2IlkUSKc5rXk8toETBtB37E8mVQ+UwOcTmM5wsxhDQ7zbtcWPNIURRtU42dIOb",
-	"uKy90czwiGQhQUyTKcqnurWgsVIZoUHHlIYIMqEzYmpD0P/3/9qCEbjYfDnoXCAyy9WiORbNuOOdiWh9",
-	"Og8VllcBOfA3PkczvfH5GMYcLoOMcTjTA4eOCQ+huHmgxUfnaD6lGRkw/TwsSITsNYgRkkoUVw05Rwmo",
-	"XXFtOYCi4bBaGlO+BhcvqPvDht6xUNXVZw7h/KHsmmfXJA2ntuQZXow4v1qbmmKve0PGxur3PLfkI57l",
-	"GYAd+h7ZfXlfy9jjUEtCLWWHRvPHIUviLVF6ExrJizBy94BKorgRLQuLrGMfbNeFXkQm4C9R10qP7uOj",
-	"o8byf3zobCd/QDK88NLHlwEzoMy/9N/V5GqCZ1oJBjMWM/TtKZryQkgb63Rq6v3tvN+Z1tPFdQN9U3UQ",
-	"hsNtEqQ3ibYv3T7ZW4Cx2dI9F8KWT6/txQPlb5SN2cwqeeOurwyTSi0JRIYJSXuK964Yn58vqzB69hz2",
-	"FJQoKW6UIBm5YjUZDRicy6AnYTD5pVPxrBZ54cDDSSYJmhAlEUZn/TOtZiE8YM23lqWUK5Wv2EnyOBqw",
-	"uNJrY1tm554ZX2hVQx8/ax4+YPrp7kbI6zzrP0IMzyCFC1IUSJZKg3I4p9JlKCwL/03z5msp8xtNcN0e",
-	"lsVsho3Nea9Kf1qz2A+R4fjl5LRXAqfKZHdT7HkYwgntde+Fp+g07de6+en5TVoVnFaDe92p0Sarw1I2",
-	"IO7WKCmtR3ZN7NWs3pDpFDAAqjlvT9D/0OJXew7uzO8LlppN0PCHVxA5YfPb8EF4pm9U2b2gTiWFVDxd",
-	"gH+WQKGw4IxnfLKITPZ5pGXqNSVz35YGge3SsbSg9iogbHGq9cMez4yRbi3CATPDd+SZxVayIzzihao9",
-	"SZsJpl8ja+RfIIxGMBhawqbE8/HPvIgn2JqzUM5Xo7St1WnhXRchnqXa8AUP+gV69/Pr8zfPfzCWKRwB",
-	"oKs4Rg5rvlhTdihI+hetHcRbuSnNtLeV050YobxUUFe1Wb926KzpkAVKTMFxyYSiD1x5RVLAHSl76M/q",
-	"co9A514+sPxm6LGYkiyU5BR4R0bGCsEiGBs4BNO21aAnJ8teuIB8XNpcM4+HZdVsmJkoWVv0QbkP8gS7",
-	"6h/oPuJEVUwK++BP8A8DJyK8HvtdWC139lfyYtO9Le3OlGvdxxEKXb5+8UCi2C+HsRmiAxZLOpkqyiYy",
-	"hpLHZIpSkhMGSKzzKTcAByVvUGvB+bbm+X3AsrrHtTzuEHHO3z24JkPu/Z1KhtZaZTuWge+z8GhtG7+e",
-	"QqR/htKjfZgFrdVLdzOAd2SWVHk3tZooM0Vm2ZutZhfWUvmtK9VdUz9bE1BrQKg2rpPVB+PPlF1tm7Vi",
-	"4+Or1pR+LEkhkn5PTp+x4LPhDU7Qm8EorlOQ9Xj9pK+FRZZhd0huct8bdz2geO3ex9D6doBp7hWNcay9",
-	"0OyG1atz1TL8KQg5+Tc+t8FEdmVq63BKIgM0BEg+foPicxSnhQFXJUM+jlEXnFP6YlDYyh+loXdU3GQG",
-	"RChOMICzjRZLNwFRHTbsdQvUuA2GhqQx6srFbEa0Yd2Ao7JX6L3vNQ2Gy76xJdHGDMutZ+GVYuCLzMFb",
-	"2gXh+hNYPabCqqTcchhNtPTKcra0gB6ieIrlsPwSXKreWnnoVk7sLYYNF0DtwbUF4T6vWBl3sCoOvCK0",
-	"dFE4EHF+xbyyuBxPjOv6wlqkKplSNoHZlVHJfVnketee9FG/37+xBW5bNkxwnoccEq0NFAUx7pUqBhbD",
-	"o2LTXtP8kCPiBtvj9RTLVZUkYZPXuY5MYD+1mY8yQhQs1YyUUOylLDbOU8rZMpDDjTPQILMrbc3mgAIz",
-	"Gz8vcytoRryNbvPuujiT3AUckSD6S8AQ3FcMLuFMYcpWNNasixm/NieJux4iLkjLCmH5H21PHO0nYXtr",
-	"5D7SrFI+Z3DppjLlranx+MHdt4kX0Ke6DI+mflSZxVNLixKkvv03Hb2AHBrCAmZEyqFd9jubFr3l30Ly",
-	"ZahXcyHIbbxvfV6ffr9ZlxAbOUAbGgKvNTBT226+nGiZtta+BQfdW+WNtdgmbd9AeGFnacul6lGWaHNP",
-	"IROqsCEI8wfgY+7VNchneUbaNtivLo3DNsVo4OKKpMjdWBO3Rp1iXO1RnLr27a1eesyzjM+HRd4SNDG/",
-	"94ocmYw7GZUYe5DvBQmRI5JAIZsfTdk4KPIOy030bXM6tSbb/DpdVEinQKRm0EhcRh0dm4rq4yVQ5UPn",
-	"05h2rj7Ny6M50h3BbLHHLBn7/r2tKMWHdJYLfh0oAjzwYG/vzFvbW/fIvQ3fTb11QRV9roX7nGTZvZuS",
-	"+RSr4VTbDoyk9691gioVwoL/UZ9clTJq1ViJr4kxvRT5qFwiEDZRbGYlEWZpyRnX38C8qXxKrjXNUfPn",
-	"t7b/auK9cbwtnyZ1YbQkGpoiuLn2t/S2LhdhCVJCOilB8YQAa/Q1kQpyuYHQodRwoDlQ/GV/AF2nxUdQ",
-	"1dy4d81wprUh3WjHCwWqUpIQKV0mS0bwle5JkWldZ0Qzk0uTT6mcmremhFGcDfl4WNGztOPwPJviLCNs",
-	"QnYrGUvc7aFK302IsVt4sRvLrXxLcOYgq+61JSjYsR+GXHlY0hz4oq6N++B0CfgukJ4/rz2zvmNPTrWB",
-	"efr4CUqmWOBEESFN7SKecZu5Z1wihhkn4bMZZ8g9UG7A0HD6+Em9kadrB7s5FI1ehKeAJFcZlUprS1vq",
-	"1q8YMShHUI+SUWbSbjLMrozIAv7EMfh3IbQfl1fHRpxVtM0NdEpLwbscRNXPPRRUbROsTzclMm0ND61L",
-	"kXrOlFjsMLiQOOXwUpztYmmCF8co9srcAdK/gkzJrboaO/grfcmA+RD+Vv5DpSzqSqKcD95w1jp+WpP5",
-	"mh5doHiEk6vU+OSpBJdb/Ykl1Fblg8MM0rStV8hr2jG6RAkXwnLn6gFCCRaCEiCn4N6PVBm1VR918Dqo",
-	"CiJYZJQIg8JijkVbwmGSzpTANDu6MLm+CrYoIHw5jhRbJmBSQ9zvADoGUC7wrkUoWcQI+B1twnIIw6t7",
-	"xNPFvVNbbmQC20ncp5JcPXRvavIdpancYqizlDUu2LkPWBFPeNzgGXZz7bdewj10b0vAPhJyfb8IBoc7",
-	"T8SwIes6toq/RHzxFnly0sq15WQLXzos7+vG2lme9dCkrTEV6tskjOuUY1EeuobpSBJAa4JDSpEsq1Ep",
-	"lrGZyqCYmURKInBqk9MrA2NhbKVZwaqfXJb5Gn3ftf32Q5QNzaXpT1sfrmw4YbM5XkjwZhqD1oS5qhxy",
-	"ZCGJDYVks0L1YBFwsyAbo7GbmdJ+sm9SnvLV5GpqC5n+XhD7u57KA59w7Q5gi5EmDLybE04XhsJqWdcM",
-	"+oLvyeQ2NoDtdXDNQ0qRpaHbaaXXmXXrw/rChu8LSHbXSrajjlVzjhYEC4nwHC92jieugeu7IjCZYy4i",
-	"RI4nx2jQefvi+UvHscbFHIuUiEHnOMCWeIg6srXssI5OvqTdRV0rRREXSOaC4BTxQh1daPMuJWNcZCpA",
-	"GGs4ZW+DNnZrjtedCFVr3VvwQkhtYZaEiWhWSIVGJmvBPsMw6t6cEa2xuXzg8hpxaft2q1KtdvKAraLL",
-	"M4SBgA2yA+Xs9lmWre5meNTqIdit+18eBNOfSEJ/YgJ9LZhAdw1tEhR0r3LiAfvYNFQqkbsJdfVsCKK0",
-	"WDqKtNJBlUTWX+7iZ+dOqZN4RgbMBwYCYj37sAc+OA1ODZggTqYoLYgp8h+PgXoEXJ6xE09xNGB66ZTN",
-	"tEun9uxaOK8bu69LdBrM5ByKYi/ZYsDGmGZaj8oIvgbOXjPfCNAzjc8d2FGOq+eMiISlZr43+eOGp1V3",
-	"YcBi3TX3fQP5ZsNZ/RP74QvBfvgTx2HbgI+FRwiDImwLcLBCF/ondTg0oXrtGWtdcVoqmy1lSr7BMs85",
-	"BTxffryfM+4uHRaBfEAvQBahNz8+Q48ePXpq6asAG02fLD7N3/t3z3a0lZvc/SHnLqyhFevUYELsqLYn",
-	"G5VimVdcJq4OC4qStDK1OBzUaMYTHCi2vsMW3D+83y1Xt9bI5j5rxtHOLp+8EDmX5HCTods5/MNmLISI",
-	"TyBCIoDNYUaQvtJ6n54Xeks8/JmzlDOtGnzTPzk3VTQriqMrb/c3D8/bC3wOu0sa4sXu9nZZ8tKRXuwm",
-	"TSrEuL3EF7ewatY+azO/Qtn/DWiZ74kitGIyF3fvQMbgPt6P9/heeH639JuGvZAbuR9/4YrsTck8vWdK",
-	"5iaqmh6AoPvSakVr9KBXJT7wbqNooHz3UVpePWlVax0qxY6i9stBm9ncoCAmjwzS2Cz/JLstk2LfFNdL",
-	"iEqUQdoBF7qnerkLPqOSmPzUfxRSIclnREExr24D6sJEG3XMYWu1gHYdjD17SZ80LFuG6BeqT4HxOEIY",
-	"ZXwSgXMp50IdLWUT/Em9/Sf19g7U20Z6Qsn3m2JroLNnlg3WOnJTPsOURRZu3kQt9ZGdou7Z6enRBYr1",
-	"0ROXYUuLVqhfrA+qQBn4WBExhJLyZiApUIRfCyL1yq/Wx5LcaVqT+neGHw/ujyHgPt9mJ+17Zpyp6S2+",
-	"KKRrtC+8N3C0v57uwKHjUUDXF6WHmQ480BGqhSa1RWrix3pR+m7ouki9uxUwKWiKl8GxD1532WY43JGp",
-	"UKw3FZrSq8VeKNeKfeq69fjVqZCHpc7PS0CRzfI0lyTDmhM+POn2re1z/RZfk/TvlMx3ZCe7R2b17wUJ",
-	"xrwOonPY8TdtWjH8phpw1722XfbHl4Qu2rZZD7Gw8mKU0aSFLxhokbS5WbCUCItP62qtaEIQznNIfnS5",
-	"BvAwi1UDOEcD1o0fmr/jIwsMwYUtAr4iJJfaGuLjsWEK0rcco/cQuooQnTCu2+lYlc76T12ZkznfXTOm",
-	"WD/m6BhdplqhkUpo7cCgV5+7qwfM5K4QpbQFyW2NmP5MVRVuf7REHny6eQXFXWy7+s5Ysf3K5J8dI13j",
-	"sQkMF5KIO8n3Smhq0M4CdjPXZvKVMUJs2YFBnoJklK7NijWzTwTFWXnZoNNU/A5Gr0A+GoLNoSBScQOg",
-	"tVfk31mOE3XfImxlDlTJEC5X4MqUCIuAfw9JUbhKNDIxZS+xTf/EzhFOUytBMgz04dW7UNc6zsqHuEyl",
-	"8OuOgnlRA2YTo8yrbWlq5Ode+Zxsx+gSgfHBUBzofwxyzEBOQgsMtj+SRTKFLrRlzARrvB7fL9e1lco7",
-	"ntv++O7sqZtzcYUFL5as/sPTy9ZZv8uRKqe2Jgg3ke7vAXBiRxnv2dirNHbzjkt3tVfyG6pY4FBthnLC",
-	"84xcIEg2whlU2ktkqXGDlF73ZgnbshnZmp9uUD5KIgdPHimTDUulYfyzD0JdkBBuvI92yWpfcXo0wcMY",
-	"mSN3OfIuR7rVEcKM8YIlDr+WStefLkaC9LQAMrUYGI2whGRiRD5SqeTu+Q6C6McO11YuuVZDe4Ae2dTe",
-	"mRY+kEivPD8F4wsqYLL1pOWua9/e77DcsawCS6iRIXtKAyihL7aowvShOWqW/eOA777dTju44rLn7IyJ",
-	"4EV+OHfbZgkdeuF9Dbkc7yURe/I8tBBajrlo1mbIm1dlRR0ywzQLBkjhF63qCiJlmU6pj1PR01pknTbS",
-	"PKeBzbMGQCjqfOxNeO9+eyxuDd3oAvEZBf1liq9N8KpE+NwP8tFm+THBzBg3nX6dXvvy/5WMpsCUu18/",
-	"98EjFraWKlxsUzF4+aUcy9ddUZZu7q1+fk2YcrnQa8qKCpHdFyetborranCd1FKUl/ZSDJ4ZQdViaOt1",
-	"YoOLZbGSRgv0DEsyx8KiG2FAZMo4TtFYv9SYxSCiBmxMM4JmVErreWMcZZxNiKjg2bWp/fZvl73Tx0/q",
-	"aPkJzzKSOEg8zOSYCGGgOgCoznxkOFuYj9dEAHmiSSNzYHqCqEIYyLyUypyba5c6GYawMEMFC+Fu0sVx",
-	"onbGavKyiXbmRTlwpvpuLf8zv32D/PZ/mlx1hCWa0GvCUPfF5S+XJo7BBXr/7pl16R19hQnrsFF8CRA5",
-	"EeQJldom97rgbaFqzpvFNdVU2PW+4nC5fcQfXzKvZw8IAuqE2v8DltMRxyLdCF4ygGvQxof+6LS2LF78",
-	"8qz3W7/39MOns8/uQ/Q5bIzePCBaPuCw2QIZVkSqoXHowOBm2atx5/y3NUWgDY9n5/OHKCALKlfcA4kY",
-	"mROpSu+WPu4FwxCCNLHKoxKs3hX6GI5dLRpaLLVqlQAQU+nU37wnZdEEdGHta5yX+LCzVo3r2mrd6sol",
-	"h3f1U6NfIebt+nqNmjtraQKaSyu8sxeX15hmDsl4S8sIq5YjSB8raaCGo+mcbKFN2YxQ47snZ+uZiKQK",
-	"NjLWrzFxJ4OdWgGapXiBuoqneHGOcJYhPtZbQXI0xuIoQrGeB4oz/2YHNkdVZMrV4yKPfXi5IrdUGcB6",
-	"CPcHdOsmp4cZMNODxsAEJ7NcItueMjtJ0MNuwDsCTrR7bRUcYTXsP3iMP3eb3HNPzjJHBnM3JEBWYsow",
-	"K+LM1FobSnx7JZoTQWDLrsbIOj05+/bsu0dPzr5dSzVeJ+FZJ7PLJgfGavXaesHyYg8pe6f3wl0NDVvd",
-	"31tXlj1p+UUyOz6fYZr9QCfWodk43vh4HJ+bzA3jJjdwchconvJCZAuDd5Jimi3iczTBakoMGIHiyCp8",
-	"7uziYyBjhNuABoFmYUrO0iO0BgPdSwzRymehRvxjVCKZ2xQSH7jH3mchXKiy8K0opgbEXCo99ue2DiMl",
-	"GYUPXcp6OM8jGIEIzY0TOEL6ZySVIHh2hFJSkZ4irrXeYxRL8nts8CJnM6oQWNOBao0WZ2EFKekBD5kR",
-	"gIZHeuzBH5hMSVpkYKl3yz+Ok4wnV1H163FakCPw3+FZrtcYqH7HMELU2qergmi498fwuEVi+661ei/m",
-	"U26ygKqht9bBWDefzkhvhCVJTc/kHkI9m0OUrwc3wwoHGFq4qFy2pksSxZ8GHft50DlHnwCu5xz9xrM0",
-	"0hbTh8+fY0Q+4kRlCyBAMLhMF8tDgCReGPivMckyyJjqxmoqiJzyDAhQTQjVUKFO6IzEzuniyzbflV5t",
-	"d8IUVQ4m+z6kY5ZNckVkzeVj0TrNwqcS4REv1DkkePlYbBEAcUWoNFyiEpgtcgd3hP7zP/7P0g5Y7a/S",
-	"q36vDtVNapBr0ZF9+Bol+f22VVz9ihZccH+GPdcZ7K7gmVR2P5CFo9+gRblZEHMu1BTkIWUTS+HHuKJj",
-	"C6gtgckPvYasKZRMOZcE5USYx5jca71tGckkAjhHvdpmF07MSzSmmSJCy3QI+xyj2LJggGg3Z4UF1oTv",
-	"zy0CX3k4OCoLa/5BKpNMBCEMGFH0vo4Q45CBI4uR7u2ISKQ4MhisZcimQmlzWOzHNi+l/NukIwxtCw15",
-	"UXKlJf9QcoNKDl/wayJSoNCvdpC+2cZ1vC9NhhFb/tpEoerfJpglJMtIRdl0DB4hOYWvyr3pvR8w5rxu",
-	"wN/Vz24PH08xpC/qX4CVCmbnOKXShC71UqbZccHssQ1iLOq4gWjVM/Qqe8HGXK+0TSvlYgNDF58jvdK0",
-	"PQAyqQzdGSxZp0BQIiM468xdkD7vzSosIONnMRcE27q10MjwiGQGQMPJussSVs8Nt15jks+Ief0hbL0w",
-	"xIJp/JqUrrK7TsW/iRZfXwvrQtIbe7wdysDuIL7bk6zYuO6NWKDLh2zKqBGkZ9YGa/hUf8voeOyTxBuS",
-	"u9ECoFYZV0jhK8I8EvmMLiclnj5+vKHJ9KH6+F/+638bFP3+6ZN/Hx5/0/vwLw9bf/qme/Eb6v3vD/9y",
-	"9K8tsYO2hI7D4yaOaRZ2ba8bsn9/OID/Pvb7QUo3+2hJ/yA34ZFcX7hym8qV2ZSVqJRq6PIb9pmaWH8w",
-	"vwJfSvgmH75zik8fPwk4o8hHl8oBOB6FcpnGjqXLkgMLkhB6XcGGZuR4feP9NdDvPcW98YdPT87CQbMK",
-	"h2PDJKY7QwX9qnzGFVy6wxq1x6O/LsrZaIj+ZSHuCwV/F5crriG0AxsjsKRX+7RrW83jyMz4xKQMXQ3p",
-	"zNBxzsiMi8UwLWY5eK3UnIurYYJzVQCZpsvUs5rzlBu6vaSw/DrtXDmuEbfuCixP+z3GzN0z3+cZx+my",
-	"mrOX8/6+n2Rrcfgpw2LxIzWUEbucAW1C912pe1ilfupJYetP1C2MDPclsAoibe5d42xNIoyRspe9H79E",
-	"QXtv4JdbgVLcDP9dC6vFGyKLbIc0wwJnw7a18UuZ4lAlZcJi0CaWTcvc88lbFitVbVq7wtqfZjSSZQ1k",
-	"B11o9WTBOdFse9QY3/p7g1MKiac/kW3zC3A24YKq6cw/gp6np48fnzwNnhjWyXITkTqmbEJELihrI9/n",
-	"cyJMleqySBF4jh6d9rQ95Mr/r8jiGD0Hb5NJwLWsPQMG1btQb3ZFSt7UihMHaAaoRF6LLkCBxKLSEcuf",
-	"Bgyz8gVTPpeoerwlTJ3yOQCq4ZQIdMX0NRZ7Da6iTCqcZeB9eyCX6v4bWGfbrtklx3VrfuFxCyl1ic5w",
-	"RRYtiY/e6F+RRQTlek/OmkBHbS/+5uGHf/nLp350+nnN24e5SYNbbgFMnEQYvX7+Er01CEyv4b6fyOIF",
-	"G3PjUeI5YVJmx4GKCa9lPf3f98//+uIX9Pr99z+/eIZ+ev6/4MvBgPnN/stgwD58A788/+WHwMX/umGq",
-	"ZLXhaoO91Pf6Nqntu5X7//Y1uVLS7M8VBI98iRkdk5C/yvP5NIzc0Pb4ziQ2wuezDT6ftCzGW0qrTKwn",
-	"dOiZSoepz0ummLIhKGebpxICZ0pNcVjOioRrrKQ0Tt3IuKvMQ1zP0aNzF/mkzCiJiFs6ogFzpRQ28hdZ",
-	"me5kLlCOlvHumV07qIvRs7d/fyCR4HM5YFriLyC/suIY4nMG/CCfq3KNm5xm9hliWJbRNevf7gzqw7Tj",
-	"zjeKiQLJdqlzsFyppdA09ldmBEsHQKVQjgWeEd0NVxSuT/kSpkMvukAc+TQURnar6FMzD7MROm05gfUB",
-	"sI+T/KrhV7DhXBiBoGZX35zr4RxXem3qdZ3UZADtQTMPB0VsQz13jb+z63tjaccGRPLSYJTTEjq+fqQk",
-	"S58LYRKXtjh4IQ/ikGnxNg4W0MD1TyieESnxhMQIwp9W3+0OOu/IRzXomMgdYhxQEuIRTxfxUYRyQSSE",
-	"n02G+4D5N3NGzhG2fgMb7wVVGqS4eZ0F/8KG1sm0JdPafAmsiSDymhhVXhKLyQQvsAxS5q4wstYdAQib",
-	"zoTC9Hp4AGB7bLOUDPMRmk+5NpIzklasVoiyyFFdUYVGhiPL9C6EQ3FfkCfM2q6GIbxxJoUgcvdc3tTL",
-	"Bq4PcpV6KPWwShJIUI1MUbZ7iAm01cDMN0tuLHOS1/s2o05Z330jUsgScTe0daVCJ6cowRlhKRbIXBwh",
-	"nqVaQ4JemqPP8fpp9UjftnHf7cS91E9u9Pp0ucsleu7aMnR34atCAdG5R9kWqhSHvEfB55C04hjGIpTx",
-	"OVIcJfquxPgaN+qVI317R+2rq26dBSDAV1cIVmWBZvyBBRHoOInDzHcn8/t3z9ZXKtTWTb0ozq6G2lBF",
-	"wW3iz8WKDWnmdcu4fAYVzktj8QxL4rYgLE19oRZmkMBnM1GhBwYLiBvaI/D+AJCCQjjLjvaTTG7Hqp77",
-	"cdo/fdI7Oalvu2+XlBLPtGvRg03T24bAGvC1Lt9KirzpYtmcyE1NcMJ5lvH5tv6CWZ7RhAZxoBr4JA9k",
-	"yTU9hlfVzDDv6jCJQhgk9NKR3pbGeYSwk+8PAI27evADCYW4IUDGuyI3EBOya9mJvXkTEgEzle/gBkMj",
-	"0AwLeM/ym1VW4JTz2r5Sbt27ZBdko1zg5IsoFzBtf+uq4bYxBOBO/e4wzEjrhjOvhNBattDKIW7fgeEt",
-	"9gUsz2p0Nlqj3juWzV8rJWrnY9AaNs96n+9SFNRARGuBc+piVjF1+zDCCHLoZc4tBjIHdl2futsVEVNp",
-	"yTBwLap2c97yLwAhLTyqGw7MTVKXDpph0xLq9VdcOUihLfI3kqUHyLy8PVf6MDQdd2jm3xD8ZkqydCgp",
-	"a+FuMrqiKTJHU8zSnnGQc7TgRUkSujNE5i7pIAcd7yZEWQ13pJEKVuWILZXxewunNgXrdsxG6k8LmZoz",
-	"gRpTOQc/GMynMcotgkR1RemWuIleVdv3Ne3qu2XdasZFYDm+xCqZElkSn2lVPoaXx6vtmJP1EAL6jcNE",
-	"L+cQ/K0oLOca2M/Axqa4vlZbhyf9vsH0IjIqa0hi/UAoQsEmmwCNeGHooJoqUIuyB2NQb1hodbyYMC7I",
-	"ZUaE2pXTMICvfZ8hZW2Dg4Mxy7lQWw1GAM0ZW+OfEMB0098whPVDUcqJBK+AxItjFMMOjiMUW4r+GDI6",
-	"YucJigdMbyBBbYUlPMOlXTQ0NsdCv3NZgKO6X4cf5K6zFZQlh9RN6Q5C9AY3xjxQN06f3IIgeDkbBLzi",
-	"OBvCQFF2zbPrNoTFEvI+pHK/yn2of1s4QWWJz/9Alq5QG/CJqmCCwvJK7oKevQ4U0i3TTd2SBhMHFvq9",
-	"y0S9v8mQ5cZsXU9BScYUvrqJWL/PacO8pJvcXH+Aoah4KjfAcxB43uIZ5zx7IK1Ex6b0E+qXVYQwW6B/",
-	"e/vqF2Sm4gJdkdxGEh1/9ZMz9BP93jvJ7azVI87/kJwdv8Hzlzb8tMV+g67WNl0LtyqAfxGWQqogUKoC",
-	"KUws86xgV1CMTsZEG/H68wzTrDfBiszxIj4O4AkcAtrYdG0Io7FirvicIZq6ZBuYuQsjIWPzhBhilDa1",
-	"En4Psckeoof3VzKVxSneJFRGTLlaQ+LpZ8quSPpsE4rL5Tm1Bdn6KORjrR9TdhUhLO0JmWUAkmscTjRk",
-	"eOx0mO/f+t8MXl4P0gbw8odCzvSt0nLqTXODE88ndEd2rRaUd2PVmYBbjzJJAPDkmmSLC5DGpvFgSSUJ",
-	"yRVJI4TRXHA2cUnPGJ31T47XAr/fPVj7Gvj0k/7pGnT6Nkj08nmhOXqJaXbrcRL9Eu9s+/KwlfwObOld",
-	"V4rMcrUR4fBKGymYo7ZHhJw9lEqkJfjU1lBRbZ7yXy3wKJVG7eICKUFJivSM7exJLKXLWjaIgAd1dxN1",
-	"Qq/JsMiDHX2NpeVF6p6eISDDRoZSraqqtyDsRwjDRy3pAMuLSlSDy9hb8OCOcHGgFpW4lMQQZdaUoLcv",
-	"37125dE2Ec3WliKJKTjXlEsosgN1YYk0QSN3sLUHKsCzmWVBi/+FkshKl96LHyKUEkGvfVAFg5BjCoCg",
-	"LJzmIRSFZm/+S+9/30s+5LIDu3Lg6Vv3WN6/mW6mzwCnm4WUI+vILwWE79Ov9ThqkpVYuVk2JKpOjdrm",
-	"KMVkTVpX41GTMLUl13amvS173gDG+b0gBUljNMfgVeJoRIwA7nIBiaD6a9PuowsUC6LEgrJJDFuPpLBW",
-	"qbSyGk8wBZPY4Z1doFg/LDa1ZgAQYvEPvF1+geKaVCufrV/vZKSfmWbabMgsoDV2aDpRp44mFDqA9Gi8",
-	"Zxa1qfSEbO0NZqhgJfQTGCtIKsxSqVt9jF4oa3myElWxEbY0CFb+GWoWy59YQg5LyA1ReE2Lqx8cfOOO",
-	"tOY8BA/9b5wya3PajEAL46hFTkaXjpbD81oIOqEMZ60UjTDtZTVohXl5odUtbVGPTF8bAduNRHSzathr",
-	"S9uskfQNMbAIW8zVDG68CXzNuuxE84Jgo4mY3MTnunOCwpLLWLaL+Br4/uZtc6yWwza1/F2pk6YFMVyU",
-	"kCbq3ocmXF1A+FiUuJpYEMeeKeF8yAi+BvRW41alcm96q5aDGVH7BQHah4G0X8bE3bQnB8kXDjzpicm1",
-	"Dg0HvJ3ccDLeFtGytV3JuUWuXWkmB3OMT9pQ/jdQ6dx6rXxuFQbirlmG98eFe2cAR/VBq3yD5QrxNNem",
-	"bGnsVk8JLtdE1Y+1leXljN6+T6tiKalzuO5eWd5cjstqeQnLaWCuiYs2uXxyw0FnEUxMCZve1BWz+oCV",
-	"j7iA3AX7hye6IW1FIsoQIxS871q0p/onZg1vxRXO6jR0FbYoZcNc8Ikg0qDagxo5ynhyZdFNHbJoUA3n",
-	"TE13pE0oqyXC9CP1EiOIIcS2mqIZ4dqlnuKmDAebl0qs4gd4ufiVi6vdMoDTIWQPbF5dr1/1Dssr2GvL",
-	"hfVvXFawOe5rWcPSgw43IR7BMyI34hWCouAh1OFviQTwTN9jUt5bcABu1rK9lMtBhh/xs1436uBS5t/d",
-	"TYiWMUOth265dp5heddNFSQhTA1tTf12zTXAHy0N3sPqKavdhgDt/AUM5sZkvVpoKcPuvSGbmb68pEoP",
-	"jXetExYw068n8aqsEFR+F5K4LqopZo1h8KC+7IiU9dsbjYVRgVKSDn0Wms2nr2IFa5nEHxpc2jvPWzND",
-	"khtVrdrDgZXYlEpR88wIDsDSdqvLbrcoGnIzdKz9wreuUsKFmu5MEjvi6f1LW7tJScPNbdfbiwXpyTUe",
-	"ytXgqdYPCHMTefO71igoX+B5VS0Hnt5lCXUwGlozaK2x0k+5dasCFvoXGSL/xeNq2B6ekYthuHz21ylH",
-	"KU0h3260MDS13UHHIfRbXI+Sa5sqSbLx0eEKaPcZkV9Vh3R2MJaXeh1T2LEMTMMqI6Vrr4LX1Oe5MVNx",
-	"irqMq+onn+4DQkM2aEPSc8ApNEVy4Lg2MCxUAYepedfRMforEBpDdalRCEy4FPANm1WJiPE56jJC0p7i",
-	"vSvG52AS6tUU//X5O/QQDsOHn2j6Oa7RoKopWcDTGIcc0LRClqlab3gkGDev6sb1uQSImoVEfhePjtE7",
-	"NzzgGZXIPMKjQLGPxc55X+tcRRovCTHFJTzFCzv+RqXRI2NgXLgk9UaGtsyBaIRukGJxP5l8zvrBKDje",
-	"5v71UWyL09OeQ7HQkjQy8EiUTYyDCKNrIkZAQVajqjpYrkSYsruMnW9ZL+edLd4QNXmN3FysO9ieLYdn",
-	"KRviPC+D+i2aQ/mEu9AgqnP4i9ckXtfOv23Ca9VMbTpabnKBycyQEQVLYbaUFuFotmtf9a7Nh0Lukkw7",
-	"rLLzVjbcY5H8rB9Ue+nWK9Cbvy0BWGuNrjdki5F6X7Gof4XjtTQKr0YZneyigt+pbblxqHVT0qK1DxwL",
-	"PgPvRku9rtaJ/vrD6zfoUqhj9OhRVNFCqqngxWSKXl++e/Y3XysMB0VD6Ra/lCSZU1J7DeLlfEWWwo7K",
-	"UkO1pSylM8ZA7Ml9YGbkU+et3WiFVsvqtb6xuTSDIGp0tuuCsjcHchRPDqmD+Nl8rnf1xvrrrJGiV1/R",
-	"5QR8WLmHb11X8MTFEhrgzlHM5mLZ1m1XkfWti+c4MelcOEOBzVvIvQOCIRleDIPV8/cWpMawYmgTgXE0",
-	"ph9JilKC04wyYq0FZ2HDYtZ2psE+Al861L0XoxlVanPIj7Vya1LQFLOtmFTuZAy3k/pmvLqenG/K+KN9",
-	"CPkMhzIZ37pJseUFkOdj53U1rt1hcN83yww66a/LCGpzpB18/4lifRQNJOmbwoTS9A1DRT6qw2Xwb5Ze",
-	"Ba32U6vsytunquhlOC0DqL8Y96BiEHXb92Hk61v2aUsAnvtOmPJSm6zmUJ57dkH40+zJPS+RqsyTqo1r",
-	"vUgzcDI2DiMrJlazv3ml9NslxV+ia5wVBJkifoMnii3jN2UowYwzmmCQk7NjFEs6mSrKJjJ2ijArZiMi",
-	"EB+bKOeAgQKOpjxLHemNxDNi36NctVDd6RsCUTlsNG1bC2cL1LuzQws0D+cqkMNWQkzZ+nyYvdKfbaZx",
-	"Do74gjns4VKZ3XaUfOfXspUCGcxDSQg7fFYu5UnY2wT1P/tuY47ztcL78jUIbbcjNylg3aGCtQ2u4tcp",
-	"EcTRUenuoy62uBUYZXwSQUQo50IdHR8MNV/hSd3YaqfHurOU39VLXmVrJ/7dzzDxm8CkVueCAUl1XPE3",
-	"Eo0gAoK+6K+VFNaAyJp+mykyO9RIBbvMWtli61KsITAa0tjfz8tOiZrHwpvJTZWDyzQlW5fwEDEhq0qU",
-	"cKbP8gWakiytjogLU7oElDfwBESZ4hYBJFCqUFNgNlvSy/m3pqm1p60ekGeYpXQjB3RYbXJnIFRkkBRp",
-	"bTCkOC0pN5y1eTuXhpVnKcTou7p9bGKG0xigARSwWz4NdhM6h5UYTZDb+m52M+GP3epFcwdevy2Ase5h",
-	"fLBq/2tBrimZ39FoVbt5n85S9/S3dnnsErjZEK7ozpKCDpN6tRch7z1kdWrBZrN5h5u5XEBf+KZ2WPiB",
-	"HJYrygDXzZyOmKFqthCVqJvyRD70AAOPZ+mRjxBA82utxdH8GkjyaQqYCnxmspELkXnYDLP0saFoO/GZ",
-	"2nzm/SmXyn4sJBFDnEDp1EoK+6qbchdtade1Yd61R7GVE7ZrcfGOmB+7FnTeOxC1DYDTtO0dVN1eEwFF",
-	"CnrBXyYmJ/C14IonPDM0a+cmi8sW8EPVXslBan1xhZIWZHjAFMEz1I0FSeNzxLiaOqcaTrXOj8UCJbzI",
-	"UshDTEiEZJFMDaNxxvlVkRuQGl4Ih8ZzVK8LTDKC9S6bCEL093g2AuVPtBQAvrZgZbsV1d8qntpKHLWq",
-	"3ZJs2+qq/GGL9m/g52kl5VrdEwCe3dpigfIah4aNZ0RW+dqQdtplHIFsjaBSpc57dLQv4MZDAhuFNju0",
-	"p32Ub109sJO5nutvY9FfhaK2pBb4iBOVLZBlN475eCyJGgKKj4VCt18ZhrjYplUrOiMpEkVGLsqCZEjS",
-	"ZpyReHndQFRzmE+D5u+P+kbvithEf1w4BnVPeiMsSXrkvNMEi4wSsRTiXschUPcHtexTLzq5SU6hHvQy",
-	"AdkbvdW2+HffPtm6NbWJCFHE1cgaUbckDrQx5Ucn6N8wK/TpQSV6hF5ikZiK67/yBxJdpukPWJE1NHkn",
-	"p9s1O5Rn2bqAtX5ApaKJ3HIZv7KU38jEoSDgJAgGVNIyFwJ8NPOpFnO2WNsckwajnnLm1xMA33dK0+Ng",
-	"iErugIgRJq0gmA1vWqTeW/5t/WrKn/b9Fy9rNU/7aopyIhLCFM1g9BQROc+AgnBE1JzYChE154gRDGTq",
-	"oM1I1H3NpZoI8vZ//PxAek8ZJtyeK3fV0wAwD3Bz+ANfH42VyzMIADHHVNt48XktbwOJgtklhq2oquXf",
-	"oAVRF1piDt0doO0NWD2tB6SwUwJdAuQFoLbFD2OLG2NfDYWh8N6LAYvLN8XwGjV0AxGfQ1GuiUJDoxQ3",
-	"NS0LUwRkXlLXGW0n9fFZtdiEvjsVfo0X+IYrq5eGFcsMs7Zh/Rufm82bYWbx2iLECPDZZKA5UDY5R7HM",
-	"aJ4DzF1Zs5QL/g+zpwFDzSF2Dhj5mAMfhUFHsukH9S+nWCKtiulBrtii9TTphtiXSEWzDGh/B0xr8lAA",
-	"xNDS473f6pgfFyjGaiiovLJPtFcMWIX5QSWyw4pGhQp0zLSCM/2mERlzQZb7czFgJNMd4GyoBE6u4mMU",
-	"OzQSe8R7ACacJeYhFXoMjAgUEdcXhB0R406FRwNGInRKrwM7LR1DY6FftxZo5LVl09gWGaugmaKBdJMX",
-	"TCoMSCqjRbMcEXUHndeCJLiAt4iF32VANbcl04NOi999F8KWepZCkKyLlhkvEEmZC72b2M6wuktJDcul",
-	"nHPBFam92atjxwiGt0eZA0e8cQmlIUoZtmYJvTO73hGrWMIre/laoqhGkOMkTGxzb+kJdzOxKjChza0Q",
-	"O8ItmEmhQPWhEWoVFftNVNuFQKfE49lqlN9hedUEpVoe4JVbwkkF2KgpGVNG7Umwhz0RspM9gK/Glo1K",
-	"mVublgo8txYV9wh0ygF341hbuiuj30G9zI7uLhSrO/Ft3V+5UZcAAZqZ6nTTx/YD6QGQRZZSnAqkNT+x",
-	"Md/9HmXIQbhrbrL9A1Q3+qcbj+UmkqKxW+2uW7XPVu2e23d4Ob1uXRRsc4fX0sLb1jUqFcmdQ8lTNhrb",
-	"JAK4TYDIbvjGShoA744RmWC27DJo3r2VbyjoN7i/lEQukLLU51Wz+MaQR23JQuRmrTwYraMb8o9wamj6",
-	"zrV99Nfn7yBZmbk8G5PAAyEVJueGDpcqOWBw3oACjEcArW5UYLgLnuksOq0LBxKYvzwHeWtu3d6ViHa3",
-	"uy/5tt3HWrzVNjHCaQro+GbaAN99jLNMrt/KpuBgwACMIQKXSux4PWPULf0LXEwwo9KgioxIgmcEwXVO",
-	"oFCW0JQwZTFKBmxCrwlkdDFeAfiGEuBLdLWWDNY7TN1Yrarec4b3m8jb9d7TieAGOO8w5Vf3XfwHN7lJ",
-	"C/NyLXaLJgdqrE76Z989/vbJ/SE4hjaGB4GPMjJbVh8vGXrz4zP09Ozxtyg3F6GUJ8XMMso0wmlZxuck",
-	"Hc74dUjd/xHOLEHGhXTQTEpgZsJpJrgGdxqfJOPzjXXUOhVeJSCehOSDsnxODby+w5bBCMHF5orrj5Rk",
-	"6XPgeVmH/BB1qD43bL5fpQEI2vOT1ZYGYzljLidsuMqac9MLTtVymvUxVNiCHXCZT7FsAk1HFmOq+mbj",
-	"ma8nF61D1zbbgUiHGOVv1tPvWnLXjofnvQ+fTqKT0+/W0TW2S/PHT596wvysv7H6fJcVKjaZzl8kgXKZ",
-	"pfsKNiNqmHBmhOX2O99kIRVSWf4HQxdRWwP1c/w+1MeEU7k3SNh6QxJ+TcTiGU+3RucR9t5h4m5uFGxP",
-	"+Zw5ppaEXJh0GmP2T7GcWmqNK5KrY/QcJ1M05+LKXNw23s3EYNz747T37YdPZ5+7Pe+Po0+PPq8ZxJN1",
-	"g9joXnj0xoLI6W6HtDA3DxW/Ikvs1Y+frFJUtkxlrb8p3JHJ9rD1++AVWcnf/QXGGA4MObAdOo6Z9Y2R",
-	"cZRZT6Faz1sIO9xRNVvQGW/Hsep0w4O/MauHGeFb9x3a7bu/NGl/Zdw+DM59BUf5SvBDbgTTsexS1D9D",
-	"mhgXqbRk/IPOt6doahN55lgQRqQcdCI06Cxh8Aw6x/eDnm9nLIuWHWOAcF4VKuEzsm163jPIymOEQC0j",
-	"9oB1avC83RzyYnGGUqwwouyaZ9ckPYKcZW5evWwLhwF1DHxfiacDZDkens4+cvcYV0OTNGULxJqeyZYM",
-	"qzmuUqxMGQBVEpVYIPtqHmdDR9fTMjSW3XPf49JKZfYLd8jJlovUf3st7yoD7jrO99UkUTAWnCS/SVG9",
-	"PSa5Ck8JTvfTjGZNm52fEuulSqFzzW2usZV7s0qjqxK0vOy75UQ91+9gJtYbwnPC9MZ9A267Xc2AALba",
-	"gY++JfsBmhgeWgjg7tb10sXiAFf2AJeynsas/tZwpyBpb1u+/J2toJ2xdPR5e2D4F5f/v5SmVxKwVbHf",
-	"B3I5+xNXjrYHFW8j+F5TvwKyeoqfDhPcl/4Eh1WYKn90Dr6++mu9xL7V7d9Hot+K7b9JoOJO9GDF97TI",
-	"VrCP1ybNrmx4czlEbp9EnVZjS2/bOzC2QDp8kcXKUOS3v0rF+s46OdUa3OnjJyiZYoETRYSMQLHDM26r",
-	"M0/6qN/voxmXCiV8NuMAEQIPlBeIzyhogVN8TSAToaz8q221cF3hks/sNDRqoSFR3GiWP2A5HXEs0p3L",
-	"IG9CU7TVIiybqhfgrlVyG/BXmdG5ISP5vaIXXxc5MpwTHKXcGB7Vta6WICfsHMWO/DVGMyyuAPNvZsqW",
-	"sRqwsnxgiFUcufKB2rVlmv8x+tUmzFAVNSscJJrhK0eZYqJZGJ31nzaKlW1jyuqB4MHotak1s56U3HOQ",
-	"sTHCydUFMM6YCgxI+Nkxzz68+5SWFM+mgjOe8cniOVNicVNNutkzY8QR/Wig9KFqmgo8ZxdAx8OchQkG",
-	"1xXJVZn4VKRaIAlMsyCryD05obdQ1y3xoVs3QCVoqk8M0SK4Ql1x81Abdo77jodxIcrazmBtki3qeuBV",
-	"fBn63/OljCIviyiyP2JWL2MdMJs6ZLDLDcKeK6UCaOclZxPqDjouHa1goOeRDC8GnUa1P+Cfl54r3Wev",
-	"GlfbgS265lt8TW5qAZrK3GGRB6TRL2RuK3d7RY6wRU5QHOE0RViadNoLR4tkobFwmpIUYmv68BUkBx81",
-	"mhJBNo5l/wgvfZ+brPG1mU6KD+ksF/w65MQ9rMSf65U8J1l2/1o2xWo4xXlOGEnvWesaMqXeVH9Qa3Mf",
-	"kjl6i6R/3x7t6mDUj4d1+/9eEFNvEca/k0C09kAiuA6Z+6Iy5RbSMf81Pg5l0RwUSsJ1bG3IrFwut27I",
-	"VQtzu0qC9rDZWyiP/hGou55NcZYRNtmB/6m6r5FQQZgCjUwfAPFDXKjpQ1OR3RvDO+MLNOHc8PppTVTS",
-	"CetRFqExvSZoRlmhTDrTRrlGw96Hb8IJYkzwDBSEalhC69XiSj2QBjjFXiyhbFS3GplWa81rii3zAlGo",
-	"yNGCtOBhko+5fsTuQqFZ616Odu3ZwT6um/FNT//V8CIJT4mtOa5loAQQQ2pLpTmlm2WPhCdYv6+lQop+",
-	"RCmdaDFjFGQ1JUzRBCJVOM8tvyVQVMocJ0QiOmEcaCIb666Ri9rvPUWtRY3eOCy36xUrc8q9FWfvQZC9",
-	"AwVHFoPFgLiDyu9VnwMqASQlHS+voeDooY08M9UcrVs+VXBiG8YvvUyz/WZe1BOfhhkZqy1i0OHg0l7k",
-	"BBCPWJmGcp7RZNFSdq64yodubEIpK82Eudr1UW1YwwPi3R+eWDCit5xNz/T66sD1v8Sqn7wYZTRpIXjW",
-	"KxdQwnynCSQUW4ANuBmZ5EuU4wmxgYUrQnKoc+Hj8YABEI/+FXW10Ld3GRBreBZVYMrZhNWjY/Se0d8L",
-	"EhnBStnElPCAOdscpsPw4G4GeWi3SJUqf8iMr/rO8zhK/CWwGk7c9ucHPmdq+2TK1N52G0hHWwT7LxsI",
-	"H/7apjaZF1KmS2gVnCh63ULAZO/cUZi5u+8RNJ7XoUb7ouUZrIZ5xXL5G5XKFthvE2y+xjTDI5rZwuxl",
-	"yZRhqdDTPnr/7hlK8UJGllQbvu/CeUtSrWpD0s38aGPH0A94cem/vWY7PTWagPdX01Hkt3z4tJ8OLfBV",
-	"i7o59QoGXZd0d1DXdKfqQG2pzrFERQ5an31+NGCCFywlKUAS6bvUnEP+0Qxn8hxhtkBuChFWCGeZVWZH",
-	"JONzdNLvGxlb6Vi8MGjLfgFoUBMyXEBwQLtFMloYlLrlfjsBolsO05fUUOsixLOUSGXqEiKTc6f7Dn9b",
-	"NDvQbt279BljqEDB22pgKuyFXYuE59TgagQk6h9daBWskgcyx7CeB8zeBctIgm6NkymYnVqP1qL0GD2f",
-	"5Wpha4PdvBhoKv0SM5YbrbiX+mWlWF2OdQVW2V4iclOapoQNqwEI1ThUP5plCu5t01nOrMdmwQvHu48k",
-	"IedIa5BAkq8NPu/5cTRgbmvaEMSYTgpBZGPp3ST1zFJubdwt13pJCBqRBbdJaY/7fcTIXK/EjMpmiPYG",
-	"DZSV6ryJ+lDMZtgAj6zsUR3eo9aryPXD7iisTHz6cb+/sVQsW1NmqWyZleR6Xe9GcBGG5zAkW+ritrNC",
-	"+m4QCrZdvH23nB2JLzLBoq7UepE2PR42fbWc47QlsbCxtO/chiwfcFjr6+u1GFdYiDVIjfLY1AeHraaz",
-	"Qbz7TJ/ZsOxWGmF1s6u59lbWLi7L3C0hEbEkGWVkKKoUoGBqxLtSu6ql/0UObnJGJWA8a93GFI3anPo5",
-	"Fg3a8xuRy9+A+HELspUXvzzr/dbvPf3w6eyz+xCFqylDRuuyMoskR2MsUNfLP7HR+rklYzZGZAQhCocv",
-	"lMKFRxeoXwLM2IQZ7yDfGSY3qHq46Q2siAOm2OYZZsMNiWsrrNjPsNz/0dafhtkPnqZqJ10gb64M4Kn7",
-	"Ym/LWUAe5dBQj+wJK7qR4bQf/MOM5u0L/G98Dou7gTzbtcnD3sAfoYwSD2kXOfmjV7gF1FZQ1iFqsLjl",
-	"dftd6xuK8nJJ+HTI1fbcTxSuwSu4xF7kMQZ7r45aJXj7Tq4vkRVbpL7tGqu1sSgCgjB8Xkk9kLevQNMJ",
-	"e8Hs2/YHJ/eWqCJ/5mMvbRHl/HVKkyk4BqQBDmZkjqiBHjaVbeQjlcoBAxpYQKQ4MtkCkDEZAI0r1QUZ",
-	"rku2ClTLr4UkQoZ8oEAJwm0FAwbgaciUo1IJiHRCY2XI6dkYTr+FXnPcu8PjXAEuOush43MAZE9pMQOj",
-	"cDKFTAqqaIKzFiPCPOYdnW2N7LAT5iMfJhmXhSAbs6tbHgN7M2cKUzazvsCtHrBkS1fAjvUH15oZHHzY",
-	"O68htrj1oOmtPzSxyqHg2TaV+LzJaXjW2KdRp4Cwj/1Zn1U7sdZuV6ER6lPtrevGcLeMyLsfyg363d5V",
-	"J2pvkt8WSMamCoLdxJGJ7wZtbty9IaOGSsdV72LqWF5RNgnHcnZkB89bQv5pKoiEs4CqEr7ctYMLZDFL",
-	"LhAp3cj2VwtcacH87YOIRHPiwGRWJ3D0e0+N8+f8+L+3OH8sF3EhN50e3WIIT9hmE0DQRzhJdCcBdwV1",
-	"CeSjnDx2iVj6vkI22GS2mVtD3jdpjZ6MBJ9Lo03mgk8EngGVDVXghXAg/43hOijFXI3IuTYHsJRqXa7W",
-	"dnBnguL2Gm+df9cMHbTxD1hQVFOpjtMqDpNihbViirq0pLMzYapH/ZJVh2fp7vPuazWbaYQwGEHHajiC",
-	"0krABjNRvr994DfNf1nO5HJOMfMAQCZNsBDadGLcEOwwnCGaGjoXe7le0BEycn3AapkRkZZy+tIrskAO",
-	"Gj7HkyC26MY+oV/Bb1HaI0ZkGcsi8sJxUFVKFSyT0nkEKZxdo+bSCdXdsV6ko71Z1ytcGSs7EhlTlCo9",
-	"ao0W+9RPpme6WxN6Tdj+Gt7woB7Iz0mtmyws903hiZv6blx+jo/8hQD8lJZF5shnzoq9aEC8t5HTtirZ",
-	"UBQoywZt84yWu/p6KQ/JDx7DcQdHtiCJ/qLyyNWjaZsH0KBd7/Nlmuq1aHf1FB0zCm4KV3kC2r0HblRW",
-	"yDcVhFTxVoLzbDLr3PQD6UAz6ScsXPh8Q3qJDJivFlV3muPGLi9rK4Pi8cjkRVwgy2TkL7BapVNbIMqj",
-	"IAqak/783B0yAk8XAWC4w2YyJlwIWFIh14Hx39Wy+JC9QTosxJZsKXfZGsXDPlSrIO7JJWQtpG44wP5a",
-	"G6gqm7E3gdMGr2Be+UAiPmeIpqiLMwnY8ehS8Zmrw0wjFBeCnWtL4nxQ9PuPEprCvyQ+2gBaYQN1EpYP",
-	"4AXUR9efw/Aepx+/L1iakdAUv3334n+i0+MTNIJLwuzdF9Bf80iDc4lldScw0xgRMGtjkG03Ycx7exCc",
-	"wb1x78OnR08+tzDLw/triuJSb2vKYAj6z2GxOhFi3h8QE2EYUpgK15LgcO8awcPjsZHt4E0bEqnozMqn",
-	"dke5RelvIPVvBGl+04hhkwtjwlUtiGjVrn8UKYQQJ5gyqe53ZFEfOsPqFNlTHCclCU2B4ijMxqY4v7JQ",
-	"VAY/LCoR6VDXItIZfy0RFGflZZan7vCQ8JvETi8TVeCsTMmLVsThtowGrV/p9zMSSmc5TtT9ZpXaLKVx",
-	"C5Tw6vHD1JL47IVWt3qs4gpn+3quBU9rYGzs48l3EAc3xrDececmpbUODu8hVEWIfExIrgyRMsB+2Op7",
-	"x0dK5YCVb0aKo7EWSFOEFSQ+5Flh3BK6W0wfEIWwGI9Qi1ZCUkFKBDCz5oJcU15Iv0GQSOGHRUvcKjh/",
-	"LvTrMqItBKwNhCOoLARP5IDZWHOti0hO6VhJB3wo8cxCJlxUtoZRMOUSOeyAmZGZT2kyhTOLGhtGOFJa",
-	"a7HkWKpj9MoXZ+d+xkEz0fpGWQYBfK3H9wtfyyFdDncGgmvmUiznKPCxsvgudY0EEM9sUoJed07FQV1J",
-	"CHroZZg+/ETTzw/Nm+TR3mAnbyNj42ZlJ19pvofjGg5TydZIk02jIPTdogi01PscMqfkVgrIos6ciysM",
-	"pSP3S+9YnUJTK1QqAfQ8tXpJ6iwl1+ziOFudJdPMqPETcdpMuVLpq82ElxJUYbE3TJFlzSmg9KzMAPLo",
-	"uQNaTbDiy/t9taV7+1lAO5cirEgBau5cH0oKvJzbMJlXT7trt+KmIPWmXT5UPS7UlIsdTxZ782FDGwGX",
-	"6uN74lGVrYCtDgbMOjNdYapWTj13inOvhj2dOwK0bhxIg+x+Mg94fGyrMWO8YAlJURcjQXqGO9XX1uGW",
-	"WqSIKquhsSax/N1b31a4t82R7ZHfY0jUWKNINnorCfA/Gg1kXyC71ct32rmho7b+yBp1gPU6+4t6dUKq",
-	"G1ZfvNSlRSvmbVOG3uGxEo7VfRllWu9+fh1exO8EHo9pgn6mk6lCrwVXPOEZOj3uowyPSHaO5lMOS/wa",
-	"ZwVx+R1Qp2yYCo5RLEgaDxhcYFz/fr2nyQIiH3MuFCpYBglCxizjAqwwlmRF6oIDdZjPjGDRiToTQYj+",
-	"HkNZsf33Gz0miVlR4QP33at3r5/xdEc013sFCtRE2dFtC070q3evnzsop22xdWpYUw26Ds7GVMxMoTUG",
-	"kCGXkQanULdK87pAaSEMqUeJxwWxdIcM9EAiwm6QDsRVrod8WAjaMj8kEURFiEpZEBE5vJ0Ivf3bZe8k",
-	"8ucPs9RPU8L6GxTbN5w/fBij929eREhxmFP4Hf2PN9D/JYTU03rUqnqI4ip/GOaa1w1d1QlEGdjHj04j",
-	"4+haaAUdUaY4hNrz3DjkEn3YKpOZ1dbCALLTae/bICTWcnqobmd96GsAYsG1uAl1c0PHlZBiuKEr41Yr",
-	"yIKkyyt5UN0dyxDVIQTR8gWll3vZ8TLDbIHKCxE0AwSsosnVugr0x2tRqvaAOOkesbMn755TRu/RS1fy",
-	"QzfoOQUhSJGPCskimWoJM9DS1qXwDzrWEQ0LQCJ4iiHqoTXQCcbNb8vAzfe7frmVGuhVThjI5xxLi1fn",
-	"SNJv4IzTQqlyw7WSZt/NiG1fznAo2sDK0+ZIVut4UmZxRzUBXu4gz3tVidUlCejzENXFSgsB4drCDD3X",
-	"t24gwCm3t6Izb3kuJ9spnnILlUnZEFLciZQxnAgGpR8zE95SWF6VuGsWwQoStpOMS1vy4JRs/dRO1PGe",
-	"CK4+RtY6tN7RGfhFb3d87UuWT9Uvxvjye7B9gji5hgzUMVSEA3L81GBonXuY/ca5bfNpurEkv8cRig1+",
-	"uv0EdnYcDZj9g8wwzYCrARJtZHxUErCBo0nxzCDr5oTnGUFde5820PVt0sB1xEehvHLz5nWo0tWAH5+3",
-	"VaZ4jV0iDT47FOKfG859KKnVqIZzf1KaAlHGaAF5tOdo0MF6XmZEQOHmoGPwApizc4xFwDjKOJsQSM/m",
-	"2TWR0YANgHdxjkVq74LZXkhFZq46pomreIfHoV2I7XvEExnLBpNerloPInPjq/AdbRWPB2fk1bhz/lso",
-	"x3aztXQXuuenJSS15XreD1HnY2/Ce04CsgY23akPTXcayLPBH/2xPfGkaSW7HN1Z6ZExx295pA/NnGlD",
-	"hJIsrf4ELpyojcYs6pBrmlr/oT6sQB1wnChgaE5JmICDJ5CUfyOlSZLfW8r0QJiCxH0gkSS/7xyTDsZW",
-	"ZYVwFCDhcXQDkNsHqSmEKT1GZkMbWgzrctIy44E06DpaapsMeyupMUsHTE0pm0iXiIIZVBANqqAneo0X",
-	"gmfZOQonDkZazgCxRjltA/af//F/vyaMKJu5A9n6hqDzP//j/wGMwSmBBB8QLvYNESjuJ0/RDyRBp/3T",
-	"J4POMfoByiywIAMGBTXG8KldhLrv3z07CgG9HgoM8/dOff2VbG72uPMOhvrBVZPy1TqoRF5Qb+BXhL0B",
-	"pprtaamhEjPItX/Wf/pkBUD6YHC85oswRr71BdEAIdHPdEz8TP1amShlzvu22p3x3ZOz/nru5xpydQg6",
-	"PVsgAb5uS7nTgNyGSieDyW+9mAbi0DgyL0pUKgi8JXV6mXaIod9w74/T3rcfPp197va8P44+PQrnsa+j",
-	"poei2+DsAivcNkpt1IHHDJtJ798TLFpEsNY61oaSZcCUrK3KZj9qDaktKPvG4B4RmBlW66+Msg2IjloO",
-	"CuzMOJRyYrBMfWKp0gKU5xURm/lX2izPsaFk6+q/BgxOPQL8SrG+79ic7fGRy1+0r3sgkdLjbaTdMo2b",
-	"eSnYnfr8Ict2J+qe9Z9GrhybobhgM6KGegfCjMm4wVO1gt3NsHSu9Mha2IwAKJviweX0ngmC0188BvJn",
-	"LsVwi0VVwFN2dsms54m2Lwj2oJ7CsexEcBXFcVnriAUxeAMKj8cQ73Pwp24OL1BsqqtiBBR9UN6TST5g",
-	"8DXU/9uKSQ/czybGIq6FrquhdhGk2KtijJHWfLBAnNVn37W1xCUPLgTTZcNKtpkMmFFWU32XTk/LzLZ7",
-	"HZ/QO2vD5O3v4eLKKZlgRSYWI3v18rbXQVmKwkNZmKKj2y8M2hZ0c60RnBJl0gVuMOgzom0lx60dppN6",
-	"IJG5zCJgE6ablTrTWR6jl+bn2vofsPkUK1Ck1ZRQYXg7uhhV44CmBKcWGRiY5/QDJIhGquSA6YNGRlCw",
-	"mFFGoho4r8lRNwaRdeXICMwQrzodnmFFNxXeq48u/FYZlHqT+SjRHNg9p2Sh9/SApfwYgQ4ExfhzZlJx",
-	"HdwT7HujkVYxB3A8CWKC7ST1yBf2wF5+EnLhQbt2DCflREi96YewISi75tl1mBFFS1RLkz90Vs/QVQoH",
-	"yaiAJtU62nBpKUFWM2CyKzpeOLpG8+DIMW0CZobUU929FOoYPXrUfXzUTAY4uOLhD0iGF8M2gtE39igy",
-	"i1P3mHknpiFSnZnUAMzQt6doygvhMsOdbL2/nTed2TfHkHt6GyrpHaZEVrs5RMBJ0p7ivSvG5+fLOx9R",
-	"ia6ppKOMmHMdqDlnlMkIWdpUGZlifiNetGiD0n4jGa3wvdDClzNiqvcnRElg+T3T0gnhAWu+FV5VPbRF",
-	"ZsVOcoCXuzoOYn1DXD0zvtDaCsTWVz98wPTT3Y1aDHfP+o+0+kotvzd4vaTBzpsDoAmIxhAy3/YQc567",
-	"6F4BArRGTe++rvRzqwr83J6n+9IJE55lN1ZR2rMdDj+rztW7anW6QQUGZL1CeSGSEAXuXYmyL2Ipvtzb",
-	"IoTqiz+C+UKXDL24/OXSQGLoS4xz2CWVPC/0gx7+ioXEcxsa8T3KFjvtQYgOsD6Wh4i4rRhb55ze1xDv",
-	"OetnC2V2UwTpdbzvVSktvybyGJXqWvfs9NQdXlQdGfXN9NceoTJUGWl9oheGKh5SIG3u+30mid80Iahc",
-	"QBtkBd0nofJqlNEJKNwAD7u35R80he5VWl7DNrlfRkRYuT94w2Qxshw6+4TObV2aDhpof6vy3vJ8Or9N",
-	"2O/kFKZaCRdYHVVNhZavY14wh3u7B7/KacCtAhVXQ0nIfoFNeBL2rgCa6b7fluN8LRTG5eu6ZrqEKyZK",
-	"hErdPNTFSHGeRQijjE8iON1yLtTR4WhnFJ7Us11WKmR306bVi0tlayfm3c+vVwmNN2RCZ/8MAuOw5bCC",
-	"KEdMHYDyb5kbi267v8n5emmf22b3EFt2M3KugqVE2FCdzylqYnIr6J0HrBs/dKFia1JyYQHMfdJnVHI+",
-	"L5M5Dxicht2z/lObqscMEYXPME3V0TG69BkpJHjtzt3VA2ZiH0Qpbdxwix5nDJ3Kv/jo/rBGr9hsZWBo",
-	"b+HMO4YN/CdAs7t1vLh7ifz2ZYBLbeQkWUaFWuspaZnzr9J1sg94onuMJNQiet9hebU3obvnUtbbrkf9",
-	"JyzEPEyZ5F7rFO+TR/K9JOJQJsL6BCMqIdMn7Ky4T1q71mQ3I31qn4pfyWjK+dXtW9MnB3e/sRXTaqFF",
-	"hvWEh+XrrqjFPtxIsD6/Jky5COiaXKZCZIFA7wF3qk3d3pm3a8ew953u5rJYsHyNq8JoVg9+FRzcmwuM",
-	"aFUA+d2UNCPIAG0loYQQpxJ+kIiyLcPHhynRvKPCeLeybGUPzEWA59utV38GGsXsrsEfWrbtM1t6tyu9",
-	"V46l1DZ2eObL65C7LrLFLibNy1W8+FWVnHmMSLXqnfJd22tnOxeXwI1RqMNtI3rr2ACmnV9izbpVILYs",
-	"V78EeiR6TYRF/mJKRo41EBtJ8VZhlmKRIvsKiWROkip7VOKFtBQjflYpkIwsU4fs5XC6t8qNExvtDDlj",
-	"TLNCEInknKrE8DCCy7Xrb1MDmu6u0D+PFmiKtwDhWg8buUoP062kbDJsoRmr2EP0hXqpKEVmuUJwfYXD",
-	"LguoH7uwnpbTM5tYzMfVOOiL52ZlISprnT4wnGRYGV2aU3B+m62jO9bIhIVE8mQKqaiwBR2kniQmYHmb",
-	"ym1VTn6yLMQcWP/QgIUNr3FG02HBlFHF6v18r7+u0sct1lkJKGfnW3BlZQLUNGg5sj8OmD1g7xxSub8z",
-	"BUd3son2Y5ZUtemDi7u57evibPWC2RXxx54pl0Z+bA2wDHfd8DSxrBbD2RoekCeB0EqAl0YIoxQse7EZ",
-	"d5ysUHDRFWRcSC08DUOwqTXihYrQf/7H/zlyxMKl4pbSNOiDXl68e4X7El49ewD0UGHhapxKXeKBI59d",
-	"SsjQytHG7XWAFUFYz19tnVSlwJhXkrSB15vwIkuh5mdEjCxeh8P39OlTf9f1NwihhfZhbXXWe+ONqlsx",
-	"9YW4Yqv8QDLd3cVue2XNGj/pb7TI96LEQTf2W7QDp3Ar/nNs1YweTWOo/iPCQPXxQo34xxJFhKZ6b5pV",
-	"JVFK0iLPtFJLEGcQ2V6L0mkU/N5e96FJzypd0XtdvlEn45ONNY6GzF5ia26xl+wKvMmiyfEi47hlekc8",
-	"XQACS4TiTwO42YCigBdE4Vlu/kyxwoPO5ziq8vs4s6jHto2eXmb3Xx265x+Ss+M3eP6SSIknpB4kaJRv",
-	"54SllE3iczTHFJIdxtwEHfWouDdeoLjcEfE5wuj040cr0S5QbLTs+LzeyjJFUYu0IiNWGfeh4uzLO95+",
-	"s8d8C0KcA5VYKlWISz0zBuPEbabjXHfOAFoZeJmZGZQ1uwT3/hget0CT2EfvDQrde54nIyJH/1hiHZYy",
-	"cnnF1vdfQ8epybJqlZpdtYEov3W3RvPo+JI9HHc1WGtjBRtDRNoH/krV9G2JH72Vk8bZx2VxsgPMxrL0",
-	"+SUEYYVgXVJucFhxZZH96Yj50xHzpyPmT0fMftjrwiD486kkybDEJB1hSZ6c6Zl4dIoEZimfodEC+Aa8",
-	"OAXj8zUA2Oax1anyzcO/tOgNf3qIvnAPUbm2gscoF1fPsNyMQaZBhqH3f+TAsbhILeGhtIyCE3pNZIDm",
-	"/P9n79+X20ay/EH8VTIUvwiT0yB1scpdlqLjF2rZ7tZ0ueyR5K6ZLdQISSIp5gjMZCMTotkdFbH7DPsO",
-	"+xL758b3RfZJNs45mQmABHSzaPmC+qMskrgkEpmfc/+ce+kNcJP61v+xgcNT5w0w/pYD1JpaG5YEb5rc",
-	"7KrYvd1WhztejPl83oSa53khCEyQTQesE2M1HAvKw+7ODpvR0CJmNGWFJ3DBhLr7Z3ohcjbShUqbELRF",
-	"0cM5qA+s7X2/xp4z96ZSvJGA+NsiHD6vdOZx/KI1z2GhrpReqKcrjaq09GgdeepIy1yWAvF5ELMrHvAY",
-	"LbZwHLVyz1uG8ww0Bne4n9KWsbUTSfZOfj4e/LozePnbv/Z/939Ev/f//zcyOpRkeughxNt9fm5der5n",
-	"xhGaO/SkZ8/05WMy7TYStzqq1jp/6934WsvuByuv/WageYBooRORtnchQA8HbfxTRUkF+jqB8qgC5Z79",
-	"TVcMcewgWiWCcz5ErRUSK7tG6ZVyg8dZD6+4mY40z9P1zPBuSXzqknhA16t1WdIuAZoFQLuobMoc/6yV",
-	"zDQbt3dQWSVodaTw9ampPdRNb+AB2/G/dJFXaWyRyQ4M/aUuPCNqfYOmhXeX9AqFVgeay/3HwOv1tjLd",
-	"1nz41iQ3Q5FLuzyDSXaa/Vz+TSyPCtgT/9oaIeH1Gz8748XVVrQeuDh6f8KuxPKZoy+PWDJeXF3Exc7O",
-	"8/GVWDKZ4t/CfUUGKH2VRBhPojIwuhtdZMhAP7oSy1jxsTWoFmolQj+PQPBMNybyUSMES7b5XA6uxNIk",
-	"/QNHM4kZ/45ZH4uGYPYvuVTGsuTjAE42ib8kunQzEbEkFzy90CpbJmyqsxTeHUWHqKWgcizROsetMONX",
-	"1Hcg4ZnI7YVUl8LYhHwwyft3Z+dsG38xyZAdMZwY1H8LI9JY9fZ3dvvkZM7FtYYh6pwR43ca+Vi7CRMg",
-	"DfOegQhv6x1WMGF0SNnuBIbviE9HfHxlVmbOj4fqipH0j+XcilhlcibtkL2bCxK2cBFtBEv80kmQxdC4",
-	"p6Q3CKsncU8G1zVIEdg/iNWMX8Es4ncw5lCR7PNSDVMCXg4j0lKfJyndeiDN2OZcZrFypLCMuychCm5s",
-	"WFmZqGcmYsm15H6VMlqEfk0mVP6MMINbiyjew26ZWjtH9uLwZA374t9/OV/bF+erpP7I+Z1s88JOtzN9",
-	"KRVRMNIXjvYd45L//suZf25YkrH669neDy8ihq4e3AhlY9Eh+zt8izhLuecwm6dvjn/8494PrPfvv5yz",
-	"PwMsH4N+r2ys3ucwTWNh+q5VUnapc2mnM1hQc4nKVS9RWonEUfDCgqfy8/JY3Elu6fYjlkhjsKNSkcI/",
-	"4uPct+TillpxuV0XBddluYzhQpnmKfFl+w2GWxYgkYdlTmn35Z4BAMWGA3d5g7+jk3uiibZQWVdJTBZ/",
-	"6ADEZlxim0GRG+fFowuYg+3tsTtoKBW+im1/nd+bnGF4OcRwv1UGUo1lCmhHZDc5H1+JHBY27GU9LpAz",
-	"WdLmhGvDq4rVSNiFCL7o/FrkJHHP3h/hbOrCGpkKNs4kSMwD9hftjmPIFT7BZrtu3mN19v7omWHny7k4",
-	"wxEzmCaiLy/z3XGtSjuMVayOtQLjFLbWAfv3s3c/s5FOpWctN4pfgZAxnvczgtXHnj9//pJ9OD+m+oiI",
-	"ffhw8orJ1Axj9ZqaH+e5xpeZ8Dnlfkittue5HmVi9of/MVolrAdXern/wx/7Q0ZnaY9DhDrEqI/wzTgs",
-	"fpEyq9mYZxnyQ6sS3St07TPBlQFwdM02CHNEik97Lj7aA5ahVmhYLwnVbrCwg76Y9EmcA4DBWxK5Yb0P",
-	"SmIPYPhfrOZaKmv6EeVFLXGv0kNMciEG1N0SdULmOtbrCbMLzdBN7PsBYEtLEyunmQ7ZOyUGWEaNF+ih",
-	"1ueONlHpTTERm3NUtSL2jwLuCscfhAux5LE03KTvkcC4zYtLV2fl3LDe8U7EXr3+KWLHu4F98cMfdnZ+",
-	"/KEfOVpt5Xr0zHnOL3M+nzIj4G8ktvjwBxgSLmL882UJJCOZypyczDxjYjYSKUjqKFb6WuQ57Azk2zU6",
-	"41b4wblLHsFywb9eh4u/eOG/fPEyVj1c1T7jwtDawkYR8Vb91v52Jt7qk7Sa8fyKbrTzOooV/vHG3Wfn",
-	"xe4xM5Yv/cI9oB4sA6sHqKTi+4WFSU3A2UjALo8Vdb+iDf0Tt54kIkwIgCe535XGfkdsJJaafpM5U0Je",
-	"Tke6yIexeltkVlZXE5Hr4qJx3OwVXMPlhYTdB8ytolglGw07V9dWyCQaFdYxqVg+imjlTFBpAIWC57nk",
-	"l6BD2SJ3WgOelhcZqEYANnA1assEen/gK54wrkrK+WIOQolkSybHwuVnOoEBllMuhaWORbfICX96WbRc",
-	"Soij9yeVuM3B1s5wd7jjO57wudw62Ho+3Bk+x6QXO0UdfRuJmLe99/2yKVJIUAOHsHCvfxSiABkMYDP3",
-	"gVyctlyM5VxiYlfVyRaxicysyBGIYpU4YhvWy8VccMuk7R+whC6bYPIVzuyI2nSxns5DJlYqQRvuo1Zt",
-	"8yVlNGFAPVa0P5nNpdfLQbQnVOKesB6orHoyYakGBFeXJJ6404EYtf2e6iKHy8OdYSwgHDjg+4jILc7e",
-	"nr8P8jMplMsoAs3CjwQH6wP3B47Dmy1ETo0fY9VLYEKH9ZP7Q/az22mSIJClOVp4Q3YmBGss26F1FcTZ",
-	"SYotoYx9S55WAL6ZALGCbfmaDOPykO2fQEnHfni3HHhMqT9w5HpPTTBjdO67lQgT3jIyHfmLoCEv4RwU",
-	"K77K76BM8SKL/c6GPTxxWdRfmvb7a8lAv5U5vXjVvZ0dr835xv4VVeJ/HNVJOZzbRoH+EVQUV5OD5oAo",
-	"eoLbCZ6fMltxEKfcCpz/Ab2Flvu4M7bD4f6dVS5wKkD7lOryzhcpz1i5kBH2HheBo/G592lGm04LM7/9",
-	"Z576Gno8Zff2Uz4oMHJ0Lv8pUjrp+e0nvdH5SKapwDyR/b29u9xmnmuwuDBKhWe9vP2sc63fcrV0z4Sr",
-	"8Ie7zMOJa8TzGpPLcdVMeJHZ2890Z1TZ7LdgAfr01Yi5HADnHNE5q0FOHaS3PDfir1s1lNnCZpio/WKf",
-	"MUCzrd/grhX5sf0vmf6+jZAM474f7pyk2HFzro1t8rhdgVZexXswd1eAFwVUWgim9MJ1BvFkZ9UMKhAN",
-	"5hAkhbdFHeeaJBKzl0N2VGnYhfsU75s0Ae0p/OKQdqOIEpKX10HlP1BokrTrIOVJIGVn//Yzftb2DbI1",
-	"4Ql3QJNjrSaZJKfAVwQ/Z0KljHvcWUMc2qekmim9eAjkoOezVV09wp99pZFzQNBOtxrMNap+pqsMZ6kz",
-	"G6kjrFBspg02/BbKZstYUUiQvUHtFTTANdW1rtSA3ojkuAnZUck/4A+yipCGOFYuNo8KPPNdovGcahYD",
-	"64H2P5DKCOzBeC2cLYh9ozLBr4XB+IPrMgjP88ywJOeLhLms9gPyL6O3G353OvSQvap31jLsUtgqh+O6",
-	"OknT+n0plPjMTRrl8/X08sZeqOQWxfWI5R/SuBcdMfGRj222bB0yESxXh7yadfkU5FRrm62ysNnd1nVJ",
-	"TkrNzlom4B9tz/7ZwqsbtRJwad1uJjiU6qR6Zyg8vqQ+9+hE7pxgC/CxldfSLteMAid5m0Sz3yopxktc",
-	"MBO/dYHPrd9+b9Pvj5QbhjQ1X3WQpMFDG9AEw4pBUrrjLnIxwYCoEotYzbnMGU9TgzmAeP3e3s5u5PX9",
-	"RIlFErHEZaypsTAJ2+1X/Hx0BdBUYuW7uQZEZ9IynsHjLV17+N7ezk7/gOCv5u4E24vajpFfWocGDhQs",
-	"QU7VMT02tvsTC2wEGzlh7pu8TbmZgg6zMuhYXWphWDGH87VykeNqgwDMAFB6cUjlSPT82NxYaU+wynpc",
-	"MTmjlMpYgZ4AMA2GBT6usXwJ0gsmaKEZvEkUaugBxImiEBppJhWVwycrxGqk7XTI3q08fYiiq5QZi3eU",
-	"io250kqOeUaOVTDFKA+9PD0ht5xzalc5ZZPKDA/lEL2yTh1TpX+NbtYfulmmaFmsQEl8ZtzgMQBMprO0",
-	"B8QzSzzalhTFF/vsb/LPUdmirux3d/bXo8HeDy/IKWnkP0XdssQbDOmhyKClb0izSYbsHLVVg+o06RDO",
-	"qI2VD0D7Un6diZVcAd8deMaXLNXhsUXm24vWNbwTnEoUSluUCCKM/bNOl48m8Cp3CFBeTzqxeSF+37TI",
-	"bRK351O3hBfcMEzAPqzvcxcSc7UPK9L49Tm/VXriMTV5+Q1I7j0Sw5t9Nwjm9Ca6ef/iNabd53fSfX7i",
-	"+aX4LlSsU/JClCoIxZtU6Y9gvbOT128j9vrVaUS+kUtuxYIv+w9SvCoyoOYuQe9sq8+k1ARRxKBAjJxx",
-	"jY4ETy+HI3bisFp76zr+ZPBic2xMHCsSjf0hcx4Z7moereCzZ4Z0zoOQpeOeIaJYmW9EQZXRpE3Gingy",
-	"Ha0CXPRwtUX4LY6MvwhbyrinEDMdkH2jDt2vB5Leec282j6dL1hJhPF45t79Y0AriLVNRsijB5Tyq6op",
-	"lzhTJ/Hwh8kp6OEl5dSlXmVcXfWH7CduRc4qJlis9ATnkQwhMGrA6HFGjfTGk7vLkKFvkJMF6oYAevpI",
-	"+EMwh/dlte81Q7d6GPIzwxLAhAQz004mA8xKT5osDLpkY/TqBH/yiHjPCZ7gLbfIS7YBe6Ec25dmL5y4",
-	"99jBeBeX272DAvs+F2OtqFLmDbE5fYLu++P9buib7nxlUor2GOOl+ReVhRqu+9C9JdWaQrxNDq9HFi8n",
-	"RAFpc64MVRIcYOWTYZzytXuY3UZ+QvfI5P7ybkK0EgLYx8qRn1hPnIYUCOj3OmSJVBOdsJEY65kwLMn0",
-	"IkGCMuv76Sc1uYFO3VgZeTnFGiKqM1nwnFLklF54rhUkHu9HNJp5xpcjra9Y4v+6kCAwQfvHA6NYobe1",
-	"eq+qp9NqJi054WZr8tf5HZPyHVNRd6xkOmQnE8bVEtOQMa5MSaXej7fIpbVC3ShW3fWxEV6sHkeu4jUT",
-	"V1hRDhl900Rs0yhz8bQvVOaWY/viZK57gxXPnAOExJWPJ8F37sOKnXDuhHMnnDdhQs6F8rLMJVAHMf0Y",
-	"Unkm8svHtvmObpFN+DAllvRgDCBgKBxjGDexSniaVsJXCcbQ+reJNKmc6JNresEwVkd0Z18FDXamEcJn",
-	"I+7fJNVwmkimVU3FWD1YpuEVE9+TFnG0QYS9haO+TAlWDu1LE2A4slvFVye6OtHVia4Niq6jNK1Kq3U5",
-	"wBUTH6WxPj/twfLMUQfcUlZ1JZYRy+Q1ZgRigT7TuS/bXy2hCsZRKHnGZB0Tq4nOh+xnrBiiMM2VAKPT",
-	"pyKAEdXQ4PsQntbnEjjpEytXlyhNayro+5O/wZOtgX9LBiTV6I8DnTbmQbpHaEv/K4xwxFEl7t6XW/rx",
-	"k1M3mhGIs9qWEvgO02woKRDmc53CqksQ7BIEHwcsHckAbukqWcWvv8EGKLEU1qqLxjoQqYKlx7/mRP5W",
-	"NR2xqJGnpZc4UEgiNloy92SEh7WYsaMGkbYfK4RMuAqM4IBx13ARWVkoQ6qKp7PCWGQ4YT1Q6q+EmB94",
-	"CHP8EsQXgZlu0oYkun5UZnAFupYeQCpicCWJq890HqsqIUyPwtpIqeLpCrVrCtn3o+RjG/gMqw8bWBBg",
-	"hCRBDAkKqZADYCl4biipMZAUeHJA6m+DaXHwGmOFyY6HaylscM6VmNshO3Jpbz/soNAK0L76ssCwIeti",
-	"yI7WZAwR3MC5TSKGOjESHG4oGa16i3sZCruPDPe+62STwcBTcVhKc8xYRCbm0CyyQ/2nUf7vXbv1fYuJ",
-	"t8hmhfufEKxMfrq7vKiq1L7SFHTkR/YSnQesD9RAIRaDHWA8nZB2+9DTACB9jqpyHIGwQHDwaIz0PVql",
-	"Q3YKQ8fYSyDogptSIrbxsY3goGkuPIXzKiC5Ua20LZ0JrRf3CB0adZlKnxVXaAtgZPBeqidCiUFaNHGD",
-	"eU7U+nVtyziKE2fqm4jo6al0A7mNHSUKWGqgziFp1QGFB51qZIgYEHXDhXejAyb4ixJvnbTMamxe4j3t",
-	"rk+M1RhoZWOdZYJfFs5tsdpBg/Vmguh9nLcY5kn4h6KhHAYeL6YnEzjWToURfVI7JkWWBc0Yi04pjYmq",
-	"EGrT0uopCNO88brRjZrm7jHuYpyHlbW+Nr5thOxM7seqyZsLPc+E3/ZjrmD7AhIgJ10F6JBA967+SKSl",
-	"v9kZ6SrBKBXFFZ2jHXoDlxMOMmJI6B454swohkeVdolVwHImqDGT4Dn2KKK4xz+SIXvNx1PHHYV0W8Kw",
-	"ZJ6L64spN1NH/Ih/IqUtjxXuMjcjq/SrGD+ZcqlcpRcW5YEV68ZCpF5GxKqX0FdIQJ9ELgYT6gmTfiue",
-	"wSRi66DPUwnf5Bkt2fI/xTPadOUKW/+nXHqVcp+PrV8XTAwvhywBFBgicemFa5bY5gam824sg29uZjc8",
-	"GLSWsDfdyC0I32Tw89xtZao//V71qX+TC6Lji9C5hNEB2A8IK7jJ8eADIquDTegIpKsUwfTekDkS14dr",
-	"W4KMwqTwlFus8pu/T43RgriDqQbko4V9OOfLXGcZ7MGTn48Hezt7LwY7Ozt/hC/+1//9//yf/+v/+NvJ",
-	"61/O/nYCX9RWTH/IjvVsJD23LZF4kOFF8GSGzNEToMJFeDCjzltcsd0dtrOzw9DUCpWsV1I5qtX9vb0D",
-	"DLLrXMTKzMVYTuSYgOFefAW7n42vIGpAddA3OfI+UTM5NFoBktt2HJi7zQBw9zYlrSMJnc9uGQRKuU8b",
-	"wkb1wSAG7qIRulzATvnrlL+7EDKUvOSt5GyhxVCD3tdcixM0wG0RmnQ1KoJngN8OPzExiE5LhuzM5gLJ",
-	"GXK9AL0P/pGKjbUyloPsEDOdL4fI6xyrTCoBYsGBMydy1eRfqKBdoOrmmjqr8scZV3IiQMEEG4rbIhe/",
-	"J7Einnj/I9IgBIZgPNPBirSsF5RAUg+Z1RokxdnfY4Ww/k85Z73E86oO8OEGrpkAdp1GKvfhP+UcWcgr",
-	"EAFf9T17f6wSPPXCbe6xuU4in4nsWAPQh8iJqDzC1hURS85O/vLz0fmH09dDJKaO1p6OOPDR/paZKEu0",
-	"XCgm8pWYKMSPz/4OT/TMxCrVwgzZiWIjbaeMENNR3RIBfLiD17RXp4obthBZBmK58pYSl/9N2Hfh6GXZ",
-	"8z5p2Xg34/PNKpcj2oOm+3PD/np+/p7WONJdJ/858Myyg2O4xACp6GF21n86JrUfXk/lt7fu6qvnnPmF",
-	"tHL838RycLJ2B/j2jVSXIp/nUtnEeUJqC8qPmueCFco9HPJ6IDsEBsKyVOQli7qdlu/3mfG07JgKqJnN",
-	"C+QXy/UsViuTvF87tfbiiIGcgqWOHmRSDrzJfqEWVSi61m2XRk2ApO5qUKwqmH3rM1jL2Va0NTbXDZ3P",
-	"Okums2Q+zZLpFNm7KrIfByq9nzL7Z6l4vnwjQVv6PdpaEXkPvE5jtKhThDtF+I4coqhr1jtYRihWSx8k",
-	"Sd6KVkyarXmgXnwtcjlZturFpwIGX9igeOJifuZIuVyTE8PmuUgFTLrOV8fr+K3mAGMUEKLmZuicCGRc",
-	"6IGhdJ0Fz64oC4i6vU91Jkj9aBLvf8fxo3hHPWlr0/Yv3fBUGHjLLTs+x189TRU8ULf7H2H3fzX7+BdY",
-	"wvDqcZeQGu1986zcAuR8rG8Etx8/3ej1PbIwU6Qx6eMUG3yAdbj7w8B1gqj126Ig7POdQcqXzPXX8r3l",
-	"jtgi1+qSnKFk9HD3le9EhvWxZdeR/Z3dITvFsiKRYj1rkYu1dEek4IPPZEYwnqY5jIhYdHJtbeY9n/t7",
-	"LylUgmzkgyPQjxJsQfSLa+QWwrhTbkIeCpu4oI1z1yKLnNP1sY1QxDh1kolVeBQwojFt0N98b2fPzc94",
-	"yrNMqEvBpDJW8PQgmH8DqcA8kWi4A/y5XmU0kAENJGE9Uu2aftwWKtfZjDpyTIWKVRK+ufAGStIPqY8T",
-	"mHLf2awpmoNLYjPZhXjtJ6o/OodVeequ3gTLZ6EN3jeMxHs7e482o2e4DN/gKjz2S7ydRrDcJ7h1Dle3",
-	"G3ZbLLrczcfIluro5lYzpmoJUrDVmVSE04J491Ua1mhNttrpimglB9OKFNWFbRejJ6mYzTVsOKwrKhRS",
-	"aaLF7nhyfbJj2S1PY8o7dvAbNmE03HAzIH1KYvxeML3f4C8nONVFV4OzsqO/w72mC4uRkWp6b0VZLD21",
-	"fCaz5X33n7tW+wYki6t6Q5BC2oKeeRB8zvNcGIHkZNIwM/d927innXZ1LqASi3TI3tPh9Dh0+MpDYSsP",
-	"2tqUb0OWKj1krHpkL9PBMGCBiUwhrRp1Yqck9ptTnfF2qNl8QWDwGXW2n8XCzd+cy7wDmkdQHb4vdHr9",
-	"0af2rWxeLMjAnV+ur/viUs1OuxmdnCZsrJhjrmwwDqlbfa2j9ZqZ6c3Jj4NUXkobK2yRW7FunxkGFwC0",
-	"GhN57HyONVOGeoI5g9pxNeZirF2T2VQY1qM2OtToUaux6INtj7fw6gv91kOWfsBON/aypqVfqRvBQC1Y",
-	"y26cZeIRjOH5zqA6F3zBl6UrAY/3SUhMK5bANwnrucpBGvcFfknsIy6xHI1714AyjG5ScwCEptnkTjjA",
-	"XrPkjsQG7RHe9SUrlJUZee2kSvWCCZWaIUPfAhnX5VhDKNmb/wYTpip384MxliMTMIqMkLUVjCZsXB+5",
-	"8Dl6gni4X6ycNU+vkcovp9ywkRCKwYwPWXB3lGPh5sp14wQ903sMKAW0yX1ADbOx9bKayHzmQuhinAt7",
-	"m2MiVpf8WlQak1N9ZTVsW67U+vKL1mr7QgEl0bOEOGNC7HEzYafaNUFfTAU1Va9fFBmZsa06lZziNWjs",
-	"FzT2ELNskLqg0JyoqvG7IdlbvUXnNPkuipzuTYbS2fk3Sfc36FmtSNOQNFTzPH2SXC9hrl3Cv0FlosRe",
-	"yvNvwFlK06pgYc3z7B1msXIeM0eiDGCvQHguhe0fOLXl/B32YkZ4Do+daDuHRzjY3k7Yh9MTh/+xWlcP",
-	"epz9xynCJch7Q2abs2iwK09NACht4e5eOGBpZrMr22W9IQ6XbJ7zeSlXpB2yI1cLW5WdoDHs77ys+lAi",
-	"Z3jpvCSJUQIJwnYbsRvELAH46/DaNlRJ70f+VND97vx9+YwtXln39qxm88ISHxsSLawshg7cO3D/8hxL",
-	"wrJi7kGoEkeAFVyjLUHdMy1y4j4J9sk9YJ/qydpSIH4WIh1YPQBIYrhjhTlYb8BhBCWnupaXQuaVYw5j",
-	"tVKnSkxU7kC9UCKPmKtcjXzf/EoTEDNkfxNLIzAmeSkVYoYrTB3rPBdjyxZTmfkx8BxtHZGykbALgSbu",
-	"pXCEKI4KGRP1e0qzMVZe9ctaNKstz1wnFFXAoKh3ux1PPT+YCVz/xTwGZKG6kkN38sWYz+cg8gyMEI1A",
-	"SvFoqTA7xlfwXXVZhUduarL6oqnJauONHW32/W995s+s3Xj/rjce5YKPpxcPffA/4+l37i/bnEJrxaXO",
-	"lw+ZdXdm7cZ/vOuNyy29mQxeRILNXDoXl0UGMr/pxd3sJXYn+le2vo3OkSeEA8axvFAKUSLT4yt0d6kl",
-	"06NMXhJo9RIlPtoL/PkiLZB+vX/AkrQQCWFYrILaaxm6zSOWgIGPh1ScIO1laXj1raac7bQQgEB0tZas",
-	"7frD/aLzFMkGJrLs9lvp67vCaK9zGDfICIoAoIsHRdVIuLNjVeFMxzaN6N5xRLnOUYcXQfZcnMAcu0St",
-	"9saOMGNHWYPM9gobiSuLPjWftgIvBK6ZCWtRuqAb0TgH2myE6hYR+YLyvSw7JsaqNy/U2Baccr//UdCQ",
-	"CL51bvqe5gtQ0gqDN3VCJuPGumd31ZUcdfx5LibyozMOFhpsgJyPLRVEzKfSTBOcaMPok1SX3kGFRgNe",
-	"h0ItdLdYHZVv45nxAivUdEo71aD+WsMywVN4uH+KXMMb1Qcs2f1hJ4lYsoP/xiqhWkz4RO+7rM/c/WGn",
-	"Uq/pR+mLUlDuww9D9r6ctFjxDN4pHesZbu5fTbn3OaspG4FpLpRIL9Ax+Rjp5Tfcg5LMHz+HPaHrw9t2",
-	"LS3hTy9FqRdpCZKANYeMhzWTDBJmdA47zUXz4Nuep+NLBu7q2Fi1dpVKbRMtFDKSY1VHyp7DJCbVOCtS",
-	"kfbZaEklybYCrw4h6qAaKwHrqxFaXbVZhaLJcRfUuQ2kYkJSHXEqQZ8knu7WPu3Igr0OrzQLW9HWIPzl",
-	"Jhu+K/+sKC+Dyt+1mYPf6l/89nkLXkFFu0upK77WLsX3Owk21olAy23tueyNEPcmK4mqmiW8iXt3EyeH",
-	"T34tcsfFY+p6CkkuKvlcCp5TxaevARX/oM8JVf65Xtk+bmUB0hyv/7CFuPKYSKM3R1sJN3gi0kp8tiYM",
-	"QIjriOs7xuIvpzPJA3mS8Nibu+U2O8L4bY08jjKjGSVWYS+RLNMLkV5gOxCk1DeO8WicaSPV5cUI1BeR",
-	"m6QMKbtGHlZTzbVUsSo7epCOhJke5ANsaYEbEGqD2kKbK75rcPEUOHFvjshvHSaUcLp/SEKZ6WswXQE/",
-	"sF0PU3qxWe3lQay12D1nPQtZIP2s67fgHClWO0K3ylM6/NATwKmcfBMwrHproFj19vd+rHgMIra/u0fw",
-	"YizPRJ9cG0478ry1bgC5Li6nsUq2q8g2ZDWKOUDFSnrLv3DIB+xXnRHX3G+/J4csmDxgafKUKEV4LjDN",
-	"BYsxU9+qiBS+Jrz7gJaWg7wvq1lRObQnCp62ATUNrNPnvkH2366v0GYkyrHPr3UObYfBPRVY9wgs+5+s",
-	"lm6Pp7lWOtOX7dXqAM5SjWVKNerG6nzpiYOs4DNE0DxFmmHvnhfK5kufLkrCcbSMVeL6nGMjWedCS/zp",
-	"le9keugDsCLFi0lyddupWGJXWSRDwtIC9HNjDgv1lQgd9ETKekk4gK7uP0utLlxjdkrNBW2bGAW5jRW2",
-	"pdhDSj9384jxLGO+kgHJQ8D8975BjIQmKImyBV8apoosa2X+PC4nfZOAHO7S5m07D0wA5TLo8laeREf+",
-	"enqeeVAql0zkw3cYTvMkmFM+977qgFHlun965bfR31cDKOwHTeSl4Wmc+ouBgsnECMt6AIiYz8s+nB/3",
-	"D+FosNkzKWIVqH0cx9qCG+ababMedw1wrFDUWoc1HU8u/z4bFZZ6qrnZnhS2yAXr/cBCMvvERT3MFfak",
-	"Q58AhU5KiMVKLYG1ZRg0ddouS8Q1QPxYXMjUJBRbRWoF/72Hc6yxIp55UsOluuaZTElMYcK+Qm6/AJL7",
-	"e3vrKMvWQfawbI1BtWPo7Xi5kr5ewaox+jCT9sY/JQa+Bom0WVdq/V5P5VVdeeIG2D9K004f7xqDfgeu",
-	"GWzQqZw2io0t1oTXw8TTmh6dFrRhxUBPHrmN0Mlap+cDlkmFHaKlJ+A2LAlDuNCThCU6l5dS8QzbASNr",
-	"qIt6u3OQwxRkSwRCw2C5bYX82p3NCMqdyHHOZEd6Oix9MpSjHqv6IPpD9hqj38TsSTIUU3koKO4cPyBP",
-	"8iIjDR8hnQqE4SHRJb6MVW9/Zz8CYRAxkibHbiichVuyBZfXxDYTRhpMQUp2oSS7WHFjhDGYaNqTlo1E",
-	"pkFnsbr28I6x02XIGCuzjMZzQAmz2NLAFGYulMF8AcqkLVSwiILXiaViLJGH00s1TGDAHIhCzYS9CCP1",
-	"LnqX1xIr5xKr99iGyfHyj/UUn8GlcJpxVfad93/1NenKCgh8sZW3BpfFFUMM51TKp65YzqnP1pSr2hQ1",
-	"tvTm+dUxN+KVv+qGxC7cJ9zjCYOYP0l11dx0L8e+u5gTBlssDeqk1+s6a6uTrF+lZIW1XZc/VSDGVCrK",
-	"igqLn0n76e4qb4vc0nsmmCzSilndDRXquiYyA03AdyX1QdGSZRDbVGBQA+njHD7clGv/2o9ug14df4+b",
-	"fDqYs12njOyApgt9btAZVNtwpsqj6rfEF+rweVtkVsJ9keXe0asLy1NuufO7O590YNHH7pt4CunGCXyb",
-	"xKpHWRQWA6F9XxSUoR/D+H4HVqMDnbvOWNh+IAQeF3zpuughbgG46tlMWvJvZ0typ9jqdflEZEsYEtaX",
-	"Yn9kjc/Gs1glZsr3fsCkapGlrDcVH5FVoqnZ1WhpBRIJCHkt0gPG2UwaTPf2ZaR7e1W1tGzj/EaC6q6v",
-	"UT10XAeXRY4s/R/lrJhR3RTb333unUCxqnuBXPscXDwHqL9j7ZBXlaPQP7XiH/NTAEujCZSP0rSGx236",
-	"58yvgG1YAQN48fdH4w/zTPP0cyuf4fk6J0+ninY1sff1ClVlVvDrB/hEgHmIJFtXWm/ukpNg8xaCPSOy",
-	"yYB+HqFBX6g0w1Y3hBcRa2xrw3rOni+dEa4gYgbgbLUSJiofGH8ZF8bqdElEyibylVFWzkQmFVyMQrnE",
-	"mU6syjVNGpRoPTIiv4Y1YPpDlozNdXLgGuPoCXaUgVk02Mg2VnORu2Axs8u5YL2kcj62vWF8ptUl3GQG",
-	"15unE7weYDwcxChh2r+rWMVb78orxFvMuBILciyt9qrR2MSRZG21U8u/JcyhR6x6SBChjHR0UP9+9u5n",
-	"9xr6vsckvs9a2pFKGU9BoCmW0M8iTWLl59hxUutA915ZecitfP7T+4PT16+q84lSMxMTi0yA1PorX7pm",
-	"PKxQmTCGJa6s5SIX6Z9A3CQHng4+E1QmPNULmIIlW4icXv0UlYHq3F/4rxM/PfTEz0yswsrj2KVJT5xX",
-	"iboUcYb8f/gwdOb7V2/62GEz1cLUO+L84u9S5qCGdC9f3l1ZbjQFfmixCtQX+HBWa3rNbsKHMKqktlxp",
-	"rdVnKWlvZ9Oc1/UI3WxcM5toa55O7lQceULjZU3LoucWXWvpdOVha8VE7q4jrTPB1Wco8qFZ/TOupLV2",
-	"IDAVX2JbEVpLdb3pmGZk8EqauSZP6jqMc2v5eDrDreIIW3CdwlsZ3rUCsbzIIZ4NJ/8p3ir73AwvBr/9",
-	"Id5qrDH8dnS2aKu9j9Zt1/qbWFaPXr8W7PhbL3GSrpzpe4Lddm44rn56aB122/nlgfULeOxsyM9qAIkg",
-	"N3o75HNeFxT9YXMxqFT2+R4VgoLxhk2XYJXOpKLPO2HpSWXFpQD16ltTsr91FZiguRIP1bN5JqxgU4n5",
-	"fffuiFN15Dyi22ZFk8aw5y2+XwxX1RRVpzfI0EQYlLsDluQi4y54iWqCtHToVOTY17seUN3G7uEX4Utq",
-	"9V0YkV6MlvgzfaIswwwroV1fQ1SYEgy4hniiy6A5ovFSHK78wY0+y7DmvlYA5Lc2tUXPRbY8YEqT/2eK",
-	"zQJr4UNP54kMYY0ZODs7FE4G80ETqzO/rPRXnmHq4y2Zjuxd1dl8g4/8J3yFGy8vVlc3OcjdOriWRoJV",
-	"gY/feci7xMc7+bpd7oWubFdT6aQa9izsV9g+X2DhT6Mr/KeVnJLeYirH09pTOb4VNMVDRVAf/kxc/82k",
-	"clqsWs4zQhzS7C2kEWx/Zx+M/TrcUq+yeKscT/jdgImLyYUi3qqjcPX4BYc/yG28ZOUZhyU+owt9OZsJ",
-	"m2M79vOFdmXngH4BIgET4a1HDJ8tZOEHSgemc+r23tvfedk/9OWbY64wYRMhHgvBjMgmlA95SOyWRKq8",
-	"8uw6d2Z2eC5ac14SjPVMxGrEsSUx6HfUrxgLy4UbBKI9JR3gWODcET0GhiHAdpambJFF7zJ2mTlBUmKd",
-	"wQHcJhcgbaph3ogVRrDk/buzc9aWC5WsJG9W01Yitpa2cuj4min7BL6PXPdj510IHfxiNSrgzbCVEXv/",
-	"1Q05oT5lY9N19XCTLzAt5SdcAp246zJPvlJ+EFXNPEH6VZQln55dgi7w9kp9jWRcri27C9mSpCQGHhOF",
-	"LD8TIXQKEOGmv8oKRM5wjAGDDYY9f1tUZrzp5ikcN+kKhEe4C98Pzn4HS12eygZ1dxfkqm7Hr0U9f7XK",
-	"jQsaHU9Tz7uW0MOhXo4qLNZKjrkCdfvG6hs8r6X2hvjSSUV00NfGVQT7fKM6FdzgifQpfLY7Zll0mNWp",
-	"Ul9RIgRu/7I45hHgcE2vKikVb3PeVhhtKy5c13SSj6dsPiUgTwuBehPrpSKX1yLtR55BhKs0dhUYFCD+",
-	"y6v3p+wot0P2/Hn1DpQPQF2jF1NB1fVzkRtM/8AMQGliJdW1zjAnjixRWzoQ9UJVeSn/LQml+skk17ML",
-	"OOyAYbgloqGbWHkmlESig5gM79RznbDk/dH58V+rBnXCuK8MpQeiu8eqgZjSD3CVN9hznrgEC55lboJn",
-	"bZrnu8pL26B2WN7mJodtZQV1aNtpiI8Phci1rW1I86+uuNKdh0z+FYTMxaWcfbkq45FLSapgXgHjwYwq",
-	"GDl5RZ16Rw4+X+FO2UaIWbEqK9ootkT8VhUg9HBD5efOV4eFfZWyxSFDc0/kAM94eywOQQuaXJY1pPYt",
-	"fbHhwlTkAgHYUeQFwMasshpiMw/YofCc/I/tHsESgzaqv5a3eSIttvKcnS7b6bLfFICfurzSKbrUPL44",
-	"sHB1vSv67V3Ru0GfDZk2rfrsL1PX6wQpkuiMSiE1KoaubyY6DvWM0nCxIsREvh2PoZzTWIU2MkZeTq1U",
-	"l2atlUwlHol2vqRMWsLha54VDu8dq2is0DHwqqnnDuViutAmoLB/kmemnoy4v/O8365BltP0VXswywdp",
-	"01GPghezmtHcYWmX7PUleT8ra7PVB1rFts+a6tVKyYTIlTTVrWF7RrucC+I6LomYkAGCK63kmGeYMh+r",
-	"XqrHpgrdw1naP2Aws2h/K2EXOr8ioAQLfne4N3z+6/C3/SRiyfTjx/nB9jY2MxEf+WyeiV+Hv+n8Muk7",
-	"FlG6TEBylumFyAcw81Qf4ANHUrGjs+OTE9abF2qJzSKjWLm7GzbDJsNeDlSvMmSJzeaO1nnO4a9csIQD",
-	"/Du6Zp8bhu1bPOI7H4pvPE0e4B4p58u5V8L9ZOFZWCU4E/klTidmLri6AtduLWfnP73HM98fvY+csWD5",
-	"JX4VyhsoZ4LDM6euM6KcuIYYWJwQK6NJigmeg6R26xEvk3ELX2AFthd6h9VeyOTqUJjB5uhHaMzO5cJg",
-	"kQieUg+Z3Tp/RrkQAouGzmtf47WSWPU4TQUJT1+w4NPrfI2B+9zGc0UVjrFaEZ4v+zdZJf7QDVsl/jZP",
-	"RBxbDgAtkEYmjcpSxAzKcErD+hZZV/foXuLjGo+3vqau5rSzNr8rYrEqDjUEUO6jS91kZG6PiuzqkVnF",
-	"PsxhyLsYAK5VHRJpY0ThFuRbXBETCbP8CunCDjCOELqixqqnc6c29JnOHeMYV0vvy0OeyIgab/f29/Z8",
-	"AmCClf9DOcTwSdIfslNsFuqiJaE7IL5zL421HrIPRrBknotrKRYVczNxagSmLfKUstipjDJWc25ACbDi",
-	"o23hDagbrpsQvfWbPLngNa2Q7sNyYZ1z4/TsFdbXS3ktlG/yanAN9TsDuIP3rxbeZ9QMsETGgPDewqyE",
-	"NjYB+rfRBhgrP2J1/Nn5yX+yveGuZwvoNfG7vDs6OzkrD8WydgcEoX8q2FumX428PzOl7QY2sdRjZ1z1",
-	"ibAgCT8nKDEqBFtwL0BbLG4lugAwGveGO0jPTlHpiVRYT1sWhNNdyw5rHENY4iO931hVesTOeCocjzFD",
-	"enpplyze8jWT8VaFYLICYS5EDl/HqmKaouvAVehTGTBL0KeaeKfAlF8LpjRNo3syKv53tfqxwqLLatH7",
-	"2ZXEpt0lP4JYwVRMCMXieprBscgyA3NTGBCqE50zM8d6iKkQ1gxDWbgb1SpRAKbTtxIExKrXWJPfwBbQ",
-	"bzWZaX486yfW5GP9aOQogAqsgp4KtPRzkfqhIgeBb8VJDEjVG5K4RwuutUr/Rq/yJxbrw5ZyxfoPKdP3",
-	"rqMnqtCH0f/hfirAmZUfKwX6oBNtw9M/YkX9RGaiq6f/gurpHSA1EQ0HpEeAo2bhAecAh3roMURQ7Ec1",
-	"0OFO+jxmVfkjFMB3Re5d3KOqwiBR6YrCFGGb+DqbERx4fPb3LyEwcoOK6CzfR3YNvAkt2GELBNktFUtA",
-	"QCSsBwrZjMsMSYGQkgn+Ojt5/dZpToel45u9lX/uR7EKgRZq5X/APpz+ZCK6TjUSfnzy6tQHY0zETt5f",
-	"76OicPL++kXluFi9ffVDhPStu/i7J3L1AXQfh/EZT1dKLxSbF6NMjpkpJhP5Ec8LQsU5G0DJ17OZJp0T",
-	"ubQOyRlCfhGpVkJLUeVZd3Z2huwMFClAS+Ia92pQSyRGUrRDqlIVqgbyK/2PHXE0xu3VkB3XIxEHxLyY",
-	"z0haJrzmYmikPXq/5jjZkLtj/UZP7vJwQ2rSWiqpGx8tvaXOk9GJtC8jy4m8mTVRJRWr+DSj0GqTpz4F",
-	"aPZY/om50PPsFvZtdI14rHOF3EtWGAEmdtk+VOb44wFJ3oVyXOEzMRuJ3PERxm4JGTAmNebnh9YKvNJ5",
-	"IYILGOSsdXSHEcvFYJ5xpUjigKRDizNWVC4VsbHOMtdgLnQ4ytmUg0qAPL5S4dhClb5j84tckBvJEcdW",
-	"50wrsoFXS9DZL27QFTqIshqfWqVa1uMsredgIdkvXlLmld+eGZ+RlQsXh0+dlPDtWmVOUxmV84hv1VVF",
-	"OK3E9A8ZV/iiRGYEuxQ2NJY+sYwKITJp4FtVf5+BLwDfXaxkSB+GQ/AlEyuCzpdDduq6wcIl0AaOyFtM",
-	"lAxoyd1AFfOeFtsGxcF7TB2+qfCAFvzKeu6kQUcVc1sxgVs4vLJsIr/ov7SS01WQx0KldpAPdVhsJrhB",
-	"pu9AzekgkHrcSa0YpV0RI7hLubKa8QXPhRIGCVfh7wtu+xHWrmpluVTUmofIPnNjseKg8rNI0WgDsQcQ",
-	"inG+sb4WOTbM0bmjPjmkjqALz9+O7yIXGsSGu12mDXbRw043nEoYDGYaYZRyMZW0/WNFrn/fM8lotH2o",
-	"OZ/L+EF/iRKsUFZmMC7XWAn98P2S9DTVCwVCIlZ6QqYFiGQ5ruAMybaUqs4Mq/L64lyH3y+4e3yKyl1w",
-	"C1NKrYmwJ2qBgV6lFxHYLWORZb5bKlZXWMazrB8hf3vG53PQGPBXdOLioWNxQ+//97RYNkzo5e5yM50X",
-	"rdsOnDtwvgmc/6oXLMMayPq6YVbrqwoyO8j6wrC5dPi09moGVXfgGzYzOsHBMH0gFF6AlVtpawofF3DG",
-	"QmSZ+2x1rORsnutrx/c90VmmF4NizijuaVjPcnNlatW6Li/gMtfFnMVbb/w58VZE7d1ECsotlbtSYgcM",
-	"ywGkd5eQZumJKUNaZTBu/JMthXUJoSYmyEb3h0u3TdiEg4oLV74WOXZg24GLubPHXLGRqLC6VEFYGiok",
-	"JrnCKmIFDiERmBa5qxKkAaNWjzQKIOZygf2kk3XxmtyAqaf0kjeMqaetDpDz8E66ZL4OeB9TK/aI2wBR",
-	"XyAPS9GAsO+oD49X7H0BbRNMYII3HqtQaXR0tE29Hfvh6xKCHEJVQBAveOC0TqSrBd04tBoCPdnwa1BV",
-	"EWVN9TJYICEUZqqz5GQyeMvteJocOkdGxi3m5F8LdxT2SIC9nDhsd73QEN96+3s/BiSWNmL7u3ukZRvL",
-	"K40SsO+qnrCE5MZFMTcJGwkiXuBMiUWsQH7cWXyE5BJukKCYgD0tBCOfjs9kWS099vScNBkHvgZhZX54",
-	"luHFlVgwEmsA4DApaYRWRdn7aMjCuExw6FOpMpzjSR3gtnihnqd1wI9E69DHBpxyjCGHClUjNu6mCAIS",
-	"NLAj5nIlhfFdILChE7cM96NP2lzhWnQQXi1vcF85xiDHTgxDCkf5uEUp6psE1Rm/FjVJdc8NNsHV56r2",
-	"Hj/eUB/eE8UabpaxMMQuV75Lptza371DzOI9yBfXH/gNl5n4pHDHj/e74anfMl+XvvFLLi269AmMSWdv",
-	"UDwiHyhZM24+nVGS7rDtBfgjB+pPXe3ZYqqDjpD6gDKI40MKZpPyUOoTIK0GGDIgT5V3Yw1jdSacj6om",
-	"+1kp+qWqaA9D1qzh+Hsh+zEYaM6+Qqcd2GheYlbMuwbB5X5sNJWO3Y+PJoWeRAr4p+gkQScJPk0SfB+Y",
-	"7tpOtzi5Asw+Fm4TMD4yar/F6ql1YBaptFRic8mlOnTGCTda+V6rnnS4YrJ4g4d40W3OZcZ6HkBp+El/",
-	"yB4A65i4pFYsUcc+T5jdgMqneMcv2DJYHeAXaRucenncCYVOKHTmwaZSqVBjreBws3HgckIJiT9dslQi",
-	"ubdwoZZHrnOhSmsqrV3JCUY8qGye68tcGHPAUmLY8JHiqHpGijlS81z/D6VAUfyYh1KsehTGZBIjwzdl",
-	"65xVHmyDyFnepi1t56bZq9PedKHijkp0g2UHa82YKUFvZd/6/Vojpgub8YulFg0pK75vtss5qew7b+SX",
-	"bfwxCKHpixA+iVU9If6HnZ3a1GFqTujD5NMnG4lzCBzSMxraRmlzShx6IjLPcgCN7mWP+p0O2emQ3z57",
-	"M78S2IqcIElPJsR1Djgzz8WYFytF+vdB2DUVDkN4tyhva1HNXqXfZr+WBo2BzoiozLAuXYNssCwtRKxc",
-	"ek2Z9eJjnWi79yunaWzAOWSJvhZ5WogEq+xNcM3ChYj8hHrXueu0qXTn+JAbVOTgBjdlXuODdxpap6Ft",
-	"UEPDNRbRDqw1O/6iOwHB7gj5D6G3pmJCwbtIqeJDGpsjrYXOWRgxRopWi1Fi1cN8lpWikgNU6qqXiiql",
-	"Ojpn3NWY9MlVGYAJqYWVxlFR14pqZnhCqeGYqZzcntpQtrF0CdjEPaW0z6vY33npkmd4W3fj8kjMbgAt",
-	"cqZz0V9Jl6imQbSzMgJsbVSxhBs8kUqJz9bx+nWK5HfeEQmVt4d3RFpXGF1B4M2tJUMDI08xS9XpgIbu",
-	"m6iss6nEe4ZNacTn/pZfNfF6eIpbWkdisbavuuxUxk5lfHRgQKuOkj9ttXCihIkvu6vkKiLlXBHxknnk",
-	"6PaRK9WbCrbQ+dUk04uyaBgzWyNSHlGrA4XUCBZiSZRxW6iZsFGsQhNKOmqe61EmZq4yOcGLifQCmxE5",
-	"WnQ886K8XKMidx4e/pjgfRPKXHmTJwwxN3Jp6y7xtFPmvgfMhpUeAg2hTbjTsh6q1U1zrXSmL5cIpA8H",
-	"T8xyWUPP46D6Ud3ElVRpErFEj8dFTuW98HGk0yX864krLmRqEgqUYOVDXjgKq8VUqFhRfmu/5N5gCYWz",
-	"E19kwMY6z4Xr0haShbB+A2x2VzmXMG5iVeYJ3aEO5IjlwuacaDawHGTMvXPA3ROJo6n/W9UcL2d66A5M",
-	"qp3pdEb8kUosXKcLX11Nj+b6VVTzohzvp3+qqTTEUnFUefobmzygW2PaEgc/pmsch2G/hvt8cQlQzcN8",
-	"Khm1MlmNGbJukXQiqxNZXTLUhkSl22UgLcOWJKC8IQEqHPkw2bntJINjf31MG0Q5WSONIzNKBWbZH+Bz",
-	"1OWRsXxpQl++8ulddi1Km1gRrWGEMTWR0pwsprpyNWlDv4OULaaOJmrMFVMaCQdEXhN61WKLJkHL7iFn",
-	"DzH4CYswVuWshsSLVsHqjk2aU3nxty9dnjUP88uVZ6d+wXTyrJNnnTzbWHIv7rLNyrOUm+lI8zzdrqaT",
-	"tPn4j1bz44yzWDRyUpXNC0NhxvMdTOF1I3bJLcik6x2FkWe0Ci0RfDZhsIaQigQTQELe4TBWNzR9rfEN",
-	"upsSwWALY8lp+fCv/IxsMnGk8X4tSSThFX3bUYGHwOFX5nv3+aU9WNi5GAtls2XYN/1q3mmFMnnjSbWI",
-	"A+HY27LCqjt3hQiTmoBgQAs7WFtJbQ7WM7NeVW73VUf3ygdpywOrxvgqs7zOItrt7tXd/Y37dmHFVJdE",
-	"ZaMH/tnHjbk1W5ppCjZWeZlDl8tEYSz5j6IsbR+2ZBSV22BDoajyBidqXnz2rKLK8zX594gQrrOGvnhr",
-	"6FuHFFqJtd18Z1RZUwRCdKhRGwC5VtUFyrgMlWdbjSxc9apscvjkwvXMlLYx8WcFTTYuuls173BEt7W7",
-	"5J2n3dn17bZ5VeERA8INxA1LXeRtzA3tnuJYhZCsU0carPkPyAtXg5Avy9v7IFXmc8EezV6nynyDjt3O",
-	"T7spPy2YS5+ic4lroezgSqr0NucLHAP4iWf4/gwzvmQjwSymk4ywxE6lbCFGU62vDP48kZkVOdOqpBel",
-	"ltdmnAuhDDNTvUCmTtc0PTA0LJCdjeKB2lEpYBfFhJqyhPQbTCxBPyuNwTc9fIblNiwVmbwWuRQGm8gS",
-	"t2ji+Xj4TLsuPwfICStEamIFZzDi+XTeW3YmBEMacLjZxCGgGc7SthrA1zBTf8Op3SCohrvcVA2IL7hL",
-	"7X4EtPy6CKPxvZe7dqFzsJRElkl1iftxnnGpaKdVkKO2wh/Z3YsjaQebI+qS6IDJ2FzwWSDc0oUd6Y/P",
-	"DD2OcYVxWVb2iIocVTFyI86kxeZSXC1ZLnCDOSb/1S0csXjrp8qWj7c8CfMMxMolkdknMj1gcbGz83xs",
-	"xD/wD0F5hEJZ/wtMufuJkqpTbrn/ETcrdg/3h/RoH7MEf0rIj51JRfV1+BRwChZk95IDNpfqMukz4oCm",
-	"XL7dH1z2AiUshrQ7bE6VamGGsYrVqTDFDBsdGq8UoxacyDTBiADS3zii5+QnbuwAhzQ4eZUw2nqs5/E2",
-	"gVMv8Lkv4HzsTsWCJhshMo8z6d4Stz5v0QjrLmYc8Ta9yljxiSXCHJ4LfFt8We2MQ6++WhGZ+R4tuJBR",
-	"poTmbbFKCwJULPvROZvA0TOpCivMkB0pJlOs+YYH4pS3GLFCUZtLnbN5XiiRYm+vWPk3nAPgJKzn3um/",
-	"YsTTeGttVcB6oggp/rj1//7v/1e89TuslXIJ4am0CvoHGIS0IP2Q0mOpC5SLrkB9zPMcadPDdNDGiBgR",
-	"YF9qlFKM5jCBKydU+glvwNGEhDICtHsm8O6FwiYS0sCasGzlMX0MlO7FBIgQWEk/C5EOrB7AXDEUXMKw",
-	"uciZO91tTuxq7AKssJMoVNtUQnsYK3cOye/CYOu1oEZgYzuOTKtwIdeSDTDlkNVO9PHWWpQXG75dypkn",
-	"jMn4coSXpavRHsJy4HQgFd7cNb4vn7vC5sfHoGkyq6+EYuLjXOYw97n/TRcKFZVUojaaHmD2q1JibEMf",
-	"7lyYaazoCggR9d02ZGBxYzM4mKkpKFfJ8dHZ61+OTl9d/HTy99cXZ+enr4/enl28f3168eHs9WkC9imM",
-	"lvorsd7uCzZaMic/+oehatclNe29bOR/wUu8vm6OjdVxGlECtn6VC5GkjAcT376d9nvZv732tO2tyGud",
-	"yH/dGbz87V+70e7L3xubjTcND3O5uVmd3juBExVlO9hbSCTlaupFX8PBx3mW22OGawLyntpim5boQYVo",
-	"jbEqsLrKo7Y17pe/gxtAo07XfAxd85snkkAZ7nDWAUmrasd6AO8iH6CsosP6n01ppUqR2+MSoRmqtGDR",
-	"3iM04aso2oMTr921N2tOunu0YAQ8Vuei60ISTx+SqO20Cg7477ugRCUoUYGOLyskUR/eEyWe3wR6XQVV",
-	"F5joAhMPLYhSiM7PDJsJy1NuOethI0yZUcXplJupKzIix3z/IUjeoKRtV4ChUVk7c/YyeTg0pUNaqvvl",
-	"inFr+XhayS9J/nNwTJccnP31aO+HFwk1hU9eyUthbHLITDGf69walpzCkyRD5tJW9UJlmqeMY7qbYgn5",
-	"EESa+Kb4pM7GCom4lCu7JWuaqJbRIeHGh/6xAcxccNgtqdUaul8k6tFIIuYLp2YA4fik7m2c/fVosPfD",
-	"i8hV/NKrxF55hWVmqnPrPW3SGte6ju7eo3JndGhIrVyPZmzoDL+MNDHW4jW8cw2v4SePjOI+c4+aSGXF",
-	"ZS7t8mLCZVbkYmVS2PqcxIrmYKzzVKRDduRnnDkJFeaHXu9iqjNBa47a/GFxGjpCdneca0fakmcDp+uQ",
-	"cTplJo3B/kal7610pOzuMKt1k9x95d56u+Str8dfpktGDbszvLhfNaENd6ix4xJJud0sDVs8E/Min2vk",
-	"52j0Sfyws+KU+O84/rizM4jjj7tv4vjjH9/Any/fxHGxt7P3I/3zkv45GtC/r/GfFy/o44uXv/3bw/wZ",
-	"VcGtx1bc363xZ6l4vnwjs1a7BaZ1RYLTxm3oC/XmmD3fe77DUjzggCVmymG7/IkctyNuxIt957odtk7w",
-	"Xm1+/SV+PRr8b3zwz53Byz9s//av/ee//6nRn/XtqAzR1ipwrs/4X8VHD0neDVDu2dYZfrG/5lbjg8lv",
-	"/3qx3+hXg1nd23nxBGvPoZJIWY6t1NwjNizJTlH8UhXFOzzKX7QS34X1/SooNEG9g7X8MBv8kVm6VpRA",
-	"kpG3pLbU9Q23O8l/R7TQpDYcsLHOMtJ7IjblKh3oa5FjtMnNiInYtchLNyRqGlT8blq7f7gxbrKwmm5x",
-	"c8uP1lnoMKpz4W2on/mKLlvfb1+mT6+5kGk+F4qagh6yxMEE2HcY3iVIwI8Vu4WNliFTDUwkkU2GDTQS",
-	"cHAVIjZFnOzu8UTcye7ureHJU2/sdVj0VehL3zp60XpkvFQDsDcvtcXXxXhaFaCP5dJCHFk+ehdknta8",
-	"YOSbuwRkRgoePZvzXBhMyfVGWghrYk8hPZsXYN1oFatiDnoQZVhZMau03vCODeLUaVCG/o6P9zmDnHTH",
-	"U2FgHbQab/DrIeOZ0SV2Y2+UCrDXlKcOpDrKz68U1dBt2uATJ9YIgDwb9sQnwBpaRIMrsWxPBIa99zrd",
-	"++GH3ZdsXowyOWZwPCVsGXlJ3dLJO0yuYTKzImY1G0/F+IpxZvi1SD39WGhs1EvGXu9yvxCyJv3WVH48",
-	"7G8w3k3Ckr/LzYbalVh+T40Yv/0s/ebl7dZzdZe5bx43tymT6qosuCaqv+bt6POxfM+cUSYooUmwkbZT",
-	"3JCG9VALWkgj2P7Ofn/ITsVMX0t1CRIzpGVf6EkSK7g3qyQmU6stbIfjjquT78HxQxpiEjFXyl3euzEO",
-	"g0eDofWTVFfr23e/SSWaNbB8d2L8S7U1viL5OiNSbVz3I2EXAtb7QtPyfQCp9oP9pDMus+1CmWIEK38k",
-	"bnGRYvp98FYYoVKDVQnS11dgLn29RlBaLDUykX9gyn+PFSXbswSzixPW++vbo2MXG2IFNtriAIa1sGfK",
-	"LR9xI7BqRBpm+NJgsQQVpOD1jeUwLqwRpMIIHNBCZlmFRZTS/sGamYvcaMVGSwa7K6OYtCOvDmTVhyx5",
-	"/+7sHFM3y6zyNEWaOIQuiW22Uj7jlyKN3AUwKXqicwFQTmnUYPvEan9vjyorYGpCrY4vnlxqJe5Zavie",
-	"Wm2/5TL7UHmf910ZK+efw5A3S2BVuyMttwad5xf3jv0SyjKW6g6a69D8jRomYlzk0i63Dn79rQqjuCQ4",
-	"YtIzwyogVlsjrKc0alIDqe6aJ06a2A2MVdRaM78Uluqb3BgS0NgHle1TlsxR8tDq74P32tiDWK1+/6d3",
-	"SgyOMzm+SiJ2+uaY/bjzw4/9A8JfZKfkM4Ot9mOV3HAym4pchHI4Pw2URoSg6GCVkCmAY6wQHZ23ZwUf",
-	"D1mqKTud2YUcizWe/5nOBd2CfsGiyeAycXesthQYUcpL9Y0wI6yV6tK0YGqs1kGVeUxdGVATWh7N59ly",
-	"g1h5F/f8x8FisRhMdD4bFHkm1FinIq3j5jyHYVtJqLv6ouE7oYoZLNnwzmEpr+eRuG/06H/E2LosiCdG",
-	"9Fe6azP2fQP4mdVzdB3XFUYPNK5RX0BXRPWeR0M4cTCGFX9vVEfFV9zocvLlbWulniMBEAmfCOIqdXC5",
-	"oEQ9pgPhvQMCzIvkZaEcFnXiGZPCCOzTqtVYtFADv92oE/yDEXmb0xvHedMUdB6nr9rjVC93rmwjLL3+",
-	"JAcT2aSNhS+ot1G9dahudpoCRctkjoQtbmsdhMaU7J8AFvDp7P0RFsabWFks6ZaK9bhiJ0c/HyF3KDPF",
-	"eIq+otcFyNDtX3hu+CI5ZIkqsixhE51lekERr1GuF0bkzwySLahQ/4+3C5qFczNRyp7I0rpLCuvF57me",
-	"yExcEH1E0l6H83ZTDfP85Z+oguZWMOHGRxSUXnTSv6sOvr2GhJBhtkRMcDvskaGKFIJtPpc3B6P+Sxe5",
-	"M4d4Ro56z45BH6qN3g2b8ZR65o0teqOWuliP2KxHmd4uj96fuCDTV0xMTg9xF1JymLvvKZTVkRM/lfnx",
-	"r62R4LnIjwo7BWvk99/WqLJwH1P9vduzFbAJCPHJqlFL298quMAwjB8Eec2xQBhwEG7Negn8k3j6vUxM",
-	"LNOFRfeIj87hGXBYP/JZyEhVA5eTinG2FNwR3QRPinfRKLMQOVWjUW0epgOVZcbsSLGj9yc4VhgDFU1d",
-	"0SQ2dnfEFEOPbxvNY/Q3eaJERrq5o2VvbCDMU3FY8b1RsdwCZl4asgY7DHySuGOXDXQv0HwLG57Xgcth",
-	"FpJ7ynkteeGREHRFY/OtEK/1lXjsNoiGJY33cQxS3EN1RWIcUuthTAN1/KITXai0KbEbLlVDxI2qY63M",
-	"oGIZMXquLuGhS3j4vBBCm6BxJ20MOZz/50YnsEtkwlys0A7LyixjRoA+Ffq6gYZUYRrEg+kGh4xXSQgx",
-	"HBj4iMO3yGgMh1M5iJtr1kvkDLa7tEm/ZGNbxqpQdDjlHFg208ayvZ0d9DP7DlhtSYxvl2/cs28QbegW",
-	"bcbfL35G6TE6wPmuGIlX3v5GuNtW9/n2vyhcf2GXc/F7+HRLtuMRe+DWPWB+i7pIOYXAZ2I2ErlYcR3j",
-	"Uy+H/oxmt7H78RzHvfmde2a5bSxk/y9dVJKoShjqIkFdddVjAwXGh8ttRDTCQewynTc3PHhMFImatYM3",
-	"juqUNsu2351sVFirFXIucyOC0kCssiKCIXO1pDQZVCt80nOsxEdpbFQzF1gPM6dbosJOjD8hFvwyFWji",
-	"lFjeIUFX830XBWBt3TzN3l5xEyB/0pzbaUmfVNEatlb9h9G9dhFJ7nO4EBJVt99MpjfeaqLzGbdbB1tF",
-	"gUdWqHCev2jkXZoXzbEsrEOvNG2RNrRU0IFlSimRkUUznmojWrEtVq3gxlqxrSld77CE/FhRAepqQl/V",
-	"5gmR/N7+zst+o2Z1g1715svRqjoE7YpAvyCQfvN0wOxMt+olB/PQnv9+Hao8TNXaU0WYosfHUw9wrJdI",
-	"dcHnc+zjMuMyS/p4kM5jpScT1nNziRRHGaYxHzTXZrg4G7q/8UqOP65Vjfu5coH3lafcIBq13bIZmXJW",
-	"mfzOV/Od+WpkuUsMVivhliKFoayuKrtLbU5Za9JizgToLLCTM4nUemYh7XjKejCoyA8c9YyI+PUv5bVQ",
-	"xHha3Z6H7kxX8uUvdyXE3KUkXvMM+5CX+YGENHkAEWkaEwWJIHZdh1lXVCr7LGE9HrIiVbZsNAPPbsOP",
-	"x4+ut9yN8g4/d7rhJ+BYjTG3y0XsMo42lb2oqd3VFwKjDapVuz6FjvpQ7YvqEwzapwfN50QDPRJZ1q/n",
-	"7x06suxC5YKnfwIcSBDGYkX9vwBil4L6HLgWe2Up75TP50JRrZhWRGgNmzaiMXii5gU3vqkn9jz4WSPt",
-	"tMiMeGYOXIY5JkpNabNTXnl7XOzn2qzcQtT8TmXrZWum/mAtnMw0KzU+W2e1j7TOBFfkIfiakj2rU9cW",
-	"9TsKCZ+oHNcV5w5+u1Tw28D0v9aWTR11PiNmbsMOHvAsw2yjxsShtzy/8r05acfXK1zdPjDU6wVsRkTA",
-	"qV6wGVeILblgC5E3RvLh6kdZtgJapzT2DVZ25lcixbs05jTmXfrQk2lSX802hmXCOGlAK/uZOcH42bYx",
-	"bcwBFprdmAsESs4zw1QxG4n8gI2ngs8pAXCusY/ykB3DRaghaUjUbsyChuPeLj/grVd1js2VZq3dDsfR",
-	"lhCIM9Jt5e/K2fNXL3oaVTS0lIPq+tl2qMu45ekj5/W+q27TQ8e544yHuqBuCMkzwDDKSUDprZXwsaor",
-	"IeamLFl1dgo1nEGjoEWY1yV5syDfb9YyvnWZ26XfPJ2chk3RDAebB4I5N2ah87Rdx0ZJVeS5UJb5o4lY",
-	"gVyQB4yzRa7VJauVcmvFEnfahT8toUKnMQlxJPadYJs3z5rjqZw944Ov/PQkYD2kfyaKqpm0Uayww3al",
-	"jfJCqlQvsJO463qvxAJHVq1Gz4tMeD8QdtOn8Q1j9U4xUxATA/1GFQYt40NyNscsQTEpCQ+G57u241iM",
-	"PWcLjWB2WOm2+wx+4kvTVOTuBnRB3ukkVj0/yWuvAk6Cjbl60gVNbTPTKlX8vl2+969/Q3VieBt/k3vV",
-	"iTXgMF0tpTmsvRfDpvxawOvobKPHsY26UP29yitWKujLXbWBEnqDPSsHEz6Gr9sdyyEBLA94NUXMPX93",
-	"/p7RVRhdJWJGqrFAt29UukcKVRiRErEYNa7RKRKW4YUyMbEEeovqvdAb7HY3WGqtlDvLMxzCG3qODZpl",
-	"1fucWW6L9uhVbVY6je87cJncdYevL49q3RSc8vibe9tvvAFuvBt0NKFQz6lv1Gi13Jkkp+B5JkUOW7Ou",
-	"nGDeIakXMTLlETkYIUhhp0JZ2IA6x7hURQVkvXYVUKfCtW9tV/v6Q/ZLaF6xAkzUw6KiIsWK1B3/rBf4",
-	"rBe5UKI5//AUfnm7PHXHH+NUbkbfAWSF6z8RNVD9EVu8TndYJ50K9XWUxe8+vxO4/sTzS9FpaYAE84yP",
-	"PWFHbQ98FjCf6WvRDuKUPtNgYd8Ar8GyZiuGdazWIPbUMSESNzjAKltMZSaa1LYVGGY9Iywr5mBve3ta",
-	"KmMFT/tM55QusNQFmWEKmbWrRi0CNl3xgq54QbPRAtjwU4N++PiA/VimadfHoAPObxo4sZvC8il0YKvt",
-	"vB00jxCPjBjnwgYHXKLtHIZzsL2dsA+nJ0QiohqU2B5n/3GKEqA/ZD9T2miZR0puxaR5TNtjrSYynyUg",
-	"SYS8RtQstWaXvnWAXRhqWBpwksIYTvlmM8EV4vGQHRkKfGCwIyeh5RrH0YNiNeNSWObGIBpDHmeW5/bt",
-	"EpTS1yrXmSsn2Jj6Wb9Ri/rpnsBqNi8sk8rqxjfT2d6d7V0pUua59XT1rJizns7dvpDqsk+4tO7V+kzg",
-	"5IHg5hCKW/eIDS2IkrCRGOuZMA1Ay3rheSkSSiiS9iPXIbLRA7DuAPDG/+pxVs9j5aDIsdg1hz8on0qo",
-	"FNsGuJgEoN662X8YOrswA28QNFmdh79nOhfMTrliuz+wmVQFtr+71P2ydWWD2V/XIgXATdKcAYIvpQn+",
-	"vj+7H58/86GTzvrvlNjvMUZDiODi7GIRJAbgsjOK1/S3DckQY26sCqAqy0xei3Xo7XFPph4xzlJxLQHX",
-	"SVWV1H/GMCzAlIYiolhhCXpxLia5MFNHh+loSlfKCpw8WWBmLMgBrahiwGXZIOEy+nN9jUDGMe0GLy2q",
-	"EXC6zzDkASRshvm6vpsxRzW3vVbgzE/TRmNDeI+2fPpzTDUoX0PHodzR+D19FMqtxQo2BUR5VHyixECh",
-	"Hjsv8GQViyjx0XFjruTRlOS9vpVLwGclPtrQAAaAqqeV01hBW5ZjXiFhJsUR0E5bxidW5HiTUvccstcq",
-	"RfvfVlKesDgKMRU0bl1Y7Pc1ZEeKbkSkrM8Mc5OGBESIblkueLqMFWJwnZmj0TuKp18IlTbqs69VGhDx",
-	"TlmLr7tkmA6gPjtAvUaNocxn3DhWXUtxC8UoHuEz94hvNJOGaCuwa3nERkvsaHPIVLW+sa11xN/xlptU",
-	"SmBUcJc2tYTEABxFTxeegPW4o+35Yaff+dC+3jqB1Te8vn4fv5VUo6yGtWgYp9Xl83Hh/s8Mw5pbRjRY",
-	"rCeJuQXEP5Xa6dz2h+xnPhMo32NVKPmPQoDIdGIzYvJSaTwdHuwwkJw733i5mN0s9LAD+f7eHraRqshQ",
-	"+Hk4xl4AyZAd4eHYZ8EinShm25bUBBHL5JUIFQSx+qdWgjQDmCFsOKqWjBpqHjA3S4aoKmgkVuub2i/A",
-	"7t1o84WAEU/UfSHcvwmf8MdO9+joHjbBWMqxrztu8E2DYlXHQGPoJibjG6udPB6tVTmtgRhdPllXPl7h",
-	"DxVouc0CoBO6wqWucOnxdyGtrbqqX2orG2hzeW/ng9u7C51ftZoH7xQV42CCACo2HF0AyKKBSjWMechO",
-	"/UBJs6n3oDvwvCdzoWIVGhoIZrRWwliWFwqWPMvFZZFhgDsVPM2kEuRF7EeVn8aZHl+ZcI4ubKycD2Nv",
-	"n03RBaxzpq9FnhbwAhz6IdESdk8QwgfwZCooq18beDQLg5lylQ7g7FgthMJAvJ2K2ZC9qtOwh8cqX8wz",
-	"6tp1LZgpzFwotOJc+HEqYjXPuFIiZbkwVhNw1coDpGUmk3Nf8IRTl4sx3BHpTnFqsWe5+DjXuTXkZy5b",
-	"mY+nXCoqm7ICEBO0O3Q/X4u8LCYlfJWW3gKe5KF3wbMrkaLyWO8jiBof5rTxLKPLIL9qxuFt8MosROhL",
-	"CkyNnJpuojMIxspV0/JgRthBMWfjqRhfgaAasjMxLuls/PoLlWGYjodKsyqyzNH3oNk61VlaasY/MmnF",
-	"zDRwW2B4dcbteBpRYqBIWTFnVsdqd2dnyH4WIh1YPbhSesFQD4RVpF3cF67aWrjxC+ypTVJg0B3ayub9",
-	"HMHW7oTbV96kwq71SGZmqossxZaeWqGTN2oE6E0oezID8FKiVPce5vdubst8JpwBnbw+55dJEJ0uhMaR",
-	"jis5mQzewvkJ6+3v/YgAS9TREdvf3cNk2xiBSvQrjQLPp06cMJALKSCkETaklCCLGDcCxM4hm+lr6poR",
-	"K3SFL3ieGsq7yMUAgJxRS0KRGpZg6om6yAU3WuGoAgOjtH58/RtaMftZvXe31ZMJzoQj1tpYL2c/vifK",
-	"3yjnpwHyaIirWjysn9swBY+pQVFneX9RRsLuHYyE9znGrSSshjeY0v8p9sWP97vhqd8CX2U/a84CnAfE",
-	"s5qlGNKzfDY3DC6JRvIFt5E/ZsTHV2ycCZ6DhlmRMhXF9lZZQ/JEjzJ56di1p6Cnb0SsJKYYzaSlx0hY",
-	"DzRKxyA5KWyRO9fmSExAJ0z4gucCjqx9DUfjGFEqeLaEBTcsXL3vBAIHkeBcqckhS1Ixlhi8pLnhmUic",
-	"79RQbzb6Ge9mNXFcLKlihSMT8KX2CTh4L4wPHdY+uYgt2hnBenLiKRUZX3rpNGSUPCPVNc9k6uiBQf3n",
-	"M5F6sgaUYX2yL3yOosv6JkkKBskzw5Tg8NLJKoP1IULrXsNngtmcK8NRkQeN3psrOI/PjBfz6BpPrkUO",
-	"T5L060K+FOGt8vNdWEXv4cJfqBRdGeUTydJyFDcIU8qDXEzByCq3aMRSkctrWCXYhLmTuJ3E7STunSTu",
-	"KaI94wH5SuSGXdWI/+gHy/iyJmAv5UyYOwtXI/JrmOqbEwAqxzlfGPLMg1BI8K/EY/qYK63kmKNDcObD",
-	"gHY5F+QNsvxKmFhJy3pGs2R3uDd8/uvwt/2ETZBZmr4Z7lM5ZvL6WmbD1x856BjhEAFfCvdlP3K39o7D",
-	"0ANViNW8TKTgRzEJ4sQJqCCHKTYrbSaaWex5Pp6+q0zYLdTLmDiBs2Q1jjxCNvflXKTUqENdYmIpvMx+",
-	"GwkzXuDGRkuVxkp7O/s/RlszqfwXu6jvwCrdOtj671//O44/7uwM4vjj7ps4/vjHN/DnyzdxXOzt7P1I",
-	"/7ykf44G9O9r/OfFC/r44uVv//b/21rv3vSV0UCXL/FMXk6tVJe3k0HblV0w1Vnq+ydQz4UuVtvFajfQ",
-	"4EgqEAoEJHyc60CrVutvZkTVl1eF9ds9et5/B9/y9EKrbLkuHm6N3aJjDrV00tjv6IZjK144qlMqb+yD",
-	"uQTb9ORO9lg25Sk2k8YslJzLzDW+tiLLTDXnvgnQKf5WYsEn2gRdfXun5qbfl8KKFe1cVeQi42lKLaZn",
-	"0oCq90BQam1pW1dGXaVNYpwYN0mI0wWayzWl8JDt7+wHvo1YVdpDBrWwJW5XA4vPoJ60xe8q8NhZ2F0m",
-	"+5NBwDvVsBthD4UN+chKSfSoTt9jR1LhyMQTm2FnxTnHf6Qewz8wfPi3cip8NLrIxyKJYpWgcXlhhFDk",
-	"EU4yXv/s00guZGoSSqkI9LkJZdyWex7ZZk8sWYpokjrdLxdBo5HmgJFeBJ8onyZl3NXTWO1bslFaCjlV",
-	"N6CaFegKrKlmmhrJYXEojvuQ8XI03K42ySVmzDwtO87d4MJ9JE1tc95bP8Anc9zeJDgc928nMTpltfPJ",
-	"3i8KWlVxnxmswQbhhsE/QZljmVRX5sHaLhjb84wvR1pf3VbT7o9jPfQAWDGbZ9yKPuPUG92XXbpgWcR0",
-	"noqctHIq0cqFRVI8rYSJFXaCIT1aqnFWpOLCHUAd8Wp9zIcs3vpZLFBJjreYnkxEHsrRKRHPndxWlP4+",
-	"POYt/tMTGkwYbZifNl/pyuhv7ly3Sf+if8SbSuJrT9M5BDq/4SNDF6y9cpFVgKn87hOU8GYiuRQTGwI+",
-	"uexih0Nsd8iOfOdh4Z2YrvWwZfioZSMIy82VS14uEwoBwSijmkhIewkeNtwbYtQmWakF8QMJRW2txWZ+",
-	"w26KItNd/kTNi89eZRaerQGIXomJVJ1K+C1SG3371TOwdCtwc2eIW9G2QmCj1d9YAlqrggU/hewksvA9",
-	"7HEK1Hjin1hNcj2LXDdlUNxyJlK4rAJEdPaxa7zj7XXSsNbuazUzZNvXDHq03eGaWP2SkwJFmcYtfs0K",
-	"/t2okh2pwH7nH8/qG5sIu8NquthE5zNuUWGzz/e2oq0Z/yhnxWzrYHcH/8MYtvsmBJulsuJS5J9JdbtN",
-	"besg8xv0u37jkPlOles3WgUzovdd2d2PrTY+yHdb2KZgaoXR1w/tmWEpSAX0OICuuMgJAwldPwbkPFx9",
-	"TkeucCXmlhWOuziNXHqtEY61YK6lwuu5mpsAgVOxxA7IxOwG+E5OV8pK+tRCldIN601hrBMkkeSK8gRp",
-	"vb39nZdwIMF/o8MVJwU/+vGv0EAEhHPe3XaHbLvUeGJ37AP07c8vQfwGRE+5exOdUPnmhMr9OUk7X+5G",
-	"pN9rQMSKd6LngHBVOPQ/yZDYJoh+ZLa/ms9VaZZpdSly732V9pCCggwEWFTLlPKmQlkdDeKsNETAJmD3",
-	"rKkcslNvUfA172ysmqinK2KFTmjpWgI/PZJYeQJ4P3We7w7GOxjvYHxTWWewxx7u9/H1ETfH2Gqd1ekU",
-	"78iZ8SWb8CxjBVg7qzUFVKLoWd5kXim1w5SPQDPoQBS5PnBE7PY43JkQqUgPYvWXV+9P2VFuh+z5c0fR",
-	"QbUMeqEqRCjoXDf9iFWO34/Yzydne/Rp73nE3r8+Pm2L1Z26yVpD4i86/Eajvin45qa8C709Avh+614T",
-	"bPi4DgflTn5A8dVNLBp3jLV5VJI1ZskSgrAqCiP/VYjCPkGpDNVOPPAoxQrw6YAloBVeYH2zEsYkrBcI",
-	"k8Y8EyrlOZtpZaemrCf26FOWRfejWCX4+wUOp3qZ2tkVnxNVTrtSG/d0C25iVSme1jlLlFYCK7TZRH4U",
-	"aXiC/pC9J/StetJZSc5xiJXUcoLlXhbx2E0fdn2BG1a4NhlRba7wa95YakzBRIKfjTJX0i2eiLbSPV9T",
-	"tVSadtpvF0z8+jD+KAUobED5O2J7TbXcCD9F8P1WcH/FESBStPKxuWgoyDeHgdyOWzbmORKTxQod2rLs",
-	"90eceUNW0ywdtcQI4Ji4H3w0sfQ1r/m5H5hc3O5mDnj6Jeb8PgCJdz4DEneMR50novNEbNoTAZgYMdp5",
-	"IxE5aCSQRB5MK9BD+gBJguSd2xN5WeQ3OCuOEdr1XCjX82WcaSNSpIeva+us9+H8uF9WxaFrd3fPKeMR",
-	"fjcTXMUKLvNyx07hImOhrMyCUm7RT4Fu41RYIt/EahOtLJcKiU/R86FxIEUu2GgZKwPquLRLukuqFwou",
-	"BBdFw6TGjupoQQ0FX0tXRlU2Y84yo2vkmELjGYtovnwTb3SolE7vkhy0pIcomVdLAmzkLCqJPQ9q1KVI",
-	"7PrMuDsZNvYzukLz6i9IjiBtPOFr6uPR5YOStcKR8zWXYyso6ExhZTBEQAZjmDbV47AmhrOUot3C0DTS",
-	"9y0JPm/cQtqgMPK3aHG5+GF3LpdHcLl8Vc4Tv1VmXPFL5H82V6CpRjfU6FbQ0mPg4/lUAGH99muF1jN3",
-	"QIAI3ODEbQXIXhjWS9yeFmnCsO80+ldW+Z0p3xlZzWb9tWqMCAnAkWWEW8YR1trcsX5M99aF782+EjUy",
-	"8xMLs5sXlAnSVFCvLQew8l5k2pwJWBT4S4XL5vmLdZqZ3zbaxRCfq81r/M6/JD2pQPfKu+yYlL835zBW",
-	"WZhyW3rQSmUuxlbny8/hCqayC0+obnVNYcHUAOwXbVgSIIVnFdLEFj+m2xGbbcFD93iqBjzuCZuKZXF4",
-	"nQHdFXI9vZl5KQ2GSvwWfxDO1NWem4seQNh5OAmR7bryE4VGZs7t52oR2HopQkwJtTcWIFSxZrMCvs0+",
-	"cc/bbfjPveG7LP31LP1P2ej3Uii+jsYMraGBEja+xNjAQ5Sbz4J3XXSgYwLpnP0P64fgoPmZYVXvP+4s",
-	"omP22PtYWtr2VBo896YS1QZtLXisMS7gqrwwJnFIDuiyAVmdJjlWlQ7IO/1q+pDvfhMx8XEuxlakEZvn",
-	"+n/wT0ooGtuCZ6v9y4h9ynv+6f4hDrAerDh0uUkvdwYpXzJ+zWXGRzKTdslGPB/GKlY/11z0vqMuywQ2",
-	"2wWZUu2wFnq8eR+jJ/zzTb9iFbp+gZia4ha8qFwi8e2ByJnZS/z4L0bLCxx1ErGkOlTkBqt+cfFyJ71w",
-	"UZWkT1EKl6df8Ra6WIt7oxFbTDUGCJxnlKYSHuagehzWF8OQMAcAL6oV8vOzwmCVA45/6e66mHIbq/IZ",
-	"qLO/p080BxTkCe7NC26p0Bfequv0gY3QmNIL5/pE5tVYkfszCuVmE2zwNuZqLLIMzIfwpGRC6GuRZ3w+",
-	"h2Prb2wshrE6yjKW8iUFUnzmWC7Yh/NjXAarLffwpfrAj8Q+os0BpkNifaOuelSxsB/FihsasWKFgqWl",
-	"gmFwo+HyV7dHNy/P/Z1uNmOeGeZgowu4dEbKBhKmKgsN3eK9NZFSw3eKQVNoeQ3T+w/sD7RhS4ckMTZg",
-	"cJJYqPSRC7uODEu2Z6JyH7gR3imJHBItGR8jLCN64XFDttp7U2XLlTpeWMJDd/wFXK8JwV6r9IwOuVM7",
-	"5Ncq7RisOxrZR0ITMS5yaZe4iUaC5yI/Kux06+DX32DDVCo3QRnEVuDPkFlWDWSVmcDvnRvyadxJg7nO",
-	"5PhmTRrP9/1+9ZhnfvcZNiuMxfuDiuibbaHixCYc9Ps2HUFeqhP1nu69SQ2hep82/YBmgtFMdAHLR4g/",
-	"fEXNYuV46hY4ruXCiNUlfMeGsK1itmhMpbCUffVJe4ud6ZmgZumxMsUYjsAWz96HiD0J/z/2rm63cVxJ",
-	"vwrRN20DipPuPovFJtiLnO7MD+Yv25lBbjSIGIm2CcukQNJxe4EB9mn2wfZJFqwqUrQtJ+5MfJLu1tX0",
-	"xBIpUWSxqvjV9/mupPPBCZJ0SIPF3TTvs0Sqb8UmwjGpznJFv1rGa/8+KyTyCNgrCIHWq5mtcEBvPfJ3",
-	"3kh1g+vpHrKMLSPw9FnHtIvnSjp+tgnyw4lRpY8le9/iWXyLN+/2smE/czMRX3N8s69HQknMTRsFDjva",
-	"yn3MKPkmcJ76QD3yWn6Ps6JZ3NayvFF8LooMK5GxwgMqAb05XgMnSXeaq89Bq4H0f2GlKgXQz0HFBkrp",
-	"eONL7aAGZEgFxhNhbeREKl7Xq/a3NCEIwtqlnotcUb5ymLEiJJeK0JkFaK9NE3mQ5QoXBsW5mluXq3cn",
-	"mCfafOphhkmepbRiEwBzDUQZvJwiMhkHNVdIfEQIN+7WUlZpopTFPOnbE6iESRCDfkPiucIm8asQzrdp",
-	"BDeY+wo5sqnwOw0WHkJqLwM4MMnSZdCQMBZSZkk2yzfCJM17hk+Nd3KL2Wj/+7zhpYNcmTe+XNklZryM",
-	"/4QG9VzhJUDU1Qfr705oWgPhKmR//fwTJldGwM5AzFjlVFRsULz3/zh6r5Uzuj6lYczYnH864hPxn+9O",
-	"iiGoNHFFD5krHAWLb+7HS6qk221GEtATpvPDX7USdIiYK0wvvgNBFz+l15VoqxF7X0u/3ulL+maL87IU",
-	"jTu6UKWupJqcssl/y6bIlXcHXDtG/q9H3mIYYW2Qhz93es7GQlSsoJU74k7PCyitkogyzxUI29K3p9m0",
-	"KzbA1b+HlGB7rAqIWd2sIJk91XV1lgwAEsFQvj8iMnFfaiGZa8P4aoec4JuTt/9YFxDM809vQT/w3y+6",
-	"hQAPitCEobrkk50YDhpxgufqMSXXw587ER5rk/ehbf0SWoJbwh1/ZXsdnOLDf5XHp++6MkW/am9VKjmW",
-	"omJgkdtpi6WE26v5+b/MX9+Eb/PnJkJ/fd1gPlfp4Kin6VlyVta9Gbw9uDNtDngPkFmys4eTy9RTaGoO",
-	"54cRfNYYPfHmuAN+lqsd+DO2B/wsPsdB8zNtL7tCo3hFj83oj3heAA6tY30mdPx+DYYV+TLPcJ4DrUY4",
-	"AR8gxPAHQh4rHLsVPvDBdFhAU5yxub5D+5Srlq4Ej6WNOIpWUAlRWR8p+b/coJsPjwaaCthCeMjhPamo",
-	"1Nq9SOBcfMDnSmPda6l7+FwPn+vhc4+Ez8WVBWzdjsvaemcTuZDRvXwsHqDbAT1G7NETH9z/wg3o03Qk",
-	"0IoIdipG7Dz9BXIQa8QtdLe0uVrnTO2kl4J2N3zVA1RmQTcv0vK+DyPb296e2OSr98CvpZtWhi/XzCZD",
-	"vVRMoAh/F/KN3AljRZUcbzLHZ+Ko0kv1tOa09f/vRySnhj6JGSRF9Sk14bjmk4moWKHvhKkWguJ23QjF",
-	"GsjuA2B4IcCP3lUd/0v7YAc0ULGX+/hF2/ftDzT72Pwg8Mt0eW2mzFruzxcblXejIZtGKChmjwuIOY2H",
-	"jKoKRx/+Db1jBWZkqmt/Q1uvkOoFngImZO4N4hYp/W7+zrjCD1r5Hnt5ptr39i17Is/ex/rGmT+tE02w",
-	"NJvG9FDe0zEa6EeHpd1IO1XRoWdrQWW0nIkXKT7x0tUrUlslJAVQh/qngpxiriJw4v5a3I8Cbtrwv57e",
-	"cFI/zxSZfqbjR2MqTTuqvS/Y6wC+BJt3RTgXXOqRcP2QZg+PLO6PGOmkw25bq9d24yRlUMykqk6TS4oh",
-	"VhOOmXQ29QFfx7jRxtvir8UwY7quIqKri4wty9W6xAeeu0BhJpvrOx+JY5GtD1rT05946CMJFhQOfAj8",
-	"Fd54K0u4xlMZKlVDkeJurQ4c4oNzwx1WusO/xD4kbGG29Ea1D7APIBaHPpS+g7nGWWP0XFoyP+s24wUX",
-	"L25bYUDOPvFRyAWE7F0nIdy1sN4b7kC0Y4m5PX5rhXLDoIMN5R+19DZSuKUQihVp8XlBFnO5/4EKhfu5",
-	"okQBmG/IKCY+2sD/pEQFHnBAMjBt2G2ty5mohrEhrFrJ/ZS+rcUcyAbAqs8BKOAbvmkbBkx27dva+oX8",
-	"wlyRhwzsA1CP7wOQSke+0fkpK/zXqIUTBZvDeRPyJfs9Csr307HNwrnT2rXxKCr6+ABNdYYry4G/Oaka",
-	"HcAtbeBAAipO62G32w+9H/w8ivp5kQdS9Gx9rqTPlXwbSlihEEVawOQ/bZRAUPn9z5Ws4zMx9buxCTj7",
-	"rK2IAHgaFSOkdRvg5edqw83fEPLD+UY0PyN2vc7CshGg5GoQWFmGgB6zjNc1BTLzs/UDvIf9+z+oAAUK",
-	"EKFb0vcGgiG/IVSnjLNSG0Mk/HBzzV0ch7BfFXSRvZFVQTUmEPspKBUIv+5knI6PTc/0ZYcXm6+zT6AR",
-	"6jf6OKOPMw5Qko1lyswJPmdO1xVrhG5qwfgtlJDtLD77Qk/2QgkY0FR3xAxnYb0l4lPR+OWKrJ8PAzat",
-	"nxLLaPtARHXT8oFedexfj4GRH/3hxDoDmhZQXOntbSY8Fh7AjUFMMVfxvvCn5CZvrJMaCwF0VdKGV0As",
-	"B14whEq9c8WKkPG6ST4vhEIQ9KCMIYmxbGXLUuRwRlWWkORb1FjXWFye//7+B7a1BRdIKpbkrxLAcpvA",
-	"Oou7DYTIpDweQoyYyMPvsA5XpojPf0pYNzacu+B3eW3Zra5W7WfYADtD8AjgaX+VtBT3+W/J8Yc3Jycn",
-	"PnQxvHSgNhHqIf1mO+V3SfYN/iwtm8g7oYaYugsVijMhGtwqYRggxaf0QpVJoSu9qB/wCr7bRzFeWB9s",
-	"wZuHWsSlkc4JdbrpBmDsGstZQWGTwjU/n07+Y3jWTpy4rdP7B0dsyiH83agIliMxwsDYMe+euB1VPqGT",
-	"zecKPAh4vA5DSuuyfTLFxLxxK/wS2oBLQVE4fIx/2/gQ/pMOUxqFWJIMBS/Y/o23H6Iq2MAPcvo7ToRk",
-	"BsB4+Plnh97pS5ZzEt56Xy9KjICj5+dvl7tzqbfdncNy32909lwk+Jvv3OEPXcJH6V2gPnD9MgNXUdfe",
-	"7o3HbBCiQ9AS3mUWaS/2tgbAlFJNINhU1d8KeB23s8PIgz5ZOVOQ5US2ALCm6DRwy0pvtiCv2zT1KiOg",
-	"AYjM+zgaPhAV93KiEwCb7zcY/+q5glw6adSBQaYtiqr1g6boefgalIH07ky6a/jGRnhJQXF7ORXlDBhg",
-	"pRNz5mQ5wy11oejf3DK8ES4tspb/kwQKRHsJ7kXFiBWx3YLBBlRS/Lyc6hopZyGz6qN/POPfWXX1O7ez",
-	"F1pv5R/tmdKrMCp9jVW/PfUCps9XlOVtXpYUYHm7CfnMYPySXQ9otPfc75D66H5mI2KAy5hQfvwxxynh",
-	"W1RrHEZ+RdWdanmdmcs/oO8vOlvpX2GvDKV/1e2x6skde3GpvfTrFrRUwhIndrJOxrJdCb7rwHnFGm7t",
-	"UpsKjxgsmwjl1yalTYxwC6P8MvfuoXdK4+834c5ilyKdXxAHDcl9B88UhvuuSXSu16Pr9ehesNcAM5Fx",
-	"MBt7Wo3oDDxMCRT9gZi0flBgbo3gp4veJ9qNA27UuxDh/rX7VduDxL9E+p/PWOFPy87zAQIAv6KNuNMz",
-	"yrn4x4Fqx7ERdsqcngllQ6rpjKoteOkHHH9k1unG5mqpzcw3pkOZyyfHyInAQx9Ik4UABF4pOX4M0Qgd",
-	"QM71vZJ0ZGteYprns72bw1vIPs3Tp3n6NM+/KM1D9hN167wFz9bIhNvECztmRhyhPQQE26PcvOMQzz0x",
-	"3vxRoeaIfXxoJxl1IZzRebwMb3IwhLNwoY9nstBt99EabZwBh8EO1Mr9aXDvqL58qv4r4QgcFq0FcoY/",
-	"Onw9RpbyIxJM2RXMttJeydUFs1O9tAy1jPRyp5LXrjD2Clr7Lmi1HFBtsO2HOMrvCXBBmSwVa+ltQy8R",
-	"9q9c5eed03BPFY5HF9jtsgn+XXByPaHb8502zJIE0nKqWa1tUDjyE0co51e6BoUJ8n9KDUdspa6EPaVr",
-	"f//t90s/Ska4XG1fBjUHRmBdM49sEkGzBysapLFMqMqCqoMLEGYfVucKVJgcN84yjt7VgKsqi7A9iQop",
-	"jDwbu6mhkqGGk29m0QxH7FftUOUB8Cx6qUKGkA0WVnSY2GN8+gA0ZdzOUNMVGgibwPC0ZVzcNsBnCd6E",
-	"FZDCwz5usI8b+MDFjqq4fSx1B2U+3HmW+qdRlgpgq6IXX/yaMXhfjzaSBZfrbxjkLdtKAo/3IwlqqCRY",
-	"M1TtaQLfEFrddsRytacnFtAFV+GxDuqGQR/3Uc6kr72h5N4bi94NeyY3jObj/jKtj3bCluJ2qvXsqBJ+",
-	"JRgpItkB/eWJ/bArKGSCAgRsf8X4hJNqpVRBwyo5wAQUbRGeU1bIZnCrq1WuBkaUwrdiWSWqBdoJEU4q",
-	"ZAUMCdxBEeitKEHdbQxq/khKQEpp1DgQSduldKDMpcfjB3i76A2u8e4P9D7bBu3tkxm0za46jNoHrURv",
-	"uXo359lZslQFcnvpIk/sGS25+3yYeMn9jgtdtklFFeD5GKxZNgDNWh+feddFEXUfdxGXT/GcdvB/wxE7",
-	"J1rUNycnTHwCrLrVLYISi7uAw4TX9YhdCZGrSpf2WGknx7TA7Whe7XKDrsMLHtAFoj52uUC9tXg+pNMX",
-	"xVyxbOfqnkt4ZzEz++Pjz5j3oN0b/QFxB0qTQaFxqq1QbCYxUSInCtMJ/rcrx1XFTZWrsIKYbUQZ1xyQ",
-	"AiE0wXcF7Ei3gk2daywb+P9AdLJeDSpMrnhd+6gGFFX98mZKe/NQCeUkr22UHWWNlsp541Fr3dzycpax",
-	"xsg7YLeqpZodgT53lis75VScCrUy+Jy8ZryqQBfTRqaj9+dXF9fnHz/cXF/884fffvvp5vznn3+7LhKq",
-	"pKRKemHqYjhiQMhnC6rg1uoIS0rt4tYHkTSScA1ULX9/8Ts7hmE+whuTFvEPVMVLEp7RwpERzaLprFdE",
-	"JxW4j5Bno710uJsgmr7ZQZGo1MczgVGp92vpplcwGnta3h648QJ9ur4atIvyeRkX8SMcughjRT6KDgAb",
-	"/N0GPTaI0aInWevJvXEZ3pxamYdSxx+IFqP3g/p8z5OuFZxYj1ku2Y5T8ZiqaKuPLW25O469dy6EJ48x",
-	"+l2uX4MvE4n9iOX3lHhsghD6perjkQEUhmI4k+QfhhlLbstC6LOcCogcQJk+VxFmjYzZ8JMR1hkJTEhQ",
-	"X/o6xFIGivulG7ELRYjwaIsgAsvVmMt6YYRlad6TjbWZCAw7WLhixDZpErZJEZAsaRcrwn27NkKZW2P1",
-	"EhHgj4kqeivbW9leT/VFYrpD0XwK3X6KyOa4PUvbmbr+sY1opLCbBKsbXKrOiXnjLBukVw2Raw4pB5C9",
-	"KxyGUf5GVFm4xDjSdgipnUHQ/HrLfpL/jGw+oIgIaa5cTfUSCMn8zuO0nj2Qxf7QvvQXTRuwccTWJ857",
-	"DPfL1zMk+/N6PU1yYH932/A1NGOfEC/wXwuxAJjj3H8bZOxwq6ZFBIx8p0WgwYyHgVYot4EpQLNWaxBL",
-	"reVMAIdVGLAEEpA0xOS6Z3yvD3sp1WRnuN2DAHrr9I2CAJx3Wmj9/h2/CvNcT2xgzqG6ZdcB13fasLf/",
-	"YFO9MBgNN0bcSb1AiDWy3Fo58VPbO0m5GrilZsXdm6yAv3MHwbWPlAOCKf65GBICPPHcSq7I3oQMn7dY",
-	"FiN3GsIHAvHPPZX7qF0b29J51d+Lvw/rmfXHan0o/Hmh8LcR1H4v75L4lar2bFjP+xrdB/CqmV/A8iex",
-	"WkOwAnwCDcU2wroSTa1XQNoOrNveUk6lZZUuF/DXQWN0tSC+aes4cNFowwBD4W0kwDaNnEgVESCX536R",
-	"L0z96vTVMW/k8d2bV/6FAj8tpeP+jC++hUNFiG1GVBehlpmrCtG3egH4b8Xn4tXpKz/fIUDtUFQBaMqR",
-	"VJGrhu5BiP72TecIqrdswLcR88O0U/gm2w1chboW0jqAPUMgMbtQVdJCBA1vN/KTWGFdD+JSnNY1OMjw",
-	"N2z4tWV4h00fqpFHM7HqavJDrIbHlohjPb27kkaUTnuntXMwHZ83whyJO1n5mQFlRMwZouOLH6OidMFG",
-	"TkWVcJvNqFJqqc1sXOtlxpQGQRi/awYO87Y95GTsGOcgoRbfJNvS+bSRzb7idnqruUnHP+U43m7/At6y",
-	"FMC5Gx96LGt61HLKsRSjXFinq1XSsKBbu6aXYpIGAiR+tFlljPsv06od4LjWenKWiChAvolHfU4jHFDP",
-	"VxmJ6FTtKXkYuKnRStd60vU5QZuDI0+xvgUTUfkpT7injFXa73Y2Y1Nup/4PVG0CfPQO3KqpA+poXhpt",
-	"UR+IMFh3vPZRIVAz6wUktxpu/Vs48SlduNizj+k7l2ItjCMViHQdDK5+vPglYxcfPmZszmXNJtyJJV9Z",
-	"OKOJOPOKacWsXphSUMngWBgBbDpy3mhDFXD03HNhJqBV4QBECowRcqKC/lmY3PBIHc/6Hhj4xbypQd8D",
-	"4fFQncfByU40CPzEPGPeJEsN8nxGOL+hMcPxJadcdXzOpuarW9gbum1OYJ2G/mAGiU/+LembANbMWxWn",
-	"kfoUQGvppMWrO1r/IaYawxJmjs9ExhpwialPHZxZGFC20ougJ5V0MpYT73F3LjdoeKmNHzlR43EYHKNp",
-	"0JjVdZD6nrNBJ5A3tc5rv3XN/wBNREUIb8stK7XCB0whjQHOyFo0I18lFRDSrINf2meIm/l2978mj8eM",
-	"mMi5sGzw/YfLjxn79certxm7vHj/MWP/9z//24qy6NtaTvCNwtItuTESYIoVjv58zb5BuzuM+TY1/ClT",
-	"OhS3INIQZWAwJ81rqxFoDXzpXOXq3Ok5ezM6YWOBtOjFMTY34k7PCzbQC2dlJdCjuPUP3HA3hbhKaQdt",
-	"xGiHTYURZ7BVwtfFlo78g8G3hdgo7JxUtP/nX/8fAAD//w==",
+	"7L39chs5lif6KljubliaSsmSLLvKUkxMqFyubk9Xlb22a2r3Fj0kmAmSaCUBFoAUzXZ4Yx7j3hfYV7j/",
+	"30eZJ7mBc4BMZBLJL1Gi7O7+o0uWMhNfBwcH5+P3+9RJ5WQqBRNGdy4+dcaMZkzBjy/f05H9b8Z0qvjU",
+	"cCk6F533Y0YU07JQKXukyQ1TmkuRkKFUpP9qePQzNem4f9xJOjodswm1X5jQjz8xMTLjzsXZWdKZUmOY",
+	"sh/7927n95Oj5x++6Xb+WyfpmPmUdS462iguRp3Pn5POX9j8Ry5GTE0VFybem2H1AJFDYsaMsI9TqQy5",
+	"ZnNixtQQzUeCZYSbC/hzLmdMpVQzMmYfybs/Xx2dPX1G5LAr7F8VnZEnZ0eDuWFkWgxyntoPJYRq8hg/",
+	"fHTN5ppQkcHXJlTwIdOGjPgNI9wcd0Xb6J+d10Zvx06Phh8+PTv/3Dr+V1l82K1jJAeasVpXD4/X7dDV",
+	"0f9Fj/52cvT8uHf04Zt4n352413s1vdUs2fnfhFch8rp+dd3r38hBzPb1xnVrv8sS8hgTmZjOUnIbMxE",
+	"QrjRfk3aO35+8vxZS9e/efzhn/7500ly1jKnb2BNX9B0zF5IYZTMF0eCzxAq9IwpTSZ0TgaMpPadzPaX",
+	"irkUDIT+yQnRLJUi0/XOMlFMOhe/d1CEEjKhH4/oiP3zk5POh1i33lLDfuITbuD/Frv0lv1RMG00zK3h",
+	"o7Gxk6qoYSS3bxAz5poofIqkshCGZYSOKBfaEJrncqYJNV0hRcrIwZQpkuacCUNolimmdQISbX9faKYI",
+	"POaFShwek6uBtk/bRSJCdgW2SqfTnDNNpIKO+fbtCis2LLSdLzaUyu4M+K3rWXOXDKWaUNO56HBhnpx1",
+	"ErvYfGKn8Oz0/Nvz7548O/826Uy4wF+elFPIhWEjpupz+JZNKBd2apfNIzWwstrwPLfrO6EZI0LOSCEy",
+	"pvABGOXxnXZVs8hyv0OZIoUwPA+68kiTPwppKOGaDIs8xxW+iw4yo+ZXQ8NUe+eMJDPKjV9hZV/hYmR7",
+	"YwWBK5Z1Lowq2C16dxrt3bt3r19Iec1ZXDmm8DectgG3XaVEczHKUaSPpLB9twI7UHKm/WIP2IgKe0x0",
+	"xZ+Nmb4W+Twh7+iEveOG/fNP9GNC3rG0UIzIG6bI2JipvrSCPZZ5pokU+ZxQoqjI5ITc0LxgXWE3Ffs4",
+	"5YppcnpKJlwUhmlC7cz6PaGZOzXaZy3QfU9P64fo793ux7OTo27347cv25T2u3evf5IpxSlqzthvY6ZY",
+	"bTZGkmki2Eez5lIWih8pNmSKiZThktY1daRHfCSoKRRrPUdeZmdPn54+hxWDJ3HWwzP3kSb2nNat58R3",
+	"3215Srwz1BQ6bgNdkRmj13aBeUaNVOWJB++4U+ORVXXCWJV5YI+0/ogJZtV11qOmT6jmGTu87ArNBJza",
+	"A5peEy7AiPpFCuYtqbWtid8eozVlLYoWg+qzfUHRCTPOxntRKC1VfA/17fr3Unii74c4VeyGy0KTKR0x",
+	"O+vcPv5HwdS8k3QEndj28J1WE/DkvG1Rekcf/im+HGgFQWNTasZVWzxbU0ILeDLox5OoWL4awry3TImV",
+	"hz4ZKjlBQ5LaI5jR7Ji8dV24JOdn35EZN2NZGMJNQs5Pz/DQ1Ibm1ZyhpV0NxNvO7RZPfdL+vdv9eAK7",
+	"/vRHu/V/tD8+/7HbLc5Ozr7D/zzH/1wd4X9fwn+ePcN/PnveNtktFsgbOrLq82+MHGRsSIvckKcnh21C",
+	"AKfVusfSyclSjZ90Ph6N5FH1W2eI8vxXoYuB7eSAvZfXTMTXzZkxxj5hJZmSCeX5I3u6lq+TnIvrtsHA",
+	"mxvp5wkX/t+nbdJ+3GJjf7YN6akUmsEu/Z5mzmqx/3Jaxf4Ixhdq9cdTJQc5m3zzV40qvuraf1Ns2Lno",
+	"/NfH1VXvMf5VP36Db2Gj9Yn7meZ2xVhWGnUHA5qBGZ+QQlwLORNkyFmeJWSmpBgROw6Qh+AWWdo5R6VU",
+	"xfrj3njcsIJDQ+moZtSt9ZHqjcaHnMm15kfs0zBBL6QY5jy912UAc2ZMxchaNdi8Bv0CGigtlLJHjD16",
+	"2Nc89S+VwoPqvub9SsyJNGOmCLNNf81z+6NUA55lqD3va37/lywUUTJncAcT0pBMwh32a57pP0nB7lt5",
+	"cMMmjzTRRiqWkSHPmb07Tri2FyJ7bxeS5FKMmCITa4AwHbpgLgkVhGb2cNZGgbU7KcDqgQ8SvBx/rev1",
+	"Sthjm+Z70D6kEOzjlKWGZaiBLkkuRyOWEXt5tUYNU/Y6VB4F/pTmWUIEs3/KmKE8Zxmx97tjOyW/SPOj",
+	"LER2n0P5RRoytI0mKGyG3HDNBzmzV/C5LL5m+XmjwFPC7VT8CGtx37u/8sl7X73d/XAVuYSrCzqQwPcH",
+	"/pu/l+V4W5ry97cgwWI4X63twdc84++l/Imq0b0eeu6uRAYymxMjJcltD77yWf6Zirl3bd+vjlHSmJxl",
+	"l6g+nGPTHkiimAwYOMdcgATcW+BXPgLHcv9rXRPnPT8q3edLX64c7TC/vwpamLFU/G/3q5x+RoswIVyA",
+	"Z9Oe1ui4zkiqWMaE4TT/qs3zX8VUyZRpTQf5vaqsf0NXsj2dh2AmXJI+GH26TwSdME0YTcfobfl6F+Cz",
+	"d6jBwK7evPoLm8PUZ3hk0/yNklOmDGe6czGkuWZJZxr86lMnVcy52Gsex4wadmT4pBGbeHa+4HxLyk8M",
+	"5j2ebe5DTjou2nObPmzX8DUXkWSBvr0o8JT1LzDACeHrxpVuKBWhAt0dRsr8kvSnTGk75eFrBH8Jj5sx",
+	"44pgQ6AUfMDbNddJOv4TkYB30smpNr1Cl2vVPMNTqTKWEWrIRGqD4Wjqwme2uXXmVRR5jlsZ3bVLOsGn",
+	"kehK8/1G7gZ6ci+O/3tL3MK7j2vfPT25J0d+0lHUsN6UqR7OWtw3fs3mjzSRMxHkElwSO3KUCuc8P+IC",
+	"8gIe6drkL7jyn52cNJ35LatQhnOTjmI38nqjXbtyZZVEDb5MIaOGeWuftKrHUJwjL8g5v7EtuzOwU3Yz",
+	"Ks52bnpWG+a1IeBvat0/e7qw4+vxjcZHeUsCEE0hlQJMrWs2JzQ12i5ZbX3W1BzQUERYz07uL+pUxVZ+",
+	"x6ge9MdpNbeg1ZTUZjwcwKLYN1V6Ep4SNXXd0EoN/VCTUy8vlSzIwV9ZCicqytULbGTDA+waj7zVYmsb",
+	"MvGQ1zsmMkI16V85QxIsiwvyPaOKKdItTk6epPAu/Mj6x+Td2GoASCGymvYScxkCP6C9sF6zqalJ15Rq",
+	"PZOqIWFNDZfOrntlqtuTs8+9WsD30/mTz6sFwk6LH2/7lP/EMUS2wXxzwyb1H9ab+gn9+ArfgD3iOkSV",
+	"ovDnIHYeDX8vO1nWCIfX9gp0o95k+xS9dXqxmdEAOV92j4GXrk9zpkyPixHTpk8OJnSOEgHZCvBHfQgP",
+	"Kkaznv1TnxzYn3VXQIqfNTGKjFvjAn6duCCWJtbM4GJ0iJkNXtmCPdLxgU+MjGdsSpWZMGF61mjsJB33",
+	"SftT0EF4zXUjqpyvsuz1wNoldsp1EEu9M0HBzV816tusSc6pPyr9v5tyFF3p6Nra2Vg5oAUXM0wipjOE",
+	"1l8Cdw5IdOxjpm8f/IPuHz3Fhn1ykMlUP0ZROJ5kdjn7is7As4XKQ5D+iBnoWh8Tb6d0nksKukkzYdAh",
+	"bC0NyI9wyVDgrYGELNEVz87JX/j3LoNG0VlPj+nZ02euP/AL/jfbPcVAPRHGYRgzOncC1rgfUM1aT1RI",
+	"CXa94BNMT7VdnDA1gixII9c4XFeaJju4o2Qs5dluDSb/yfLa08wRk+WcJH5GpCJ8JCCuxM0upqbWZtMS",
+	"abdFTr6z//e9/b8X9v9e3oU1PeRKm55mTNz/zQ5nuacY1Qszg1pk2YFyzxMFRtNt50lW+nr909mqmkrn",
+	"rnFMyxQTKFJsJbzWPDsPrzXPT06+PX3+/Ozp+bfnJ8+fny5PULU26CyuYwIVCIncUuagCyFxfzbmhukp",
+	"TRlRbCJvWHZ4GSjIQDMSVIx2z7VsKnc41K8Wf9VSHL+ls5+Z1nTEXE+dUo0YkmVpRFx9L/b3eHFp1y94",
+	"cJ3hf2PL08VOT86/e/rts6UpzJGUsaSj2Q1T3MzXEqR3/mH7Ihx8+7vJVwfvvi5oeN8p1tuDmDwLNxRu",
+	"8ua8Pbm/PhfT7LZHrYua7lI9xC67TsJqS+2nr34uBmJcLkpdX9Y2dbCp6vqueaI1FHdS2krN46dpK9TM",
+	"kcblOliAaipbLdi7v7+BnfxlXt8ah9vGxn4lIeAbSBs3lD4x9Bpyf8iBkITd8MzKCaTF6sNLnz/EBUmp",
+	"kIKnFByEk+MFG7vdiDv/Smw4mdp33e8HUuaMip1ZPlM6XRlJunrTeird44lg6Ki+9RpDa8+Bvrs+hRt7",
+	"cV+bfOXcvv8J5hbfXP5otXne26ftYUHzgkU1xv3PRUPPwF99D1sVzLvAQork0TORcTECq/WRNQLx4UvS",
+	"52Io+2TAUjlhmlC4Sj/SpJ/LWZ9I4a6OYZjIvmHPHDmze4JlvJh0ks6Yj8ZwhnBjNUzcmxOYGIvRLsFm",
+	"fahKg3QDa7b+UbCC2T6662ufyCkTLHPdtLdYe+MPbvlECtYVB313AvYP7dt40e37gi2s4MH0O0rwaKy7",
+	"tASzQ/OtlsdoPH5wpSHOwjY8/raNOGx9E91nkGC9qA7Gc2I2lp8aHyewD0Z3gluLuzdH/KJ/mRZJkXGo",
+	"9wtiZoqNipyiizbVXFmzL6OG9nQB74GpasZMxTdBkXHzYky5eOeDcRvYOK5Sggtr39j9D+VZVkUNXeIG",
+	"5qFCVZav0JrR/NqqNG5cJS3p59QwOMf/6HfFhIvCWktjll7b3c9u7AqSGYN6Vxek1hxqqqUKsp/A1Khy",
+	"aQSL+yPxu4t67CW2U1aZ1Ybh3iIHJ64cG9J98RGWHTYjtGvfVU5irgy0mdxA7Kzc5iq0OhYMNpQfSjQ3",
+	"4JfSIWLKFbdKuT4Lu80RKDu0blbIGp/1UhY/awWbMW1Q3h5pn0wn5Gy3qwurGu/Bgtwh3kfGUxN6pRan",
+	"vWXspaHc0DcLKx6fc9/XpNw0MdmsTWyb1jKwuzZU7TSN3GgWfEBBdd9FW1YITY0MkgWaJ/V6rtxdH63Y",
+	"qd3IdhBl2cmnqtLyFjwa9+cS/8VtGjDvDvqvfnlxdHZy9uzo5OTk2/5hUoabxlRbzdxwWj6pl9fbtwGl",
+	"5tP5Z/9DEndfuhBnu2AFdsHiMGQOERXBZogdEG4yCuAbtqNSsNfDzsXvsejIwwkClLdj1Fvhb0o18KHu",
+	"o6WiGVgPY6NniyZRfQZfwNxnmCOpL0j/E/x0QX6XOVTEzD587ruVDpfkNLC2Ki3BhOHGq/rmfl/P1mrf",
+	"/+7j3pRuBtoo5vTgU4RbMc5zloHYIo6KlVsKQdqL6q5V7oKEUFH5b7D8qysgl2vCc6aNFPZ58C0mhBKX",
+	"sPdIJ6SKuD8CSBfM4LPHD53gs4WeMqHhMOgK92YdGybou+2nkILVq8zYR66NRmtoP25htwD+jn9bfT6m",
+	"enwrpKekczfph87deyv/91Sxm94ORujK0yJb6mzd68tx7+Low6fT5PTsu3gbtzROV/jp0bwI5zQ4Neun",
+	"euKthbqshXol9K8HcwOiUJ0k4fw7QVtu1Nz9nbWyn77YW6v5N2tazt8yXeSbztbqGxs1pTXskZGsTrQ3",
+	"TaKNnE4bl5Mv7YZWXhlW2PXrmOvxFTLjn5kZy0xvuDZlPmIM4ghr+W+YAug2AP7iI0Hs5RF9eP7tSwIf",
+	"JzmjN8wlMyE4EqPXR6Ocal1Pnz/uJJFggNayvR9NMKqxksVobA/u11MmXv1AXkghWGrIVEl7kiuwA6QY",
+	"8lHhSgajLa4yKhrtDgpjpAADQzt8H9fcQRcQmsrpwaRR3wLmjXY7h5dkqhie/fapvtayf9wEgNrI+40N",
+	"YQPr7PsgB9XOeEygvueCqvmPPJb5+JbOEEIqIdooRicsOybvsbaB/w1K5QeyEBmmw/kVgOtwAsXMgzmk",
+	"zXYFKsgLUkxzSTMN2XMvrt69/O3q7Q+9n6/+Z+/XNz+9vvqhTw7OT5+QAZtLcEUdJiSTM+HfcemTM6rd",
+	"h6zhh1iJGpEScSVtX26YQiuq3OsDGGnsaPxeMZqOK695Wa1hDboU/dMwOjXBXPciZ1lPFibqqHtBRcry",
+	"7RIphTRNq+vpfuOCnyMy84LqTX3xgLHIsp5RVGh4qeWiN5GgV6YApDgjB1KQP718by+vVjNZswBRldZK",
+	"NKWaVekW1XH8bPEwpjOq2G1MwQHIUG+9RJCawMFF3rCRVPPVA3LP2XdyaRVWb5DL9NrVuzUVG+pmuOl7",
+	"IBH7GiNzZlZPbV0IH0aQchf5oaHLvce04RPnT283C05Pyv/VDY7VFkGQqL0br0/GDCil+8+0nLDJACpM",
+	"dHuO8CNN8DF9QaiYEybsYDJfkaOPyc/4Z6IZK8UTNTtzEIbcgd8c0ODSTcaMZiTn2jjQDvsBDfEKbnRX",
+	"WNWpE2InIOeCJcF1HPGIy1s/hiZ0Aq6w0t/F8RvOTcZV0PThZdgrhETFtB4dnDkTOu+KTB6T194okjPB",
+	"FIHyQTSKYBc6wCqIXnBtEHNNMTvNAGhi5wOPrnInbrxQYRp9283D6o1eVrBoHAG97FQBjm4hBBcjqz6q",
+	"MEvGaGbnmdBUSa3ReCRykPMRPoDz2BXoZ+RGkz/98OYtuVLmmDx5QqB5wkWaFxnLDhPAr8wKZnWRJkbK",
+	"mhvdKihVCH3cFX9hU+NhXjApHX+GkwVvlrZt7I+fawkxr6p3umEb3CYGEsxmTgcsjylino7JdGx7C1cg",
+	"rhPS7aA1p9iIe6OR/H//rzMm4WFvSV4SNpmaeXMumoHse1PR9nTuGaqvI3rgz3JGJnbjyyHMOTwGJQhw",
+	"pkcOncSZx80DrX94QWZjngNO7Nx+IiHuGSIYyzTpVx25ICmYXf2aOICh4cF/Gku+AmgxepmEDb1l5bMv",
+	"+O3B+cPFjcxvWBbPlZrmdD6Q8nplrpN77i0bohspCAWwj3QyzQE9M3Tx78qdXwaze1YTWi3bQ8ufxm4S",
+	"75ixmxA1L6HEvwMmiZGoWuYOqsl92MmFFSLMINHkwGmPg6eHhw3xf7rv9LlwQnI6D+oRFhFYADeidAjX",
+	"9GpKJ9YIBr8IFeTbMzKWhfKYyN5MfbiDDwfTerr4YZBvqgHCdPhNQuwmsfdLv092FrFu9nTHldXl12t7",
+	"cU8JQWVn1ruVvPXPVxeTyiyJpBowlh0ZeXQt5Oxi0YSxq+fBzNBNJNEI0omvftRJV8C5DHYShSu/9iae",
+	"syIvPZ8AyzUjI2Y0oeT85NyaWYR2RbPVsjZ3qfHV95q8n3RFv7Jr+65u03+zf2lNDXv8rPh4V9iv+xch",
+	"Ufj85AkRdAI5gZDzwgAH3YyZmnHtU14inqo1CzFqNRhrLXD9PqyLyYTinfNB1ZK1lkXsI2X2yymSCCHm",
+	"fWmEX+LAwxCvkKh7LwJDp3l/rV8/A79Jq4HTeuFedWq06eq4lo2ouxVGSuuRXVN7tVtv7OoUuQBUa95e",
+	"8fGhxa/2EtyZ3xciw03QCLBUmEvx6zdSxARX36S694I5lRbayGwO/lkGledKCpnL0TzBcobE6tQbzmbh",
+	"XRoUts/vs4o6KKlx1c7OD3s8wUu6uxF2BU7fYXAtdpqd0IEsTO1L9pqA4xq4S/4loWQAk2E1bMaCoNEk",
+	"CKHDXXMSSyJs1Eq2Oi2C5xIi88xefCEkc0ne//Tm4u3LH/BmCkcA2CqepMddX9xVtqdY9s/WOuhv5KbE",
+	"ZW+rzzxFpbxQoVn12Tbb87fp9tBKRQBlD1x9zTIAsilHGK7q4ogO46GVsBt2LsYsj2XNRdrI2dAQEIIh",
+	"4mtg35aj6JwueuEi+nFhc00CaqZlq4ErURI52YNyF2wcTuof2THS1FTUHLsg5AgPA68ighGHQ1iud3ZX",
+	"Q+XqBxwTF3LAeI6xqzevHmnSD+urXMpxV/Q1H40NFyPdhxradEwyNmUCoH1nY4mIGSWVWCuCwabX84cA",
+	"jvaAi8P8IeKdvztwTcbc+1vVoK28lW2JK7DLSraVffx6Ktv+HmrZdnEtaC2Hu58JvKdrSZXIVSuywyVC",
+	"scet5gRroZ7b136vKMiuKagVqGZrF17bg/EnLq43TYNy8fFlMmU/yzKIpD+Q02eo5KR3ixP0dricqwxk",
+	"O19/sc+CkOUlW9s67731zwMs3PZjjMm3R+DzTTTmsdYg7obl0rlMDP8SxTD9s5y5YKK4xmJNmrEEkasA",
+	"GirsUP+C9LMC0XpZTw775ACcU/ZhMNjKP2pkfDUSMwMS0k8poP0N5gsvAXclRULLOWm8BlPDsj450PPJ",
+	"hNmLdQPfzD1h937QNZgu12JLog1Oy52ndZZq4ItM6lzYBfGCJpAeLNkrOdw86BcvvbJSLAjQY9IfU90r",
+	"fwku1UBWHnvJ6QfCsKYA1D5cEwj/8xLJuAep2LNEWO1iaCTi/FoEdZZTOkLX9aW7kZp0zMUIVlcnJR1u",
+	"MbW79vSEnJyc3PoG7nrWS+l0GnNItHZQFQzdK1UMrA+f6mN/sfsxR8QttsebMdVMb3rl9a4jDOxnLvNR",
+	"J5AXOoZUEYftX+pidJ5yKRaRQW6dgQaZXVlrNgdULLr4eZlbwXMWbHSXd3dAcy19wJEoZn8JoJS7isGl",
+	"UhjKxZLOolxM5A2eJP55iLgQqyuUIxR1I/FMwEzsrJO7SLPK5EzAo+vqlHdYNPSDf28dL2DInRqfTfup",
+	"MounlhalWH37rzt7ET3UAwEWTOueE/utrxZHi3+L6ZeeleZCsbtob3Ven20f5RJiI3voQ0PhtQZmatst",
+	"1BMty9Y6tuikB1LekMU2bfsWwgtba1upzREXqb3uGYKhCheCwH8A4OpOXYNyMs1Z2wb7zadxuK6gBa6u",
+	"WUb8izV1i+aUkGaH6tT3b2cF+EOZ53LWK6YtQRP8+1ExJZhxp5MStBHyvSAhcsBSqIwMoylrB0XeU72O",
+	"vY2nU2uyzW/jeQWdC8x8CG/jM+r4EEv0jxdQuvedT4P9XH6al0dzYgdCxXyHWTKu/Z1JlJE9PpkqeROp",
+	"Kt3zZG/uzFs5Wv/JnU3fbb11URN9ZpX7jOX5g1uS2Zia3tjeHQTLHl7vFDcmRi7wI9TGlcaoM2M1vWF4",
+	"9TLso/GJQBSj2MJpIiqykoTwZI3rTeVT8r1pzlq4vrX9V1PvjeNt8TSpK6MF1dBUwU3Z39DbuliEpViJ",
+	"EWYUpyMGNOQ3TBvI5QaGkNLCge5A8Zf7A9g6LT6CqubGtzWhubWGbKc90RiYSmnKtPaZLDmj13YkRW5t",
+	"nQHPMZdmOuZ6jK1mTHCa9+SwV/H9tAM7vRjTPGdixLYrGUv967HS8XWY1luI1hviVrYSXTnIqnvjqg23",
+	"HAeydffCOtWVZBpnC0iKkfT8Wa+99vX0zF4wz54+I+mYKpoapjTWLtKJdJl76BJBqqVUTiZSlOWweg3K",
+	"j7Onz+qdPFs52c2paIwivgQsvc65NtZa2tC2fi0YwmZBPUrOBabd5FRco8oCQs4h+HchtN8vn+6jOqt4",
+	"wBtwp47TeTGIar+7L+zjJvqj7UqCfY1PrU+ReimMmm8xuZA45QF4/N3F8U7Pj0k/wE0AjogKg2fqzNW+",
+	"x1Ozj3RFyAnh9D9UypIDzYz3wSMJsic8xszX7PCS9Ac0vc7QJ881uNzqXyyx2yofHBWQpu28QkHXjskV",
+	"SaVSjozZThBJqVKcAduJDP7IDZqt9qiD5qAqiFGVc6YQ1gePRVfCgUlnRlGeH15irq+BLQqQcZ50x5UJ",
+	"YGqI/zug2AE2ELQ1jyWLoILf8k5YTmFcugcymz84s+VWV2C3iLs0kquP7sxMvqc0lTsMdZa6xgc7d4FT",
+	"EyiPW3zDba7d1kv4j+5MBNwnIdf3i6AEufdEDBeyroP1hCISqrck0JNOry0mW4TaYXFfN2RncdVji7bi",
+	"qlDfJnFMjylV5aGL1FmaAfwXHFKG5XmNm7OMzVQXigkmUjJFM5ecXl0w5nhXmhSi+pPPMl9h7/u+332I",
+	"smG5NP1pq8OVDSdsPqNzDd5MvNBimKvKIScO4xo5SZsVqnuLgKNANmZju2tK+8m+TnnKV5OraW/I/I+C",
+	"ub/bpdzzCdfuAHagewrxAr1yukROtEVbM+oLfiCL29gAbtRRmYeUIsdruJWk16ma69P6yoXvC0h2t0a2",
+	"5yI2M0nmjCpN6IzOt44nroBqumawmEOpEsKOR8ek23n36uXPnrRPqhlVGVPdznGEfnMfdWQr6YbdGumS",
+	"x5kcOC1KpCJ6qhjNiCzM4aW93mVsSIvcRBiIkaT4LniINyYN3oqhtza8uSyUtjfMkoGTTAptyACzFtw3",
+	"kKL59hR7jc0VIuHXmHDbt1uVarWVB2wZ/yIyUAI2yBYcxptnWba6m+FTy6dgu+F/eRBM/0AS+gcm0NeC",
+	"CXTf0CZRRfd6ygJgH5eGyjXxL5EDuxqKGauWDhNrdHCjifOX+/jZhTfqNJ2wrgiBgQDG0X3sUQhOQzME",
+	"E6TpmGQFwyL/4RC4bMDl2ffqqZ90hRWdsptOdGrfroXzDvr+1yU6DRV6BkWxV2LeFUPKc2tHOVBNgbnT",
+	"xwTgWNHnDnQ7x9V3BkyDqOHvMX8ciX/tELqib4fmf99AvllzVf+B/fCFYD/8A8dh04CPg0eIgyJsCnCw",
+	"xBb6O3U4NLGf3RnrXHFWK+OWwpJvuJlPJQeAaHm8mzPuPh0WkXzAIECWkLc/viBPnjx57rCUARvNniwh",
+	"b+Sv719seVduyHbUuQsytEROERNiS7M9XasUC5u4Sn0dFhQlWWNqvj+o0VymNFJsfY89eHh4vxtKt7XI",
+	"ZiENy+HWLp9poaZSs/0thu1n728uYyHGpAMREgX0IBNG7JPO+/SysFvi8U9SZFJY0+Cbk9MLrKJZUhxd",
+	"ebu/eXzRXuCz313SUC9ut7frkp89i8p22qRCjNtJfHGDW83Kb63nVyjHvwbP9wMxhJYs5vz+HcgU3Me7",
+	"8R4/CM/vhn7TuBdyLffjL9KwnRmZZw/MyFzHVLMTEHVfOqtohR30usQH3m4WEcp3F6Xl1ZeW9dajUmyp",
+	"ar8ctJn1LxQM88ggjc0Rmoq7ulLsmjN9AVGJC0g7kMqO1Iq7khOuGean/rXQhmg5YQaKeW0fyAGSs4A5",
+	"5rG1WkC79kbHvmBPIm0bMkdD9SlQaCeEklyOEnAuTaUyhwvZBP/gcv8Hl/sWXO6oPaHk+22xMdDZC0cv",
+	"7By5mZxQLhIHN49RS3tkZ+Tg/Ozs8JL07dHTL8OWDq3QNmwPqkgZ+NAw1YOS8mYgKVKEXwsiHZW/Wh1L",
+	"8qdpg4vonvDjwf3RA9znuxyka2cihRnfYUMxW6Nd8N7C0f5mvAWHTsApXhfKADMdiMUTUgtN2hspxo+t",
+	"UIZu6EU2qvuRgFHBM7oIjr33usu2i8M9XRWK1VeFpvZquS+UsuK+ukoevzoTMrKS92gxTEtAkfXyNBc0",
+	"w4oTPr7ortX2tX5Hb1j2b5zNtmQne0DX6j8KFo157cXmcPOPfVoy/VgNuO1e2yz740tCF23brPsQrGkx",
+	"yHnawhUJtEj2ulmIjCmHT+trrXjKCJ1OIfnR5xrAxxxWDeAcdcVB/zH+u3/ogCGkckXA14xNtb0NyeEQ",
+	"mYLsK8fkVwhdJYSPhLT99KxK5yfPfZkTnu++G2NqP3N4TK5CLk5Er77wT3cF5q4wY+wNUroaMfszN1W4",
+	"/ckCG/XZ+hUU97Ht6jtjyfYrk3+2jHQNhxgYLjRT95LvlfIM0c4i92Zpr8nXeAlxZQeIPAXJKAcuKxZX",
+	"nylO8/Kxbqdp+O2NXoF9RILNnmLaSATQ2iny72RKU/PQImxlDlRJOa+X4MqUCIuAfw9JUbRKNHL8vFVi",
+	"m/2TuCA0y5wGySnw0VdtkQPnOCs/4jOV4s0dRvOiusIlRmHTrjQ1CXOvQk62Y3JF4PIhSD8y/j7oMYSc",
+	"hB4gtj/RRTqGIbRlzERrvJ4+LNe108pbntvh/G7tqZtJdU2VLBZu/funl63TyJczVS5tTRGuo91/BcCJ",
+	"LXV8cMdeZrFjG1f+6aDkN1axIKHajEyZnObskkCyEc2h0l4TR40bpfR6MCLsymZ0a346onyURA6BPjKY",
+	"Dcs1Mv65D5ED0BB+vg+3yWpfcno0wcMEmxH/OAkeJ7bXCaFCyEKkHr+Waz+eA0oUO7IKCGsxKBlQDcnE",
+	"hH3k2ujt8x0Us5/traxc8r2G/gA9MtbeYQ8faWIlL0zB+IIKmFw9abnr2rf3e6q3LKugGmpk2I7SAEro",
+	"iw2qMENojtrN/mnEd99+T9u74bLj7IyRksV0f+629RI6rOB9Dbkcv2qmduR5aCG0HErVrM3Qt6/KSjps",
+	"QnkeDZDCX6ypq5jWZTqlPU7VkbUi67SR+J0GNs8KAKGk8/FoJI8etsfiztCNLomccLBfxvQGg1clwudu",
+	"kI/Wy4+JZsb45Qzr9NrF/zc2GANT7m793HuPWLhaqnixTcXgFZZyLD53zUW2vrf65Q0TxudCrygrKlT+",
+	"UJy0tit+qFE5qaUoL+ylPnhmFDfznqvX6SMulsNKGszJC6rZjCqHbkQBkSmXNCND2yhei0FFdcWQ54xM",
+	"uNbO8yYkyaUYMVXBs9ur9rs/Xx2dPX1WR8tPZZ6z1EPiUaGHTCmE6gCgOvxR0HyOP94wBeSJmEbmwfQU",
+	"M4VCyLyM66nEZxcGGYewwKkCQbifdHGamq2xmoJsoq15Ufacqb5dz/+R375GfvvfTa46oZqM+A0T5ODV",
+	"1S9XGMeQivz6/oVz6R1+hQnrsFFCDZB4FRQoldomD4YQbKFqzZvFNdVSOHlfcrjcPeJPqJlXswdEAXVi",
+	"/f+B6vFAUpWtBS8ZwTVo40N/clYTi1e/vDj6/eTo+YdP55/9D8nn+GX09gHR8gP7zRbIqWHa9NChA5Ob",
+	"56+HnYvfVxSBNjyenc8fkoguqFxxjzQRbMa0Kb1b9rhXgkIIEmOVhyVYvS/0QY5dqxpabmqVlAAQU+nU",
+	"X38kZdEEDGFlM95LvN9Vq+Z1ZbVu9eSCw7v6U2NcMebturwmzZ21sABN0Yrv7PnVDeW5RzLe8GZETcsR",
+	"ZI+VLFLD0XROttCmrEeo8d2z89VMRNpEO9m3zWDcCbFTK0CzjM7JgZEZnV8QmudEDu1W0JIMqTpMSN+u",
+	"A6d5+LIHm+MmwXL1fjHth/ByxdRRZQDrIbwfsa2bnB44YTiCxsREF7MUkU1Pma006H434D0BJ7q9tgyO",
+	"sJr2HwLGn/tN7nkgZ5kng7kfEiCnMXWcFXGCtdZIie+eJDOmGGzZ5RhZZ6fn355/9+TZ+bcrqcbrJDyr",
+	"dHbZ5chcLZetV2Ja7CBl7+xBuKuhY8vHe+fGcqAtv0hmx5cTyvMf+Mg5NBvHmxwO+xeYuYFucoSTuyT9",
+	"sSxUPke8k4zyfN6/ICNqxgzBCIwkzuDzZ5ccAhkjvAY0CDyPU3KWHqEVGOhBYog1PgszkB+TEsncpZCE",
+	"wD3uPQfhwo2DbyV9jiDm2ti5v3B1GBnLOfxwwMURnU4TmIGEzNAJnBD7Z6KNYnRySDJWkZ4Saa3eY9LX",
+	"7I8+4kVOJtwQuE1HqjVanIUVpGQAPIQzAB1P7NyDPzAds6zI4aZ+UP7jOM1lep1Ufz3OCnYI/js6mVoZ",
+	"A9PvGGaIu/vpsiAaPfpb77hFY4eutfooZmOJWUDV1LvbwdB2n0/Y0YBqluHI9A5CPetDlK8GN6OGRhha",
+	"pKpctjgkTfqfuh33c7dzQT4BXM8F+V3mWWJvTB8+f+4T9pGmJp8DAQLiMl0uTgHRdI7wX0OW55AxddA3",
+	"Y8X0WOZAgIohVKRCHfEJ63unS6jbQld6td2ZMNx4mOyHkI5ZdskXkTXFx6F1ouBzTehAFuYCErxCLLYE",
+	"gLgSUl5ckhKYLfEHd0L+8z/+z8IOWO6vslK/U4fqOjXItejILnyNmv1x1yaubaIFFzxc4cB1BrsreiaV",
+	"w49k4dgWrCpHgZhJZcagD7kYOQo/IQ0fOkBtDUx+5A1kTZF0LKVmZMoUfgZzr+22FSzXBOAcrbRNLr2a",
+	"12TIc8OU1ekQ9jkmfceCAaodzwoHrAm/v3AIfOXh4Kks3PUPUpl0qhgTwIhi93VChIQMHF0M7GgHTBMj",
+	"CWKwliGbCqXNY7Efu7yU8t+YjtBzPUTyovTaav6elohKDr+QN0xlQKFf7SD7sovrBL/EDCOx+GuMQtV/",
+	"m1KRsjxnFWXTMXiE9Bh+Ve7NoH3AmAuGAf+u/uz38PGYQvqi/QuwUsHqHGdcY+jSijLPjwvhjm1QY0nH",
+	"T0SrnWGl7JUYSitp61bK9RGGrn9BrKTZ+wDopDJ0h1iy3oDgTCdw1uFbkD4frCoIEPpZ8IFoXzdWGjkd",
+	"sBwBNLyuuyph9fx0WxnTcsKw+X3c9eIQC9j5FSld5XC9iX8bK74uC6tC0mt7vD3KwPYgvpuTrLi47q1Y",
+	"oMuPrMuoEaVnthfW+Kn+TvDhMCSJR5K7wRygVoU0xNBrJgIS+ZwvJiWePX265pXpQ/Xjf/mv/61bnJyc",
+	"Pfv33vE3Rx/+6XHrn745uPydHP3vD/90+C8tsYO2hI794yYOeR53ba+asn9/3IX/fTw5iVK6uU9r/jd2",
+	"Gx7J1YUrd2lc4aasVKU2PZ/fsMvUxPqH5TX4UuIvhfCdY3r29FnEGcU++lQOwPEojM809ixdjhxYsZTx",
+	"mwo2NGfHqzsfysDJ0XN6NPzw6dl5PGhW4XCsmcR0b6igX5XPuIJL91ij7ngM5aJcjYbqX1TioVIId3Ep",
+	"cQ2lHdkYEZFe7tOubbWAIzOXI0wZuu7xCdJxTthEqnkvKyZT8FqZmVTXvZROTQFkmj5Tz1nOY4l0e2nh",
+	"+HXauXJ8J+7cFVie9juMmftv/jrNJc0WzZydnPcP/SRbicPPBVXzHzlSRmxzBrQp3fel7eGM+nGghZ0/",
+	"0fYwQe5LYBUk9rp3Q/MViTCoZa+OfvwSFe2DgV9uBUrxK/xvVlnN3zJd5FukGRY077XJxi9likOVlAnC",
+	"YK9YLi1zxydvWaxU9WmlhLV/DS2SRQtkC1to+WLBOdHse9KY33q70SWFxNO/sE3zC2g+koqb8SQ8gl5m",
+	"Z0+fnj6PnhjOyXIblTrkYsTUVHHRRr4vZ0xhleqiSlF0Rp6cHdn7kC//v2bzY/ISvE2YgOtYe7oCqneh",
+	"3uyalbypFScO0AxwTYIeXYIBSVVlI5Z/6goqygbGcqZJ9XlHmDqWMwBUoxlT5FrYZxz2GjzFhTY0z8H7",
+	"9kgv1P03sM42ldkFx3VrfuFxCyl1ic5wzeYtiY/B7F+zeQLles/Om0BHbQ1/8/jDP/3zp5Pk7POK1ntT",
+	"TINb7AEsnCaUvHn5M3mHCExv4L2/sPkrMZToUZJTJrTOjyMVE0HPjuz/vn/5p1e/kDe/fv/TqxfkLy//",
+	"F/yy2xVht/+52xUfvoG/vPzlh8jD/7JmqmS14WqTvTD2+jap7bul+//uLblS0+zOFQSf/JkKPmQxf1Xg",
+	"82lccmPb4ztMbISfz9f4+bRFGO8orTJ1ntBecFXaT31eOqZc9MA4Wz+VEDhTaobDYlYkPOM0JTp1E3RX",
+	"4Uf8yMmTCx/55AKNRCIdHVFX+FIKF/lLnE73OhcoR8t498TJDjmg5MW7f3ukiZIz3RVW488hv7LiGJIz",
+	"Afwgn6tyjducZu4bqleW0TXr3+4N6gP7ce8bBaNAul3r7C1XaiE0TUPJTEB0AFSKTKmiE2aH4YvC7Slf",
+	"wnRYoYvEkc9iYWQvRZ+aeZiN0GnLCWwPgF2c5NcNv4IL58IMRC27+uZcDee41GtTr+vkmAG0A8s8HhRx",
+	"HQ3cNeHOru+NhR0bUckLk1EuS+z4+pGzPHupFCYubXDwQh7EPtPiXRwsYoHbP5H+hGlNR6xPIPzp7N2D",
+	"buc9+2i6HYzcESEBJaE/kNm8f5iQqWIaws+Y4d4V4ctSsAtCnd/AxXvBlAYtjs058C+KtE7Yl9xa8yWw",
+	"JoHIa4qmvGYOkwkacAxS+FYcWeueAIRxMLEwvZ0eANgeuiwlZD4is7G0l+ScZRWrFeEi8VRX3JABcmTh",
+	"6GI4FA8FeQJlu5qG+MYZFYrp7XN5syAbuD7JVeqhttOqWSRBNcGibP8RDLTVwMzXS24sc5JX+zaTTlnf",
+	"fStSyBJxN7Z1tSGnZySlORMZVQQfTojMM2shwSjx6PO8ftY8sq+tPXa3cD/bLzdGfbY45BI9d2UZun/w",
+	"dWGA6DygbItVikPeo5IzSFrxDGMJyeWMGElS+1aKvsa1RuVJ395z13Q1rPMIBPjyCsGqLBDnH1gQgY6T",
+	"ecx8fzL/+v7F6kqFmtzUi+KcNNSmKoluk3AtlmxIXNcN4/I5VDgvzMULqpnfgiCa9kGrzCCBz2WiwggQ",
+	"C0gi7RF4fwBIwRCa54e7SSZ3c1XP/Tg7OXt2dHpa33bfLhglwdWuxQ7GrrdNgbvA14Z8JynyOMSyO4lf",
+	"muiCyzyXs039BZNpzlMexYFq4JM80iXX9BCaql3DgqfjJApxkNArT3pbXs4TQr1+fwRo3NWHH2koxI0B",
+	"Mt4XuYEasW3LTtzL65AI4FK+hxeQRqAZFgi+FXarrMAp17VdUu7cu+QEslEucPpFlAtg39/5arhNLgLw",
+	"pm07DjPSuuGwSQit5XNrHNL2HRjfYl+AeFazs5aMBm0sXn+dlqidj9HbMH7r1+k2RUENRLQWOKcDKiqm",
+	"7hBGmEAOvZ5Kh4EsgV03pO72RcRcOzIMWouq3Z63/AtASIvP6poTc5vUpb1m2LSEekOJKycptkX+zPJs",
+	"D5mXd+dK78WW4x6v+bcEvxmzPOtpLlq4m9BWxCJzMqYiO0IHuSRzWZQkoVtDZG6TDrLX+W5ClNVwRxqp",
+	"YFWO2EIZfyA4tSVYtWPWMn9ayNT8FaixlDPwg8F64qXcIUhUT5RuidvYVbV9X7Ouvlu0rSZSRcTxZ2rS",
+	"MdMl8Zk15fvQeH/5PeZ0NYSAbbGXWnGOwd+qwnGuwf0Z2NiMtM/a2+HpyQliejGdlDUkfftBKEKhmE1A",
+	"BrJAOqimCdRi7MEc1DsWk45XIyEVu8qZMttyGkbwtR8ypKzrcHQyJlOpzEaTEUFzpu7yzxhgutnfCELt",
+	"R0kmmQavgKbzY9KHHdxPSN9R9Pcho6PvPUH9rrAbSHFXYQnf8GkXDYvNs9BvXRbgqe5X4Qf551wFZckh",
+	"dVu6gxi9wa0xD8yt0yc3IAhezAYBrzjNezBRXNzI/KYNYbGEvI+Z3K+nIdS/K5zgusTnf6RLV6gL+CRV",
+	"MMFQfa23Qc9eBQrpxXRdtyRi4oCgP7hM1IebDFluzFZ5imoyYej1bdT6Q04bliXd5Pr2A0xFxVO5Bp6D",
+	"orMWz7iU+SPtNDrF0k+oXzYJoWJO/vXd618ILsUluWZTF0n0/NXPzslf+PfBSe5WrR5x/quW4vgtnf3s",
+	"wk8b7DcYam3TtXCrAvgXExmkCgKlKpDC9PU0L8Q1FKOzIbOXePvzhPL8aEQNm9F5/ziCJ7APaGMcWg9m",
+	"Y8layZkgPPPJNrByl6gh+/iFPsQoXWol/D3GJruPET5czVQWpwSLUF1iSmmNqaefuLhm2Yt1KC4X19QV",
+	"ZNujUA6tfczFdUKodidkngNILjqceOzisdVhvvvb/3rw8naS1oCX3xdyZngrLZceuxtdeDniW7JrtaC8",
+	"460OA25HXGgGgCc3LJ9fgjbGzsNNKk3Z1LAsIZTMlBQjn/RMyfnJ6fFK4Pf7B2tfAZ9+enK2Ap2+DRK9",
+	"/F5sjX6mPL/zOIltJDjbvjxspXAAG3rXjWGTqVmLcHjpHSmao7ZDhJwdlEpkJfjUxlBRbZ7y3xzwKNdo",
+	"dklFjOIsI3bFtvYkltplJRtExIO6/RV1xG9Yr5hGB/qGaseLdHB2ToAMmyClWlVV70DYDwmFH62mAywv",
+	"rkkNLmNnwYN7wsWBWlTmUxJjlFljRt79/P6NL492iWiutpRoysG5ZnxCkZuoS0ekCRa5h63dUwGeyyyL",
+	"3vhfGU2cdjl69UNCMqb4TQiqgAg5WAAEZeF8GkNRaI7mvxz97wfJh1wOYFsOPPvqDsv717PN7BngbbOY",
+	"ceQc+aWCCH36tREnTbISpzfLjiTVqVHbHKWarGnraj5qGqYmcm1n2rty5A1gnD8KVrCsT2YUvEqSDBgq",
+	"4AOpIBHU/hr7fXhJ+ooZNedi1IetxzKQVa6drqYjyuFK7PHOLknffqyPtWYAEOLwD4Jdfkn6Na1Wfts2",
+	"73VkmJmGfUYyC+iNm5pO0qmjCcUOIDsbvwqH2lR6Qjb2BgtSiBL6CS4rRBsqMm17fUxeGXfzFCWqYiNs",
+	"iQhW4RmKwvIPLCGPJeSnKC7T6voHD9+4Ja25jMFD/6vkwt05XUagg3G0KifnC0fL/nktFB9xQfNWikZY",
+	"9rIatMK8vLTmlr1RD3CsjYDtWiq6WTUc9KVt1Vj2liEswgZrNYEXbwNfsyo7ERuIdpqp0W18rlsnKCy4",
+	"jHW7iq+B76/fN89q2Wszy9+XNmlWMOSihDRR3x4ZSXMJ4WNV4mpSxTx7pobzIWf0BtBb0a3K9c7sVqsH",
+	"c2Z2CwK0iwvSbhkTt7OePCRfPPBkF2ZqbWg44N3ixpPxNoiWrRzKVDrk2qXX5GiO8Wkbyv8aJp2X18rn",
+	"VmEgbptl+HBcuPcGcFSftMo3WEpIYLk2dUtjtwZGcCkT1ThWVpaXK3r3Pq2KpaTO4bp9ZXlTHBfN8hKW",
+	"E2GumY82+Xxy5KBzCCZYwmY3dcWs3hXlJy4hd8H9I1DdkLaiCRdEMA7ed6vaM/sn4S7eRhqa12noKmxR",
+	"LnpTJUeKaUS1BzNykMv02qGbemTRqBkuhRlvSZtQVkvE6UfqJUYQQ+i7aopmhGubeorbMhysXyqxjB/g",
+	"5/lvUl1vlwGc9SB7YP3qetvUe6qvYa8tFta/9VnBeNzXsoZ1AB2OIR4lc6bX4hWCouAe1OFviATwwr6D",
+	"Ke8tOAC369lOyuUgw4+FWa9rDXAh8+/+FsTqmJ61QzeUnRdU33dXFUuZMD1XU79ZdxH4o6XDO5Cestqt",
+	"B9DOX8Bkrk3Wa5WWQXbvNdnM7OMlVXpsvmuDcICZYT1JUGVFoPK70MwP0YypaExDAPXlZqSs315rLtAE",
+	"yljWC1lo1l++ihWsZRF/aHBpb71uzQxJiaZatYcjktjUSknzzIhOwMJ2q+tuLxQNvRk71n6RG1cp0cKM",
+	"tyaJHcjs4aWt3aak4fZ317uLBdnFRQ/lcvBU5weEtUmC9V15KSgbCLyqjgPP7rKUexgNaxm01ljZr9z5",
+	"rQIE/YsMkf8ScDVsDs8oVS9ePvvbWJKMZ5BvN5gjTe1Bt+MR+h2uR8m1zY1m+fBwfwW0u4zIL6tDOt8b",
+	"y0u9jinuWAamYZOz0rVXwWva8xyvqTQjB0Ka6k8h3QeEhlzQhmUXgFOIRXLguEYYFm6AwxTbOjwmfwJC",
+	"Y6guRYMAw6WAb9isSiRCzsiBYCw7MvLoWsgZXAmtNPX/9PI9eQyH4eNPPPvcr9GgmjGbw9eEhBzQrEKW",
+	"qXqPPBJCYlMH/fpaAkTNXJNwiIfH5L2fHvCMaoKfCChQ3Gepd97XBleRxmvGsLhEZnTu5h9NGjszCOMi",
+	"Nat3MrZl9kQjdIsUi4fJ5HN+Eo2C003eXx3Fdjg97TkUc6tJE4RH4mKEDiJKbpgaAAVZjapqb7kSccru",
+	"Mna+Yb1ccLYEU9TkNfJrsepge7EYnuWiR6fTMqjfYjmUX7gPC6I6h794S+JN7fzbJLxWrdS6s+UXF5jM",
+	"kIwoWgqzobaIR7N9/6q21p8KvU0yba/Kzlva8YBF8rP9UK3RjSUwWL8NAVhrna53ZIOZ+rViUf8K52th",
+	"Fl4Pcj7axgS/17vl2qHWdUmLVn5wqOQEvBst9brWJvrTD2/ekitljsmTJ0lFC2nGShajMXlz9f7Fn0Or",
+	"MB4UjaVb/FKSZI5ZrRkiy/VKHIUd16WF6kpZSmcMQuzpXWBmTMfeW7uWhFZi9ca+2BTNKIgan2wrUO7l",
+	"SI7i6T5tkDCbz4+u3tlQzhopenWJLhfgw9I9fOe2QqAuFtAAt45iNoVlU7ddRda3Kp7j1aR34fQUxVbY",
+	"gwOCYTmd96LV8w8WpAZZMewVQUgy5B9ZRjJGs5wL5m4L/oYNwmzvmYh9BL50qHsvBhNuzPqQHyv11qjg",
+	"GRUbMancyxxupvVxvg4CPd/U8Ye7UPI5jWUyvvOL4soLIM/HretyXLv94L6vlxl0erIqI6jNkbb3/aeK",
+	"1VE00KRvCwyl2Rd6hn00+8vgXy+9CnodplY5ydulqRhkOC0CqL8aHkHFIDlo34dJaG+5ry0AeO46YSpI",
+	"bXKWQ3nuOYEIlznQe0EiVZknVZvXepFm5GRsHEZOTSxnfwtK6TdLir8iNzQvGMEifsQTpY7xmwuSUiEF",
+	"Tynoyckx6Ws+GhsuRrrvDWFRTAZMETnEKGdXgAFOxjLPPOmNphPm2jG+Wqju9I2BqOw3mrbpDWcD1Lvz",
+	"fSu0AOcqksNWQky5+nxYvdKfjcs4A0d8ITz2cGnMbjpLofNr8ZYCGcw9zZjYf1Yul2nc2wT1P7vu45RO",
+	"VyrvqzegtP2OXKeAdYsK1ja4it/GTDFPR2WHTw6ow62gJJejBCJCU6nM4fHeUPMNHdUvW+30WPeW8rtc",
+	"5E2+cuHf/wQLvw5ManUuIEiq54q/lWoEFRD1RX+tpLAIIovjxiXCHYpawYlZK1tsXYs1FEZDG4f7edEp",
+	"UfNYBCu5rnFwlWVs4xIepkZsWYkSze1ZPidjlmfVEXGJpUtAeQNfIFwY6RBAIqUKNQNmPZFezL/Frta+",
+	"tnxCXlCR8bUc0HGzyZ+BUJHBMmKtwZjhtGDcSNHm7VyYVplnEKM/sP0TI5xOvIBGUMDu+DTYTunsV2M0",
+	"QW7ru9mvRDh3y4XmHrx+GwBjPcD4YNX/N4rdcDa7p9mqdvMunaX+6++ceGwTuFkTrujekoL2k3q1EyUf",
+	"fGR5asF6q3mPm7kUoC98U3ss/EgOyzUXgOuGpyMVpFotwjU5yGSqHweAgceT7DBECODTG2vF8ekNkOTz",
+	"DDAV5ASzkQuVB9gMk+wpUrSdhkxtIfP+WGrjfiw0Uz2aQunUUgr7aph6G2tpW9nAtnaotqZMbFtcvCXm",
+	"x7YFnQ8ORG0N4DR7946abm+YgiIFK/BXKeYEvlHSyFTmSLN2gVlcroAfqvZKDlLniyuMdiDDXWEYnZCD",
+	"vmJZ/4IIacbeqUYza/NTNSepLPIM8hBTlhBdpGNkNM6lvC6mCFIjC+XReA7rdYFpzqjdZSPFmP09nQzA",
+	"+FMtBYBvHFjZdkX1d4qnthRHreq3Zpv2uip/2KD/a/h5Wkm5lo8EgGc3vrFAeY1Hw6YTpqt8bUg7PRCS",
+	"gG5NoFKlznt0uCvgxn0CG8U2O/SnfZbv3Dxwi7ma629t1V+FojakFvhIU5PPiWM37svhUDPTAxQfB4Xu",
+	"foUMcX2XVm34hGVEFTm7LAuSIUlbSMH6i3IDUc3edBy9/v5oXwye6GP0x4djyMHp0YBqlh167zSjKudM",
+	"LYS4V3EI1P1BLfs0iE6uk1NoJ71MQA5mb/ld/Ltvn23cm9pCxCjiamSN5KAkDnQx5Sen5F+pKOzpwTV5",
+	"Qn6mKsWK6z/JR5pcZdkP1LAVNHmnZ5t1O5Zn2SrA1j7g2vBUbyjGrx3lN8E4FAScFKOASlrmQoCPZja2",
+	"as4Va+MxiRj1XIqwngD4vjOeHUdDVHoLRIw4aQWjonfbIvWjxb+tlqbp85Ow4UWr5vmJGZMpUykThucw",
+	"e4apqcyBgnDAzIy5ChEzk0QwCmTqYM1ocvBGajNS7N3/+OmRDr7SS6U7V+5rpBFgHuDmCCe+PhtLxTMK",
+	"ADGj3N7x+he1vA2iCuFEjDpVVcu/IXNmLq3G7Pk3wNrrinpaD2hhbwT6BMhLQG3rP+473BjXNBSGQruX",
+	"XdEvW+pDM6bnJ6J/AUW5GIWGThmJNS1zLALCRuo2oxukPT6rHmPou1Ph1wSBb3iyajRuWOZUtE3rn+UM",
+	"N29OhcNrS4hgwGeTg+XAxeiC9HXOp1OAuStrlqZK/hX3NGCoecTOrmAfp8BHgehILv2g/ssx1cSaYnaS",
+	"K7Zou0y2I64RbXieA+1vV1hLHgqABFn4fPC3OubHJelT01NcX7svuie6osL84Jq4aSWDwkQGhr2QwrY0",
+	"YEOp2OJ4LruC5XYAUvSMoul1/5j0PRqJO+IDABMpUvxIhR4DMwJFxHWBcDOC7lT4NGAkwqCsHLhl6SCN",
+	"hW1uJdDIG8emsSkyVsFzwyPpJq+ENhSQVAbzZjkiOeh23iiW0gJaUfNwyIBq7kqmu50Wv/s2hC31LIUo",
+	"WRcvM14gkjJTdjeJrWF1F5IaFks5Z0oaVms5qGOnBKb3iAsPjnjrEkokSum1Zgm9x13viVUc4ZV7fCVR",
+	"VCPIcRontnmw9ITbXbEqMKH1byFuhlswk2KB6n0j1Bqudpuotg2BTonHs9Esv6f6uglKtTjBS7eE1wqw",
+	"UTM25IK7k2AHeyJ2Tw4AvhpbNil1bm1ZKvDcWlQ8INApJ9zPY010l0a/o3aZm91tKFa34tt6uHqjrgEi",
+	"NDPV6WaP7Uc6ACBLHKU4V8Rafmptvvsd6pC9cNfcZvtHqG7sn249l+toisZudbtu2T5btnvu3uHl7bpV",
+	"UbD1HV4Lgrepa1QbNvUOpcDYaGyTBOA2ASK74RsraQCCNwZsRMWiy6D59ka+oajf4OFSEvlAysKYl63i",
+	"WySP2pCFyK9aeTA6RzfkH9EMafou7P3oTy/fQ7Ky8Hk2mMADIRWhZ0iHy43uCjhvwACmA4BWRxMY3oJv",
+	"+hudtYUjCcxfnoO8Nbdu50ZEu9s91Hyb7mOr3mqbmNAsA3R8XDbAdx/SPNertzIWHHQFgDEk4FLpe17P",
+	"Pjko/QtSjajgGlFFBiylE0bgOa9QuEh5xoRxGCVdMeI3DDK6hKwAfGMJ8CW6WksG6z2mbiw3VR84w/tt",
+	"9O1q7+lISQTO20/51UNX/9FNjmlhQa7FdtHkSI3V6cn5d0+/ffZwCI6hj/FJkIOcTRbNxytB3v74gjw/",
+	"f/otmeJDJJNpMXGMMo1wWp7LGct6E3kTM/d/hDNLsWGhPTSTUVRgOA2Da/Am+iSFnK1to9ap8CoF8Sym",
+	"H4zjc2rg9e23DEYpqdY3XH/kLM9eAs/LKuSHpMPtueHy/SoLQPGjMFltYTIWM+amTPSW3eb88oJTtVxm",
+	"ewwVrmAHXOZjqptA04nDmKp+s/bK15OLVqFr43Zg2iNGhZv17LuW3LXj3sXRh0+nyenZd6voGtu1+dPn",
+	"zwNlfn6ytvl8nxUqLpkuFJJIuczCe4WYMNNLpUBlufnOxyykQhvH/4B0ETUZqJ/jD6E+Jp7KvUbC1luW",
+	"yhum5i9ktjE6j3Lv9lL/cqNgeyxnwjO1pOwS02nw2j+meuyoNa7Z1ByTlzQdk5lU1/hw23w3E4Pp0d/O",
+	"jr798On888FR8I/DT08+r5jE01WT2BhefPaGiunxdoe0wpd7Rl6zBfbqp8+WGSobprLWW4oPZLQ5bP0u",
+	"eEWW8nd/gTGGPUMObIaOg6u+NjKOQXmK1XreQdjhnqrZos54N4/VoBse/LVZPXCG79x36Lbv7tKkQ8m4",
+	"exichwqO8pXgh9wKpmPRpWj/DGliUmXakfF3O9+ekbFL5JlRxQTTuttJSLezgMHT7Rw/DHq+rbEsWnYM",
+	"AuG8LkwqJ2zT9LwXkJUnGINaRhoA69TgeQ+mkBdLc5JRQwkXNzK/Ydkh5CxLbHrxLhwH1EH4vhJPB8hy",
+	"AjydXeTuCWl6mDTlCsSansmWDKsZrVKssAyAG01KLJBddU+KnqfraZkax+6563lppTL7RXrkZMdFGrZe",
+	"y7vKgbtOyl11SRVCRBcp7FJS7w8mV9Exo9luutGsaXPrU2K9VCl0vrtNGVu6N6s0uipBK8i+W0zU8+OO",
+	"ZmK9ZXLKhN24b8Ftt+01IIKttuejb+H+AF2MTy0EcLcbeuli8YArO4BLWU1jVm81PihI2tuUL3/rW9DW",
+	"WDr2vN0z/IvP/19I0ysJ2KrY7yO9mP1JK0fbo4q3EXyvWVgBWX0lTIeJ7stwgeMmTJU/OgNfX73ZILFv",
+	"ef93kei3ZPuvE6i4FzvYyB0J2RL28dqiOcmGlssp8vsk6bRetuy2vYfLFmiHL7JYGYr8dlepWN9Zp2fW",
+	"gjt7+oykY6poapjSCRh2dCJddebpCTk5OSETqQ1J5WQiASIEPqgviZxwsALH9IZBJkJZ+VfbavG6wgWf",
+	"2Vls1mJTYiRalj9QPR5IqrKtyyBvQ1O0kRCWXbUCuG2V3Br8VTg7t2Qkf1D04qsiR8g5IUkm8eJRPetr",
+	"CaZMXJC+J3/tkwlV14D5N8GyZWq6oiwf6FHTT3z5QO3ZMs3/mPzmEma4SZoVDppM6LWnTMFoFiXnJ88b",
+	"xcquM2X1QPRgDPrUmlnPSu45yNgY0PT6EhhnsAIDEn62zLOP7z5jNcWLsZJC5nI0fymMmt/Wkm6ODC9x",
+	"zH4aKH24GWeKzsQl0PEIf8OEC9c1m5oy8anIrEJSlOdRVpEHckJvYK474kMvN0AliNUnSLQIrlBf3Nyz",
+	"FzvPfSfjuBBlbWe0NskVdT0KKr6Q/vdiIaMoyCJK3B+pqJexdoVLHULsckTY86VUAO284GwiB92OT0cr",
+	"BNh5LKfzbqdR7Q/456Xnyo45qMa198AWW/Pdu9cvP2KgcEs2fZmxjQD4Qsvgm9XCAN+PicI7esNue3fF",
+	"muJeMY3o0V/YzNUcHxVTQh3mg5GEZhmhGhOBLz2hkwP1olnGMogKWrNBsSl418mYKbZ2FP5HaPTXKea7",
+	"r8zRMrLHJ1Mlb2Lu5/2eVTO7B2cszx9ez8bU9MZ0OmWCZQ+sd40NUO9qOKm1tW/bItm/bY7TtTfSyv0G",
+	"LP4oGFaKxJH7NFDEPdIEniP4XlImC0Mi6b/0j2P5P3sFwfADWxnsK8Xlzq+glWBuVgPRHvB7B4XdPwLp",
+	"2IsxzXMmRlswV1XvNVJBmDBgS9oDoP+YFmb8GGvJj4bQZv+SjKRERkJrQ2s+EkdcJGTIbxiZcFEYTMRa",
+	"K0uq5Wi0x72SOZg21bTE5NUhYj3SCPniHtZQ8Gp7TbDX1mYcU8cZwQwppmTOWpA82cep/cT2SqF5sJez",
+	"Xft2dIyrVnzd0385MIo1NVy1dC13JoJ1UhOV5pJub/skpTkVqe3iH0nGR1bNoGlvxkwYnkKMjU6njpkT",
+	"yDX1lKZMEz4SEgguG3LXyKI9OXpOWssxg3lY7NdrUWbDBxLn3iGQdwSlUg49BuHn4bIS1M0DngKkUx0v",
+	"ylB09shaPqVqjVaJTxVW2YSrzIppvtuckXrKVi9nQ7NB9DweFtuJngDKFKfTyFTmPJ23FMwbaaY9Pzex",
+	"ZJtmql/t+aQ2rfEJCd6PLyxc/zdczeDS+NXRAnyJ9UrTYpDztIWa2kou4JuF7h5IhXbQIPAywbRRMqUj",
+	"5kIi14xNoUJHDoddARBC9q/kwCp99xbCb8O3uIGrnEu1PTwmvwr+R8ESVKxcjLD4CC7izWnaD4PvemCN",
+	"botUSf77zFWr77yAXSUUgeVA6G48P8iZMJungWbutbvAaNogTeGqgU0SyjZ3aciQ7F2CwtDU8JsW6ij3",
+	"5pbKzL/9gED9ggE1+pcsrmA1zUvE5c9cGwcNsEmY/IbynA547krKFzVTTrUhz0/Ir+9fkIzOdeLowOH3",
+	"B3Dessya2pAuNDtc2zH0A51fha3X7k7P0RII/tV0FIU97z0/yXoOsqvF3BwHpY5+SHY45ACHUw2gJqoz",
+	"qkkxBavPfT/pCiULkbEMwJTsW2YmIXNqQnN9QaiYE7+EhBpC89wZswOWyxk5PTlBHVvZWLJAnOiwdDVq",
+	"CSGLERzQXkgGc8TXWxy3VyC257B8aQ1vLyEyz5g2WFGRYLagHTv82+HwgXXr27JnDJKYgp8YATbcgwcO",
+	"w8+bwdUMaHJyeGlNsEof6CkFee4K9xaIkQbbmqZjuHZaO9qq0mPycjI1c1fV7NcFQbVsIziXa0ncz7ax",
+	"Uq0uRukiUraTWOKYZxkTvWoCYtUZ1R9RTMExj4OVwnls5rJwFP32gssuiLUggd7fXviC7/eTrvBb0wVP",
+	"hnxUKKYbonebpDlHFrb2sHzvNWNkwObSpdM9PTkhgs2sJOZcN4PLt+igrkzndcyHYjKhCJmydER1YJLa",
+	"qBI/DrejqMHI+tOTk7W1YtmbMr9mw3wqP+r6MKJCGF/DmG6pq9vOEu27RhDbDfHu3XJuJr7I1JC6URvE",
+	"CO18uMTbco2zlpTIhmjf+x2y/MB+b19f741xyQ2xBgZSHpv24HB1gC6I95CJPxs3u6WXsPq1qyl7S6su",
+	"F3XuhmCOVLOcC9ZTVfJSNKnjfWld1RIXEw+UOeEa0KmtbYNRbFcNMKOqQdh+K1r8W1BWbkAT8+qXF0e/",
+	"nxw9//Dp/LP/IYnXgcYurYvGLNGSDKkiB0HmjMszmDkaabxEJhCi8MhIGTx4eElOSmgcl+oTHORbA/xG",
+	"TQ+/vBGJ2GNy8DSnorcm5W6FcvsZxP2vbeNpXPvB01TtpEsSrBVCtfpf7EycFWSA9pA0ZUco143crN0g",
+	"N+Z82i7gf5YzEO4GZu6BS3sOJv6Q5JwFGMHE6x8r4Q4K3EBBiqoB+pbP7VbW11TlpUiERM7V9txNFK7B",
+	"iLjAuxRwHQdNJ60avH0n10VkyRapb7uGtDaEIqII4+eVthN59wY0H4lXwrW2OyC8d8wU0xchatQGUc7f",
+	"xjwdg2NAI+SxYDPCETQZa/LYR66NhzREQENiJMFsAcj1jMDdleaCjldUOwOq5a+FZkrHfKBAZiJd7QUF",
+	"yGzI8ePaKIh0Qmd1zOnZmM6wh0F3fNvxea6gIv3tIZczgJLPeDGBS+FoDJkU3PCU5i2XCPzMez7ZGJNi",
+	"K7RK2UtzqQvF1uaFdwwM7mUpDOVi4nyBG31g4S5dQVLWP1zrZnTyYe+8gdjixpNmt34PY5U9JfNNMARk",
+	"k43xvLFPk04BYR/3Z3tWbcW3u1ltSWxMtVZXzeF2GZH3P5VrjLt9qF7V3ia/LZJGzg0Eu5mnQd8OlB3d",
+	"vbFLDdeeZd/H1Km+5mIUj+VsyWs+bQn5Z5liGs4Cbkrgdd8PqYhDW7kkrHQju786yE1HQ+A+xDSZMQ+D",
+	"szyB4+ToOTp/Lo7/e4vzx7EoF3rd5bE9hvCE6zYD7H9C09QOEhBjyAGDfJTTpz4Ry75X6AYPziZri7SD",
+	"o9boyUDJmUZrcqrkSNEJkPBwA14IT0/QmK69kuPVKKhrawCiVBtyJdvRnQmG2xu6cf5dM3TQxpzg4Fyx",
+	"xp5mVRwmo4Zaw5Qc8JKID8NUT05KPiCZZ9uve2jVrGcRwmREHavxCEordRysRNl++8Svm/+ymMnlnWL4",
+	"AcBUTalS9uokJFIDCZoTniERjXvcCnRCUK93RS0zIrFazj56zebEg9pP6SiKirq2T+g38FuU9xFUWXiz",
+	"SIJwHNTDcgNiUjqPIIXzAM1cPuJ2OM6LdLiz2/USV8bSgSR4FeXGzlqjxyFpFY7MDmvEb5jYXccbHtQ9",
+	"+Tm5c5PF9T6WzPilP+iXP/cPQ0EAZk3Hf3MYcn71g2hAf2czZ++qbE1VYByPtcszWhzqm4U8pDB4DMcd",
+	"HNmKpfYXlUeuHk1bP4AG/fp1ukiwvRKnr56ig7Pgl3CZJ6Dde+BnZYl+M1EwmEASvGdTOOdmGEgHgsww",
+	"YeEyZEqyItIVoVlUvYnHjRMvd1cGw+MJ5kVcEsfBFApYrUarLRAVkCdFr5Ph+twfpoPM5hFIu/1mMqZS",
+	"KRCpmOsA/Xe1LD7iXtAexbElW8o/tsLwcB+1Joj/cgm2C6kbnmqg1gduym7sTOG0AUNgk480kTNBeEYO",
+	"aK4B9Z5cGTnxFaRZQvqFEhf2JnHRLU5OnqQ8g/+y/uEaoBBrmJMgPoB0UJ/dcA3je5x//L4QWc5iS/zu",
+	"/av/Sc6OT8kAHonzjl/CePGTiNBJdfUmcOqgCpi0cd+2X2Gw3SMIztCj4dGHT0+efW7hxIf2a4biwmhr",
+	"xmAMtNCjyHoVgu1H1EQcQBWWwvckOt3bRvDocIi6HbxpPaYNnzj91O4od/wCDY6BtcDYbxsxbLJ4jKSp",
+	"BRGd2fXXIoMQ4ohyoc3DjizaQ6dXnSI7iuNkLOUZkDPFeeSMlNcORAuRz5ISS48cOCw99NcyxWlePuYY",
+	"9vYPZr9O7PQqNQXNy5S8ZEkcbsNo0GpJf5iRUD6Z0tQ8bD6s9VIaN8A3rz7fyxz90E4IgavPGmlovqvv",
+	"Oti3BjrILr58D3FwvAzbHXeBKa11WPsAWysh7GPKpgYpoAGwxFXfeyZVrruibJkYSYZWIY0JNZD4MM0L",
+	"dEvYYQl7QBTKoVNCLVoJpgUpEcApO1XshstChx2CRIowLFoibsH5c2mby5m9IVB7QTiEykLwRHaFizXX",
+	"hkj0mA+N9pCNmk4c2MNldddAA1Mv0Np2Bc7MbMzTMZxZHO8wytPpuhvLlGpzTF6H6uwizDhoJlrfKssg",
+	"ggz29GEhg3mMzt7WEHbNXIrFHAU5NA6Zpm6RAFabS0qwcudNHHKgGSOPgwzTx5949vkxtqQPdwaYeRcZ",
+	"G7crO/lK8z08S3KcBLdG94ydgtB3iyHQUu+zz5ySOykgSzozqa4plI48LLtjeQpNrVCphP4LzOoFrbOQ",
+	"XLON42x5lkwzoyZMxGm7ypVGX20lgpSgCkW+cRVZtJwiRs/SDKCAWDxi1UQrvoK/L7/p3n0W0NalCEtS",
+	"gJo7NwTBAi/nJhzs1dfu2624Lrw+9isE2aeFGUu15cniXt5vaCPiUn36QDyquhVq1gOYOWemL0y1xmng",
+	"TvHu1binc0to2bUDaZDdz2YRj4/rNRVCFiJlGTmgRLEjZH0NrXV4pRYp4sZZaKJJiX//t2+n3NvWyI0o",
+	"HDEkaqwwJBuj1QyYK9EC2RU8cNX4Vjs3dtTWP1kjPXBe51Colyek+mkN1UtdW7Si9TZ16D0eK/FY3ZdR",
+	"pvX+pzdxIX6v6HDIU/ITH40NeaOkkanMydnxCcnpgOUXZDaWIOI3NC+Yz++AOmXkWDgmfcWyflfAA+j6",
+	"D+s9MQuIfZxKZUghckgQwmuZVHALE2leZD44UAcozRlVnaQzUozZ31MoK3b//cbOSYoSFT9w379+/+aF",
+	"zG6JsfggQIHWxWe0Q37poZw2xdapYU01iEakGHI1wUJrCiBDPiMNTqGDKs3rkmSFQjqSEo8LYukeGeiR",
+	"JkzcIh1Imqmd8l6heMv6sFQxkxCudcFU4vF2EvLuz1dHp0m4flRkYZoStb8hfdfCxePHffLr21cJMRLW",
+	"FP5O/sdbGP8CtutZPWpVfcRIM30cZ8m3HV02CMIF3I+fnCXo6JpbA51wYSSE2qdTdMil9rA1mJnV1sMI",
+	"stPZ0bfrwIG6ftanvgYgFpXFdUinGzauhhTDNV0Zd1pBFqWLXsrg6t9YBNeOIYiWDZRe7kXHy4SKOSkf",
+	"JNANULCGp9erKtCfrkSp2gHipP/E1p68B052vUMvXcls3SAWVYwRwz4aoot0bDVM12pbn8Lf7ThHNAiA",
+	"JvAVpBjiNdAJIfFvi5DTD7t+uZXU6PWUCdDPU6odXp2nd7+FM84qpcoN10r3fT8ztnk5w74IDytPm6eH",
+	"reNJoXAnNQVe7qDAe1Wp1QUNGDIo1dVKC3XiysIMu9Z3fkGAU25nRWeBeC4m2xmZSQeVyUUPUtyZ1n04",
+	"EZBfgAoMbxmqr0vcNYdgBQnbaS61K3nwRrb9aifpBF8EV59gKx1a7/kE/KJ3O7+ukcVT9Yu5fIUj2DxB",
+	"nN1ABuoQKsIB836MGFoXAdsAOrddPs1BX7M/+gnpI366+wnu2f2kK9w/2ITyHFgmINFG9w9L6jhwNBmZ",
+	"I7LulMlpzsiBe89e0O1rGuE6+oexvHJseRWqdDXhxxdtlSlBZxfojs/3hfjnp3MXRmo1q/Hcn4xnQPEx",
+	"mEMe7QXpdqhdlwlTULjZ7SBegPD3HLwRCElyKUYM0rNlfsN00hVdYIycUZW5t2C159qwia+OaeIq3uNx",
+	"6ASxfY8EKmPxwmTF1dpBbIa+itDRVjGQSMFeDzsXv8dybNeTpfuwPT8tIKkt1vN+SDofj0byyGtA0cCm",
+	"Owuh6c4ieTb0Yzi3p4E2rXSXJ2orPTJ4/JZHeg/XzF5EOMuz6p/A4pO0EbAlHXbDM+c/tIcVmAOezQUu",
+	"mmMWpw6RKSTl38po0uyPljI9UKagcR9potkfW8eko7FVXSEcReiDPN0A5PZBagoTxs4RbmikxXAuJ6sz",
+	"HmlE17FaGzPsnaamIusKM+ZipH0iChVQQdStgp7kDZ0rmecXJJ44mFg9A8Qa5bJ1xX/+x//9hglmXOYO",
+	"ZOsjteh//sf/AxiDYwYJPqBcXAsJGO6nz8kPLCVnJ2fPup1j8gOUWVDFugIKavDiU3uIHPz6/sVhDOh1",
+	"X2CYf3Tq8lfy0LnjLjgY6gdXTctXclCpvKjdIK+ZeAscO5sTakMlpuPubyIjP3+2BCC92z1e8Ys4Rr7z",
+	"BfEIldJPfMjCTP1amSgX3vu23J3x3bPzk9Ws1TXk6hh0ej4nCnzdjiyoAbkNlU6Iye+8mAhxiI7MyxKV",
+	"CgJvaZ1eph1i6Hd69Lezo28/fDr/fHAU/OPw05N4HvsqUn0ouo2uLvDZbWLUJh34TK+Z9P49o6pFBVur",
+	"Y2UoWUeukjWpbI6j1pGaQLkWo3tEUYF83F8Z2RwQHbUcFNRf40gmGWKZhpRY5Q1QX1QUcvhf7bI8h0gm",
+	"d2D/1RVw6jHgV+rb947xbO8f+vxF19wjTYydb9R2iwR02CjcO+35wxbvneTg/OR54suxBekXYsJMz+5A",
+	"WDHdbzBsLeGlQ37RpR5ZB5sRAWUzMipOvwrFaPZLwJ3+wqcYbiBUBXxla5fMaoZr10B0BPUUjkUngq8o",
+	"7pe1jlQxxBswdDiEeJ+HP/VreEn6WF3VJ0AuCOU9uZZdAb+G+n9XMRmA+7nEWCKt0vU11D6C1A+qGPvE",
+	"Wj5UESnqq+/7WuKSRwUBh4ysZOvpgAkXNdN34fR0nHLb1/Epu7PWTN7+Hh6unJIpNWzkMLKXi7d7DspS",
+	"DO3pAouO7r4waFPQzZWX4IwZTBe4xaRPmL0reVbwOJ3UI03wMYeAzYTtVuavzvqY/Ix/rsl/V8zG1IAh",
+	"bcaMK+TtOKCkmgcyZjRzyMDAPGc/oEE1cqO7wh40OoGCxZwLltTAeTFHHS9EzpWjE7iGBNXp8A2nurkK",
+	"mj68DHuFKPWY+ajJDHhJx2xu93RXZPKYgA0Exfgzgam4Hu4J9j1apFXMARxPimGwnWUB+cIOeNdPYy48",
+	"6NeW4aQpU9pu+h5sCC5uZH4TZ0SxGtUR/Pf8rafnK4WjZFRA8OocbbS8KUFWM2CyGz6ce6JJ/HDiOUIB",
+	"M0PbpT64UuaYPHly8PSwmQywd8MjnJCczntt1Khv3VGEwmlHLIITEylgJ5gaQAX59oyMZaF8ZrjXrQ93",
+	"8DiYXXMM+a+3oZLeY0pktZtjBJwsOzLy6FrI2cXizidckxuu+SBneK4DNeeEC50QR/iqEyzmR/ViVRuU",
+	"9qNmdMr30ipfKRhW74+Y0cBPfG61E6Fd0WwVmqo+2qKz+l5zgJe7Og769oV+9c3+pbVWILa+/ONdYb/u",
+	"X7Rq+OD85Ik1X7ljJgevl0bsvBkAmoBqjCHzbQ4xF7iLHhQgQGvU9P7rSj+3msAv3Xm6K5swlXl+axOl",
+	"Pdth/6vqXb3LpNNPKnA3WwmVhUpjFLj3pcq+CFH8eWdCCNUXf4vmC10J8urqlyuExLCPoHPYJ5W8LOyH",
+	"Hv9GlaYzFxoJPcoOO+1RjA6wPpf7iLgtmVvvnN7VFO8462cDY3ZdBOlVjPVVKa28YfqYlObawfnZmT+8",
+	"uDlE8w3H645QHauMdD7RSyS5hxRIl/v+kOnt100IKgVojaygh6RUXg9yPgKDG+Bhdyb+0avQg0rLa9xN",
+	"HtYlIm7c771juhg4Dp1dQue2iqaHBtqdVD5Ynk/vt4n7nbzBVCvhgltHVVNh9etQFsLj3u7Ar3IWcatA",
+	"xVVPM7ZbYBOZxr0rgGa669amdLoSCuPqTd0yXcAVUyVCpe0eOaDESJknhJJcjhI43aZSmcP90c4YOqpn",
+	"uyw1yO6nT8uFy+QrF+b9T2+WKY23bMQnfw8KY7/lsIoZT0wdgfJvWRuHbru7xfl6aZ/bVncfW3Y9cq5C",
+	"ZEy5UF3IKYoxuSX0zl1x0H/sQ8XuSimVAzAPSZ9Jyfm8SObcFXAaHpyfPHepegKJKEKGaW4Oj8lVyEih",
+	"wWt34Z/uCox9MGPs5UY69Di86FT+xScPhzV6yWYrA0M7C2feM2zg3wGa3Z3jxT1I5LcvA1xqLSfJIirU",
+	"Sk9Jy5p/la6TXcATPWAkoRbV+57q650p3R2Xst51PerfYSHmfsokd1qn+JA8kr9qpvZ1RVidYMQ1ZPrE",
+	"nRUPyWq3lux6pE/tS/EbG4ylvL772/Tp3t1vYsmyOmiRXj3hYfG5a+6wD9dSrC9vmDA+Aroil6lQeSTQ",
+	"u8ed6lK3t+bt2jLsfa+7uSwWLJvxVRjN6sGvgoN7fYWRLAsgvx+zZgQZoK00lBDSTMMfNOFiw/Dxfko0",
+	"76kw3kuWq+yBtYjwfHt5DVegUczuO/yhZdu+cKV329J7TanW9o4dX/nyOeKfS1yxC6Z5+YqXsKpSioAR",
+	"qVa9U7a1uXW2dXEJvJjEBtw2o3eODYD9/BJr1p0BsWG5+hXQI/EbphzylzA68ayBFDXFO0NFRlVGXBOa",
+	"6ClLq+xRTefaUYyEWaVAMrJIHbKTw+nBGjdebbQz5AwpzwvFNNEzblLkYQSX60G4TRE03T9h/zyYkzHd",
+	"AIRrNWzkMjvM9pKLUa+FZqxiD7EPWlExhk2mhsDzFQ67LqB+7NJ5Ws7OXWKxHFbzYB+eoWQRrmuD3jOc",
+	"ZNwYXVhTcH7j1rEDa2TCQiJ5OoZUVNiCHlJPMwxY3qVxW5WTny4qMQ/W30OwsN4NzXnWK4RBU6w+zl/t",
+	"r6v0cYd1VgLKufVW0jidADUNVo/sjgNmB9g7+zTu783AsYNsov2gSFWbPirczW1fV2fLBWZbxB93plyh",
+	"/tgYYBneuuVp4lgtepMVPCDPIqGVCC+NUmgULHqxhfScrFBwcaDYsNBWeSJDMNYaycIk5D//4/8cemLh",
+	"0nDLeBb1QS8K707hvlRQzx4BPTRU+Rqn0pZ45MlnFxIyrHG0dn89YEUU1vM3VydVGTDYJMsaeL2pLPIM",
+	"an4GDHXxKhy+58+fh7vuZI0QWmwf1qSzPppgVr3E1AVxyVb5geV2uPPt9soKGT89WUvId2LEwTB2W7QD",
+	"p3Ar/nPfmRlHPOtD9R9TCNUnCzOQH0sUEZ7ZvYlSpUnGsmKaW6OWESkgsr0SpRMN/KOd7kNMzypd0TsV",
+	"36STy9HaFkdDZy+wNbfcl5wE3kZopnSeS9qyvP8/e/+63DaS7Ynir5Kh/z/C5G6Qulh2l6XomFDJ8i7t",
+	"ssseSdWePYUaIUkkyWyBmWxkQjS7oiLmPMN5h3mJ8/HEvMg8yYm1VmYCIEFdbNHyBV9skcQlkchc9/X7",
+	"DXS6QASWiCV/xHgygaJgFMTy6Yw+ptzyeOvPJCrr+7RyqMdujBW7zO2/OnTPP4xW/TM+fyOM4WNRTxIs",
+	"tW/PhEqlGicHbM4lFjuMNCUdYVb8HQ9ZEnZEcsA42/vwwUm0Q5aQlZ0c1EcZShRBpBWZcMZ4FSrO3Xyr",
+	"st+cml+DEOdBJVZaFZJgZybonPjN1J/BwxGgFcHLTGlSbtklvPevy/4aaBJ36QeDQq9cryIjIk//GLAO",
+	"g4xcXbH1/bdk49RkWblKaVfdQZRvPKyxrDq+5gjH55qsW3MFd4aIdBd8L+3kPOBH3ytI4/3j0JzsAbO5",
+	"CTG/oWDcMlyXUhMOKy89sjYQ0wZi2kBMG4h5GPa6ZhD8+cSI4WXAJB1wI57vw5t4usdyrlI9ZYMF8g1U",
+	"8hRKz28BwKbLllrlL9t/W2M3tBGirzxCFNZWoxrV+dUxN3djkFkiw4D9H3lwLJ2njvDQOEbBsbwWpoHm",
+	"/F52A9ykvvV/aMDw1HmDGH/DQdSaGg1LgjdNbg5V7N7uq8MdL4d8NmuSmhd5IUiYIJoOeCfGajgWjIfd",
+	"nR02paFFzGiqCk/gggmx+2d6LnI20IVKmyToGkMP56A+sHXv+wQ5Z+4NpXgjAPG3BTh8UWHmcfiitchh",
+	"oa6UnqvHa42qUHqsHXnqQMtclQLheRCyKx7wEBRbOI5au+ctw3kCFoM73E/pmrGtB5LsnP5y3Pttp/fi",
+	"9z/2//R/RH92/8uNiA4lmB5GCPF2nx9bl57viXGA5k560rNnevyQSLuNwK0OqrWO33o3vNaS/WDptd8s",
+	"aD5CtdCJCNs7F2CHgzX+qaqkIvpahfKgCuWe/KZLjjgyiFaB4FwMUWuFwMqOKL3SbvAw6+ElN5OB5nm6",
+	"WhneLolPXRIfwXq1qkvWa4BmBbBeVTZVjn/WTmaajdsZVJYBWh0ofH1qag910xv4iO34n7rIqzC2iGQH",
+	"jv5CFx4Rtb5B08KHSzqFQq8D3eXuQ8jrVVqZdmt+/NakMEORS7s4h0l2lv1M/iwWRwXsiT+2Bgh4/crP",
+	"znB+tRWtJi6O3p2yK7F44uDLI5YM51eXcbGz83R4JRZMpvi3cF+RA0pfJRHmk6gNjO5GF+kzsI+uxCJW",
+	"fGgNmoVaicDnEQCe6cYEPmqEYMk2n8nelViYpHvgYCax4t8h62PTEMz+mEtlLEs+9OBkk/hLYkg3ExFL",
+	"csHTS62yRcImOkvh3VF2iCgFlUOJ1jluhSm/It6BhGcit5dSjYWxCcVgkndvzy/YNv5ikj47YjgxaP8W",
+	"RqSx6uzv7HYpyJyLaw1D1DkjxO808rl2EyZAGuYjAxHe1gesYMLokJLuBIbvgE8HfHhllmbOj4f6ihH0",
+	"j+Xcilhlciptn72dCVK2cBFtBEv80kkQxdC4p6Q3CKsncU8G1zUIEdg9iNWUX8Es4ncw5tCR7OtSDVMC",
+	"Xg4j0FJfJyndeiDL2OZcZrFyoLCMuychCG4krKxM1BMTseRacr9KGS1CvyYTan9GMYNbiyDew26ZWDtD",
+	"9OLwZA374j/eX6zsi4tlUH/E/E62eWEn25keS0UQjPSFg33HvOR/vD/3zw1LMlY/ne89ex4xDPXgRiiJ",
+	"Rfvs7/AtylmqPYfZPHt1/MNf956xzn+8v2A/glg+Bvte2Vi9y2GahsJ0HVVSNta5tJMpLKiZROOqkyit",
+	"ROIgeGHBU/t5eSzuJLd0uxFLpDHIqFSk8J/4MPOUXNwSFZfbdVEIXZbLGC6UaZ4SXrbfYLhlQSTysMyp",
+	"7L7cMyBAkXDgLm/wTwxyjzTBFirrOonJ4w8MQGzKJdIMity4KB5dwBxsbw/dQX2p8FVs++v82RQMw8uh",
+	"DPdbpSfVUKYg7QjsJufDK5HDwoa9rIcFYiZL2pxwbXhVsRoIOxchFp1fi5w07vm7I5xNXVgjU8GGmQSN",
+	"ecD+XbvjGGKFj5Bs1817rM7fHT0x7GIxE+c4YgbTRPDlZb07rlVp+7GK1bFW4JzC1jpg/3H+9hc20Kn0",
+	"qOVG8StQMsbjfkaw+tjTp09fsF8vjqk/ImK//nr6ksnU9GN1QuTHea7xZSZ8RrUfUqvtWa4HmZj+5R9G",
+	"q4R14Eov9p/9tdtndJb2coikDiHqo/hmHBa/SJnVbMizDPGhVSndK3DtU8GVAeHoyDZI5ogUn/ZCfLAH",
+	"LEOr0LBOErrdYGEHezHpkjoHAQZvSeSGdX5VEjmA4Z9YzbRU1nQjqota4F6lhxjlQvSI3RJtQuYY6/WI",
+	"2blmGCb2fABIaWli5SzTPnurRA/bqPECHbT63NEmKqMpJmIzjqZWxP5ZwF3h+INwIZY8lIWbdL0kMG7z",
+	"4tLVWTk3rHO8E7GXJ68jdrwb0Bd//cvOzg/PupGD1VaOo2fGcz7O+WzCjIC/Edji17/AkHAR458vSkEy",
+	"kKnMKcjMMyamA5GCpo5ipa9FnsPOQLxdozNuhR+cu+QRLBf86yRc/Plz/+XzF7Hq4Kr2FReG1hYSRcRb",
+	"9Vv725l4q0vaasrzK7rRzkkUK/zjlbvPzvPdY2YsX/iFe0AcLD2re2ik4vuFhUkk4GwgYJfHitivaEO/",
+	"5taDRIQJAeFJ4Xelke+IDcRC028yZ0rI8WSgi7wfqzdFZmV1NRG4Li4ah81ekWu4vBCw+4C5VRSrZKNp",
+	"5+raCpVEg8I6JBXLBxGtnBEaDWBQ8DyXfAw2lC1yZzXgaXmRgWkEwgauRrRMYPcHvOIR46qEnC9moJRI",
+	"t2RyKFx9plMY4DnlUlhiLLpFT/jTy6blUkMcvTut5G0Otnb6u/0dz3jCZ3LrYOtpf6f/FIte7ARt9G0E",
+	"Yt720fdxU6aQRA0cwsK9/lmIAnQwCJuZT+TitOViKGcSC7uqQbaIjWRmRY6CKFaJA7ZhnVzMBLdM2u4B",
+	"S+iyCRZf4cwOiKaLdXQeKrFSCdZwF61qmy+oogkT6rGi/clsLr1dDqo9oRb3hHXAZNWjEUs1SHA1JvXE",
+	"nQ3EiPZ7ooscLg93hrGAcuAg3wcEbnH+5uJd0J9JoVxFEVgWfiQ4WJ+4P3AY3mwuciJ+jFUngQnt10/u",
+	"9tkvbqdJEoEszdHD67NzIVhj2w6tq6DOTlOkhDL2DUVaQfBNBagVpOVrcozLQ7Zfg5GOfHi3HHhMpT9w",
+	"5CqnJrgxOvdsJcKEt4xIR/4i6MhLOAfViu/yOyhLvMhjv7NjD09cNvWXrv3+SjHQ72VNL151b2fHW3Oe",
+	"2L9iSvzDQZ2Uw7ltFBgfQUNxuThoBhJFj3A7wfNTZSsO4oxbgfPfo7ew5j7ujO1wuH9nlQucCbA+pRrf",
+	"+SLlGUsXMsLe4yJwND73Ps1o02lh5rd/5KnvocdTdm8/5VcFTo7O5b9ESic9vf2kVzofyDQVWCeyv7d3",
+	"l9vMcg0eF2ap8KwXt591ofUbrhbumXAVPrvLPJw6Ip4TLC7HVTPiRWZvP9OdUUWz34IF6MtXI+ZqAFxw",
+	"ROesJnLqQnrLYyP+tlWTMltIhonWL/KMgTTb+h3uWtEf23/I9M9tFMkw7vvJndMUGTdn2timiNsVWOVV",
+	"eQ/u7pLgRQWVFoIpPXfMIB7srFpBBarBHIKm8L6ow1yTBGL2os+OKoRduE/xvkmToD2DX5yk3ahECcXL",
+	"q0Llv6LSJG3XipRHESk7+7ef8Yu2rxCtCU+4gzQ51mqUSQoKfEXi51yolHEvd1YkDu1TMs2Unn+MyMHI",
+	"51pz9Qh/9p1GLgBBO91qcNeo+5mu0p+mzm0kRlih2FQbJPwWymaLWFFKkL1C6xUswBXTtW7UgN2I4LgJ",
+	"+VHJP+EP8ooQhjhWLjePBjzzLNF4TrWKgXXA+u9JZQRyMF4L5wsib1Qm+LUwmH9wLIPwPE8MS3I+T5ir",
+	"aj+g+DJGu+F3Z0P32cs6s5ZhY2GrGI6r5iRN6/dlUOIzN1mUT1fLyxu5UCksiusR2z+kcS86YuIDH9ps",
+	"sXbIBLBcHfJy1eVjgFOtbLbKwmZ3W9clOCmRna2ZgH+ue/bPll7dqJeAS+t2N8FJqVart47Cw2vqCy+d",
+	"KJwTfAE+tPJa2sWKU+A0b5Nq9lslxXyJS2bity7xufX7n+vs+yPlhiFNLVYdNGmI0AZpgmnFoCndcZe5",
+	"GGFCVIl5rGZc5oynqcEaQLx+Z29nN/L2fqLEPIlY4irW1FCYhO12K3E+ugJYKrHybK5BojNpGc/g8RaO",
+	"Hr6zt7PTPSDxVwt3gu9FtGMUl9aBwIGSJYipOqTHRro/MUci2Mgpc0/yNuFmAjbM0qBjNdbCsGIG52vl",
+	"MsdVggCsAFB6fkjtSPT8SG6stAdYZR2umJxSSWWswE4AMQ2OBT6usXwB2gsmaK4ZvElUahgBxImiFBpZ",
+	"JhWTwxcrxGqg7aTP3i49fciiq5QZi3eUig250koOeUaBVXDFqA69PD2hsJwLalcxZZPKDPdlH6OyzhxT",
+	"ZXyNbtbtu1mmbFmswEh8YtzgMQFMrrO0B4QzSzjalgzF5/vsZ/ljVFLUlXx35z8d9faePaegpJH/EnXP",
+	"Em/Qp4cih5a+Icsm6bMLtFYNmtNkQzinNlY+Ae1b+XUmlmoFPDvwlC9YqsNji8zTi9YtvFOcSlRKW1QI",
+	"Ioz9UaeLB1N4lTsEUV4vOrF5If7ctMptUrcXE7eE59wwLMA+rO9zlxJzvQ9L2vjkgt+qPfGYmr78BjT3",
+	"Hqnhzb4bFOb0Jtp5/+Itpt2nd7J9XvN8LL4LE+uMohClCUL5JlXGI1jn/PTkTcROXp5FFBsZcyvmfNH9",
+	"KMOrogNq4RKMzq6NmZSWIKoYVIiRc64xkODh5XDETh1We28d408GLzZHYuJYkWrs9pmLyHDX82gFnz4x",
+	"ZHMehCod9wwR5co8EQV1RpM1GSvCyXSwCnDRw2WK8FsCGf8ubKnjHkPNtILsGw3ofj0i6a23zKv06XzO",
+	"SiCMh3P37p8DWpJY2+SEPHhCKb+qunKJc3USL/6wOAUjvGScutKrjKurbp+95lbkrOKCxUqPcB7JEQKn",
+	"Bpwe59RI7zy5u/QZxgY5eaBuCGCnD4Q/BGt4X1R5rxmG1cOQnxiWgExIsDLtdNTDqvSkycOgSzZmr07x",
+	"Jy8R7znBI7zlFkXJNuAvlGP70vyFU/ceWzHe5uV272DAvsvFUCvqlHlFaE6fYPv+cL8betKdr0xL0R5j",
+	"vHT/orJRw7EP3VtTrRjE2xTwemD1ckoQkDbnylAnwQF2PhnGqV67g9VtFCd0j0zhLx8mRC8hCPtYOfAT",
+	"64HTEAIB416HLJFqpBM2EEM9FYYlmZ4nCFBmPZ9+UtMbGNSNlZHjCfYQUZ/JnOdUIqf03GOtIPB4N6LR",
+	"zDK+GGh9xRL/16UEhQnWPx4YxQqjrdV7VSOdVjNpKQg3XdG/Lu6YlO+YmrpjJdM+Ox0xrhZYhox5ZSoq",
+	"9XG8eS6tFepGtequj0R4sXoYvYrXTFxjRTlkjE0TsE2jzsXTvlCdW47ti9O57g1WInNOICSufTwJsXOf",
+	"VmyVc6ucW+W8CRdyJpTXZa6AOqjph9DKU5GPH9rnO7pFN+HDlLKkA2MABUPpGMO4iVXC07SSvkowh9a9",
+	"TaVJ5VSfXLEL+rE6ojv7LmjwM40Qvhpx/yathtNEOq3qKsbqo3UaXjHxnLQoRxtU2Bs46svUYOXQvjQF",
+	"hiO7VX21qqtVXa3q2qDqOkrTqrZa1QNcMfFBGuvr0z5anznogFvaqq7EImKZvMaKQGzQZzr3bfvLLVTB",
+	"OQotz1isY2I10nmf/YIdQ5SmuRLgdPpSBHCiGgi+D+FpfS2B0z6xcn2J0qwtBX13+jM82YrwX1MBST36",
+	"wwCnjXWQ7hHWlf8VRjjgqFLu3hdb+uGLUzdaEYizuq4k8C2W2VBRIMznKoRVWyDYFgg+jLB0IAO4patg",
+	"Fb/9DhuglKWwVl021gmRqrD08q+5kH+tmY6yqBGnpZM4oZBEbLBg7slIHtZyxg4aRNpurFBkwlVgBAeM",
+	"O8JFRGWhCqmqPJ0WxiLCCeuAUX8lxOzAizCHL0F4EVjpJm0ooutGZQVXgGvpgEhFGVwp4uoynceqCgjT",
+	"obQ2Qqp4uELtSCG7fpR8aAOeYfVhAwoCjJA0iCFFIRViACwEzw0VNQaQAg8OSPw2WBYHrzFWWOx4uFLC",
+	"BudciZntsyNX9vZsB5VWEO3LLwscG/Iu+uxoRccQwA2c26RiiImRxOGGitGqt7iXo7D7wOLes042OQw8",
+	"FYelNseKRURiDmSRrdR/HOP/3r1b37eaeINoVrj/SYKVxU931xdVk9p3moKN/MBRoosg6wM0UMjFIAOM",
+	"hxPSbh96GACEz1FVjCNQFigcvDRG+B6t0j47g6Fj7iUAdMFNqRDb+NxGCNA0N57CeRUhuVGrdF05E3ov",
+	"7hFaadRWKn1WuUJbADOD9zI9UZQYhEUTN7jnBK1ft7aMgzhxrr6JCJ6eWjcQ29hBooCnBuYcglYdUHrQ",
+	"mUaGgAHRNpz7MDrIBH9Rwq2TllmN5CU+0u54YqzGRCsb6iwTfFy4sMUygwbrTAXB+7hoMcyT8A9FQzkM",
+	"OF5Mj0ZwrJ0II7pkdoyKLAuWMTadUhkTdSHUpmVtpCBM88b7RjfqmrvHuItzHlbW6tr4tiVk63I/VE/e",
+	"TOhZJvy2H3IF2xckAWLSVQQdAujeNR6JsPQ3ByNdJxiVorimc/RDb8BywkFGDAHdIwecGcXwqNIusAtY",
+	"TgURMwmeI0cR5T3+mfTZCR9OHHYUwm0Jw5JZLq4vJ9xMHPAj/omQtjxWuMvcjCzDr2L+ZMKlcp1e2JQH",
+	"XqwbC4F6GRGrTkJfIQB9ErkcTOgnTLpr5RlMIlIHfZ5O+KbIaImW/ymR0aYrV9D6P+XSy5D7fGj9umCi",
+	"P+6zBKRAH4FLLx1Z4rowMJ13Yxt8M5ld/6C3toW96UZuQXiSwc9zt6Wp/vR71af+VS4Iji/C4BJmB2A/",
+	"oFjBTY4HHxBYHWxCByBdhQim94bIkbg+HG0JIgqTwVNuscpv/j41RAvCDqYekA8W9uGML3KdZbAHT385",
+	"7u3t7D3v7ezs/BW++N//z//7f//v/+vn05P35z+fwhe1FdPts2M9HUiPbUsgHuR4kXgyfebgCdDgInkw",
+	"JeYtrtjuDtvZ2WHoaoVO1iupHNTq/t7eASbZdS5iZWZiKEdySILhXngFu58NryBqkOpgb3LEfSIyOXRa",
+	"QSSv23Hg7jYLgLvTlKwdSWA+u2UQqOU+bQgbtQeDGriLRehqAVvjrzX+7gLIUOKSrwVnCxRDDXZfcy9O",
+	"sAC3RSDpajQEz0F+O/mJhUF0WtJn5zYXCM6Q6znYffCfVGyolbEcdIeY6nzRR1znWGVSCVALTjhzAldN",
+	"/kAD7RJNN0fqrMofp1zJkQADE3wobotc/JnEinDi/Y8IgxAQgvFMJ1akZZ1gBJJ5yKzWoCnO/x4rFOv/",
+	"kjPWSTyuag8frufIBJB1GqHc+/+SM0Qhr4gI+Krr0ftjleCpl25zD811EvlKZIcagDFETkDlEVJXRCw5",
+	"P/33X44ufj076SMwdbTydISBj/63zETZouVSMZHvxEQlfnz+d3iiJyZWqRamz04VG2g7YSQxHdQtAcCH",
+	"O3hLe3mquGFzkWWglitvKXH13yT7Lh28LHvaJSsb72Z8vVnlcgR70HR/bthPFxfvaI0j3HXy33oeWbZ3",
+	"DJfoIRQ9zM7qT8dk9sPrqfz2xl19+Zxzv5CWjv9ZLHqnK3eAb19JNRb5LJfKJi4SUltQftQ8F6xQ7uEQ",
+	"1wPRITARlqUiL1HU7aR8v0+Mh2XHUkDNbF4gvliup7FamuT92qm1F0cI5JQsdfAgo3LgTf4LUVSh6lr1",
+	"XRotAdK6y0mxqmL21GewlrOtaGtorhuYz1pPpvVkPs2TaQ3ZuxqyH3oqvZ8x+6NUPF+8kmAt/RltLam8",
+	"j7xOY7aoNYRbQ/iOGKJoa9YZLCNUq2UMkjRvxSomy9Z8pF18LXI5Wqy1i88EDL6wwfDExfzEgXI5khPD",
+	"ZrlIBUy6zpfH6/CtZiDGKCFE5GYYnAhgXBiBoXKdOc+uqAqI2N4nOhNkfjSp97/j+FG9o520tWn/l254",
+	"Jgy85TU7PsdfPUwVPFC7+x9g9381+/g9LGF49bhLyIz2sXlWbgEKPtY3gtuPn+70eo4srBRpLPo4Q4IP",
+	"8A53n/UcE0SNb4uSsE93eilfMMev5bnljtg812pMwVByerj7yjORYX9syTqyv7PrpIGmx+WqLEDkqUCC",
+	"DCPVOCPfqQfmJlUBTjiyDfkL99kZdieJFNtii1ysVE0ikh98Jm+E8TTN4cEIjCfX1mY+gLq/94IyLghq",
+	"3jsCMyvps/fY35ocH52fvD86e3n5+u3x0evLd0fn5+/fnr08/5sejRIvExG/aFBQLmaQC37VG2fcmFjV",
+	"8sXkBPkCG7r5zlPW4VTv0o28fUVdv24WpQmUe8iv9N6x1IXJm3ATimzYyGWkXCwaIfKcI4McSRHjRJMT",
+	"q8odXE2kH9Xezp57+cMJzzKhxoJJZazg6UHwbXtSge8lMSoBst0RsdFAejSQhHXIbm36cVuoXGdTohuZ",
+	"CBWrJHxz6b2vpBvqOkewnjxtW1OqCtf7Zkon8dqP1Fx1AVvuzF29SeecB46/b1jN7O3sPdiMnuMyfIWr",
+	"8Ngv8fUYieU+wa1zuLzdkEqyaAtTW/S9L6OArFYvBsKBSUWSnVQVyHa/qmumhp0sWRoUb1syKnRh11sV",
+	"p6mYzjRsUWyzKhQii2IAw8EG+9rPkjxQYwcAEhr2m6Q63HAzYv2MrJp7Cfb9hvQBCWBdtC1JSzLgO9xr",
+	"urCYKKpWO1ds5zJwzacyW9x3/02Fneh0fQHn+4mgOvOqmabzKSPQ6JImGJ13NGDJLCQCZKokqJvhaDEX",
+	"4wls0rczoU5fsmOtlBhaNsv1tUyJVHao1UiOC7AiOyU6DPo88LiDwlqtsJnDdMm+ZokfzgFD9nTH9Yzl",
+	"mRU7eqXRaYFDC1KNh8eKVac02X88Ozn6+fLfXx+dn1+evDk6fZ10D8MTIyZ0kz2+DkCzsJM3bu43GmMo",
+	"b7PGHvFv1a2Eb1rifK2C4Cc99/WM1dU6Ebm474bXMh1uD3mWDfjw6oZA3VgadLTC8n/364+vT48vfz17",
+	"nbC/EKv79vVuw0UTRpQysfLbuc9+8bypbKj1lRTMCJRqSeV8Y3mOiO0ToqgR6KuaGTrcDha/E0xlfzef",
+	"263sPZ9v1CldQnygksxKidO7n49PKDgiRU6Hn74kgfrElHlzzISXz/HEUMbQTKjXxERsJCxWYxIVE3bm",
+	"YDrRIZAothC2G8VKGlNgh0uRSuJvwTbDhYPTh2erwPgf1jzyTCoycEgE+lHSJSkGUgz+AfJTGiKRQYcd",
+	"oyCO3YciRG6rR47h0zv08KGCAEy05ZQfRdL3J4aNc13MTJ8doWNv2NOdPRxPQlGhbWP0/w/m+2//53/+",
+	"r7jY2dl7Tnyvl1bDV4kXrFpRwoZeTuf5jnudJsIsEIhpPTciR8HdxfmsLhH/JhN8wMoA/osx+hItvr9R",
+	"GQJyPhOhfCDiD6KuIqY7SEQlMIXtX3MSsQQnOUFiUn7NZYZUCRFLlL6EOYM/yynDsz0rOhKug118iXSn",
+	"4SPW3nFjL1H7oO7gwwkNhGe4UHkVSmYlJ1quXhLVgc+DgPz6bH9n3wU+lhSuM4pLjdqklF5h8OUczwTD",
+	"4626W4Ib5+/ONENx/GFvtxfHH/56cq8MKbzPdTfZ33nx/P53afDMy23u3kpIUGMc8zIVSt6QnMb1d6+Z",
+	"2LnXGB1i6iH1GVMfa8SMROGh0AoZcsVmhSUKatQPNw72snqDtQPf/+GW0su7ET89pYjL0rwT7zOfzTAL",
+	"pFI9GlHNX5PEcNu+tpnLg7H3ew4iDCPHS5bMa00W1G2Gw/n523Dox8cq7t1P9l05Nu8nwsHYr3MAjFDO",
+	"YPAaAe2VjzF2vNJYH2S48NZC6FId5XyMylCPWEXHJY4ANhznB2cn3MZqIMa8rmkQo9SZPJJ60pAs5xyt",
+	"GocQ5jKY+eKQIT85AtGwUjeWajdkP1A9hdJCn5xJyL4gFYLFdV6HrCqPBObGWVvlAInpXjsMBNbZ3Y2V",
+	"C5GHipHy6fB5uweMV78p0DQN/cl8ACZrrIyVWeab8vrsCCccDBqOZosL7EQM7b0ajE+N7MFPuEN2241u",
+	"05rNRVy0IpaU3SYiQufnb/3d2nD/dxFwvq/kb+PNN6qKixzdGJ8bTFndtn1ilnwKhMZC6fhRygKd0LVu",
+	"8Sv074LQ10zxazkGV9Vq1sHAM3mE3T47E0M0wggnraoQQBhyKyLv96m07o9G+BC7Oz452QWtYzHD/ZO1",
+	"s7cqW0SxOudTcS6t+Ntr/sFL8E5yefmTNrbnS7MvQWkxDebixNqZcV164acqijOVDgykV7x+yGhvSeMf",
+	"m2J7fMkRtHX72W8KFFhMqHSmpbJ9FrLNQdEPuUJWCIHENOhLS7t0ebbq5VXdsk/1fM7hnd/s+KwERXMR",
+	"8H9mMxjiWFOEwnhpGmEc0U6YKYYT0tTYaZocgrFeEskx5B3Eh1zrWQRnep2R/mx3r2ajb2/CSK+8Xx9J",
+	"AP2MUZhGo9xxGoVXzNwbfgjLPNo6F7Z3jOv+Die6A1uDfjNS+kcxlgrfPmKGlTH+G2z8+8pnl/a42Yyv",
+	"50akYbkGWesKTRBVIhdgwwtMwLvoovJwlnAAIZTBhhNpn72jwynzQocv5V8w8kdZSOqUphpDysfEqkNV",
+	"PXQwDFhgC3pwIdCed/um2wxSg7dDO+4Lylt+Rgv1FzF38zfjMm/N1AcwU78v8eRdsJXkKQXsVW193Vcu",
+	"1YrQbpZOLndhrJghyklpY4HpVXPlV2vofK3ch14qx9LGCu3dSqLA2V0grYZE+zebUYKUKT1HXQ3yzbFs",
+	"5WKoCa9Cp8KwDqhm4gJWaMl0vZMeKi3otw7yK8tgA7ASjaxbiaxjix146W6cZcs4jOHpTq86F3zOF2UR",
+	"qEvcUPs404ol8E3COg7zkcZ9iV8SbryDBMLKRfL7y9GNarkUHzN3FZwHaBuT+ZrBXozwri9YoazMqN5a",
+	"qlTPwYY1fYblnFQ5WI41NAH62sYybVVp3oPBoHdhnMoIEZlQEdbZ39ntRq7xkYpaw/3KOAy+RgLOnHDD",
+	"BkIoBjNesa7LsXBzBcqGMC9DOSSBdzTVRobEGZrM+dS5AmKYC3tb1WWsxvza5f4ryJjVhrtypdaXX7SC",
+	"yhigL5fiOgnF1CiKVaszwM1duShyaWI+kMBC8Ro09ksa+00xIvAETlW1sm9TEaLKLdoQ0XcRIro3jH0b",
+	"IrpJu1PmsqJNQ7t3raz2k/R6KebWa3iKDpWylxCaGuQsNdhXZGGtrN6XOMTKlQM7+ktqW1ACSwoOnNly",
+	"8fbinRfP4bETbWfwCAfb2wn79ezUyf9YrZoHHc7+6xmKS9D3hirMnEczy/hQ1BQAuPELYb1ywHBKc52+",
+	"y97Vsypww6BXMAvgovpV3QkWw/7Oi2q5p8sKIFqOzwsoQQmAGwI6IMBPwmvbEAayH/ljie63F+/KZ1xX",
+	"4kVvz2rMDSOTDkJkLy2GVri3wv3Lq4EVlhUzL4QqTRLVfi8EnEfbMy1yQq0P/sk9xD4hAa4L/v8iRNqz",
+	"ugciieGOFeZglTrdCIIVMc71kHnlmMNYLSGMmlCjKnOm50rkEXOYo47F3VTp202f/SwWRmDD1VgqCrAT",
+	"pOhQ57kYWjafyMyPgefo64iUDYSdC0GhWQdl70gsMVjbUZoNETOvW6IIWm155jjsVQGDgofC7lrP7GIC",
+	"S3Mxi0GyECLYoTv5cshnM1B5BkaITiA1567BBjzGV/A5UAFXoaZ0TgM0ltsCnqxDtGXOSXMX6a4L0tNp",
+	"tQi9tGJqblUh3IhzOvdPxDE4pbNKNA2e53yxvjbKE57e/9bn/szajffveuMBxvMvP/bBf8TTmx796V1H",
+	"MORWjHW++JhZd2fWbvzXu9643NKbwV5BSbCZS+diXGSg85te3M1RYneif2XNZXRKcJBxLC8UZgOGmR5e",
+	"YbhLLZgeZHJMQquTKPHBXuLPl2mBxLndA5akBdZsykzEKpi9lmHYPGIJOPh4SCUIsh5QEK++1YS2kxYC",
+	"JBBdbQ3ezlLaD/O5VrMR4hsqV3zpcBmjZS5incO4QUdQBgBDPKiqBj55GKsK2+1IiizF8I6jOHSBOrxI",
+	"REU1C4JDjlD09qQKALMR9lorTC7LsZIjOeQK62xCTy68ELhmJqxF7YJhROMCaNMBmltEwbiUooxVZ1ao",
+	"oS04ofb8s6AhkfjWuel6ghaQklYYqj8kJZNxY92zO1xMjjb+LBcj+cE5B3MNPkDOh5agrGYTaSYJTrRh",
+	"9EmqsQ9QodOA16FUC90tVkfl23hivMIKaJzSTjSYv9awTPAUHu5fItfwRvUBS3af7SQRS3bw/1glhKIJ",
+	"n+h9l8iau892KkibfpQeTgz1PvzQZ+/KSYsVz+Cd0rGem+D+OJh7nxMHs1EwzYQS6SUGJh8CGOiGe1D7",
+	"+sOjDyV0fazunsGF8E+vRRPkICqFJMiaQ8bDmkl6CTM6h53msnnwbccTKSU9d/Vuf/kqFVQ6WijkJMeq",
+	"Lik7TiYxqYZZkYq0ywaLsojdi1cnIepCNVZYN9koWh1OYIVcw6FO11GppWJCUt9WKsGeJIbVdUaPRv7S",
+	"VfFKs7AVbfXCX26y4bvyz4rx0qv8XZs5+K3+xe+fF6oUTLS7gJTia23BWb6TZGOdwq3c1p6F2Ahxb5j5",
+	"qGpZwptYi8sS3ZhnzK9F7lgUTN1OIc1FXTILwXPqkvHoneKfrmuGWpDIQgx5KwsizTEy99dQjh0T3efm",
+	"CMfgBo9EN4bP1iQDUMS1lMMt1+SXwyn/kQwXeCxyg90zEMZvo2A/yoxmVFiFzQlZpucivUQidyRDNo6r",
+	"YphpI9X4cgDmi8hNUqaUHQW71YSWK1WsSi52spGw0oNigGt6r4OE2qC1sC4U31KTfw01+d+8mFDC2f5l",
+	"W5C+BtcV5IfVTFqm9Hyz1stH8Q3CRm8ATBFIHOiYsl0gxWpHxVN5Sic/9AjkVE6xCRgWeD2lIIlVZ3/v",
+	"h0rEIGL7u3skXozlmeiWXeqFCYyDbgBY+BqrZLsq2fqsRg4EUrFS3vIHDvmA/aYzYgn6/c/kkAWXBzxN",
+	"nhIYPM8FlrkgjGbqW8jI4GuSd7+ip+VE3j3nfITT4VjBHt6cK4f2SMnTdYKaBtbac98gb+PuHST7uxwT",
+	"jbhzX2GF2KcohR/ud8Mzv/q/Lo1y7OtrXUDbyeCOCnxJJCy7n2yWbg8nuVY60+P1OMMgnKUaypTQhY3V",
+	"+cJTPljBpyhB8xR7jXx4XiibL3y5KCnHwSJWiR4OizwX6SW3nmoj8adXvpPpoU/AihQvJinUbScIBzIn",
+	"GgtsLcA4N9awECM4mrdTnl8hIEU4gK7uP0utLgnpIaHSXLC2iQuK21ghofgekjG5m0eMZxnznQwlhIqL",
+	"DWImNEFNlM35wjBVZNlazrbjctI3KZDDXdZF2y4ChnO5DNq6lUexkb8a2XTkhVK5ZCKfvsN0mqcvm/CZ",
+	"j1UHGVWu+8c3fhvjfTUBBdvZt935p3HmLyYKRiMjLOuAQMR6XvbrxXH3EI4Gnz2TIlaBlMGx48y5Yamw",
+	"JNc63DKUNBahjXheIXGoHE8h/y6CGCttY+Vme1QQqtIzForZRy7rYa7EnLmYAKVOShGLnVoEGIVJU2ft",
+	"skRcg4gfikuZmoRyqwgQ57/34hx7rIghmMxwqRBpgdQUFuwrZGUKQnJ/b29VyrJVIXtYkppT7xhGO14s",
+	"la9XZNUQY5iNJecuvBmOPQGNtNlQav1ejxVVXXriBrF/lKatPf4t2uP3Lpf81kMzR2lKrToWm0ZLi3pY",
+	"tcA+Qj2t2NFpQRtW9PQIi9ofTiedUgELBkDIdD1AFDtDDT5EnWpYEoZwqUcJS3Qux1Lx7FKmCfG9uay3",
+	"OwfZ50C3RKA0DLbbVmhL3dmMRLlTOS6Y7Ojq+mVMhmrUY1UfRLfPTiQhzWg7cToUS3koKe4CP6BP8iIj",
+	"Cx9FOjUIw0NiSHwRq87+zn4EyiBipE2O3VA4C7dkcy6vCUo/jDS4glEgABhOYsWNEcZgoWlHWjYQmQab",
+	"xTXe+4d32IeuQoZAd3A8B1Qwi2TUpjAzoQzWC1AlbaGCRxSiTiwVQ4kMal6rYQED1kAUairsZRipD9G7",
+	"upZYuZBYn1W1IEyO13+so/gULoXTjKuy66L/y69JV1ZAYPqrvDW4LK4Y4qalVj51xXLukGu5qk1Rk+p9",
+	"w/OrY27ES3/VDalduE+4xyMmMV9LddWkZ9+gE0ovE7dYGsxJb9e13larWb9KzQpru65/qoIYS6moKios",
+	"fibtp4ervC+yNlh14piwnMsirZjWw1Chr2skM7AEHIlpBf/T80MhuBAmNQhLiOTDTbX2J350G4zq+Hvc",
+	"FNPBmu062VcraNrU5waDQbUNVwULCxv2Cw34vCkyK+G+CMR/4EEdecotd3F3F5MO/MdSIRhVbp1tnMC3",
+	"Saw6VEVhMRHa9U1BGcYxjGeqthoD6HxMUGVIHB0Sj3O+OKSgDMotxO2fTqWl+Ha2oHCKrV6Xj0S2gCFh",
+	"f2mfHSmm8dl4FqvETPjeMyyqFlnKOhPxAVElHDA29aa6arvBwgoEEhDyWqQHjLOpNFju7dtI9/aqZil8",
+	"eyVmts9eSTDdERaNAA8C1cCUf5DTYkp9U2x/96kPAsWqHgWiNidaPAdov2PvkDeVo4AwXYmP+SmApdEk",
+	"lI/StCaP19mfU78CtmEF9ODF318a/zrLNE8/t/EZnq8N8rSmaNsTe9+oUFVnhbh+EJ8oYD5Gk60arcgC",
+	"u9ZkTZB2n8SeEdmoRz8P0KEvVJoJlvzh5EUUqNejkljhz4R1nD9fBiNcQ8QUhLPVSpiofGD8ZVgYq9MF",
+	"UWCayHdGWTkVmVRwMUrlEtst8WHWLGkwovXAiPwa1oDp9lkyNNcJqI5/SYRkOj7/O84i2KJKxGomcpcs",
+	"ZnYxE6yTVM7vw8mMT7Uaw02mcL1ZOsLrgYyHgxgVTPt3Fat46215hXiLGddiwS4aWP6HeiqMD2VVOfb/",
+	"LWFOesSqgwARykgHB/Uf529/ca+h22cnfDhh9D5rZUcqZTxNEVU0oZ9FmsTKz7FjE9WBqLey8pA48uL1",
+	"u4Ozk5fV+UStiRDSusCZp3OpaYcVKhPGsMS1tVzmIv0bqJvkwBP5ZoLahCd6DlOwYHOR06ufoDFQnftL",
+	"/3Xip4ee+ImJVVh5nOV6jhjeGFWC1xUhvgb8PgwQnu9evupGnkg0VtV5fu/vUtaghnIv395dWW40BX5o",
+	"sSoBxeHhrNb0mt2E92FUSW255g41tjpLazCs4QrNdV2NRO7UObWs65tad1CjR1tDcw2XTkd3ao48pfGy",
+	"pmURKEnXtU5XHrbWTOTuOtA6E1x9hiYfmtUfcSWtELnDVHyJhPC0lup20zHNSO+lNDNNkdRVMc6t5cPJ",
+	"FLeKA2zBdQpvpX/XDsTyIod4Npz8t3jrt6Pef+e9f+30XvQve7//Jd5q7DH8dmy2aKsiNX4Wi94rqcYi",
+	"n+VS3Xqtn8WievTqtWDH33qJ03TpzDdOi9x2bjiufvq5V9a3wuuGA+sX8LKzoT6rQUgEvdHZoZjzqqLo",
+	"9pubQaWyT/eoERSct62D3Z0dWKVTqejzTlh6UlkxFmBefWtG9rduApNoruRD9XSWCSvYRGJ9X+SMp6r9",
+	"i6fcpWz9AcM2S5Y0pj1vif1iuqpmqDq7wcWqEXA7FQcsyUXGXfISzQTpuEgmIhex6iwlVLdZMuHmMnyZ",
+	"IPx7YUR6OVjgz/SJqgwz7ITuRmUaLsGEa8gnugqaIxov5eHKH9zos0zkyw1AfmvHMGMyF9niAAnYMz4U",
+	"E52lHlTex2kcnKfjCWmowNnZoXQyuA+aUJ352B8FljiWPt5S6cjeVoPNN8TIX+Mr3Hh7sbq6KUDu1sG1",
+	"NBK8Cnz8NkLeFj7eKdbtai90ZbuayBdEV/Ys7FfYPl9g409jKPz1Uk1JZz6Rw0ntqRzeCrrioSOoi3wL",
+	"cAoWDpSnxWrNeUaIQxa4Mtj+zj44+3VxmyP+V7xVjif8bhzTkVYi3qpL4erxcw5/UNh4wcozDkv5jCH0",
+	"xXQqbC6H/VhdzLVrOwfpF0QkyER46xHDZwtV+AHSgemcXUmFoMMvuoe+fZO4GmKFIh4bwYzIRlQPeUjo",
+	"lgSqvPTsOndudnguWnNeEwz1VMTKU0XMiUDDUmO5cINAaU9FBzgWOHcgSvpL8J2lIWBkvCa+y9hV5gRN",
+	"iX0GB3CbXIC2qaZ5I1YYwZJ3b88v2LpaqGSpeLNathKxlbKVQ4fXTNUn8H3k6Eg9QQi695kex2pQIOnX",
+	"0oh9/OqGmlBfsrHpvnq4yRdYlvIal0Cr7trKk68UH0RVK08QfhV1yadXl2AIfH2nvkYwrlxai6j+ZZV+",
+	"hxB4TBSq/ExErMugwk13GRWIguGYAwYfDETWOpMZb7p5CMdNhgLhEe6C94Oz34qltk5lg7a7S3JVt+PX",
+	"Yp6/XMbGBYuOp6nHXUvo4dAuRxMWeyWHXIG5fWP3DZ63pveG8NLJRHSibx1WEezzjdpUcINHsqfw2e5Y",
+	"ZdHKrNaU+ooKIXD7l80xDyAOV+yqElLxtuBtBdG2EsKlfBoy/M8mJMjTQqDdxDqpyOW1SLuRRxDhKo1d",
+	"BwYliP/95bszdpTbPnv6tHoHqgcgwuj5RFB3/UzkBss/sAJQmlhJda0zrIkjT9SWAUQ9V1Vcyn9LQqt+",
+	"Msr19BIOO2CYbolo6CZWHgklkRggJsc7DSR/ybuji+Ofqg51wrjvDHUU03j3WDUAU/oBLuMGe8wTV2DB",
+	"s8xN8HSd5fm28tI2aB2Wt7kpYFtZQa20bS3EhxeFiLWtbSjzr664MpyHSP4VCZmLsZx+uSbjkStJqsi8",
+	"AsaDFVUwcuYZ48G8owCf73CnaiOUWbEqO9oot0T4VhVB6MUNtZ+7WB2R65dti32G7p7IQTzj7bE5BD1o",
+	"ClnWJLUbFhEuTEQuUAA7iLwgsLGqrCaxmRfYofGc4o/rI4KlDNqo/Vre5pGs2MpztrZsa8t+UwL8zNWV",
+	"TjCk5uWLExaur3fJvr2r9G6wZ0OlzVp79v3EcZ0gRBKdUWmkRsPQ8WZi4FBPqQwXO0JM5Ol4DNWcxirQ",
+	"yBg5nlipxmaFSqaSj0Q/X1IlLcnha54VTt47VNFYYWDgZRPnDtViutQmSGH/JE9MvRhxf+dpd70FWU7T",
+	"Vx3BLB9knY16FKKY1YrmVpa2xV5fUvSzsjbXxkCrsu2zlnqthWRCyZU09a0hPaNdzARhHZdATIgAwZVW",
+	"csgzLJmPVSfVQ1MV3f1p2j1gMLPofyth5zq/IkEJHvxuf6//9Lf+7/tJxJLJhw+zg+1tJDMRH/h0lonf",
+	"+r/rfJx0HYooXSZIcpbpuch7MPPUH+ATR1Kxo/Pj01PWmRVqgWSRUazc3Q2bIsmw1wPVq/RZYrOZg3We",
+	"cfgrFyzhIP4dXLOvDUP6Fi/xXQzFE09TBLhDxvli5o1wP1l4FnYJTkU+xunEygXXV+Do1nJ28fodnvnu",
+	"6F3knAXLx/hVaG+gmgkOz5w6ZkQ5coQY2JwQK6NJiwmeg6Z26xEvk3ELX2AHtld6h1UuZAp1KKxgc/Aj",
+	"NGYXcmGwSARPiUNmt46fUS6EgKKh89rXeK0kVh1OU0HK0zcs+PI632PgPq/DuaIOx1gtKc8X3Zu8En/o",
+	"hr0Sf5tHAo4tB4AeSCOSRmUpYgVlOKVhfYus7Xt0L/FhncdbX1Pbc9p6m98VsFhVDjUkUO5jS93kZG4P",
+	"iuzqgVHFfp3BkHcxAVzrOiTQxojSLYi3uKQmEmb5FcKFHWAeIbCixqqjc2c2dJnOHeIYVwsfy0OcyIiI",
+	"tzv7e3u+ADDBzv++7GP6JOn22RmShbpsSWAHxHfutbHWffarESyZ5eJainnF3UycGYFlizylKnZqo4zV",
+	"jBswAqz4YNfgBtQd102o3vpNHl3xmrUi3aflwjrnxtnZS6ivY3ktlCd5NbiGuq0D3Ir3r1a8T4kMsJSM",
+	"QcJ7D7OS2tiE0L8NNsBY+QG7488vTv8b2+vverSAThO+y9uj89Pz8lBsa3eCIPCngr9lutXM+xNT+m7g",
+	"E0s9dM5VlwALkvBzghqjArAF9wJpi82tBBcATuNefwfh2SkrPZIK+2nLhnC6a8mwxjGFJT7Q+41VhSN2",
+	"ylPhcIwZwtNLu2Dxlu+ZjLcqAJMVEeZS5PB1rCquKYYOXIc+tQGzBGOqiQ8KTPi1YErTNLono+Z/16sf",
+	"K2y6rDa9n19JJO0u8RHEkkzFglBsrqcZHIosMzA3hQGlOtI5MzPsh5gIYU0/tIW7US0DBWA5/VqAgFh1",
+	"GnvyG9ACumtdZpofj/qJPfnYPxo5CKACu6AnAj39XKR+qIhB4Kk4CQGpekNS9+jBre3SvzGq/InN+rCl",
+	"XLP+x7Tp+9DRI3Xow+j/cj8T4NzKD5UGfbCJtuHpH7CjfiQz0fbTf0H99E4gNQENB0mPAo7IwoOcAznU",
+	"wYghCsVuVBM63Gmfh+wqf4AG+LbJvc17VE0YBCpdMpgipImvoxnBgcfnf/8SEiM3mIjO833g0MCrQMEO",
+	"WyDobqlYAgoiYR0wyKZcZggKhJBM8Nf56ckbZzkdloFv9kb+2I1iFRItROV/wH49e20iuk41E358+vLM",
+	"J2NMxE7fXe+joXD67vp55bhYvXn5LEL41l383QO5+gS6z8P4iqcrpeeKzYpBJofMFKOR/IDnBaXigg1g",
+	"5OvpVJPNiVhahxQMobiIVEuppajyrDs7O312DoYUSEvCGvdm0JpMjKRsh1SlKVRN5Ff4jx1wNObtVZ8d",
+	"1zMRB4S8mE9JWya8FmJohD16txI42VC4Y/VGjx7ycENqsloqpRsfLL2lNpLRqrQvo8qJopk1VSUVq8Q0",
+	"o0C1yVNfAjR9qPjETOhZdgv6NoZGvKxzjdwLVhgBLnZJHypz/PGANO9cOazwqZgORO7wCGO3hAw4kxrr",
+	"8wO1Aq8wL0RwAYOYtQ7uMGK56M0yrhRpHNB06HHGitqlIjbUWeYI5gLDUc4mHEwCxPGVCscWuvQdml/k",
+	"ktwIjji0OmdakQ+83ILO3rtBV+Agym58okq1rMNZWq/BQrBfvKTMK789Mb4iKxcuD586LeHpWmVOUxmV",
+	"84hv1XVFOKvEdA8ZV/iiRGYEGwsbiKVPLaNGiEwa+FbV32fAC8B3FysZyofhEHzJhIqg80WfnTk2WLgE",
+	"+sARRYsJkgE9uRugYt7RYtugOniHpcM3NR7Qgl9az602aKFibmsmcAuHV5ZN5Bf9l9ZyuizksVFpvZAP",
+	"fVhsKrhBpO8AzelEIHHcSa0YlV0RIrgrubKa8TnPhRIGAVfh70tuuxH2rmpluVREzUNgn7mx2HFQ+Vmk",
+	"6LSB2gMRinm+ob4WORLm6NxBnxwSI+jc47fju8iFBrXhbpdpgyx6yHTDqYXBYKURZinnE0nbP1YU+vec",
+	"SUaj70PkfK7iB+MlSrBCWZnBuByxEsbhuyXoaarnCpRErPSIXAtQyXJYkTOk21LqOjOsiuuLcx1+v+Tu",
+	"8Skrd8ktTClREyEnaoGJXqXnEfgtQ5Flni0Vuyss41nWjRC/PeOzGVgM+CsGcfHQobiB+/8dLZYNA3q5",
+	"u9wM50XrthXOrXC+STj/pOcswx7I+rphVuurimR2IusLk81lwGctVzOYuj1P2MzoBCeG6QNJ4Tl4uRVa",
+	"U/g4hzPmIsvcZ6tjJaezXF87vO+RzjI97xUzRnlPwzqWmytT69Z1dQHjXBczFm+98ufEWxHRu4kUjFtq",
+	"d6XCDhiWE5A+XEKWpQemDGWVwbnxT7YQ1hWEmphENoY/XLltwkYcTFy48rXIkYFtBy7mzh5yxQaigupS",
+	"FcLSUCMx6RVWUStwCKnAtMhdlyANGK16hFEANZcL5JNOVtVrcoNMPaOXvGGZerY2AHIR3klbzNcK3oe0",
+	"ir3EbRBRXyAOS9EgYd8SD4837H0DbZOYwAJvPFah0ejgaJu4Hbvh61IEOQlVEYJ4wQNndSJcLdjGgWoI",
+	"7GTDr8FURSlrqpfBBgmhsFKdJaej3htuh5Pk0AUyMm6xJv9auKOQIwH2cuJku+NCQ/nW2d/7IUhiaSO2",
+	"v7tHVraxvEKUgLyresQS0huXxcwkbCAIeIEzJeaxAv1xZ/URiku4QYBiEuxpIRjFdHwly3LrsYfnpMk4",
+	"8D0IS/PDswwvrsSckVoDAQ6TkkboVZTcR30WxmVCQJ9aleEcD+oAt8ULdTysA34kWIcuEnDKIaYcKlCN",
+	"SNxNGQQEaGBHzNVKCuNZIJDQiVuG+9EXbS5hLToRXm1vcF85xCCHTgxDCkf5vEWp6psU1Tm/FjVNdc8N",
+	"NsLV57r2Hj7fUB/eI+UabtaxMMS2Vr4tptza371DzuId6BfHD/yKy0x8Urrjh/vd8Mxvma/L3nifS4sh",
+	"fRLGZLM3GB6RT5SsODefjihJd9j2CvyBE/VnrvdsPtHBRkh9QhnU8SEls8l4KO0J0FY9TBlQpMqHsfqx",
+	"OhcuRlXT/axU/VJVrIc+a7Zw/L0Q/RgcNOdfYdAOfDSvMSvuXYPicj82ukrH7scH00KPogX8U7SaoNUE",
+	"n6YJvg+Z7min1wS5gph9KLlNgvGBpfYb7J5aFcwilZZabMZcqkPnnHCjleda9aDDFZfFOzyEi25zLjPW",
+	"8QKUhp90++wjxDoWLqklT9Shz5PMbpDKZ3jHL9gzWB7gF+kbnHl93CqFVim07sGmSqnQYq3I4WbnwNWE",
+	"kiT+dM1SyeTegoVaHrmKhSqtqVC7UhCMcFDZLNfjXBhzwFJC2PCZ4qh6Roo1UrNc/4NKoCh/zEMrVj0L",
+	"YzKJmeGbqnXOKw+2QclZ3mZd2c5Ns1eHvWlTxS2U6AbbDlbImKlAb2nf+v1aA6YLm/GLhRYNJSueN9vV",
+	"nFT2nXfySxp/TEJo+iKkT2JVL4h/trNTmzoszQk8TL58shE4h4RDek5D2yhsTimHHgnMsxxAY3jZS/3W",
+	"hmxtyG8fvZlfCaQiJ5GkRyPCOgc5M8vFkBdLTfr3kbArJhym8G4x3laymp0K32a3VgaNic6IoMywL12D",
+	"brAsLUSsXHlNWfXic53ou3crp2kk4OyzRF+LPC1Egl32JoRm4UIEfkLcde4660y6C3zIDRpycIObKq/x",
+	"wVsLrbXQNmih4RqLaAfWyI6/aCYg2B2h/iFwayomFLyLlDo+pLE5wlronIURY6ZouRklVh2sZ1lqKjlA",
+	"o656qajSqqNzxl2PSZdClUEwIbSw0jgqYq2oVoYnVBqOlcrJ7aUNJY2lK8Am7CmlfV3F/s4LVzzD17Eb",
+	"l0didQNYkVOdi+5SuUS1DGI9KiOIrY0alnCDRzIp8dlaXL/WkPzOGZHQePt4RqRVg9E1BN5MLRkIjDzE",
+	"LHWngzR030Rln00l39NvKiO+8Lf8qoHXw1PcQh2Jzdq+67I1GVuT8cEFA3p1VPxpq40TpZj4slkllyVS",
+	"zhUBL5kHzm4fuVa9iWBznV+NMj0vm4axsjUi4xGtOjBIjWAhl0QVt4WaChvFKpBQ0lGzXA8yMXWdyQle",
+	"TKSXSEbkYNHxzMvyco2G3EV4+GMS75sw5sqbPGKKuRFLW7eFp60x9z3IbFjpIdEQaMKdlfWxVt0k10pn",
+	"erxAQfrxwhOrXFak53Ew/ahv4kqqNIlYoofDIqf2Xvg40OkC/vfAFZcyNQklSrDzIS8chNV8IlSsqL61",
+	"W2JvsITS2YlvMmBDnefCsbSFYiHs3wCf3XXOJYybWJV1QnfoAzliubA5J5gNbAcZch8ccPdE4Gjif6u6",
+	"4+VM992BSZWZTmeEH6nE3DFd+O5qejTHV1Gti3K4n/6pJtIQSsVR5elvJHnAsMZkTR78mK5xHIZ9Avf5",
+	"4gqgmof5WDpqabIaK2TdImlVVquy2mKoDalKt8tAW4YtSYLyhgKocOTH6c5tpxkc+utD+iDK6RppHJhR",
+	"KrDK/gCfo66PjOULE3j5yqd31bWobWJFsIYR5tRESnMyn+jK1aQNfAcpm08cTNSQK6Y0Ag6IvKb0qs0W",
+	"TYqW3UPPHmLyExZhrMpZDYUXaxWrOzZpLuXF3750fdY8zC9Xn535BdPqs1aftfpsY8W9uMs2q89SbiYD",
+	"zfN0u1pOsi7Gf7RcH2ecx6IRk6okLwyNGU93sITXjdgVtyCSrg8URh7RKlAi+GrC4A0hFAkWgIS6w36s",
+	"biB9reENupsSwOAaxJKz8uFf+hnZZOFI4/3WFJGEV/RtZwU+Rhx+ZbF3X1/agYWdi6FQNluEfdOt1p1W",
+	"IJM3XlSLciAce1tVWHXnLgFhEgkIJrSQwdpKojlYrcx6WbndV53dKx9kXR1YNcdXmeVVFNF2dy/v7m88",
+	"tgsrprokKhs94M8+bM6t2dNMU/CxyssculomSmPJfxZla3t/TUVRuQ02lIoqb3CqZsVnryqqPF9TfI8A",
+	"4Vpv6Iv3hr51kUIrsbab7yxVVgyBkB1qtAZAr1VtgTIvQ+3ZViMKV70rmwI+uXCcmdI2Fv4sSZONq+61",
+	"lnc4ot3abfHO4+7s+nbbvKnwgAnhBuCGhS7ydcgN6yPFsQopWWeONHjzvyIuXE2EfFnR3o8yZT6X2KPZ",
+	"a02ZbzCw28ZpNxWnBXfpU2wucS2U7V1Jld4WfIFjQH7iGZ6fYcoXbCCYxXKSAbbYqZTNxWCi9ZXBn0cy",
+	"syJnWpXwokR5bYa5EMowM9FzROp0pOkBoWGO6GyUD9QOSgFZFBMiZQnlN1hYgnFWGoMnPXyC7TYsFZm8",
+	"FrkUBklkCVs08Xg8fKody88BYsIKkZpYwRmMcD5d9JadC8EQBhxuNnIS0PSn6boewBOYqZ9xajcoVMNd",
+	"buoGxBfclnY/gLT8ugCj8b2Xu3auc/CURJZJNcb9OMu4VLTTKpKjtsIfONyLI1kvbI6IJdEJJmNzwacB",
+	"cEsXdqA/PDH0OMY1xmVZyREVOahixEacSovkUlwtWC5wgzkk/+UtHLF463Vly8dbHoR5CmplTGD2iUwP",
+	"WFzs7DwdGvFP/ENQHaFQ1v8CU+5+oqLqlFvuf8TNiuzh/pAO7WOW4E8JxbEzqai/Dp8CTsGG7E5ywGZS",
+	"jZMuIwxoquXbfeaqF6hgMZTdITlVqoXpxypWZ8IUUyQ6NN4oRis4kWmCGQGEv3FAz8lrbmwPh9Q7fZkw",
+	"2nqs4+VtAqde4nNfwvnITsWCJRuhZB5m0r0lbn3dohHWXcw44G16lbHiI0uAOTwX+Lb4osqMQ6++2hGZ",
+	"eY4WXMioUwJ5W6zSggQqtv3onI3g6KlUhRWmz44Ukyn2fMMDcapbjFihiOZS52yWF0qkyO0VK/+GcxA4",
+	"Ceu4d/pHjPI03lpZFbCeKEOKP279n//5v+KtP2GtlEsIT6VV0D3AJKQF7YeQHgtdoF50DepDnucImx6m",
+	"gzZGxAgAe6xRSzGawwSunFDrJ7wBBxMS2gjQ7xnBuxcKSSSkgTVh2dJj+hwo3YsJUCGwkn4RIu1Z3YO5",
+	"Yqi4hGEzkTN3utucyGrsEqywkyhV29RCexgrdw7p78Ig9VowI5DYjiPSKlzIUbKBTDlktRN9vrWW5UXC",
+	"t7GcesCYjC8GeFm6Gu0hbAdOe1LhzR3xffncFTQ/PgRLk1l9JRQTH2Yyh7nP/W+6UGiopBKt0fQAq1+V",
+	"EkMbeLhzYSaxoiugiKjvtj4DjxvJ4GCmJmBcJcdH5yfvj85eXr4+/fvJ5fnF2cnRm/PLdydnl7+en5wl",
+	"4J/CaIlfiXV2n7PBgjn90T0MXbuuqGnvRSP+C17i5Lo5N1aX0yglYOtXsRBJy3hh4unbab+X/O21p11P",
+	"RV5jIv9tp/fi9z92o90XfzaSjTcND2u5uVme3jsJJ2rKdmJvLhGUq4mLviYHH+ZZbs8ZrijIe1qL66xE",
+	"L1QI1hi7AqurPFq3xv3yd+IGpFFraz6ErfnNA0mgDndy1gmStaYd64B4F3kPdRUd1v1sRit1ityelwhk",
+	"qNKCR3uP1ITvolifnDhx196sO+nusUZGwGO1Ibo2JfH4KYnaTqvIAf99m5SoJCUqouPLSknUh/dIhec3",
+	"Cb22g6pNTLSJiY9tiFIonZ8YNhWWp9xy1kEiTJlRx+mEm4lrMqLAfPdjJHmDkbZdEQyNxtq585cpwqGp",
+	"HNJS3y9XjFvLh5NKfUny33rHdMne+U9He8+eJ0QKn7yUY2FscshMMZvp3BqWnMGTJH3mylb1XGWap4xj",
+	"uZtiCcUQRJp4UnwyZ2OFQFzKtd2SN01QyxiQcOPD+FgPZi4E7BZEtYbhF4l2NIKI+capKYhwfFL3Ns5/",
+	"OurtPXseuY5fepXIlVdYZiY6tz7SJq1x1HV09w61O2NAQ2rlOJqR0Bl+GWhCrMVr+OAaXsNPHjnFXeYe",
+	"NZHKinEu7eJyxGVW5GJpUtjqnMSK5mCo81SkfXbkZ5w5DRXmh17vfKIzQWuOaP6wOQ0DIbs7LrQjbYmz",
+	"gdN1yDidMpXGIL9RGXsrAym7O8xq3aR3X7q3vl7z1tfj+8mCEWF3hhf3qybQcIceOy4RlNvNUn9NZGJW",
+	"5DON+ByNMYlnO0tBif8Rxx92dnpx/GH3VRx/+Osr+PPFqzgu9nb2fqD/XtB/Rz36/wT/e/6cPj5/8fu/",
+	"fVw8o6q49dCK+4c1fpSK54tXMlvrt8C0Lmlw2rgNvFCvjtnTvac7LMUDDlhiJhy2y98ocDvgRjzfd6Hb",
+	"/toJ3qvNr7/Eb0e9/857/9rpvfjL9u9/7D/982+N8axvx2SItpYF5+qM/yQ+eJHkwwDlnl07w8/3V8Jq",
+	"vDf6/Y/n+41xNZjVvZ3nj7D2nFQSKcuRSs09YsOSbA3FL9VQvMOj/LtW4rvwvl8GgyaYd7CWP84Hf2CU",
+	"riUjkHTkLaUtdXvD7U6K3xEsNJkNB2yos4zsnohNuEp7+lrkmG1yM2Iidi3yMgyJlgY1v5u17B9ujJts",
+	"rKZb3Ez5sXYWWhnVhvA2xGe+ZMvW99uXGdNrbmSazYQiUtBDljgxAf4dpndJJODHit/CBotQqQYukshG",
+	"/QYYCTi4KiI2BZzs7vFI2Mnu7mvTk2fe2Wtl0VdhL33r0ovWI+OlGYDcvESLr4vhpKpAHyqkhXJk8eAs",
+	"yDytRcEoNjcGyYwQPHo647kwWJLrnbSQ1kROIT2dFeDdaBWrYgZ2EFVYWTGtUG/4wAZh6jQYQ3/Hx/uc",
+	"SU6645kwsA7WOm/w6yHjmdGl7EZulIpgrxlPrZBqIT+/UqmGYdOGmDihRoDIs2FPfIJYQ4+odyUW6wuB",
+	"Ye+dpHvPnu2+YLNikMkhg+OpYMvIMbGlU3SYQsPkZkXMajaciOEV48zwa5F6+LFAbNRJht7ucr+QZE26",
+	"a0v58bCfYbybFEv+Ljc7aldi8T0RMX77VfrNy9ut5+ouc988bG1TJtVV2XBNUH/N29HXY3nOnEEmqKBJ",
+	"sIG2E9yQhnXQCppLI9j+zn63z87EVF9LNQaNGcqyL/UoiRXcm1UKk4lqC+lw3HF18D04vk9DTCLmWrnL",
+	"ezfmYfBocLReS3W1un33m0yiaQPKd6vGv1Rf4yvSr1MC1cZ1PxB2LmC9zzUt348A1f7oOOmUy2y7UKYY",
+	"wMofiFtCpFh+H6IVRqjUYFeC9P0VWEtf7xGUFluNTOQfmOrfY0XF9izB6uKEdX56c3TsckOsQKItDsKw",
+	"lvZMueUDbgR2jUjDDF8YbJaghhS8vrEcxoU9gtQYgQOayyyroIhS2T94MzORG63YYMFgd2WUk3bg1QGs",
+	"+pAl796eX2DpZllVnqYIE4eiSyLNVsqnfCzSyF0Ai6JHOhcgyqmMGnyfWO3v7VFnBUxN6NXxzZMLrcQ9",
+	"Ww3fEdX2Gy6zXyvv874rY+n8CxjyZgGsanek5dZg87x379gvoSxjqW5Fc100f6OOiRgWubSLrYPffq+K",
+	"UVwSHGXSE8MqQqy2RlhHabSkelLdtU6cLLEbEKuIWjMfC0v9TW4MCVjsvcr2KVvmqHho+ffeO23sQayW",
+	"v//bWyV6x5kcXiURO3t1zH7YefZD94DkL6JT8qlBqv1YJTeczCYiF6Edzk8DlRGhUHRilSRTEI6xQuno",
+	"oj1L8vGQpZqq05mdy6FYwfmf6lzQLegXbJoMIRN3xyqlwIBKXqpvhBlhrVRjs0amxmpVqDIvU5cG1CQt",
+	"j2azbLFBWXmX8PyH3nw+7410Pu0VeSbUUKcircvNWQ7DtpKk7vKLhu+EKqawZMM7h6W8WkfivtGDf4ih",
+	"dVUQjyzRX+qWZuz7FuDnVs8wdFw3GL2gcUR9QbqiVO94aQgn9oaw4u8t1dHwFTeGnHx720qr50CAiIRP",
+	"JOIqfXC5oEI9pgPgvRMEWBfJy0Y5bOrEM0aFEcjTqtVQrIEGfrPRIPivRuTrgt44zpumoI04fdURp3q7",
+	"c2UbYev1JwWYyCdtbHxBu436rUN3s7MUKFsmcwRscVvrIBBTsn+BsIBP5++OsDHexMpiS7dUrMMVOz36",
+	"5QixQ5kphhOMFZ0UoEO33/Pc8HlyyBJVZFnCRjrL9JwyXoNcz43InxgEW1Ch/x9vFywLF2aikj2RpfWQ",
+	"FPaLz3I9kpm4JPiIZH0fzptNEeb5yz9SB82twoQbn1FQet5q/7Y7+PYeEpIM0wXKBLfDHlhUkUGwzWfy",
+	"5mTUf+oid+4QzyhQ79Ex6EOV6N2wKU+JM29oMRq10MVqxmY1y/RmcfTu1CWZvmJgcnqIu4CSw9x9T6ms",
+	"Fpz4sdyPP7YGguciPyrsBLyRP39fgcrCfUz9927PVoRNkBCfbBqtof2tChcYhvGDoKg5NgiDHIRbs04C",
+	"/yUefi8TI8t0YTE84rNzeAYc1o18FTJC1cDlpGKcLQR3QDchkuJDNMrMRU7daNSbh+VAZZsxO1Ls6N0p",
+	"jhXGQE1TVzSJjeyOWGLo5dtG6xj9TR6pkJFu7mDZGwmEeSoOK7E3apabw8xLQ95gKwMfJe/YVgPdS2i+",
+	"gQ3P64LLySwE95SzWvHCA0nQJYvNUyFe6yvx0DSIhiWN93EIUtyL6orGOCTqYSwDdfiiI12otKmwGy5V",
+	"k4gbNcfWIoOKRcToudqCh7bg4fOKENoEjTtpY5LDxX9uDAK7QiasxQp0WFZmGTMC7KnA6wYWUgVpEA+m",
+	"GxwyXgUhxHRgwCMO3yKiMRxO7SBurlknkVPY7tIm3RKNbRGrQtHhVHNg2VQby/Z2djDO7Bmw1hUxvlm8",
+	"cs++QWlDt1jn/L33M0qP0Qqc7wqReOntbwS7bXmfb/9B6fpLu5iJP8OnW6odj9hHbt0D5reoy5RTCnwq",
+	"pgORi6XQMT71ou/PaA4bux8vcNyb37nnltvGRvb/1EWliKoUQ20mqO2uemhBgfnhchsRjHBQu0znzYQH",
+	"DylFombr4JWDOqXNsu13JxsU1mqFmMvciGA0EKqsiGDIXC2oTAbNCl/0HCvxQRob1dwF1sHK6TVZYafG",
+	"H1EWvJ8IdHFKWd5Kgrbn+y4GwMq6eZy9vRQmQPykGbeTEj6pYjVsLccPo3vtItLcF3AhBKpefzOZ3nir",
+	"kc6n3G4dbBUFHlmBwnn6vBF3aVY057KwD71C2iJtoFTQAWVKKZGRRzOcaCPWyrZYrRVubK1sayrXOyxF",
+	"fqyoAXW5oK/q84RMfmd/50W30bK6wa569eVYVa0EbZtAvyAh/erxBLNz3aqX7M0CPf/9GKq8mKrRU0VY",
+	"oseHEy/gWCeR6pLPZsjjMuUyS7p4kM5jpUcj1nFziRBHGZYxHzT3Zrg8G4a/8UoOP26tGfdL5QLvKk+5",
+	"QWm07pbNkilnlclvYzXfWaxGlrvEYLcSbikyGMruqpJdanPGWpMVcy7AZoGdnEmE1jNzaYcT1oFBRX7g",
+	"aGdEhK8/ltdCEeJpdXseujNdy5e/3JUQM1eSeM0z5CEv6wNJ0uRBiEjTWChIALGrNsyqoVLZZwnr8FAV",
+	"qbJFoxt4fpv8ePjs+pq7Ud3h5y43/AQ5VkPMbWsR24qjTVUvaqK7+kLEaINptd6ewkB96PZF8wkG7cuD",
+	"ZjOCgR6ILOvW6/cOHVh2oXLB07+BHEhQjMWK+L9AxC4E8Rw4ir2ylXfCZzOhqFdMKwK0hk0b0Rg8UPOc",
+	"G0/qiZwHv2iEnRaZEU/Mgaswx0KpCW12qitfnxf7pTYrtwA1v1XZatuaqT/YGkxmmpUanq3z2gdaZ4Ir",
+	"ihB8TcWe1albl/U7CgWfaBzXDedW/Lal4LcJ0/9cWTZ1qfMZZeY27OAezzKsNmosHHrD8yvPzUk7vt7h",
+	"6vaBIa4X8BlRAk70nE25QtmSCzYXeWMmH65+lGVLQuuMxr7Bzs78SqR4l8aaxrwtH3o0S+qr2cawTBgn",
+	"C2hpPzOnGD/bNqaN2cNGsxtrgcDIeWKYKqYDkR+w4UTwGRUAzjTyKPfZMVyECElDoXZjFTQc92bxK956",
+	"2ebYXGvWyu1wHOsKAnFG2q38XQV7fvKqp9FEQ085mK6fbYe6iluePnBd79vqNj10mDvOeagr6oaUPAMZ",
+	"RjUJqL21Ej5XdSXEzJQtq85PIcIZdArWKPO6Jm9W5PvNVsa3rnPb8pvH09OwKZrFweYFwYwbM9d5ut7G",
+	"Rk1V5LlQlvmjCViBQpAHjLN5rtWY1Vq5tWKJO+3Sn5ZQo9OQlDgC+46Q5s2j5ngoZ4/44Ds/PQhYB+Gf",
+	"CaJqKm0UK2TYrtAoz6VK9RyZxB3rvRJzHFm1Gz0vMuHjQMimT+Prx+qtYqYgJAb6jToM1owPwdkcsgTl",
+	"pCQ8GJ7vaMexGXvG5hqF2WGFbfcJ/MQXpqnJ3Q3okqLTSaw6fpJXXgWcBBtz+aRLmtqki/F0N+JYBdRL",
+	"14OWIy+9kWqcEVhBTysM5ihd3gPdJHi8sbDwixIH66ClqZf4zeKdX1gb6kDD2/ib3KsDrUHC09VSeju1",
+	"N27YhF8LeNGt1/UwXldbBHCvxo2l3vxyV22gOd8gG2ZvxIfw9fqQdSgty4MknKA0v3h78Y7RVRhdJQLR",
+	"MhQYUI7KwEuhCiNSgiwjShydIhQaXigTI0vidF69F8aZ3e4GH3AtmM/iHIfwip5jgw5f9T7nlttifV6s",
+	"NiutLfkdBGPuusNXl0e1IwtOefjNve03Xg833g3Wn1BoQdU3arTcSE2aU/A8kyKHrVk3e7CikQyXGDH4",
+	"CHaMJEhhJ0JZ2IA6x4xXxbhknfXGpU6FI4Zdb1B2++x9oMVYEkzEjlExvmJFhpR/1kt81stcKNFc2XgG",
+	"v7xZnLnjj3EqN2PvgGSF6z8S6FD9EdfEs+6wTloT6utouN99eifh+prnY9FaaSAJZhkfeiiQ2h74LMJ8",
+	"qq/FeiFOhTkNvvsN4jX47GzJZY/Viog9cxiLhDoOYpXNJzITTWbbkhhmHSMsK2bgyXtPXSpjBU+7TOdU",
+	"iLDQBblhCjG7q+4yCmy64iVd8ZJmY43Ahp8a7MOHF9gP5Zq2DAmt4PymBSfyNCwewwa22s7WC80jlEdG",
+	"DHNhQ2gv0XYGwznY3k7Yr2enBE+iGozYDmf/9Qw1QLfPfqGC1LJClQKWSfOYtodajWQ+TUCTCHmNUrO0",
+	"ml1h2AHyO9RkaZCTlCBxxjebCq5QHvfZkaGUCqZRclJajpKOHhT7JBfCMjcG0ZhMObc8t28WYJSeqFxn",
+	"rlFhY+Zn/UZrzE/3BFazWWGZVFY3vpnW925970r7M8+tB8JnxYx1dO72hVTjLsml1ajWZxJOXhDcnJxx",
+	"6x5lwxqJkrCBGOqpMA2ClnXC81KOlaRI2o0c92RjBGA1AOCd/+XjrJ7Fyokih4/XnFihSi2hUiQkcNkO",
+	"kHqrbv9h4IxhBt4gWLI6D39PdS6YnXDFdp+xqVQFEuuNdbckxWxw++tWpABxkzTXluBLaRJ/35/fj8+f",
+	"+dRJ6/23Ruz3mKMhieAy+GIeNAbIZecUr9hvG9IhxtzYb0D9m5m8Fquit8M9THvEOEvFtQS5Tqaq9Elj",
+	"bO2UhjKi2LsJdnEuRrkwEwe06QBQlxoWnD6Zh2SyVtSL4Op3EMoZ47m++yDjWNCDlxbV3Drdpx8qDBI2",
+	"xUpgz5PM0cxd34Vw7qdpo7khvMe6Sv0LLGIoX0OLztwCBD5+FsqtxYpsChLlQeUTlRwK9dAVh6fLsohK",
+	"Kh3q5lKFTgkL7ElignxW4oMN1DIgqDpaOYsVrGU55BV4ZzIcQdppy/jIihxvUtqefXaiUvT/baWYCtuu",
+	"UKaCxa0Li2U2fXak6EYE9/rEMDdpCG2E0i3LBU8XsUIZXMf8aIyO4umXQqWN9uyJSoNEvFM95ElbDNMK",
+	"qM8uoE7QYigrJTcuq66luAW8FI/wNYGEZJpJQ4AYyIcescECuXIOmap2Tq4jpfg73nKTRgmMCu6yziwh",
+	"NQBH0dOFJ2Ad7gCBnu102xja19uBsPyGV9fvw5NUNepqWIuGcVpdvtIX7v/EMOzmZQSwxTqSMGFA/VMT",
+	"n85tt89+4VOB+j1WhZL/LASoTKc2IybHSuPp8GCHAT7dxcbLxexmoYPc5vt7e0hQVdGh8HN/iCwDSZ8d",
+	"4eHI4GARqBTreEvQg4hl8kqE3oRY/UsrQZYBzBBSmaoFI6rOA+ZmyRAIBo3Ean0TsQPs3o3SOgQZ8Ui8",
+	"DuH+TfIJf2xtjxZIYhNYqBwZ43GDb1ooVm0MdIZuwki+sY/Ky6OV/qkVIUaXT1aNj5f4Q0W03OYB0Alt",
+	"S1TbEvXwu5DWVt3UL62VDRBo3jv44PbuXOdXa92Dt4rafLBAAA0bjiEAxOdAoxrG3GdnfqBk2dTZ7Q48",
+	"ospMqFgFqgTBjNZKGMvyQsGSZ7kYFxkmuFPB00wqQVHEblT5aZjp4ZUJ5+jCxsrFMPb22QRDwDpn+lrk",
+	"aQEvwEk/hHBCXgYhfAJPpoKq+rWBR7MwmAlXaQ/OjtVcKEzE24mY9tnLOsB7eKzyxTwhPrBrwUxhZkKh",
+	"F+fSjxMRq1nGlRIpy4WxmgRXrT1AWmYyOfOtVDh1uRjCHRFIFacW2dDFh5nOraE4c0mSPpxwqaghywqQ",
+	"mGDdYfj5WuRlmyrJV2npLeBJXvTOeXYlUjQe6wyFaPFhTRvPMroM9mBlHN4Gr8xChLGkgAHJic4Tg0HY",
+	"t6WalgczwvaKGRtOxPAKFFWfnYthCZTj11/oOcNyPDSaVZFlDhgI3daJztLSMv6BSSumpgE1A9OrU26H",
+	"k4gKA0XKihmzOla7Ozt99osQac/q3pXSc4Z2IKwi7fK+cNW1jRvvYU9tElyD7rCuId/PEWztVrl95fQX",
+	"doV9mZmJLrIUyUK1wiBv1CigN2HsyQyElxKlufdxce9mwudz4Rzo5OSCj5OgOl0KjSPQV3I66r2B8xPW",
+	"2d/7AQUsgVJHbH93D4ttYxRUoluhILyYOHXCQC+kICGNsKGkBPHJuBGgdg7ZVF8TH0esMBQ+53lqqO4i",
+	"Fz0Q5IzIDkVqWIKlJ+oyF9xohaMK2I7S+vF1byB59rN6bx7X0xHOhIPs2hhLtB/fI9VvlPPTIPJoiMtW",
+	"PKyf22QKHlMTRa3n/UU5Cbt3cBLe5Zi3krAaXmFJ/6f4Fz/c74Znfgt8lUzZnAVxHiSe1SzFlJ7l05lh",
+	"cEl0ki+5jfwxAz68YsNM8BwszIqWqRi2t+oa0id6kMmxw+2egJ2+EbWSmGIwlZYeI2EdsCgdNuWosEXu",
+	"QpsDMQKbMOFzngs4svY1HI1jRK3gcRjm3LBw9a5TCBxUggulJocsScVQYvKS5oZnInGxU0Osb/Qz3s1q",
+	"Qs9YUMcKR4zhsfYFOHgvzA8d1j65jC36GcF7cuopFRlfeO3UZ1Q8I9U1z2TqgIfB/OdTkXoYCNRhXfIv",
+	"fI2iq/omTQoOyRPDlODw0skrg/UhAimw4VPBbM6V4WjIg0Xv3RWcxyfGq3kMjSfXIocnSbp1JV+q8LX6",
+	"821YRe/gwl+oFl0a5SPp0nIUNyhTqoOcT8DJKrdoxFKRy2tYJUjv3GrcVuO2GvdOGvcMpT3jQfKVkht2",
+	"VaP8xzhYxhc1BTuWU2HurFyNyK9hqm8uAKgc52JhiGAPSiHBvxIv04dcaSWHHAOCU58GtIuZoGiQ5VfC",
+	"xEpa1jGaJbv9vf7T3/q/7ydshJjV9E1/n9oxk5NrmfVPPnCwMcIhAr4U7stu5G7tA4eBXVWI5bpMBPdH",
+	"NQnqxCmooIcpNyttJprx8Xk+nLytTNgtoM5YOIGzZDWOPEKc+MVMpEQBosZYWAovs7sO3hkvcCOFU4Wy",
+	"aW9n/4doayqV/2IX7R1YpVsHW//jt/8Rxx92dnpx/GH3VRx/+Osr+PPFqzgu9nb2fqD/XtB/Rz36/wT/",
+	"e/6cPj5/8fu//f+3VnmhvjKA6fIlnsvxxEo1vh1m2i7tgonOUs/MQGwOba62zdVugDpJKlAKJEj4MNcB",
+	"sK3GnGZENZZXFeu3R/R8/A6+5emlVtliVT3cmrvFwBxa6WSx3zEMx5aicNSnVN7YJ3NJbNOTO91j2YSn",
+	"SFONVSg5l5mj1LYiy0y15r5JoFP+rZQFn+gTtP3trZmbfl8GK3a0c1XRi4ynKZFXT6UBU+8jhdJasty6",
+	"Meo6bRLj1LhJQp4uAGiuGIWHbH9nP+BtxKpCPBnMwjV5u5qw+Azmybr8XUU8th52W8n+aCLgrWrYjbCH",
+	"woZ8YKMketCg77EDqXAw5YnNkLNxxvE/qYfwHwwf/q+cCh+NLvKhSKJYJehcXhohFEWEk4zXP/sykkuZ",
+	"moRKKgIwb0IVt+WeT7r9WJ1a8hTRJXW2Xy6CRSPNASO7CD5RPU3KuOunsdqTvVFZCgVVN2CaFRgKrJlm",
+	"mijqsDkUx33IeDkabpfpdwkZM09LLrsbQrgPZKltLnrrB/hogdubFIfD/m01RmustjHZ+2VBqybuE4M9",
+	"2KDcMPknqHIsk+rKfLS1C872LOOLgdZXt/W0++NYByMAVkxnGbeiyzixrvu2S5csi5jOU5GTVU4tWrmw",
+	"CIqnlTCxQo4ZsqOlGmZFKi7dAcS1V2NI77N46xcx///Yu77dtnEu/ypEb2oDipO2s7uYBHuRr83MFDNf",
+	"J5t00IvVIGIk2uZGJg2RjusFBtin2QfbJ1nwnEOKliXXTe0m7ei7+aaxxH8iD8/f3w+U5PQZ0+OxqEI5",
+	"Oibi0ctdRemXYZqf8J++xcGE0Yb16fKVNka/nRPvkP5FP8VtJfFrs+kdAr3fcM+iy+29epNFgqn+2xco",
+	"4e1AcgUkNgT5RNnFJIfYixE795zGwjsxidTYMphqTTFhubmj5OU6odBJMMyoRhDSQQaPjV6OIGqTNWpB",
+	"/EBCUVtnsZk/sIeCyKTm36r54qtXmYW5tQiiN2IsVa8Sfo/QRt9/9YzbupG42VnENbStENjo9DfWAq1T",
+	"wXI/hewktPC92OMYqPHAP6kaV3qWEE+zU9wqJgrXrHISkexjovTx9jpqWBv9Ws0M2vZrBj3Y7q5NqH6p",
+	"UIHCTOMOv2Yk/7aqZOcqoN/56Vm9lZ6YHlvTxca6mnELCpt99fJZ8mzGP8rZYvbs9MUJ/A9i2PSXEGyW",
+	"yoqJqL6S6vYpta0Xmd+h3/U7F5m/q3r/Jk1hhvC+jdO9b7XxQb7bhW0LpkaIvn5ozw0r3K0AHgenKy4r",
+	"lIEoXT8GyXnWnCeBK9yJuWULwi4uEkqvNYJQC+ZaKmiPam6CCJyKFXArI7Kbk+/odMWspC8tVKndsN4U",
+	"hjpBvJKoKE+g1jv44eRHpEFzf2h1uMKiwD/9+BswEEHCkXe32yHbfWs8sjv2Afr2179B/AEETzl9if5S",
+	"+e4ulc/HJO19uQe5/S6cRIy8EwMShM3LYfhFhsQxiug9o/2t+VyVZqVWE1F576u0ZxgUZO4CS9Yypbyp",
+	"UFdHu+usNkScTcA+s6ZyxK68RcE3vLOpaoOejq4VfKGDtcT9tKdr5RHE+xV5vnsx3ovxXowfKuvMnbGH",
+	"+318fcT2GNsaZzu+4h05M75iY16WbOGsnWZNAZYoepQ3WUWldpDyEWAGSYgC1geMiH06DnctRCGK01T9",
+	"/Obyip1XdsRevSKIDqxl0EsVAaGAc90MExY9/0PC3r29fon/evkqYZcXr6+6YnVXtFgbkvhJh99w1NuC",
+	"b7TkfehtD8L3e/eaAOHjpjioT/IDiq+2oWjsGGvzUkmuIUvWIgiqoiDyH4so4AkqZKh24gFHKVVOPp2y",
+	"zGmFN1DfrIQxGRsEwKScl0IVvGIzrezU1PXEXvrUZdHDJFUZ/H4Dw4mbWXs78jlh5TSV2tDsltykKiqe",
+	"1hXLlFYCKrTZWH4URZjBcMQuUfrGnnRWg3OcQSW1HEO5lwV5TMsHrC+uwwhrkyHUZgNfc2upMQYTUfwc",
+	"FLkSu3gk2EqaX1u1VFH02m8fTPz2ZPx54URhi5TfUbavqZYHwacIvt9I7jccAaIAKx/IRUNBvjkL4Hbc",
+	"spxXAEyWKnBoy5rvDzHzRmxNsyRoiVsnjhH7wUcTa1/zhp/7gcnF3W7mIE+fYs7vAyTxyVeQxD3iUe+J",
+	"6D0Rh/ZEOJmYMDx5tyIh0YhCEnAwrQAP6QNuEgDvPB7LyaLa4qx4DaJdz4Uizpe81EYUAA+/rq2zwR/v",
+	"Xw/rqjhw7b54Scp4An+bCa5S5Zr58cROXSO5UFaWQSm34KcAt3EhLIJvQrWJVpZLBcCn4PnQMJBFJdjt",
+	"KlXGqePSrrCXQi+Va8g1CobJGjoqwYIaDL7Wroz4boacZYZtVJBC4xGLcL08iTc4VGqndw0OWsND1Mir",
+	"NQA2YBbVwJ6na9ClAOz63FBPhuV+RRswr75BdARp4wFfCx+PrieK1goHzNdK5lZg0BnDys4QcXcwhGkL",
+	"nYc9MZoVGO0WBpcR/96R4PMTbaQDXka+iw6Xix9273LZg8vlm3Ke+KMy44pPAP/Z3DlNNdlSoxtJSy8D",
+	"9+dTcRLWH79O0XpNDwQRAQccsa2cZF8YNsjoTIsiY8A7Df6VJr4z5jsDqtlsuFGNkQAAOKCMcMs4iLUu",
+	"d6wf02frwp+NvpK0IvMjCjOtC9wJ0kRSrysHMPousmjPBFws4JcIy+bVv27CzPx5UBZDmFeX1/h3/5H0",
+	"OBLdjW/ZIyn/3ZzDUGVh6mPphVYhK5FbXa2+hisYyy48oLrVawoLpAYAX7RhWRApvIxAEzv8mHQiDkvB",
+	"g308FgEPzbCtWBaG1xvQfSHX45uZE2kgVOKP+IPkzLras73owV12XpyEyPa68pMEIjNy+1EtAtssRUgx",
+	"oXZrAUIsaw57wXfZJzTf/sB/7QPfZ+lvZul/yUH/LIXi2yBm6AwN1GLjKcYGHqLcfBV510cHeiSQ3tn/",
+	"MD4EEs3PDYu9/3CyEI7Zy959aWnHU2ng3W0lqi3aWvBYQ1yAqrwgJnGGDuiagGwdJjlVEQPyyTBOH/Ls",
+	"NwkTH+cit6JI2LzS/wX/iQlFuV3wsslfhuhT3vOP/Yc4wGaw4oxyk348OSr4ivF7Lkt+K0tpV+yWV6NU",
+	"perdmoveM+qyUgDZrrtTYoa1wPHmfYwe8M+TfqUqsH65a2oKR/AmaiLz9EDozBxkfvw3t6sbGHWWsCwe",
+	"KmCDxX+4+fGkuKGoSjbEKAXl6UfeQoq10BdN2HKqIUBAnlFcSjeZ0/g5qC92Q4IcAGhUK8DnZwsDVQ4w",
+	"/hX1upxym6p6Dsjs7+ETzSkGeYJ784ZbLPR1X5WYPoAIjSm9JNcnIK+mCt2fSSg3GwPBW85VLsrSmQ9h",
+	"pmhC6HtRlXw+d8+uf7FcjFJ1Xpas4CsMpPjMsUqwP96/hm3QpNyDj+oDPxJ4RNsDTGeI+oaselix8EOS",
+	"Km5wxIotlNtaKhgGWw2XX+iMHv4+9z1tN2OeG0Ziow+49EbKARKmoo0GbvHBxpWyJt8xBo2h5Q2ZPnwg",
+	"P9CBLR28iYGAgW5ioYo9F3adG5Ydz0TUj+sIesoSkkQrxnMQyyC94LkRa3JvqnLVqON1W3hEz9+49tok",
+	"2IUqrvGRneiQL1TRI1j3MLJ7kiYiX1TSruAQ3Qpeiep8YafPTv/zT3dgospNpwwCFfhzQJZVRzJGJvBn",
+	"Z0s+Db10NNelzLdr0vC+5/vVOS/96TNstjAW+ncqoifbAsWJjbnT77t0BDlRb9Ul9n1IDSHup0s/wJVg",
+	"uBJ9wHIP8YdviCxW5lPa4LCXF0Y0t/COhLCd1+yiNZXCYvbVF50tdq1nAsnSU2UWuXsCKJ69DxE4CV1X",
+	"0jrjBEE6ZIXF3bTvk4iqb8UmwjKpzlJFvxrGSzefFQJ5+NwrMIHWq5mNsABvPXJv3kh1g+dpC1jGhhDY",
+	"v9cx7uKxnI6fLYLccqJV6WzJXrd4FN3ixaudZNhvvJqI79m+2VUjISdmU0aBwo6ychcxSroJxFM/UY+8",
+	"5t/jLJsvbkuZ3yg+E1mClchY4QGVgE4cryUnSXuaqs/JVgPq/8xIlQuAn4OKDaTSccKX2kEOSO8KDBFh",
+	"XcmJVLwsV/VvsUMQiLVzPROpIn/lMGGZdy5lvjMDqb0mduSBl8s/6BnnSm5sql6doJ+oOephgk6epTSi",
+	"mQDzAYAyeD7FzGRc1FQh8BFluHG75rKKHaUs+ElfnkAlTJQx6C4knipsEr8K5fnO54JX6PvyPrKpcDcN",
+	"Fh6Cay+BdGCipUugIVEZcJlF3izXCJO07xmOGt/kBr3R7vfZnOcWfGVO+HJllujxqtwnrJDPFSYBpK7O",
+	"WH91QtsaAFfB++v2n6hSVQm4GQgZK5+Kgg2y1+4/jl5rZStdntIyJmzGPx7xifj3VyfZEFiauKJBpgpX",
+	"weDM3XpJFXW7iUgCfMIUP3ynlaAgYqrQvfgKCF3cll5noi1G7HUp3XmnL+mazc7zXMzt0YXKdSHV5JRN",
+	"/lvOs1Q5dcDWa+T+euQkRiWM8fTw51bP2FiIgmV0ckfc6lkGpVUSs8xTBcS29O1pN3XZBnj6d6ASrMOq",
+	"kDGr5ytwZk91WZxFC4BAMOTvDxmZeC/VKZlry/isg07wxcnLH9YJBNP040vgD/y3i3YiwINmaMJSXfJJ",
+	"Zw4HrTil5+oxOdf9n1szPNY276eu9UtoCV7xb/yV7BQ4xcF/l+HTV22eonfaSZVCjqUoGEjkettiKeHm",
+	"aX78L/PX30K3+bOZob9+btCfq7RX1GP3LCkr69oMvu7VmdoHvEOSWXSz+8hlrCnMSw7xw5B8Nq/0xInj",
+	"lvSzVHXkn7Ed0s/COA7qn6l76TKNwhN9bkYf4nkCeWgt5zOC43dn0J/IpxnDeYxsNcoTcAZCMH/A5DHC",
+	"slvhDB90h/lsijM20/con1JVw5VgWLoSR0EKKiEK4ywl95cbVPNhaMCpgC34QQ63uKJiafckE+fCAB/L",
+	"jbVVUvfpc336XJ8+98D0uXCyAK3bclkap2wiFjKqlw/NB2hXQI8x92jPgft/8gr4aVocaFlIdspG7Dz+",
+	"BXwQa8At9LY0qVrHTG2Fl4J2G7rqASqzoJsnKXlf+5XtZW8PbPLda+AfpJ0WFV+uiU2GfKnoQBHuLcQb",
+	"uReVEUUU3mSW34mjQi/VfsVprf9vz0iOBX1kM0iy6mNownHJJxNRsEzfi6pYCLLb9VwoNgfvPiQMLwTo",
+	"0V3V8f+sB3ZAARV62YYvWs+3D2j2tvlB0i/j49V0mdXYn0/WKm/PhpzPhYJi9nCAmNUYZFSFD324GTrF",
+	"CsTIVJfuhbpeIeYLPIWckJkTiBug9N34neGEH7TyPfTySLXv9Sx7IM9ex/qbI38aK+Ze0jSF6aG0p2MU",
+	"0A82S9sz7VRBQc9agsogOSMtUnzkuS1XxLZKmRQAHepGBT7FVIXEie21uFcCXmroX/sXnNTPI1mmn6n4",
+	"0ZrKql7VXhfseQCfgsy7pjwXPOoBcP2QYg9DFtstRop0mE1p9dw0IimD7E6q4jR6JBtiNeGYSWtiHfB5",
+	"sBtNeC38mg0TpssiZHS1gbElqVqn+MC4CxRmspm+d5Y4Ftk6ozWO/oSgj6S0IB/woeQvP+MNL+EaTqWv",
+	"VPVFit1cHbjEB8eGOyx1h5vELiBsfrf0QrU3sA9AFoc6lL6HvcbZvNIzaUj8rMuMJ1y8uCmFIXN2z6GQ",
+	"CzDZ2yIh3NZpvTfcAmnHEn17/NYIZYeeBxvKP0rpZKSwSyEUy+Li84wk5nL3gAqZ+6kiRwGIb/AoRjra",
+	"wP2kRAEasM9kYLpit6XO70QxDA1h1UrqtvRtKWYANgBSfQaJAq7hm7phyMkuXVsbv5BemCrSkAF9AOrx",
+	"nQFS6IA3OjtlmfsapbAiYzOINyFesrujoHw/XtvEx53Wng2hqKDjQ2qqrbgyHPCbo6rRAbxSGw5EoGK1",
+	"Hrar/dD7weNR1M+TDEjR2HpfSe8r+XswYflCFGkgJ3+/VgKlyu8eVzKW34mpu40rn2ef1BURkJ5GxQhx",
+	"3QZo+alqqPkNIj/cbwTzM2If1lFYGgZKqgYelWUI2WOG8bIkQ2Z2th7A+7R+/wcVoEABInRL/N4AMOQu",
+	"hOKUcZbrqiIQfni55Dasg7+vMnrI3MgioxoTsP0UlAr4XzsRp8OwaUzftnnRnM4uhoav3+jtjN7OOEBJ",
+	"NpYpMyv4jFldFmwu9LwUjN9CCVln8dk3GtnzJWAAU91iM5z58xaRTwXhlyqSfs4MaEo/JZZB9gGJalPy",
+	"AV916F+PAZEf9eFIOkM2LWRxxa/XnvBQeAAvejLFVIX3/J+il5ywjmosBMBVSeOngLkc+MAQKvXOFcu8",
+	"x+sm+rxgCoHRgzSGRMay4S2LM4cTqrIEJ9+ixLrG7PL8/etf2MYVnCGoWOS/ihKWawfWWbhtwEQm5nFv",
+	"YgRHHn6H9XRlsvjcp4RzY3zcBb/Lc8NudbGqP0Mj2RmMR0iedk9JQ3af+5Ycf3hxcnLiTJeK5xbYJnw9",
+	"pLtsp/w+8r7Bn6VhE3kv1BBdd75C8U6IOV6VsAzg4lN6ofKo0JUm6ha8gO92JcYL44wtmLmvRVxW0lqh",
+	"TptqANquoZwVGDbJXHP76eTH4Vm9ccK1TvP3itiUg/nbqAiWIzFCw9gyp57Yjiof30lzXB4HAcPrsKR0",
+	"LuuRKSZmc7vCL6ErUCnICoeP8S+ND+E+6TCGUQglyVDwgu3fOPkhiowN3CLHv+NGiHYArIfbf2bolL7o",
+	"OEfmrdP1AsUIKHpu/7apO5d6U905LPZ9o7PHAsFvzrlFH7qEj9KrQL3h+m0arqIsndwbj9nAW4fAJdwl",
+	"FukudrIGkimlmoCxqYovMngtN3eHoQfdWzmTp+VEtACQpqg0cMNyJ7bArzufl6uEEg2AZN7Z0fCBqLiX",
+	"E5wAyHx3wbippwp86cRRBwKZriiq1vecouf+a5AH0qkz8a3hGhvhIxnZ7flU5HeAACutmDEr8zu8UheK",
+	"/psbhi/Co1lS438SQYGoH8G7KBuxLLSbMbiAcrKfl1NdIuQseFad9Y8x/s6qq/fc3D3Reis3tEdyr8Kq",
+	"9DVW/fXUE5g+XlGWk3lJVIDl5Cb4M73wi249gNHe8b5D6KPtyEaEAJcwodz6o49Twrco1jCM3IkqW9ny",
+	"Wj2Xf0Df37S30k1hJw+lm+rmWvXgjj251E78dQs6Kv6IEzpZK2JZl4Pvg8e8YnNuzFJXBYYYDJsI5c4m",
+	"uU0qYReVcsfcqYdOKQ2/3/g3sy5GOncgDmqSuw4eyQx3XRPpXM9H1/PRPWGtAXYi4yA2dpQaQRn4NCRQ",
+	"0AeC0/qTBHNrAD9t8D5Bbhzwou7KCHfT7k9tnyT+LcL/fMYJ3y86zxswANyJrsS9viOfixsOVDuOK2Gm",
+	"zOo7oYx3NZ1RtQXP3YLjj8xYPTepWurqzjWmfZnLR8tIicCgD7jJvAECU4rCj94aoQDkTG+lpCNZ8xTd",
+	"PJ+t3RxeQvZunt7N07t5vpKbh+Qn8tY5CZ6sgQnXjhd2zCpxhPIQMtgepOYde3tuz/nmDzI1R+xq4yZJ",
+	"1fpVMmLnyuufhBcsJ4oq+Sq9mEyZkWpSEoS9VhR8T1UYCMSLXOcTYd1PSpxSGnpb+jRqppd+mQ6WPi2s",
+	"7+ORxH/dfRB1jQCzX0CP29yHmvtQ83dIHHAtLKWqBZGBCOYPNqaPETP9iOhbukzrmmgsejpjZqqXhiGz",
+	"kl528op1GdXX0NpPnjnmgNyHdT+EmL7F3AaetJg6phcmPWHZ1zzl563bcEdOkAeX+3XJBDcX3Fx7VMJ+",
+	"0hUzRMi0nGpWauP5ltzGEcq6k66B74K0sVxDwC/XhTCn9Oz7399fulWqhE3V5mNQAVEJrLLmAdvCMwhh",
+	"fYWsDBOqMMAxYX1CtTPyUwWcUJZX1jCOqt6AqyIJSYQS+VoYqUKmyeiSIKOUa2YxH47YO22RcwKya/Sy",
+	"1hcHCyNaROwxjt6nvTJu7pBhFhrwl8DwtMZ/3BTAZ1H2C8vAoYh93GAfN/CBs61K5nZJ3QLgD2+exX6X",
+	"QJIFSbSip4L8ntW074epyYDK9QUCeUO2Et3k9ryGEuoa1gRVHdvgDdrXTUUsVTtqYj7X4doP66BqGPSx",
+	"DQAnnnaDV74XFr0a9khqGO3H3UljH6yELcXtVOu7o0K4k1BJEaAX6C971sOuoawKyiGw/RXjE04cmlJ5",
+	"Rq0onAo5vZkfpywQW+FWF6tUDSqRC9eKYYUoFignhI+byALwGriFktRbkQPX3JhJOyKIBOJto8YB1tos",
+	"pQWeMD0efwJFjGbwAd9+Q/PZFGgv9ybQml21CLU3WolecvVqzqNjdqkCyP/iQx7JMzpy23SY8Mh2xYUe",
+	"awJj+WIBNNYMGwCDrrPPnOqiCEiQ21AlQPactvCv4YidE0jri5MTJj5C5rzRdT4nlpoBogovyxG7FiJV",
+	"hc7NsdJWjumAm9Gs6FKDPvgJHlAFoj66VKBeWjxe3tU3haOxrPfqjke4s7Sa/XH1G/o96PZGfUDcA++l",
+	"54ucaiMUu5PoKJEThe4E99u15argVZEqf4KYmYs8nDmAKMJECdcVYDXdCja1dm7YwP0fWCfrtamiShUv",
+	"S2fVAL+rO95MaSceCqGs5KUJJKhsrqWyTniUWs9veX6XsHkl7wFrq5Tq7gjYwpNUmSmnUlmo3MFx8pLx",
+	"ogCWThNwl16fX198OL96c/Ph4h+//P77rzfnv/32+4csAm6KarYXVZkNRwzgAU1G9eRaHWGBq1ncOiOS",
+	"VhKegRrqny/es2NY5iN8MWoR/0A1xUQoGiQcCdEkiM5yReBWHokJUT/qR4fdcNX0zQ6aF0t9PFJqLPX+",
+	"QdrpNazGjpK3TyN5gjpdHzBsA6BehkP8AIUuJNUiOkZLOh383Xh2OLDRgiZZ6slWuwxfjqXMp1zHbwik",
+	"o9eDen/PXs8KbqyHHJekIyoeXBV1LbShK7cj7N15EPZuY/S3XH8Gn2Ze+AOO3z6zwymh0R1VZ48MoEwV",
+	"zZnI/zBMWPRa4k2f5VSA5QA8+akKSd+I3w0/VcLYSgIuE1S7Pve2VAVQA9KO2IWi/PQgi8ACS9WYy3JR",
+	"CcNivycb6woSAgFbiZ4YsSZowyZEA0I3dWE0bLu1MbG6FlZPMR/9IVZFL2V7Kduzuz7JDHNfwh8nku/D",
+	"sjmuY2mdruu3tUUjhWnCvTaQXa0Vs7k1bBA/NUTkOwRAQCwxHwwj/40oEv9IZYlpwrt2Bp6B7CX7Vf4j",
+	"YAsBPyO4uVI11UuAR3M3j9X67hNe7Df1pL9pEINGiK13nPelj0+fXZHkz/N1N8mB9d1NwTenHbvHfIH/",
+	"WIgFpDnO3LdB/BC7mtcZASPXaeZBOUMw0AhlGzkFKNZKDdStpbwTgKjlFyxKCYgaYnJdM96qw15KNek0",
+	"t/skgF46/U2TAKxTWuj8folehX6uPQuYc6hu6Qpw/aQr9vIHNtWLCq3heSXupV5gijVi7ho5cVvbKUmp",
+	"GtilZtn9iySDv3MLxrWzlH0GU/hzNqQM8Ehzy7kieeM9fE5iGbTcaQk/YYh/blTuStvatqV41ZfZ34fV",
+	"zPqwWm8Kf54p/Pcwan+W95H9SlV7xp/nXYXuJ/JVE3eA5a9itZbBCukTKCg2M6wLMS/1CiDkAQPcScqp",
+	"NKzQ+QL+OphXulgQ+rWxHJBxdMUgh8LJSEjbrOREqpABcnnuDvmiKp+dPjvmc3l8/+KZm5BHyyV33J9h",
+	"4ht5qJhimxDwhi+s5qqgYukF5H8rPhPPTp+5/Q4Gagu/C6SmHEkVkHPoHUzR33zpHJPqDRvwzYz5Ydwp",
+	"fJPNBq59XQsxL8CdIbCMW6giaiEkDW828qtYYV0P5qVYrUtQkOFv2PBzw/ANEw9qLo/uxKqtyTehNh9b",
+	"IsT3+O1CViK32imtrYtp+WwuqiNxLwu3M6CMiNmKwAHDxyjIXdDwqagcXjMJVUotdXU3LvUyYUoDPY27",
+	"NT2iet0eIkS2rLMndAszSTZYR03A1i+4md5qXsXrHyMub7Z/AbPMBSAAh0GPZUlDzaccSzHyhbG6WEUN",
+	"C3q1bXspJmkhgHBIV6uEcfdlau4FXNdST84iSgfwN/HAFloJC0D4RUKUPkUdJfcLN6200qWetH1OYArh",
+	"iJqsb0FEFG7LU95TwgrtbjuTsCk3U/cHqjYBdHwLatXUApA1zyttkK2IcrDueemsQgCK1gtwbs25cbOw",
+	"4mN8cLFnZ9O3HsVSVJY4KeJzMLh+e/HPhF28uUrYjMuSTbgVS74yEKMJeeYF04oZvahyQSWDY1EJwPaR",
+	"s7muqAKOxj0T1QSYMywkkQJ+hZwoz8bmNzcMqWWsr4EPQMzmJbCNYHo8VOdxULIjRgS3Mc+YE8lSA1lg",
+	"Jay70FjFcZJTrlo+57zkq1u4G9pljsfAhv5gB4mPbpb0TSDXzEkVqxGIFZLW4k2LT7e0/ktwNfojzCy/",
+	"Ewmbg0pMfWqvzMKCspVeeHarqJOxnDiNu/W4QcNLXbmVEyWGwyCMpoHxVpeeeHzGBq2JvLF0Xvutbf/7",
+	"1ETkp3Cy3LBcKxxgnNLo0xlZnc3IV1EFhKzWk1/qMYTLfLP7d9HwWCUmciYMG/z85vIqYe/eXr9M2OXF",
+	"66uE/d///G9NEaNvSznBGfmjm/OqkpCmWODqz9bkG7TbIcw3gepPmdK+uAUzDZGUBn3SvDQaE60BvZ2r",
+	"VJ1bPWMvRidsLBCkPTvG5kbc6lnGBnphjSwEahS3bsBzbqdgVyltoY1g7QDYyRlclfB1saUjNzD4tmAb",
+	"+ZuTivb//Ov/AwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

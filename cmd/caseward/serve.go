@@ -126,6 +126,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		LoginWindow:        cfg.LoginWindow,
 		Passwords:          svc.passwords,
 		Keys:               keyService,
+		PasswordsOff:       !cfg.LocalPasswords,
+		BreakGlassEmail:    cfg.BreakGlassEmail,
 	})
 	if err != nil {
 		return err
@@ -177,6 +179,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	playbooks := playbook.NewService(db, svc.cases, svc.restoration, svc.recorder)
 	e, err := api.New(api.Deps{
 		Auth:        authService,
+		SignIn:      signIn(cfg, db, svc.recorder, authService),
 		Users:       svc.users,
 		Directory:   svc.directory,
 		Audit:       svc.audit,

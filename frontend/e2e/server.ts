@@ -10,7 +10,7 @@ import path from 'node:path';
 const frontendDir = path.resolve(import.meta.dirname, '..');
 const READY_TIMEOUT_MS = 20_000;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -66,8 +66,9 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<Server> {
-  const port = await freePort();
+/** startServer starts a server; extraEnv adds settings (e2e/sso.spec.ts: single sign-on). */
+export async function startServer(extraEnv: Record<string, string> = {}, port?: number): Promise<Server> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'caseward-e2e-'));
   const adminPassword = `e2e-${randomBytes(12).toString('base64url')}`;
@@ -85,6 +86,7 @@ export async function startServer(): Promise<Server> {
       // e2e/webhooks.spec.ts runs its webhook receiver on loopback, over plain http.
       CASEWARD_WEBHOOK_ALLOW: '127.0.0.1/32',
       CASEWARD_WEBHOOK_ALLOW_HTTP: 'true',
+      ...extraEnv,
     }),
   });
   const keep = (chunk: Buffer) => {

@@ -24,7 +24,7 @@ var Actions = []string{
 	"department.create", "department.update",
 	"view.create", "view.delete",
 	"user.create", "user.update", "user.disable", "user.enable", "user.password_reset",
-	"user.profile_update", "user.password_change", "user.second_factor_reset",
+	"user.profile_update", "user.password_change", "user.second_factor_reset", "user.sso_create", "user.sso_update",
 	"regime.create", "regime.update", "obligation.create", "obligation_phase.update",
 	"mail.retry",
 	"webhook.create", "webhook.update", "webhook.delete", "webhook.rotate_secret", "webhook.ping", "webhook.redeliver", "webhook.disable",

@@ -50,8 +50,20 @@ func (s *Service) statusOf(ctx context.Context, user users.User) (SecondFactorSt
 	if err != nil {
 		return SecondFactorStatus{}, err
 	}
-	return SecondFactorStatus{Enrolled: f.Enrolled(), EnrolledAt: f.EnrolledAt, RecoveryLeft: left, Required: policy.Requires(user.Role)}, nil
+	_, hash, err := s.store.LockUserCredentials(ctx, user.ID)
+	if err != nil {
+		return SecondFactorStatus{}, err
+	}
+	// The policy is for local accounts: single sign-on's provider asks for
+	// its own second factor.
+	required := policy.Requires(user.Role) && hash != NoPassword
+	return SecondFactorStatus{Enrolled: f.Enrolled(), EnrolledAt: f.EnrolledAt, RecoveryLeft: left, Required: required}, nil
 }
+
+// errSecondFactorBySSO refuses a second factor to an account that signs in
+// through single sign-on: it never signs in with a password here, so a code
+// would guard nothing, and the provider asks for its own.
+var errSecondFactorBySSO = apperr.New(apperr.Conflict, "this account signs in through single sign-on: your organisation's sign-in provider asks for its second factor")
 
 // StartMyEnrolment hands the caller a new secret for their authenticator
 // app; nothing changes until a code from it confirms it.
@@ -62,9 +74,12 @@ func (s *Service) StartMyEnrolment(ctx context.Context) (Enrolment, error) {
 	}
 	var out Enrolment
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		user, err := s.store.UserByID(ctx, p.UserID)
+		user, hash, err := s.store.LockUserCredentials(ctx, p.UserID)
 		if err != nil {
 			return err
+		}
+		if hash == NoPassword {
+			return errSecondFactorBySSO
 		}
 		out, err = s.handOutSecret(ctx, user, s.now().Add(enrolmentTTL))
 		return err

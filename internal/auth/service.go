@@ -90,6 +90,11 @@ type Options struct {
 	// Now is a test hook, nil in production (the wall clock): the time the
 	// service signs in, checks codes and ends challenges at.
 	Now func() time.Time
+	// PasswordsOff refuses password sign-in (people sign in through the
+	// provider) to everyone but BreakGlassEmail, an administrator kept for
+	// when the provider cannot be reached.
+	PasswordsOff    bool
+	BreakGlassEmail string
 }
 
 // KeyChecker turns an API key's token into the caller it stands for.
@@ -121,6 +126,10 @@ type Session struct {
 
 // ErrBadCredentials is the one answer to a wrong email or a wrong password.
 var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "email or password is incorrect")
+
+// NoPassword is the password hash of an account that has none: one made at
+// its first sign-in through the provider. No password matches it.
+const NoPassword = "!no-password"
 
 var errBadRefresh = apperr.New(apperr.Unauthenticated, "the refresh token is not valid; sign in again")
 
@@ -157,6 +166,9 @@ func NewService(ctx context.Context, store Store, audit Recorder, opts Options) 
 func (s *Service) Login(ctx context.Context, email, password string) (LoginResult, error) {
 	p := identity.From(ctx)
 	email = users.NormalizeEmail(email)
+	if s.opts.PasswordsOff && email != s.opts.BreakGlassEmail {
+		return LoginResult{}, s.passwordsOff(ctx, email)
+	}
 	address, account := "ip:"+p.IP, "account:"+email
 	if err := s.reserveAttempt(ctx, address, s.opts.LoginIPMaxFailures); err != nil {
 		return LoginResult{}, err
@@ -170,8 +182,11 @@ func (s *Service) Login(ctx context.Context, email, password string) (LoginResul
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return LoginResult{}, fmt.Errorf("look up %s: %w", email, err)
 	}
-	if err != nil {
-		hash = s.opts.Passwords.Dummy() // an unknown email costs and counts the same
+	if err != nil || hash == NoPassword {
+		hash = s.opts.Passwords.Dummy() // an unknown email, or one without a password, costs and counts the same
+		if err == nil {
+			err = ErrBadCredentials
+		}
 	}
 	ok, verr := s.opts.Passwords.Verify(ctx, hash, password)
 	if verr != nil && (apperr.Is(verr, apperr.Unavailable) || ctx.Err() != nil) {
@@ -183,6 +198,10 @@ func (s *Service) Login(ctx context.Context, email, password string) (LoginResul
 	}
 	if err != nil || !ok || user.Disabled {
 		return LoginResult{}, s.loginFailed(ctx, email)
+	}
+	if s.opts.PasswordsOff && user.Role != users.Admin {
+		// The break-glass account is for administering Caseward only.
+		return LoginResult{}, errors.Join(s.passwordsOff(ctx, email), s.releaseAttempts(ctx, address, account))
 	}
 	if s.opts.PasswordChecked != nil {
 		s.opts.PasswordChecked()
@@ -231,9 +250,39 @@ func (s *Service) Login(ctx context.Context, email, password string) (LoginResul
 	return result, nil
 }
 
+// ErrNoPassword refuses to set a password on an account that signs in
+// through the provider: one would be a second way in that the provider's
+// controls (its second factor, its offboarding) do not cover.
+var ErrNoPassword = apperr.New(apperr.Conflict, "this account signs in through single sign-on and has no password here")
+
 // errCredentialsChanged ends a sign-in whose password or account changed
 // while its password was being checked.
 var errCredentialsChanged = errors.New("the credentials changed during sign-in")
+
+// errPasswordsOff refuses a password sign-in while only the break-glass
+// administrator may use one.
+var errPasswordsOff = apperr.New(apperr.Forbidden, "sign-in with a password is switched off here: use single sign-on")
+
+// passwordsOff audits a password sign-in refused because passwords are
+// switched off, and returns errPasswordsOff.
+func (s *Service) passwordsOff(ctx context.Context, email string) error {
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", ActorEmail: email,
+			Changes: audit.Changes{"method": {nil, "password"}, "reason": {nil, "local_passwords_off"}}})
+	})
+	if err != nil {
+		return err
+	}
+	return errPasswordsOff
+}
+
+// StartSession starts a session for a user whose sign-in another method
+// proved (single sign-on): a new refresh-token family, listed among their
+// sessions. Call it inside the transaction that audits the sign-in; the
+// caller has checked that the account is enabled.
+func (s *Service) StartSession(ctx context.Context, user users.User) (Session, error) {
+	return s.startSession(ctx, user, uuid.Nil)
+}
 
 // loginFailed audits a failed sign-in with the email that was tried (its
 // attempt stays counted) and returns ErrBadCredentials.
@@ -453,6 +502,9 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, current, next string) e
 	_, hash, err := s.store.LockUserCredentials(ctx, p.UserID)
 	if err != nil {
 		return errors.Join(fmt.Errorf("look up %s: %w", p.Email, err), s.releaseAttempts(ctx, address, account))
+	}
+	if hash == NoPassword {
+		return errors.Join(ErrNoPassword, s.releaseAttempts(ctx, address, account))
 	}
 	ok, verr := s.opts.Passwords.Verify(ctx, hash, current)
 	if verr != nil {

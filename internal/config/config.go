@@ -62,6 +62,12 @@ type Config struct {
 	WebhookAllow       []netip.Prefix
 	WebhookAllowHTTP   bool
 	LiveStreamsPerUser int // live event streams one user may hold open; 0: no limit (issue 22)
+
+	// Sign-in (issue 24): an OpenID Connect provider, and whether passwords
+	// are accepted from everyone or only from the break-glass administrator.
+	SSO             SSO
+	LocalPasswords  bool
+	BreakGlassEmail string
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -252,7 +258,7 @@ var mailSettings = []setting{
 }
 
 func init() {
-	settings = append(append(append(settings, mailSettings...), webhookSettings...), liveSettings...)
+	settings = append(append(append(append(settings, mailSettings...), webhookSettings...), liveSettings...), ssoSettings...)
 }
 
 // checkMail refuses mail switched on without a From address or the base of
@@ -335,6 +341,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 	}
 	if err := checkMail(cfg); err != nil {
+		return cfg, err
+	}
+	if err := checkSSO(cfg); err != nil {
 		return cfg, err
 	}
 	return cfg, nil

@@ -179,13 +179,6 @@ var sentences = map[string]func(t teller) string{
 	},
 	"user.password_change": func(teller) string { return "changed their own password and ended their other sign-ins" },
 
-	"auth.login": func(teller) string { return "signed in" },
-	"auth.login_failed": func(t teller) string {
-		if t.e.ActorEmail == "" {
-			return "failed to sign in"
-		}
-		return "failed to sign in as " + short(t.e.ActorEmail)
-	},
 	"auth.refresh_reused": func(teller) string {
 		return "had a sign-in ended: a spent refresh token was used again"
 	},

@@ -36,6 +36,9 @@ type Store interface {
 	// changing until the transaction ends.
 	LockEnabledAdmins(ctx context.Context) (int64, error)
 	DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error)
+	// SignsInWithProvider reports whether an account is linked to an
+	// identity at the OpenID Connect provider.
+	SignsInWithProvider(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
 // Recorder appends to the audit trail.
@@ -223,6 +226,11 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, ch Ch
 	return updated, err
 }
 
+// ErrSignsInWithProvider refuses a password for an account that signs in
+// through single sign-on: it would be a way in that the provider's controls
+// (its second factor, its offboarding) do not cover.
+var ErrSignsInWithProvider = apperr.New(apperr.Conflict, "this account signs in through single sign-on; it has no password here to reset")
+
 // ResetPassword sets a new password (generated when empty, and returned) and
 // revokes the account's refresh tokens.
 func (s *Service) ResetPassword(ctx context.Context, id uuid.UUID, password string) (string, error) {
@@ -239,6 +247,13 @@ func (s *Service) ResetPassword(ctx context.Context, id uuid.UUID, password stri
 		return "", fmt.Errorf("hash password: %w", err)
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		sso, err := s.store.SignsInWithProvider(ctx, id)
+		if err != nil {
+			return fmt.Errorf("look up sign-in method: %w", err)
+		}
+		if sso {
+			return ErrSignsInWithProvider
+		}
 		if err := s.store.SetPasswordHash(ctx, id, hash); err != nil {
 			return err
 		}

@@ -58,6 +58,8 @@ export interface Api {
   login(email: string, password: string): Promise<SignedIn | SecondFactorDue>;
   /** secondFactor finishes a sign-in that login answered with a challenge; throws ApiError on a refusal. */
   secondFactor(body: SecondFactorRequest): Promise<SignedIn | RecoveryCodesDue>;
+  /** exchangeSingleSignOn trades a finished single sign-on's one-time code for a session; throws ApiError on a refusal. */
+  exchangeSingleSignOn(code: string): Promise<User>;
   /** logout revokes the refresh token on the server (best effort) and ends the session. */
   logout(): Promise<void>;
   /** refresh exchanges the stored refresh token, once at a time across requests and tabs. */
@@ -216,6 +218,11 @@ export function createApi(options: ApiOptions = {}): Api {
         begin({ ...tokens, expires_in: Math.max(0, tokens.expires_in - waited) });
       };
       return { step: 'recovery-codes', user: tokens.user, recoveryCodes, enter };
+    },
+    async exchangeSingleSignOn(code) {
+      const tokens = unwrap(await client.POST('/auth/oidc/exchange', { body: { code } }));
+      begin(tokens);
+      return tokens.user;
     },
     async logout() {
       // Signed out here first, so that nothing is sent with the access token the server is about

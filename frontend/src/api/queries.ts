@@ -11,6 +11,8 @@ type KeyFilters = Record<string, string | string[] | undefined>;
 /** queryKeys names every cached query, so invalidations cannot drift from reads. */
 export const queryKeys = {
   me: ['me'] as const,
+  /** How people may sign in (GET /auth/methods): passwords, single sign-on. */
+  authMethods: ['auth-methods'] as const,
   /** The landing page's work (GET /me/work): anything that changes a case, a suspension or the audit trail may change it. */
   myWork: ['my-work'] as const,
   views: ['me', 'views'] as const,

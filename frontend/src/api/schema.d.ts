@@ -16,8 +16,12 @@ export interface paths {
         /**
          * Sign in with email and password
          * @description Returns a 15-minute access token and a 30-day refresh token. A wrong email
-         *     and a wrong password give the same 401. Repeated failures for one account
-         *     or one client address are throttled with 429 and `Retry-After`.
+         *     and a wrong password give the same 401, and so does an account made by
+         *     single sign-on, which has no password. Repeated failures for one account
+         *     or one client address are throttled with 429 and `Retry-After`. With
+         *     `CASEWARD_LOCAL_PASSWORDS=off` every email but the break-glass
+         *     administrator's is refused with 403 (audited), before any password is
+         *     checked.
          *
          *     When the account has a second factor, or its role requires one, a right
          *     password is answered with 202 and a challenge instead: the sign-in finishes at
@@ -128,6 +132,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How people may sign in here
+         * @description Whether the sign-in form takes passwords from everyone, and whether
+         *     single sign-on through an OpenID Connect provider is configured (with
+         *     the name its button shows). With `password: false` only the
+         *     break-glass administrator may sign in with a password
+         *     (`CASEWARD_BREAK_GLASS_EMAIL`); everyone else is refused with 403.
+         */
+        get: operations["getAuthMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Begin signing in through the OpenID Connect provider
+         * @description For a browser to navigate to (not a fetch). Records a new sign-in (its
+         *     state, nonce and PKCE verifier, for 10 minutes), sets an HttpOnly,
+         *     SameSite=Lax cookie (`__Host-caseward_sso` over https, `caseward_sso`
+         *     otherwise) that binds the sign-in to this browser, and answers 302 to
+         *     the provider's authorization endpoint. When the provider cannot be
+         *     reached it answers 302 to `/login?sso_error=unavailable`. 404 when
+         *     single sign-on is not configured.
+         */
+        get: operations["startSingleSignOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the OpenID Connect provider sends the browser back
+         * @description Register `CASEWARD_PUBLIC_URL` + `/api/v1/auth/oidc/callback` at the
+         *     provider. Needs the cookie set by `/auth/oidc/start`. The state is
+         *     spent at once (a second callback with it is refused); the code is
+         *     exchanged with the PKCE verifier; the ID token's signature (the
+         *     provider's published keys, fetched again for a key not seen yet),
+         *     issuer, audience, expiry and nonce are checked; the account linked to
+         *     the token's issuer and subject is found, or made at the first sign-in,
+         *     and its role and department follow the person's groups. Answers 302 to
+         *     `/login/sso#code=…&return_to=…` with a one-time code (60 seconds, this
+         *     browser only) for `/auth/oidc/exchange`, or to
+         *     `/login?sso_error=<code>` when the sign-in is refused (`state`,
+         *     `provider`, `token`, `unavailable`, `no_role`, `department`,
+         *     `disabled`, `email_taken`, `email`, `last_admin`); each refusal is
+         *     audited as `auth.login_failed` with the method and the reason. 404 when
+         *     single sign-on is not configured.
+         */
+        get: operations["finishSingleSignOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade a finished single sign-on's one-time code for tokens
+         * @description The code from the fragment of `/login/sso`, sent from the browser that
+         *     began the sign-in (its cookie is needed). Spent on the first try; valid
+         *     for 60 seconds. Answers the same tokens as `/auth/login`, audited as
+         *     `auth.login` with the method `oidc`. The cookie is left to expire (11
+         *     minutes after the sign-in began): a sign-in begun in another tab may
+         *     still need it. A code
+         *     that is unknown, spent, expired or from another browser is a 401,
+         *     audited as `auth.login_failed`.
+         */
+        post: operations["exchangeSingleSignOn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -171,7 +286,8 @@ export interface paths {
          *     a 429 until the window ends). The new one follows the rules of every password.
          *     On success every other sign-in of the account ends at once, and its access
          *     tokens stop working; the caller's stays. Audited as `user.password_change`
-         *     (a wrong current password as `auth.password_change_failed`).
+         *     (a wrong current password as `auth.password_change_failed`). An account
+         *     that signs in through single sign-on has no password here and gets none: 409.
          */
         post: operations["changeMyPassword"];
         delete?: never;
@@ -436,7 +552,9 @@ export interface paths {
         put?: never;
         /**
          * Set a new password for a user
-         * @description Without a password one is generated and returned once. Revokes the user's refresh tokens.
+         * @description Without a password one is generated and returned once. Revokes the user's
+         *     refresh tokens. An account that signs in through single sign-on has no
+         *     password here and gets none: 409.
          */
         post: operations["resetUserPassword"];
         delete?: never;
@@ -4830,6 +4948,17 @@ export interface components {
         RefreshRequest: {
             refresh_token: string;
         };
+        AuthMethods: {
+            /** @description Whether everyone may sign in with a password; false leaves only the break-glass administrator. */
+            password: boolean;
+            /** @description Whether single sign-on through an OpenID Connect provider is configured. */
+            sso: boolean;
+            /** @description What the single sign-on button calls the provider ("Sign in with <sso_name>"); present with `sso`. */
+            sso_name?: string;
+        };
+        SSOExchangeRequest: {
+            code: string;
+        };
         TokenResponse: {
             access_token: string;
             refresh_token: string;
@@ -5832,6 +5961,14 @@ export interface components {
         RateLimitRemaining: number;
         /** @description Seconds until that limit's quota is full again. */
         RateLimitReset: number;
+        /** @description Where the browser goes next. */
+        SSOLocation: string;
+        /**
+         * @description The cookie that binds a single sign-on to the browser that began it:
+         *     HttpOnly, SameSite=Lax, Secure over https; it holds only a random value
+         *     and expires 11 minutes after it was set.
+         */
+        SSOCookie: string;
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
         /** @description Base64 of the signed manifest JSON (what was exported, by whom, when, its SHA-256). */
@@ -5898,6 +6035,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
@@ -6031,6 +6169,128 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAuthMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in methods. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthMethods"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startSingleSignOn: {
+        parameters: {
+            query?: {
+                /** @description Where in the app to go once signed in, a path such as `/cases`; anything else goes to `/`. */
+                return_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-in, or back to the sign-in page when it cannot be reached. */
+            302: {
+                headers: {
+                    Location: components["headers"]["SSOLocation"];
+                    "Set-Cookie": components["headers"]["SSOCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    finishSingleSignOn: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                /** @description The provider's refusal, e.g. `access_denied`. */
+                error?: string;
+                /** @description Ignored; never shown, since anyone can put words here. */
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the app's handoff page with a one-time code, or to the sign-in page with what went wrong. */
+            302: {
+                headers: {
+                    Location: components["headers"]["SSOLocation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exchangeSingleSignOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
@@ -6588,6 +6848,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

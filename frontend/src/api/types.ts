@@ -5,6 +5,7 @@ type Schemas = components['schemas'];
 
 export type Role = Schemas['Role'];
 export type User = Schemas['User'];
+export type AuthMethods = Schemas['AuthMethods'];
 export type Assignee = Schemas['Assignee'];
 export type Department = Schemas['Department'];
 export type Service = Schemas['Service'];

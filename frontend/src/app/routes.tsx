@@ -35,6 +35,15 @@ export const routes: RouteObject[] = [
   // The sign-in page stays in the entry chunk: it is the first screen of most visits.
   { path: '/login', element: <LoginPage />, errorElement: <RouteError />, hydrateFallbackElement: <RouteLoading /> },
   {
+    // Where single sign-on lands with its one-time code (docs/sso.md).
+    path: '/login/sso',
+    lazy: screen(
+      () => import('../features/login/SsoHandoffPage'),
+      (m) => m.SsoHandoffPage,
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/status',
     lazy: screen(
       () => import('../features/status/StatusPage'),

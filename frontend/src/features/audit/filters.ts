@@ -64,6 +64,8 @@ export const knownActions = [
   'user.password_reset',
   'user.password_change',
   'user.profile_update',
+  'user.sso_create',
+  'user.sso_update',
   'department.create',
   'department.update',
   'service.create',

@@ -14,6 +14,7 @@ import { FullPageLoader } from '../../components/FullPageState';
 import { RecoveryCodesPanel } from '../../components/secondfactor/RecoveryCodesPanel';
 import { CodeStep } from './CodeStep';
 import { PasswordStep } from './PasswordStep';
+import { useAuthMethods } from './singleSignOn';
 import { throttledUntil } from './SignInAlert';
 import { StepHeading } from './StepHeading';
 import { useCountdown } from './useCountdown';
@@ -38,6 +39,7 @@ export function LoginPage() {
   const { status } = useAuth();
   const location = useLocation();
   const returnTo = safeReturnPath((location.state as LoginState | null)?.from);
+  const methods = useAuthMethods();
 
   const [step, setStep] = useState<Step>({ kind: 'password', expired: false });
   const [email, setEmail] = useState('');
@@ -59,6 +61,8 @@ export function LoginPage() {
   if (step.kind === 'password') {
     body = (
       <PasswordStep
+        methods={methods}
+        returnTo={returnTo}
         email={email}
         onEmail={setEmail}
         expired={step.expired}

@@ -9,6 +9,8 @@ import type { SecondFactorDue, SignedIn } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { useAuth } from '../../app/auth';
 import { SignInAlert } from './SignInAlert';
+import type { AuthMethods } from '../../api/types';
+import { SingleSignOn } from './singleSignOn';
 import { StepHeading, TITLE_ID } from './StepHeading';
 
 type Fields = 'email' | 'password';
@@ -34,6 +36,8 @@ function ExpiredNotice() {
 }
 
 export function PasswordStep({
+  methods,
+  returnTo,
   email,
   onEmail,
   expired,
@@ -41,6 +45,10 @@ export function PasswordStep({
   onThrottled,
   onSecondFactor,
 }: {
+  /** How people sign in here: with passwords off, the form is only for the break-glass administrator, behind a link. */
+  methods: AuthMethods;
+  /** Where single sign-on comes back to. */
+  returnTo: string;
   email: string;
   onEmail: (email: string) => void;
   /** The second step before this one ended unfinished. */
@@ -52,6 +60,8 @@ export function PasswordStep({
   const { signIn } = useAuth();
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [adminForm, setAdminForm] = useState(false);
+  const hideForm = methods.password || adminForm ? undefined : 'none';
 
   const login = useMutation({
     mutationFn: (input: { email: string; password: string }) => signIn(input.email, input.password),
@@ -91,13 +101,15 @@ export function PasswordStep({
     <form onSubmit={onSubmit} noValidate aria-labelledby={TITLE_ID}>
       <Stack gap="md">
         <StepHeading title="Sign in">Security-incident case tracking</StepHeading>
+        <SingleSignOn methods={methods} returnTo={returnTo} formShown={!hideForm} onShowForm={setAdminForm} />
         {expired && !login.error ? <ExpiredNotice /> : null}
         <SignInAlert error={login.error} waitSeconds={waitSeconds} fields={FIELDS} />
         <TextInput
+          display={hideForm}
           label="Email"
           type="email"
           autoComplete="username"
-          autoFocus={!email}
+          autoFocus={!email && !methods.sso}
           value={email}
           onChange={(e) => {
             onEmail(e.currentTarget.value);
@@ -106,6 +118,7 @@ export function PasswordStep({
           error={fieldErrors.email}
         />
         <PasswordInput
+          display={hideForm}
           label="Password"
           autoComplete="current-password"
           autoFocus={!!email}
@@ -116,7 +129,7 @@ export function PasswordStep({
           }}
           error={fieldErrors.password}
         />
-        <Button type="submit" fullWidth loading={login.isPending} disabled={waitSeconds > 0} mt="xs">
+        <Button display={hideForm} type="submit" fullWidth loading={login.isPending} disabled={waitSeconds > 0} mt="xs">
           Sign in
         </Button>
       </Stack>
