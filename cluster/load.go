@@ -11,11 +11,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptrace"
+	"sync/atomic"
 	"time"
 )
 
 // worker is one signed-in responder sending a mix of requests through the
-// balancer until ctx ends. Writes are never retried: a write not answered
+// balancer until told to stop. Writes are never retried: a write not answered
 // 2xx may or may not have been done, and the checks accept either, once.
 type worker struct {
 	c      *client
@@ -24,8 +25,12 @@ type worker struct {
 	failed bool // the last request was not answered 2xx
 }
 
-func (w *worker) run(ctx context.Context) {
-	for ctx.Err() == nil {
+// run sends requests until stop is set; the request in flight then is
+// answered before it returns, so that nothing is still being written while
+// the checks run (a client that hung up would not stop the balancer from
+// waiting for the replica's answer).
+func (w *worker) run(ctx context.Context, stop *atomic.Bool) {
+	for ctx.Err() == nil && !stop.Load() {
 		w.pace()
 		switch n := w.rng.IntN(100); {
 		case n < 20:
@@ -154,8 +159,8 @@ func (w *worker) upload(ctx context.Context, size int, pause time.Duration) {
 
 // slowUploads sends slow uploads back to back, so that one is usually in
 // flight when a replica is killed.
-func (w *worker) slowUploads(ctx context.Context) {
-	for ctx.Err() == nil {
+func (w *worker) slowUploads(ctx context.Context, stop *atomic.Bool) {
+	for ctx.Err() == nil && !stop.Load() {
 		w.pace()
 		w.upload(ctx, 4<<20, 50*time.Millisecond)
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -139,14 +140,13 @@ func run(ctx context.Context, o options) (ok bool, err error) {
 // load runs the workers through the profile's duration while the faults
 // are injected one after the other, and returns the faults.
 func (c *cluster) load(ctx context.Context, o options, workers []*worker) []fault {
-	loadCtx, stopLoad := context.WithCancel(ctx)
-	defer stopLoad()
+	var stop atomic.Bool
 	var wg sync.WaitGroup
 	for i, w := range workers {
 		if i == len(workers)-1 {
-			wg.Go(func() { w.slowUploads(loadCtx) })
+			wg.Go(func() { w.slowUploads(ctx, &stop) })
 		} else {
-			wg.Go(func() { w.run(loadCtx) })
+			wg.Go(func() { w.run(ctx, &stop) })
 		}
 	}
 	// Kills and restarts of PostgreSQL alternate, spread over the first
@@ -179,7 +179,7 @@ func (c *cluster) load(ctx context.Context, o options, workers []*worker) []faul
 		faults = append(faults, f)
 	}
 	time.Sleep(time.Until(start.Add(o.duration)))
-	stopLoad()
+	stop.Store(true)
 	wg.Wait()
 	return faults
 }
