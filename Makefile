@@ -6,6 +6,7 @@ GO           ?= go
 NPM          ?= npm
 BIN          := bin/caseward
 TEST_IDP     := bin/caseward-test-idp
+TEST_S3      := bin/caseward-test-s3
 LINT         := bin/golangci-lint
 LINT_VERSION := v2.15.0
 WEB          := frontend
@@ -14,7 +15,7 @@ GENERATED    := api/gen/api.gen.go $(WEB)/src/api/schema.d.ts
 GO_SRC       := $(shell find . -name '*.go' -not -path './$(WEB)/*') $(wildcard $(WEB)/*.go) go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
 WEB_SRC      := $(shell find $(WEB)/src $(WEB)/index.html $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.json $(WEB)/*.ts)
 
-.PHONY: run build generate check-generated test vet lint go-test embed-check lint-api web-lint web-check web-test web-size e2e bench clean
+.PHONY: run build generate check-generated test vet lint go-test embed-check cluster-test cluster-test-short lint-api web-lint web-check web-test web-size e2e bench clean
 
 ## run: build the SPA and the server, then serve both on the embedded database
 run: build
@@ -48,7 +49,7 @@ check-generated: generate
 		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
 
 ## test: every check, from vet and the linter to the browser tests
-test: vet lint lint-api go-test embed-check check-generated web-lint web-check web-test web-size e2e
+test: vet lint lint-api go-test embed-check cluster-test-short check-generated web-lint web-check web-test web-size e2e
 
 vet:
 	$(GO) vet ./...
@@ -91,6 +92,18 @@ web-test: $(WEB)/node_modules/.package-lock.json
 ## e2e: browser tests in Debian's Chromium against a real server on a fresh database
 e2e: build $(TEST_IDP)
 	cd $(WEB) && CASEWARD_BIN=$(CURDIR)/$(BIN) CASEWARD_TEST_IDP_BIN=$(CURDIR)/$(TEST_IDP) $(NPM) run --silent e2e
+
+## cluster-test: three replicas at once on a PostgreSQL and an S3 store of their own, behind HAProxy, under
+## load while a replica is killed mid-upload and PostgreSQL restarts; then every check (docs/operations.md)
+cluster-test: $(BIN) $(TEST_S3)
+	$(GO) run ./cluster -bin $(BIN) -s3-bin $(TEST_S3) $(CLUSTER_FLAGS)
+
+## cluster-test-short: the same with fewer workers and one fault of each kind, under two minutes (make test)
+cluster-test-short: $(BIN) $(TEST_S3)
+	$(GO) run ./cluster -short -bin $(BIN) -s3-bin $(TEST_S3) $(CLUSTER_FLAGS)
+
+$(TEST_S3): go.mod go.sum $(wildcard cmd/caseward-test-s3/*.go)
+	$(GO) build -o $(TEST_S3) ./cmd/caseward-test-s3
 
 ## bench: measurements against a real server on loopback; writes bench/results.json
 bench: $(BIN) $(DIST)/index.html

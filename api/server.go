@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -64,16 +65,19 @@ type Deps struct {
 	Playbooks   *playbook.Service    // case templates
 	MaxUpload   int64                // largest evidence file accepted, in bytes
 	Limits      httpx.Limits         // rate limits and timeouts; the zero value turns them all off
-	Links       *links.Service       // links between cases
-	ExportKeys  ExportKeys
-	Recorder    *audit.Recorder
-	MyWork      *mywork.Service  // the landing page's work
-	Figures     *figures.Service // phase durations and the reporting page
-	Regimes     *regimes.Service // notification regimes and obligations
-	Mail        *mail.Service    // email: the admins' Mail page and unsubscribe links; nil answers 503
-	Webhooks    *webhook.Service // admins' webhooks (issue 22)
-	Notify      *notify.Service  // follows, notification preferences and the bell
-	Live        Live             // the live event stream (issue 22); a zero value serves none
+	// TrustedProxies are the balancers whose X-Forwarded-For names the client;
+	// none: the connection's address is the client's (httpx.ClientIP).
+	TrustedProxies []netip.Prefix
+	Links          *links.Service // links between cases
+	ExportKeys     ExportKeys
+	Recorder       *audit.Recorder
+	MyWork         *mywork.Service  // the landing page's work
+	Figures        *figures.Service // phase durations and the reporting page
+	Regimes        *regimes.Service // notification regimes and obligations
+	Mail           *mail.Service    // email: the admins' Mail page and unsubscribe links; nil answers 503
+	Webhooks       *webhook.Service // admins' webhooks (issue 22)
+	Notify         *notify.Service  // follows, notification preferences and the bell
+	Live           Live             // the live event stream (issue 22); a zero value serves none
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string
@@ -108,7 +112,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Logger)
 	e.JSONSerializer = httpx.StrictJSON{}
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = httpx.ClientIP(d.TrustedProxies)
 
 	limits := httpx.NewRateLimits(d.Limits)
 	dashboards := newDashboardCache()

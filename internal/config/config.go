@@ -68,6 +68,9 @@ type Config struct {
 	SSO             SSO
 	LocalPasswords  bool
 	BreakGlassEmail string
+	// TrustedProxies are the balancers whose X-Forwarded-For names the
+	// client; empty: the connection's own address is the client's.
+	TrustedProxies []netip.Prefix
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -258,7 +261,7 @@ var mailSettings = []setting{
 }
 
 func init() {
-	settings = append(append(append(append(settings, mailSettings...), webhookSettings...), liveSettings...), ssoSettings...)
+	settings = append(append(append(append(append(settings, mailSettings...), webhookSettings...), liveSettings...), ssoSettings...), proxySettings...)
 }
 
 // checkMail refuses mail switched on without a From address or the base of
@@ -280,18 +283,9 @@ func checkMail(c Config) error {
 var webhookSettings = []setting{
 	{env: "CASEWARD_WEBHOOK_ALLOW", flag: "webhook-allow", usage: "comma-separated CIDRs webhooks may reach although loopback, private, link-local or reserved, e.g. 10.20.0.0/16; empty allows none",
 		parse: func(c *Config, v string) error {
-			c.WebhookAllow = nil
-			for _, part := range strings.Split(v, ",") {
-				if part = strings.TrimSpace(part); part == "" {
-					continue
-				}
-				p, err := netip.ParsePrefix(part)
-				if err != nil {
-					return fmt.Errorf("want CIDRs such as 10.20.0.0/16, got %q", part)
-				}
-				c.WebhookAllow = append(c.WebhookAllow, p.Masked())
-			}
-			return nil
+			ps, err := prefixes(v)
+			c.WebhookAllow = ps
+			return err
 		}},
 	{env: "CASEWARD_WEBHOOK_ALLOW_HTTP", flag: "webhook-allow-http", def: "false", usage: "accept plain http:// webhook URLs (https only otherwise)",
 		parse: func(c *Config, v string) error {

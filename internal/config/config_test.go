@@ -87,6 +87,11 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"DATABASE_URL_FILE": "/does/not/exist"}, name: "DATABASE_URL_FILE"},
 		{env: map[string]string{"CASEWARD_WEBHOOK_ALLOW": "10.0.0.0/8, localhost"}, name: "CASEWARD_WEBHOOK_ALLOW"},
 		{env: map[string]string{"CASEWARD_WEBHOOK_ALLOW_HTTP": "sometimes"}, name: "CASEWARD_WEBHOOK_ALLOW_HTTP"},
+		{env: map[string]string{"CASEWARD_TRUSTED_PROXIES": "10.0.0.5"}, name: "CASEWARD_TRUSTED_PROXIES"},
+		{env: map[string]string{"CASEWARD_TRUSTED_PROXIES": "10.0.0.0/8,balancer"}, name: "CASEWARD_TRUSTED_PROXIES"},
+		{env: map[string]string{"CASEWARD_TRUSTED_PROXIES": "0.0.0.0/0"}, name: "CASEWARD_TRUSTED_PROXIES"},
+		{env: map[string]string{"CASEWARD_TRUSTED_PROXIES": "10.0.0.0/8, ::/0"}, name: "CASEWARD_TRUSTED_PROXIES"},
+		{args: []string{"--trusted-proxies", "10.0.0.0/33"}, name: "--trusted-proxies"},
 		{args: []string{"--log-format", "xml"}, name: "--log-format"},
 	}
 	for _, c := range cases {
@@ -114,6 +119,24 @@ func TestWebhookAllowList(t *testing.T) {
 	got := fmt.Sprint(cfg.WebhookAllow)
 	if got != "[127.0.0.1/32 10.20.0.0/16 fd00::/8]" || !cfg.WebhookAllowHTTP {
 		t.Fatalf("allow %s, http %v", got, cfg.WebhookAllowHTTP)
+	}
+}
+
+// No X-Forwarded-For is trusted unless the proxies sending it are named.
+func TestTrustedProxies(t *testing.T) {
+	cfg, err := Load(newFlags(), nil, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.TrustedProxies) != 0 {
+		t.Fatalf("trusted by default: %v", cfg.TrustedProxies)
+	}
+	cfg, err = Load(newFlags(), nil, env(map[string]string{"CASEWARD_TRUSTED_PROXIES": " 127.0.0.1/32,10.20.1.7/16, fd00::1/64 ,"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(cfg.TrustedProxies); got != "[127.0.0.1/32 10.20.0.0/16 fd00::/64]" {
+		t.Fatalf("trusted %s", got)
 	}
 }
 

@@ -226,7 +226,9 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 // meanwhile: the same bytes are one file, and that upload's item may name it.
 // Uploads in another process (replicas sharing a bucket) are seen only once
 // their item is committed: one that finds the file in place in the moment
-// before it is removed still loses it.
+// before it is removed still loses it. When the database does not answer
+// whether an item names the file (it failed the transaction too), the
+// decision is taken later, once it answers (settleLater).
 func (s *Service) letGo(ctx context.Context, key string, orphaned bool) error {
 	if !orphaned {
 		s.inFlight.release(key)
@@ -234,11 +236,12 @@ func (s *Service) letGo(ctx context.Context, key string, orphaned bool) error {
 	}
 	ctx = context.WithoutCancel(ctx)
 	named, err := s.store.FileNamed(ctx, key)
-	if err != nil || named {
+	if err != nil {
+		go s.settleLater(ctx, key) // holding the key until the database answers
+		return nil
+	}
+	if named {
 		s.inFlight.release(key)
-		if err != nil {
-			return fmt.Errorf("keep blob %s, not knowing whether an item names it: %w", key, err)
-		}
 		return nil
 	}
 	return s.inFlight.releaseAndRemove(key, func() error {

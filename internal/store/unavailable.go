@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/internal/apperr"
@@ -82,10 +83,13 @@ func unavailable(err error) error {
 
 // databaseDown reports whether err means the database could not be reached or
 // did not answer in time: a deadline, a refused, reset or broken connection,
-// PostgreSQL shutting down, starting up or out of connections, or SQLite busy.
+// a pooled connection found closed, PostgreSQL shutting down, starting up or
+// out of connections, or SQLite busy.
 func databaseDown(err error) bool {
+	// pgconn.ErrConnClosed: a pooled connection PostgreSQL dropped (it
+	// restarted) before this statement used it.
 	for _, target := range []error{context.DeadlineExceeded, driver.ErrBadConn, sql.ErrConnDone, io.ErrUnexpectedEOF,
-		syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.EPIPE} {
+		syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.EPIPE, pgconn.ErrConnClosed} {
 		if errors.Is(err, target) {
 			return true
 		}

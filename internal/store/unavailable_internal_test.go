@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/internal/apperr"
@@ -34,6 +35,7 @@ func TestDatabaseDownIsUnavailableAndOtherFailuresAreNot(t *testing.T) {
 		fmt.Errorf("failed to connect: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}),
 		fmt.Errorf("failed to receive message: %w", io.ErrUnexpectedEOF),
 		&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET},
+		fmt.Errorf("commit: %w", pgconn.ErrConnClosed), // a pooled connection PostgreSQL dropped as it restarted
 		sqlState("57P01"), sqlState("08006"), sqlState("53300"), sqlState("57014"),
 		sqliteCode(5), sqliteCode(517), // SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT
 	}
