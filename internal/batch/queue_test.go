@@ -76,3 +76,56 @@ func TestQueueRunsEachItemOnceInBoundedBatches(t *testing.T) {
 		}
 	}
 }
+
+// A leader returns once its own item has run, however many callers queued
+// meanwhile: it hands its place to one of them. (It used to run batches until
+// the queue was empty, so under steady load one request served everyone's for
+// seconds.)
+func TestLeaderReturnsOnceItsOwnItemRan(t *testing.T) {
+	var q batch.Queue[*job]
+	first, second := make(chan struct{}), make(chan struct{})
+	batches := make(chan []*job, 2)
+	run := func(b []*job) {
+		batches <- b
+		if b[0].n == 0 {
+			<-first
+		} else {
+			<-second
+		}
+		for _, j := range b {
+			j.ran = true
+		}
+	}
+	leader := &job{n: 0}
+	leaderDone := make(chan struct{})
+	go func() { q.Do(leader, 1, 16, run); close(leaderDone) }()
+	<-batches // the leader's batch is running
+	late := []*job{{n: 1}, {n: 2}}
+	var wg sync.WaitGroup
+	for _, j := range late {
+		wg.Go(func() { q.Do(j, 1, 16, run) })
+	}
+	for q.Waiting() < len(late) {
+		time.Sleep(time.Millisecond)
+	}
+	close(first)
+	if b := <-batches; len(b) != len(late) {
+		t.Fatalf("the second batch holds %d items, want %d", len(b), len(late))
+	}
+	select {
+	case <-leaderDone:
+	case <-time.After(5 * time.Second):
+		close(second)
+		t.Fatal("the leader still waits while a batch of others' items runs")
+	}
+	if !leader.ran {
+		t.Error("the leader returned before its item ran")
+	}
+	close(second)
+	wg.Wait()
+	for _, j := range late {
+		if !j.ran {
+			t.Errorf("item %d returned before it ran", j.n)
+		}
+	}
+}

@@ -120,3 +120,23 @@ func TestOptimizeGathersStatistics(t *testing.T) {
 		}
 	})
 }
+
+// PostgreSQL's search index of cases takes each creation's entries at once,
+// with no pending list for an unlucky creation to merge (migration 00047).
+// SQLite's FTS5 index has no such list.
+func TestCaseSearchIndexHasNoPendingList(t *testing.T) {
+	t.Parallel()
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		if db.Dialect() != store.Postgres {
+			return
+		}
+		var options string
+		err := db.SQL().QueryRow(`SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE relname = 'cases_search_idx'`).Scan(&options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if options != "fastupdate=off" {
+			t.Errorf("cases_search_idx options %q, want fastupdate=off", options)
+		}
+	})
+}

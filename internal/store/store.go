@@ -46,6 +46,8 @@ type DB struct {
 	keys     *ttlCache[uuid.UUID, cachedKey]  // see APIKeyForAuth
 	outbox   *events.Bus                      // see Outbox
 	shared   batch.Queue[*sharedWrite]        // see InSharedTx
+	// checkpoints is SQLite's background WAL checkpointer; see checkpoint.go.
+	checkpoints *checkpointer
 	// migrateLock is the file SQLite servers lock to take turns migrating.
 	migrateLock string
 }
@@ -120,16 +122,18 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	readers := g
+	db := &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newTTLCache[uuid.UUID, cachedUser](), keys: newTTLCache[uuid.UUID, cachedKey](), outbox: events.NewBus()}
 	if dialect == SQLite {
-		if readers, err = openSQLiteReaders(filepath.Join(dataDir, "caseward.db"), o.Timeout, cfg); err != nil {
+		path := filepath.Join(dataDir, "caseward.db")
+		db.migrateLock = path + ".migrate-lock"
+		if db.readers, err = openSQLiteReaders(path, o.Timeout, cfg); err != nil {
 			sqlDB.Close()
 			return nil, err
 		}
-	}
-	db := &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newTTLCache[uuid.UUID, cachedUser](), keys: newTTLCache[uuid.UUID, cachedKey](), outbox: events.NewBus()}
-	if dialect == SQLite {
-		db.migrateLock = filepath.Join(dataDir, "caseward.db.migrate-lock")
+		if db.checkpoints, err = startCheckpointer(path, o.Timeout); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return ready(ctx, db)
 }
@@ -216,7 +220,8 @@ func sqliteDSN(path string, timeout time.Duration) string {
 		busy = timeout
 	}
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=synchronous(NORMAL)" +
+		"&_pragma=wal_autocheckpoint(" + strconv.Itoa(walSafetyPages) + ")&_txlock=immediate"
 }
 
 // Superuser reports whether the connection's PostgreSQL role is a superuser,
@@ -258,6 +263,9 @@ func (db *DB) Close() error {
 		if readers, rerr := db.readers.DB(); rerr == nil {
 			err = errors.Join(err, readers.Close())
 		}
+	}
+	if db.checkpoints != nil {
+		err = errors.Join(err, db.checkpoints.close())
 	}
 	return err
 }
