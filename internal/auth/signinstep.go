@@ -89,17 +89,14 @@ func (s *Service) FinishSignIn(ctx context.Context, token string, answer SecondF
 		return Session{}, nil, apperr.Invalidf([]apperr.FieldError{{Field: "code", Message: "enter the code from your authenticator app, or a recovery code"}},
 			"give either a code or a recovery code")
 	}
-	var userID uuid.UUID
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.liveChallenge(ctx, token)
-		userID = c.UserID
-		return err
-	})
+	// The challenge names the account whose wrong codes are counted; it is
+	// read again, locked, below.
+	pending, err := s.liveChallenge(ctx, token)
 	if err != nil {
 		return Session{}, nil, err
 	}
 	p := identity.From(ctx)
-	address, account := "ip:"+p.IP, "second-factor:"+userID.String()
+	address, account := "ip:"+p.IP, "second-factor:"+pending.UserID.String()
 	if err := s.reserveAttempt(ctx, address, s.opts.LoginIPMaxFailures); err != nil {
 		return Session{}, nil, err
 	}
