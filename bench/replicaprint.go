@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// printReplicas prints each run's scenarios with the cores each part used,
-// then requests a second side by side.
+// printReplicas prints each run's scenarios with the cores each part used
+// and what the database's backends were doing, then requests a second side
+// by side.
 func printReplicas(r *replicasResults) {
 	fmt.Printf("\nreplicas on PostgreSQL: %d cases, %d connections, %.0fs per scenario; max_connections %d, %d in use at the start\n",
 		r.Cases, r.Conns, r.Seconds, r.MaxConnections, r.InUseAtStart)
@@ -21,6 +22,10 @@ func printReplicas(r *replicasResults) {
 				cores[i] = fmt.Sprintf("%.2f", l.CPU[p])
 			}
 			fmt.Printf("  %-38s %8.0f %7.3f %7.2f %7.2f %6d  %s\n", l.Name, l.PerSecond, l.RatioToFloor, l.P50, l.P99, l.Errors, strings.Join(cores, " / "))
+			if b := l.Backends; b != nil && b["running"]+b["audit_lock"]+b["row_lock"]+b["wal"]+b["idle_in_transaction"] >= 0.1 {
+				fmt.Printf("    PostgreSQL backends: running %.1f, audit lock %.1f, row locks %.1f, other locks %.1f, WAL %.1f, LWLock %.1f, idle in transaction %.1f\n",
+					b["running"], b["audit_lock"], b["row_lock"], b["other_lock"], b["wal"], b["lwlock"], b["idle_in_transaction"])
+			}
 		}
 	}
 	fmt.Printf("\n%-40s", "requests a second")

@@ -48,11 +48,13 @@ type replicaRun struct {
 	Load          []replicaLoad `json:"load"`
 }
 
-// replicaLoad is a scenario's figures and the cores each part used meanwhile
-// (warm-up included).
+// replicaLoad is a scenario's figures, the cores each part used meanwhile
+// (warm-up included) and what the database's backends were doing (after
+// the warm-up: backendStates).
 type replicaLoad struct {
 	loadResult
-	CPU map[string]float64 `json:"cpu_cores,omitempty"`
+	CPU      map[string]float64 `json:"cpu_cores,omitempty"`
+	Backends map[string]float64 `json:"postgres_backends,omitempty"`
 }
 
 func (r replicaRun) label() string {
@@ -196,8 +198,11 @@ func (b *replicaBench) measure(ctx context.Context, i int, run replicaRun) (repl
 	client := newClient(b.o.conns)
 	load := func(name string, newWorker func(int) worker) replicaLoad {
 		before := meter.sample()
+		sctx, stop := context.WithCancel(ctx)
+		backends := sampleBackends(sctx, b.admin, dbName(dbURL), b.o.duration/5)
 		st := runLoad(client, b.o.conns, b.o.duration, newWorker)
-		l := replicaLoad{loadResult: loadResult{Name: name, stats: st}, CPU: meter.cores(before, meter.sample())}
+		stop()
+		l := replicaLoad{loadResult: loadResult{Name: name, stats: st}, CPU: meter.cores(before, meter.sample()), Backends: <-backends}
 		fmt.Fprintf(os.Stderr, "  %s: %.0f/s\n", name, st.PerSecond)
 		return l
 	}
