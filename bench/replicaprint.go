@@ -22,7 +22,7 @@ func printReplicas(r *replicasResults) {
 				cores[i] = fmt.Sprintf("%.2f", l.CPU[p])
 			}
 			fmt.Printf("  %-38s %8.0f %7.3f %7.2f %7.2f %6d  %s\n", l.Name, l.PerSecond, l.RatioToFloor, l.P50, l.P99, l.Errors, strings.Join(cores, " / "))
-			if b := l.Backends; b != nil && b["running"]+b["audit_lock"]+b["row_lock"]+b["wal"]+b["idle_in_transaction"] >= 0.1 {
+			if b := l.Backends; b != nil && !strings.HasPrefix(l.Name, "floor") {
 				fmt.Printf("    PostgreSQL backends: running %.1f, audit lock %.1f, row locks %.1f, other locks %.1f, WAL %.1f, LWLock %.1f, idle in transaction %.1f\n",
 					b["running"], b["audit_lock"], b["row_lock"], b["other_lock"], b["wal"], b["lwlock"], b["idle_in_transaction"])
 			}
