@@ -105,9 +105,10 @@ cluster-test-short: $(BIN) $(TEST_S3)
 $(TEST_S3): go.mod go.sum $(wildcard cmd/caseward-test-s3/*.go)
 	$(GO) build -o $(TEST_S3) ./cmd/caseward-test-s3
 
-## bench: measurements against a real server on loopback; writes bench/results.json
-bench: $(BIN) $(DIST)/index.html
-	$(GO) run ./bench -bin $(BIN) $(BENCH_FLAGS)
+## bench: measurements against a real server on loopback, then 1, 2 and 3 replicas behind HAProxy
+## (BENCH_FLAGS='-only replicas' alone); writes bench/results.json
+bench: $(BIN) $(DIST)/index.html $(TEST_S3)
+	$(GO) run ./bench -bin $(BIN) -s3-bin $(TEST_S3) $(BENCH_FLAGS)
 
 clean:
 	rm -rf bin $(DIST)

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver behind database/sql
 )
@@ -78,54 +79,65 @@ func seed(bin string, cases int, env ...string) error {
 	return nil
 }
 
-// postgresData returns the URL of a fresh database holding the seeded data,
-// copied from a template database that is seeded on first use, and a function
-// that drops the copy.
-func postgresData(ctx context.Context, bin, adminURL string, cases int) (string, func(), error) {
+// postgresTemplate returns the name of the template database holding cases
+// seeded cases, seeding it first when no run has, and brings it up to the
+// binary's schema.
+func postgresTemplate(ctx context.Context, bin, adminURL string, cases int) (string, error) {
 	key, err := dataKey(cases)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	admin, err := sql.Open("pgx", adminURL)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	defer admin.Close()
 	if err := admin.PingContext(ctx); err != nil {
-		return "", nil, fmt.Errorf("PostgreSQL at %s: %w", adminURL, err)
+		return "", fmt.Errorf("PostgreSQL at %s: %w", adminURL, err)
 	}
 	template := "caseward_bench_" + key
 	var exists bool
 	if err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate)", template).Scan(&exists); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if !exists {
 		fmt.Fprintf(os.Stderr, "seeding %d cases into the PostgreSQL template %s (once)\n", cases, template)
 		partial := template + "_partial"
 		for _, stmt := range []string{"DROP DATABASE IF EXISTS " + partial, "CREATE DATABASE " + partial} {
 			if _, err := admin.ExecContext(ctx, stmt); err != nil {
-				return "", nil, err
+				return "", err
 			}
 		}
 		if err := seed(bin, cases, "DATABASE_URL="+withDB(adminURL, partial)); err != nil {
-			return "", nil, err
+			return "", err
 		}
 		if err := analyze(ctx, withDB(adminURL, partial)); err != nil {
-			return "", nil, err
+			return "", err
 		}
 		// Only a finished seed becomes the template.
 		for _, stmt := range []string{"ALTER DATABASE " + partial + " RENAME TO " + template, "ALTER DATABASE " + template + " WITH IS_TEMPLATE true"} {
 			if _, err := admin.ExecContext(ctx, stmt); err != nil {
-				return "", nil, err
+				return "", err
 			}
 		}
 	}
 	if err := migrate(bin, "DATABASE_URL="+withDB(adminURL, template)); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if err := analyze(ctx, withDB(adminURL, template)); err != nil {
+		return "", err
+	}
+	return template, nil
+}
+
+// copyTemplate makes a fresh copy of the template database and returns its
+// URL and a function that drops it.
+func copyTemplate(ctx context.Context, adminURL, template string) (string, func(), error) {
+	admin, err := sql.Open("pgx", adminURL)
+	if err != nil {
 		return "", nil, err
 	}
+	defer admin.Close()
 	// Named after its template, so that benches of different sizes on one
 	// server do not drop each other's copy.
 	run := template + "_run"
@@ -163,6 +175,15 @@ func analyze(ctx context.Context, dbURL string) error {
 		}
 	}
 	return nil
+}
+
+// dbName is the database a PostgreSQL URL names.
+func dbName(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Path, "/")
 }
 
 func withDB(raw, name string) string {

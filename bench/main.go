@@ -7,7 +7,9 @@
 // audit export, and requests/s with latency percentiles for the API's main
 // operations under concurrent load, each also as a share of a floor: a bare
 // echo handler returning a body the size of a case under the same load, so
-// figures compare across machines.
+// figures compare across machines. On PostgreSQL it then measures a few of
+// those scenarios through one, two and three replicas behind HAProxy
+// (replicas.go; -only replicas runs that alone).
 package main
 
 import (
@@ -41,6 +43,11 @@ type options struct {
 	only      string
 	notes     int
 	live      liveLoad
+	// The replicas measurement (-only replicas): its counts, the balancer
+	// and the S3 store the replicas share.
+	replicas   string
+	haproxyBin string
+	s3Bin      string
 }
 
 func main() {
@@ -62,6 +69,9 @@ func main() {
 	flag.IntVar(&o.live.rate, "live-rate", 100, "notes a second the "+liveScenario+" scenario publishes")
 	flag.IntVar(&o.live.events, "live-events", 1000, "notes the "+liveScenario+" scenario publishes")
 	flag.IntVar(&o.notes, "notes", 500, "how many notes of 20 000 characters the notes scenario adds to one case")
+	flag.StringVar(&o.replicas, "replicas", "1,2,3", "replica counts measured behind HAProxy on PostgreSQL, after one replica straight (-only "+replicasScenario+" runs only this); empty skips")
+	flag.StringVar(&o.haproxyBin, "haproxy", "/usr/sbin/haproxy", "HAProxy, the replicas' balancer (Debian's haproxy package)")
+	flag.StringVar(&o.s3Bin, "s3-bin", "bin/caseward-test-s3", "the S3-compatible store the replicas share (go build ./cmd/caseward-test-s3)")
 	spaRuns := flag.Int("spa-runs", 7, "how many times the "+spaScenario+" scenario (-only "+spaScenario+") opens the list")
 	caseExport := flag.Bool("case-export", false, "run only the case export scenario, on fresh empty databases, and add its figures to -out")
 	var x caseExportOptions
@@ -78,6 +88,8 @@ func main() {
 		err = runCaseExport(context.Background(), o, x)
 	case o.only == spaScenario:
 		err = runSPA(context.Background(), o, *spaRuns)
+	case o.only == replicasScenario:
+		err = runReplicasOnly(context.Background(), o)
 	default:
 		err = run(context.Background(), o)
 	}
@@ -100,6 +112,18 @@ type dbResults struct {
 }
 
 func run(ctx context.Context, o options) error {
+	counts, err := parseCounts(o.replicas)
+	if err != nil {
+		return err
+	}
+	if o.postgres == "" || o.only != "" {
+		counts = nil // the replicas run on PostgreSQL, in a full run or alone (-only replicas)
+	}
+	if len(counts) > 0 {
+		if err := checkReplicaTools(o); err != nil {
+			return err
+		}
+	}
 	dir, err := os.MkdirTemp("", "caseward-bench-")
 	if err != nil {
 		return err
@@ -112,8 +136,13 @@ func run(ctx context.Context, o options) error {
 	up := upload{path: file, digest: digest, mib: float64(o.uploadMiB), sha256sumSecs: sha256sumSecs}
 
 	var all []dbResults
+	var replicas *replicasResults
 	if o.postgres != "" {
-		url, drop, err := postgresData(ctx, o.bin, o.postgres, o.cases)
+		template, err := postgresTemplate(ctx, o.bin, o.postgres, o.cases)
+		if err != nil {
+			return err
+		}
+		url, drop, err := copyTemplate(ctx, o.postgres, template)
 		if err != nil {
 			return err
 		}
@@ -123,6 +152,11 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 		all = append(all, r)
+		if len(counts) > 0 {
+			if replicas, err = measureReplicas(ctx, o, template, counts); err != nil {
+				return err
+			}
+		}
 	}
 	if o.sqlite {
 		data := filepath.Join(dir, "sqlite")
@@ -138,6 +172,9 @@ func run(ctx context.Context, o options) error {
 	for _, r := range all {
 		printResults(o, r)
 	}
+	if replicas != nil {
+		printReplicas(replicas)
+	}
 	if o.only != "" {
 		// A partial run adds what it measured to the file and keeps the rest.
 		return mergePartial(o.out, all)
@@ -146,12 +183,16 @@ func run(ctx context.Context, o options) error {
 		"measured_at": time.Now().UTC(), "cpus": runtime.NumCPU(), "cases": o.cases, "conns": o.conns,
 		"seconds_per_scenario": o.duration.Seconds(), "results": all,
 	}
+	if replicas != nil {
+		out[replicasScenario] = replicas
+	}
 	// The case export and browser scenarios run on their own (-case-export,
-	// -only spa-list-speed): keep their figures.
+	// -only spa-list-speed): keep their figures, and the replicas' when this
+	// run skipped them.
 	var old map[string]json.RawMessage
 	if b, err := os.ReadFile(o.out); err == nil && json.Unmarshal(b, &old) == nil {
-		for _, key := range []string{"case_export_pdf", spaScenario} {
-			if old[key] != nil {
+		for _, key := range []string{"case_export_pdf", spaScenario, replicasScenario} {
+			if old[key] != nil && out[key] == nil {
 				out[key] = old[key]
 			}
 		}

@@ -12,7 +12,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/caseward/caseward/internal/testcluster"
 )
+
+// serverEnv are the settings of every server the bench starts: rate limits
+// off (the load comes from one address and a few users on purpose), uploads
+// as large as the upload scenario's, and no bound on one user's live streams
+// (the live scenario holds 1 000 of one user).
+var serverEnv = []string{"CASEWARD_LOG_LEVEL=warn", "CASEWARD_MAX_UPLOAD=8GiB", "CASEWARD_RATE_LIMIT=0", "CASEWARD_RATE_LIMIT_IP=0",
+	"CASEWARD_LIVE_STREAMS_PER_USER=0"}
 
 // server is a running `caseward serve`.
 type server struct {
@@ -22,18 +31,15 @@ type server struct {
 }
 
 // startServer runs the binary on a free loopback port with env (the database)
-// and waits until it is ready. Rate limits are off: the load comes from one
-// address and a few users on purpose.
+// and serverEnv, and waits until it is ready.
 func startServer(bin, dataDir string, env ...string) (*server, error) {
-	addr, err := freeAddr()
+	addr, err := testcluster.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "CASEWARD_ADDR="+addr, "CASEWARD_DATA_DIR="+dataDir, "CASEWARD_LOG_LEVEL=warn",
-		"CASEWARD_MAX_UPLOAD=8GiB", "CASEWARD_RATE_LIMIT=0", "CASEWARD_RATE_LIMIT_IP=0",
-		"CASEWARD_LIVE_STREAMS_PER_USER=0") // the live scenario holds 1 000 streams of one user
-	cmd.Env = append(cmd.Env, env...)
+	cmd.Env = append(os.Environ(), "CASEWARD_ADDR="+addr, "CASEWARD_DATA_DIR="+dataDir)
+	cmd.Env = append(append(cmd.Env, serverEnv...), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/caseward/caseward/internal/testcluster"
 )
 
 // newUser creates an account through admin and returns its id.
@@ -41,7 +43,7 @@ func (c *cluster) disabledEverywhere(ctx context.Context, admin *client) (time.D
 	}
 	for _, r := range c.replicas { // each replica now remembers the user as enabled
 		if a := user.at(r.URL()).do(ctx, http.MethodGet, "/api/v1/me", nil); !a.ok() {
-			return 0, fmt.Errorf("%s before the disable: %s", r.name, a)
+			return 0, fmt.Errorf("%s before the disable: %s", r.Name, a)
 		}
 	}
 	a := admin.at(c.replicas[0].URL()).do(ctx, http.MethodGet, "/api/v1/users/"+id, nil)
@@ -50,7 +52,7 @@ func (c *cluster) disabledEverywhere(ctx context.Context, admin *client) (time.D
 	}
 	a = admin.at(c.replicas[0].URL()).do(ctx, http.MethodPatch, "/api/v1/users/"+id, map[string]any{"disabled": true}, "If-Match", a.header.Get("ETag"))
 	if !a.ok() {
-		return 0, fmt.Errorf("disable through %s: %s", c.replicas[0].name, a)
+		return 0, fmt.Errorf("disable through %s: %s", c.replicas[0].Name, a)
 	}
 	disabled := time.Now()
 	var wg sync.WaitGroup
@@ -71,16 +73,16 @@ func (c *cluster) disabledEverywhere(ctx context.Context, admin *client) (time.D
 				}
 				switch {
 				case a.status == http.StatusOK && sent > time.Second:
-					errs[i] = fmt.Errorf("%s still served the disabled user %s after the disable was answered", r.name, sent.Round(time.Millisecond))
+					errs[i] = fmt.Errorf("%s still served the disabled user %s after the disable was answered", r.Name, sent.Round(time.Millisecond))
 					return
 				case a.status != http.StatusOK && a.status != http.StatusUnauthorized:
-					errs[i] = fmt.Errorf("%s: %s", r.name, a)
+					errs[i] = fmt.Errorf("%s: %s", r.Name, a)
 					return
 				}
 				time.Sleep(20 * time.Millisecond)
 			}
 			if firsts[i] == 0 {
-				errs[i] = fmt.Errorf("%s never refused the disabled user", r.name)
+				errs[i] = fmt.Errorf("%s never refused the disabled user", r.Name)
 			}
 		})
 	}
@@ -106,7 +108,7 @@ func (c *cluster) signInThrottled(ctx context.Context, admin *client) error {
 		return err
 	}
 	guesser := newClient(admin.base, "127.0.0.4")
-	login := func(r *replica, pw string) int {
+	login := func(r *testcluster.Replica, pw string) int {
 		return guesser.at(r.URL()).do(ctx, http.MethodPost, "/api/v1/auth/login", map[string]string{"email": "throttled@cluster.test", "password": pw}).status
 	}
 	for i := range 6 {
@@ -116,12 +118,12 @@ func (c *cluster) signInThrottled(ctx context.Context, admin *client) error {
 			want = http.StatusTooManyRequests
 		}
 		if got := login(r, "wrong guess number "+strconv.Itoa(i)); got != want {
-			return fmt.Errorf("wrong password %d on %s: %d, want %d", i+1, r.name, got, want)
+			return fmt.Errorf("wrong password %d on %s: %d, want %d", i+1, r.Name, got, want)
 		}
 	}
 	for _, r := range c.replicas {
 		if got := login(r, password); got != http.StatusTooManyRequests {
-			return fmt.Errorf("the right password on %s after 6 wrong ones: %d, want 429", r.name, got)
+			return fmt.Errorf("the right password on %s after 6 wrong ones: %d, want 429", r.Name, got)
 		}
 	}
 	return nil

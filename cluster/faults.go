@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/caseward/caseward/internal/testcluster"
 )
 
 // fault is one fault injected during the load, and how the cluster took it.
@@ -26,8 +28,8 @@ func (f fault) String() string {
 // cluster is everything the run started.
 type cluster struct {
 	pg       *postgres
-	replicas []*replica
-	lb       *haproxy
+	replicas []*testcluster.Replica
+	lb       *testcluster.HAProxy
 	blobURL  string
 	ledger   *ledger
 }
@@ -35,14 +37,14 @@ type cluster struct {
 // killMidUpload waits (up to wait) for a slow upload that has been sending
 // for a second, finds the replica it goes to, SIGKILLs that replica and starts
 // it again. With none found, it kills fallback.
-func (c *cluster) killMidUpload(ctx context.Context, fallback *replica, wait time.Duration) fault {
+func (c *cluster) killMidUpload(ctx context.Context, fallback *testcluster.Replica, wait time.Duration) fault {
 	target := fallback
 	f := fault{}
 	for deadline := time.Now().Add(wait); time.Now().Before(deadline) && !f.midUpload; time.Sleep(50 * time.Millisecond) {
 		for _, src := range c.ledger.slowInFlight(time.Second) {
-			if name := c.lb.serverOf(src); name != "" {
+			if name := c.lb.ServerOf(src); name != "" {
 				for _, r := range c.replicas {
-					if r.name == name {
+					if r.Name == name {
 						target, f.midUpload = r, true
 					}
 				}
@@ -50,26 +52,21 @@ func (c *cluster) killMidUpload(ctx context.Context, fallback *replica, wait tim
 			}
 		}
 	}
-	f.what = "SIGKILL " + target.name
+	f.what = "SIGKILL " + target.Name
 	if f.midUpload {
 		f.what += " mid-upload, and restart"
 	} else {
 		f.what += " (no upload caught), and restart"
 	}
 	f.at = time.Now()
-	target.proc.kill()
+	target.Proc.Kill()
 	time.Sleep(time.Second) // down for a moment: the balancer notices
-	if f.err = target.start(); f.err != nil {
+	if f.err = target.Start(); f.err != nil {
 		return f
 	}
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if up, err := c.lb.serversUp(); err == nil && up == len(c.replicas) {
-			break
-		}
-		if time.Now().After(deadline) {
-			f.err = fmt.Errorf("the balancer did not take %s back within 30 s", target.name)
-			return f
-		}
+	if err := c.lb.WaitUp(30 * time.Second); err != nil {
+		f.err = fmt.Errorf("the balancer did not take %s back: %w", target.Name, err)
+		return f
 	}
 	f.recovered = time.Since(f.at)
 	return f

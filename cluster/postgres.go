@@ -11,6 +11,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
+
+	"github.com/caseward/caseward/internal/testcluster"
 )
 
 // postgres is a private PostgreSQL cluster in a temporary folder, on a port
@@ -25,7 +27,7 @@ type postgres struct {
 // startPostgres creates and starts a fresh cluster that trusts loopback and
 // holds connections for replicas replicas (38 each, docs/operations.md).
 func startPostgres(ctx context.Context, bin, dir string, replicas int) (*postgres, error) {
-	port, err := freePort()
+	port, err := testcluster.FreePort()
 	if err != nil {
 		return nil, err
 	}

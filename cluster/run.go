@@ -2,16 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	mrand "math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/caseward/caseward/internal/testcluster"
 )
 
 // run starts the cluster, loads and breaks it, checks it and reports; ok is
@@ -23,18 +24,14 @@ func run(ctx context.Context, o options) (ok bool, err error) {
 		return false, err
 	}
 	c := &cluster{ledger: newLedger()}
-	var procs []*proc // stopped at the end, the balancer first
+	var s3 *testcluster.Proc // stopped at the end, after the balancer and the replicas
 	defer func() {
 		if c.lb != nil {
-			c.lb.proc.stop(5 * time.Second)
+			c.lb.Proc.Stop(5 * time.Second)
 		}
-		for _, r := range c.replicas {
-			if r.proc != nil {
-				r.proc.stop(10 * time.Second)
-			}
-		}
-		for _, p := range procs {
-			p.stop(5 * time.Second)
+		testcluster.Stop(c.replicas, 10*time.Second)
+		if s3 != nil {
+			s3.Stop(5 * time.Second)
 		}
 		if c.pg != nil {
 			c.pg.stop()
@@ -42,10 +39,10 @@ func run(ctx context.Context, o options) (ok bool, err error) {
 		if o.keep || !ok {
 			fmt.Printf("the run's folder (logs, configuration, database) is kept: %s\n", dir)
 			for _, r := range c.replicas {
-				if r.proc == nil {
+				if r.Proc == nil {
 					continue
 				}
-				_ = os.WriteFile(filepath.Join(dir, r.name+".log"), []byte(r.proc.out.String()), 0o600)
+				_ = os.WriteFile(filepath.Join(dir, r.Name+".log"), []byte(r.Proc.Output()), 0o600)
 			}
 			return
 		}
@@ -55,31 +52,18 @@ func run(ctx context.Context, o options) (ok bool, err error) {
 	if c.pg, err = startPostgres(ctx, o.pgBin, dir, o.replicas); err != nil {
 		return false, err
 	}
-	s3, blobURL, err := startProc("caseward-test-s3", exec.Command(o.s3Bin, "-addr", "127.0.0.1:0"), regexp.MustCompile(`serving on (s3://\S+)`), 30*time.Second)
-	if err != nil {
+	if s3, c.blobURL, err = testcluster.StartS3(o.s3Bin); err != nil {
 		return false, err
 	}
-	procs = append(procs, s3)
-	c.blobURL = blobURL
-	env := replicaEnv(c.pg.URL(), blobURL)
+	env := replicaEnv(c.pg.URL(), c.blobURL)
 
 	// Every replica at once on the fresh database: their migrations race.
+	if c.replicas, err = testcluster.NewReplicas(o.bin, dir, o.replicas, env); err != nil {
+		return false, err
+	}
 	startedAt := time.Now()
-	for i := range o.replicas {
-		r, err := newReplica(o.bin, dir, i, env)
-		if err != nil {
-			return false, err
-		}
-		c.replicas = append(c.replicas, r)
-	}
-	startErrs := make([]error, o.replicas)
-	var wg sync.WaitGroup
-	for i, r := range c.replicas {
-		wg.Go(func() { startErrs[i] = r.start() })
-	}
-	wg.Wait()
 	var checks []check
-	raceErr := firstError(startErrs)
+	raceErr := errors.Join(testcluster.StartAll(c.replicas)...)
 	db, err := c.pg.open()
 	if err != nil {
 		return false, err
@@ -92,7 +76,7 @@ func run(ctx context.Context, o options) (ok bool, err error) {
 	if raceErr != nil {
 		return report(o, c, checks, nil, began), nil
 	}
-	if c.lb, err = startHAProxy(o.haproxyBin, dir, c.replicas); err != nil {
+	if c.lb, err = testcluster.StartHAProxy(o.haproxyBin, dir, testcluster.Servers(c.replicas)); err != nil {
 		return false, err
 	}
 
@@ -122,14 +106,7 @@ func run(ctx context.Context, o options) (ok bool, err error) {
 	faults := c.load(ctx, o, workers)
 
 	// The cluster must be whole again, then everything is checked.
-	if err := until(60*time.Second, 200*time.Millisecond, func() error {
-		if up, err := c.lb.serversUp(); err != nil {
-			return fmt.Errorf("ask the balancer: %w", err)
-		} else if up != len(c.replicas) {
-			return fmt.Errorf("the balancer sees %d of %d replicas up", up, len(c.replicas))
-		}
-		return nil
-	}); err != nil {
+	if err := c.lb.WaitUp(60 * time.Second); err != nil {
 		return false, err
 	}
 	writes, _, _ := c.ledger.snapshot()
@@ -182,13 +159,4 @@ func (c *cluster) load(ctx context.Context, o options, workers []*worker) []faul
 	stop.Store(true)
 	wg.Wait()
 	return faults
-}
-
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -49,7 +49,7 @@ const firstAdminEmail = "admin@localhost"
 // openStore opens and migrates the database the configuration names. Every
 // wait on the database is bounded by CASEWARD_DB_TIMEOUT (zero: unbounded).
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
-	db, err := store.OpenWith(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout})
+	db, err := store.OpenWith(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
 	}

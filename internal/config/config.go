@@ -27,6 +27,7 @@ type Config struct {
 	Addr          string
 	DatabaseURL   string        // empty: embedded SQLite in DataDir
 	DBTimeout     time.Duration // longest wait on the database per statement or transaction
+	DBMaxConns    int           // PostgreSQL connections the requests' pool may hold
 	DataDir       string
 	StaticDir     string // the built SPA; empty: no SPA served
 	LogLevel      slog.Level
@@ -261,7 +262,9 @@ var mailSettings = []setting{
 }
 
 func init() {
-	settings = append(append(append(append(append(settings, mailSettings...), webhookSettings...), liveSettings...), ssoSettings...), proxySettings...)
+	for _, more := range [][]setting{mailSettings, webhookSettings, liveSettings, ssoSettings, proxySettings, dbPoolSettings} {
+		settings = append(settings, more...)
+	}
 }
 
 // checkMail refuses mail switched on without a From address or the base of

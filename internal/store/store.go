@@ -4,6 +4,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -69,7 +70,13 @@ type Options struct {
 	// apperr.Unavailable error. Zero waits as long as the caller's context
 	// allows: right for commands an operator runs, not for a server.
 	Timeout time.Duration
+	// MaxConns is the most PostgreSQL connections the pool holds (zero:
+	// 32). Replicas on one PostgreSQL share its max_connections.
+	MaxConns int
 }
+
+// defaultMaxConns is the pool's size when Options.MaxConns is zero.
+const defaultMaxConns = 32
 
 // Open connects to PostgreSQL when url is set, otherwise to the SQLite file
 // caseward.db in dataDir (created if needed). It waits on the database as
@@ -117,8 +124,9 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 		// Keep every connection the pool may open: closing the ones above an
 		// idle limit after each burst costs a new backend and its prepared
 		// statements on the next one. Idle ones still close after five minutes.
-		sqlDB.SetMaxOpenConns(32)
-		sqlDB.SetMaxIdleConns(32)
+		n := cmp.Or(o.MaxConns, defaultMaxConns)
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}

@@ -1,10 +1,12 @@
-package main
+// Package testcluster runs the processes of a Caseward cluster on this
+// machine, for the cluster test (cluster/) and the bench (bench/): `caseward
+// serve` replicas, HAProxy in front of them and the S3-compatible test store.
+package testcluster
 
 import (
 	"bufio"
 	"fmt"
 	"io"
-	"net"
 	"os/exec"
 	"regexp"
 	"sync"
@@ -12,27 +14,26 @@ import (
 	"time"
 )
 
-// proc is a child process the run started; what it writes is kept (the last
-// 64 KiB) to show when it fails.
-type proc struct {
+// Proc is a child process; what it writes is kept (the last 64 KiB) to show
+// when it fails.
+type Proc struct {
 	name string
 	cmd  *exec.Cmd
 	out  *tail
 	done chan struct{} // closed once the process has exited
 }
 
-// startProc starts cmd and, when ready is not nil, waits up to wait for a
-// line of its standard output that matches ready, returning the match's
-// first group.
-func startProc(name string, cmd *exec.Cmd, ready *regexp.Regexp, wait time.Duration) (*proc, string, error) {
-	p := &proc{name: name, cmd: cmd, out: &tail{}, done: make(chan struct{})}
+// Start starts cmd and, when ready is not nil, waits up to wait for a line of
+// its standard output that matches ready, returning the match's last group.
+// The child is in a process group of its own (a Ctrl-C is the caller's to
+// pass on) and is killed if the caller dies.
+func Start(name string, cmd *exec.Cmd, ready *regexp.Regexp, wait time.Duration) (*Proc, string, error) {
+	p := &Proc{name: name, cmd: cmd, out: &tail{}, done: make(chan struct{})}
 	cmd.Stderr = p.out
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, "", err
 	}
-	// A Ctrl-C to the run is the run's to pass on; a run that dies takes its
-	// children with it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, "", fmt.Errorf("start %s: %w", name, err)
@@ -65,24 +66,30 @@ func startProc(name string, cmd *exec.Cmd, ready *regexp.Regexp, wait time.Durat
 	case <-p.done:
 		return nil, "", fmt.Errorf("%s exited at start: %s", name, p.out)
 	case <-time.After(wait):
-		p.kill()
+		p.Kill()
 		return nil, "", fmt.Errorf("%s did not start within %s: %s", name, wait, p.out)
 	}
 }
 
-// kill sends SIGKILL and waits for the process to be gone.
-func (p *proc) kill() {
+// Pid is the process's id.
+func (p *Proc) Pid() int { return p.cmd.Process.Pid }
+
+// Output is the last 64 KiB the process wrote to its standard output and error.
+func (p *Proc) Output() string { return p.out.String() }
+
+// Kill sends SIGKILL and waits for the process to be gone.
+func (p *Proc) Kill() {
 	_ = p.cmd.Process.Signal(syscall.SIGKILL) // gone already: nothing to do
 	<-p.done
 }
 
-// stop asks the process to end (SIGTERM), and kills it after wait.
-func (p *proc) stop(wait time.Duration) {
+// Stop asks the process to end (SIGTERM), and kills it after wait.
+func (p *Proc) Stop(wait time.Duration) {
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-p.done:
 	case <-time.After(wait):
-		p.kill()
+		p.Kill()
 	}
 }
 
@@ -106,15 +113,4 @@ func (t *tail) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(t.buf)
-}
-
-// freePort finds a loopback port nobody listens on (a replica keeps its port
-// across restarts, so the balancer's configuration names it).
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }
