@@ -8,7 +8,10 @@ export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
-  fullyParallel: false,
+  // Tests, not files, are shared out between the workers: a11y.spec.ts alone (31 tests) otherwise kept one worker
+  // busy for as long as the other took to run every other spec. A spec whose tests depend on each other says so
+  // (status.spec.ts: serial; sso.spec.ts: in order, on the server it starts).
+  fullyParallel: true,
   // The tests wait on the browser and the server more than they compute: two workers keep
   // two cores busy. CASEWARD_E2E_WORKERS overrides.
   workers: Number(process.env.CASEWARD_E2E_WORKERS ?? 2),

@@ -1,7 +1,7 @@
 // Administration in the browser: the admin's navigation, and a department and a user created
 // through the screens, with the server's field errors shown where they belong.
-import { signIn } from './fixtures';
-import { expect, navLinks, test } from './people';
+import { expect, signIn, test } from './fixtures';
+import { navLinks } from './people';
 
 test('the admin creates a department and a user, and sees field errors for a head without a department', async ({
   page,

@@ -2,7 +2,8 @@
 // alert, seen twice), a responder finds it in the queue, imports it as a case holding its observables, and
 // ignores another with a reason; each tab of the queue shows what became of them. The queue passes axe.
 import { expectAccessible } from './axe';
-import { expect, goTo, login, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { goTo, login, signInAs } from './people';
 
 test('a responder imports an alert sent twice as a case, and ignores another with a reason', async ({
   page,

@@ -6,8 +6,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 
 import { expectAccessible } from './axe';
-import { signIn } from './fixtures';
-import { expect, signInAs, test } from './people';
+import { expect, signIn, test } from './fixtures';
+import { signInAs } from './people';
 
 const TOKEN = /^cwk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/;
 

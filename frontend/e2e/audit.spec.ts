@@ -1,7 +1,6 @@
 // The audit screen in the browser: the trail is there, newest first, names what it is about, searches as
 // you type, and the chain verifies.
-import { signIn } from './fixtures';
-import { expect, test } from './people';
+import { expect, signIn, test } from './fixtures';
 
 test('verify chain shows the audit chain is valid', async ({ page, adminPassword, people }, testInfo) => {
   void people; // their creation is in the trail

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { save, saveAll, verifyOffline } from './exportfiles';
-import { api, expect, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 let dir = '';
 test.beforeEach(async () => {

@@ -1,7 +1,8 @@
 // A case from opening to investigation in the browser, and need-to-know: who may not find it.
 import type { Page } from '@playwright/test';
 
-import { api, assigneeOption, EXPECTED_404, expect, goTo, login, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, assigneeOption, EXPECTED_404, goTo, login, signInAs } from './people';
 
 async function openCase(
   page: Page,

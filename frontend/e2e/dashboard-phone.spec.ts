@@ -3,7 +3,8 @@
 // screenshot of each kept as test artifacts (test-results/…/dashboard-390.png, case-390.png).
 import type { Locator, Page } from '@playwright/test';
 
-import { api, expect, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 const DAY_MS = 86_400_000;
 const PHONE = { width: 390, height: 844 };

@@ -10,7 +10,8 @@ import type { Download } from '@playwright/test';
 
 import { run, save, saveAll, type Saved } from './exportfiles';
 import { casewardBinary } from './server';
-import { api, expect, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 let dir = '';
 test.beforeEach(async () => {

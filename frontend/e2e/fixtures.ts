@@ -1,7 +1,10 @@
-// Shared fixtures: each worker's own server, its admin account, and a page that fails
-// its test on any console error, uncaught exception or CSP violation.
+// Shared fixtures: each worker's own server, its admin account, the people of every role (made
+// when a test first asks for them), and a page that fails its test on any console error, uncaught
+// exception or CSP violation. Every spec uses this one `test` (sso.spec.ts alone swaps the server),
+// so that a worker runs any spec without being restarted.
 import { test as base, expect, type Page } from '@playwright/test';
 
+import { createPeople, type People } from './people';
 import { startServer } from './server';
 
 export { expect };
@@ -20,13 +23,24 @@ export interface ConsoleGuard {
   allow(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGuard }, { server: E2EServer }>({
+export const test = base.extend<
+  { adminPassword: string; consoleGuard: ConsoleGuard },
+  { server: E2EServer; people: People }
+>({
   // One server and database per worker: workers run spec files side by side and never share data.
   server: [
     async ({}, use) => {
       const server = await startServer();
       await use({ url: server.url, adminPassword: server.adminPassword });
       await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  people: [
+    async ({ playwright, server }, use) => {
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      await use(await createPeople(request, ADMIN_EMAIL, server.adminPassword));
+      await request.dispose();
     },
     { scope: 'worker' },
   ],

@@ -2,7 +2,8 @@
 import type { Page } from '@playwright/test';
 
 import { expectAccessible } from './axe';
-import { api, expect, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 interface Created {
   id: string;

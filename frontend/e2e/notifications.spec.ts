@@ -1,7 +1,8 @@
 // The bell in the browser: a responder follows a case, an admin moves it, the responder's bell says so; mark read empties it.
 // A follower of a department with more notifications than the bell's first page reaches the older ones, by keyboard and on a phone.
 import { expectAccessible } from './axe';
-import { api, expect, login, PASSWORD, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, login, PASSWORD, signInAs } from './people';
 
 test('a follower of a case is told in the bell when it moves, and marks it read', async ({
   page,

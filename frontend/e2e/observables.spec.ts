@@ -5,7 +5,8 @@
 import type { Page } from '@playwright/test';
 
 import { expectAccessible } from './axe';
-import { api, expect, login, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, login, signInAs } from './people';
 
 /** fitsWidth checks that the page does not scroll sideways, naming the elements that stick out when it does. */
 async function fitsWidth(page: Page) {

@@ -3,7 +3,8 @@
 // on the case page, never "Another user".
 import type { APIRequestContext } from '@playwright/test';
 
-import { api, expect, login, signInAs, test, type People, type Person } from './people';
+import { expect, test } from './fixtures';
+import { api, login, type People, type Person, signInAs } from './people';
 
 async function tokenOf(request: APIRequestContext, p: Person) {
   return login(request, p.email, p.password);

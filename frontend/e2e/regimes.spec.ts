@@ -2,8 +2,8 @@
 // phases, records the early warning, and the cases list then counts down to the next clock (the
 // incident notification), with the regulator card passing axe.
 import { expectAccessible } from './axe';
-import { api, login, PASSWORD, signInAs, test } from './people';
-import { expect, signIn } from './fixtures';
+import { expect, signIn, test } from './fixtures';
+import { api, login, PASSWORD, signInAs } from './people';
 
 test('a responder adds NIS2 to a case, records the early warning, and the list shows the next clock', async ({
   page,

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 
 import { expectAccessible } from './axe';
-import { api, expect, goTo, PASSWORD, signInAs, test, type Person } from './people';
+import { expect, test } from './fixtures';
+import { api, goTo, PASSWORD, type Person, signInAs } from './people';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,6 +1,7 @@
 // What each role finds in the navigation (the admin's: admin.spec.ts), and that an auditor is offered
 // nothing that changes data.
-import { expect, goTo, navLinks, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { goTo, navLinks, signInAs } from './people';
 
 test('a responder sees the overview, the cases, the alerts, the observables, the figures and the services', async ({
   page,

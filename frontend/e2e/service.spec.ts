@@ -1,7 +1,8 @@
 // The service page in a real browser: a service suspended and restored in the past shows its
 // 90-day availability bar, its downtime per month and its suspension linking to the case, for
 // the head of the service's department, on a desktop and on a 390 px phone without clipping.
-import { api, expect, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 const HOUR_MS = 3_600_000;
 

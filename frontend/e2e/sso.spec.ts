@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { ADMIN_EMAIL, expect, signIn, test as base, type E2EServer } from './fixtures';
+import { ADMIN_EMAIL, type E2EServer, expect, signIn, test as base } from './fixtures';
 import { freePort, startServer } from './server';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -70,6 +70,9 @@ const test = base.extend<object, { server: E2EServer }>({
     { scope: 'worker' },
   ],
 });
+
+// The provider and this server start once for the spec's tests, in one worker.
+test.describe.configure({ mode: 'default' });
 
 test('signs in through the provider: its own sign-in page, back to the page asked for, signed in', async ({
   page,

@@ -4,8 +4,8 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 
 import { COLOUR_RULES, expectAccessible } from './axe';
-import { signIn } from './fixtures';
-import { api, expect, PASSWORD, signInAs, test, type Person } from './people';
+import { expect, signIn, test } from './fixtures';
+import { api, PASSWORD, type Person, signInAs } from './people';
 import { Authenticator } from './totp';
 
 const PHONE = { width: 390, height: 844 };

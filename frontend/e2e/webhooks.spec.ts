@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { APIRequestContext } from '@playwright/test';
 
-import { signIn } from './fixtures';
-import { api, expect, test } from './people';
+import { expect, signIn, test } from './fixtures';
+import { api } from './people';
 
 interface Received {
   id: string;
