@@ -28,7 +28,9 @@ export default defineConfig({
     locale: 'en-GB',
     // The browser asks for less motion, which the app honours: no transitions to render and wait for.
     reducedMotion: 'reduce',
-    screenshot: 'on', // every test's end state is kept under test-results/
+    // A failing test's end state is kept under test-results/; CASEWARD_E2E_SCREENSHOTS=all keeps every test's, and
+    // every screen the tests name (keepScreenshot in e2e/fixtures.ts), as the team's review of the screens wants.
+    screenshot: process.env.CASEWARD_E2E_SCREENSHOTS === 'all' ? 'on' : 'only-on-failure',
     trace: 'off',
     launchOptions: {
       // Debian's /usr/bin/chromium (CASEWARD_CHROMIUM overrides), through a script that turns off what a test never
