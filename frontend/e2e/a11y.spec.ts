@@ -4,7 +4,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 
 import { COLOUR_RULES, expectAccessible } from './axe';
-import { ADMIN_EMAIL, expect, REFRESH_TOKEN_KEY, test } from './fixtures';
+import { ADMIN_EMAIL, expect, keepScreenshot, REFRESH_TOKEN_KEY, test } from './fixtures';
 import { api } from './people';
 
 interface World {
@@ -219,7 +219,7 @@ for (const check of PAGES) {
         label: `${check.name} (${scheme})`,
         rules: scheme === 'dark' ? COLOUR_RULES : undefined,
       });
-      await page.screenshot({ path: testInfo.outputPath(`${scheme}.png`), fullPage: true });
+      await keepScreenshot(page, testInfo, `${scheme}.png`, { fullPage: true });
     }
   });
 }

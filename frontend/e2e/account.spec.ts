@@ -1,6 +1,7 @@
 // The account page: changing one's own password ends the other sign-ins; so does signing one out from the
 // list of sign-ins; a chosen time zone shows on every time.
-import { api, expect, PASSWORD, signInAs, test, type Person } from './people';
+import { expect, test } from './fixtures';
+import { api, PASSWORD, type Person, signInAs } from './people';
 
 // The browser notes the deliberate 422 (wrong current password) and the other browser's refused 401s.
 const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|422)/;

@@ -1,7 +1,7 @@
 // Administration in the browser: the admin's navigation, and a department and a user created
 // through the screens, with the server's field errors shown where they belong.
-import { signIn } from './fixtures';
-import { expect, navLinks, test } from './people';
+import { expect, keepScreenshot, signIn, test } from './fixtures';
+import { navLinks } from './people';
 
 test('the admin creates a department and a user, and sees field errors for a head without a department', async ({
   page,
@@ -57,7 +57,7 @@ test('the admin creates a department and a user, and sees field errors for a hea
   const department = userDialog.getByRole('combobox', { name: 'Department' });
   await expect(department).toHaveAttribute('aria-invalid', 'true');
   await expect(userDialog.getByText('is required for a department head')).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('create-user-field-error.png') });
+  await keepScreenshot(page, testInfo, 'create-user-field-error.png');
 
   // With the department chosen, the account is created and its password shown once.
   await department.click();
@@ -73,5 +73,5 @@ test('the admin creates a department and a user, and sees field errors for a hea
   await expect(row).toContainText('Nora New');
   await expect(row).toContainText('Department head');
   await expect(row).toContainText(departmentName);
-  await page.screenshot({ path: testInfo.outputPath('admin-users.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'admin-users.png', { fullPage: true });
 });

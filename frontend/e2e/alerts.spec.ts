@@ -2,7 +2,8 @@
 // alert, seen twice), a responder finds it in the queue, imports it as a case holding its observables, and
 // ignores another with a reason; each tab of the queue shows what became of them. The queue passes axe.
 import { expectAccessible } from './axe';
-import { expect, goTo, login, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { goTo, login, signInAs } from './people';
 
 test('a responder imports an alert sent twice as a case, and ignores another with a reason', async ({
   page,
@@ -40,7 +41,7 @@ test('a responder imports an alert sent twice as a case, and ignores another wit
   await expect(card.getByText(`kadry@p1ace-${tag}.pl`, { exact: true })).toBeVisible();
   await expect(card.getByText(`MG-${tag}`, { exact: true })).toBeVisible();
   await expectAccessible(page, testInfo, { label: 'alert queue' });
-  await page.screenshot({ path: testInfo.outputPath('alerts-desktop.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'alerts-desktop.png', { fullPage: true });
 
   // Import: the case opens, holding the alert's observables.
   await card.getByRole('button', { name: 'Import as case' }).click();

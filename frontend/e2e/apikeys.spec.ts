@@ -3,11 +3,11 @@
 // its last use, revokes it, and the same request is refused (401). A responder makes a personal key on
 // the account page with their own role (never a choice), and revokes it. Both screens pass axe and
 // fit a phone.
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 
 import { expectAccessible } from './axe';
-import { signIn } from './fixtures';
-import { expect, signInAs, test } from './people';
+import { expect, keepScreenshot, signIn, test } from './fixtures';
+import { signInAs } from './people';
 
 const TOKEN = /^cwk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/;
 
@@ -19,7 +19,7 @@ const casesWith = (request: APIRequestContext, token: string) =>
  * fitsPhone checks, at 390 px, that the page does not scroll sideways and the key table folds into
  * cards that fit their frame (polled: the frame settles a moment after the window narrows).
  */
-async function fitsPhone(page: Page, table: string, shot: string): Promise<void> {
+async function fitsPhone(page: Page, table: string, testInfo: TestInfo, shot: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   const keys = page.getByRole('table', { name: table });
   await expect(keys).toBeVisible();
@@ -29,7 +29,7 @@ async function fitsPhone(page: Page, table: string, shot: string): Promise<void>
       return Math.max(frame.scrollWidth - frame.clientWidth, document.documentElement.scrollWidth - 390);
     });
   await expect.poll(overflow, { message: `${table} scrolls sideways at 390 px` }).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: shot, fullPage: true });
+  await keepScreenshot(page, testInfo, shot, { fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -66,7 +66,7 @@ test('an admin makes a read-only key, reads the cases with it, and revokes it: t
   const token = await page.evaluate(() => navigator.clipboard.readText());
   expect(token).toBe(shown);
   await expectAccessible(page, testInfo, { label: 'the token shown once' });
-  await page.screenshot({ path: testInfo.outputPath('token-panel.png') });
+  await keepScreenshot(page, testInfo, 'token-panel.png');
   await made.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('api-key-token')).toHaveCount(0);
@@ -82,7 +82,7 @@ test('an admin makes a read-only key, reads the cases with it, and revokes it: t
   await expect(row).toContainText('Live');
   await expect(row).toContainText('from 127.0.0.1');
   await expectAccessible(page, testInfo, { label: 'API keys page' });
-  await fitsPhone(page, 'API keys', testInfo.outputPath('api-keys-390.png'));
+  await fitsPhone(page, 'API keys', testInfo, 'api-keys-390.png');
 
   // Revoked in the UI, after a confirmation naming it: the same request is refused.
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
@@ -128,7 +128,7 @@ test('a responder makes a personal key with their own role on the account page, 
   await expect(row).toContainText('Responder');
   await expect(row).toContainText('Live');
   await expectAccessible(page, testInfo, { label: 'account page with API keys' });
-  await fitsPhone(page, 'Your API keys', testInfo.outputPath('account-390.png'));
+  await fitsPhone(page, 'Your API keys', testInfo, 'account-390.png');
 
   await row.getByRole('button', { name: `Revoke ${name}` }).focus();
   await page.keyboard.press('Enter');

@@ -1,7 +1,6 @@
 // The audit screen in the browser: the trail is there, newest first, names what it is about, searches as
 // you type, and the chain verifies.
-import { signIn } from './fixtures';
-import { expect, test } from './people';
+import { expect, keepScreenshot, signIn, test } from './fixtures';
 
 test('verify chain shows the audit chain is valid', async ({ page, adminPassword, people }, testInfo) => {
   void people; // their creation is in the trail
@@ -27,7 +26,7 @@ test('verify chain shows the audit chain is valid', async ({ page, adminPassword
   const result = page.getByTestId('verify-result');
   await expect(result).toContainText('Chain valid');
   await expect(result).toContainText(/All \d[\d,]* events verified/);
-  await page.screenshot({ path: testInfo.outputPath('audit.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'audit.png', { fullPage: true });
 });
 
 test('the audit log names each entity and finds events by case reference and by person as you type', async ({
@@ -52,7 +51,7 @@ test('the audit log names each entity and finds events by case reference and by 
     'href',
     `/cases/${people.sampleCase.id}`,
   );
-  await page.screenshot({ path: testInfo.outputPath('audit-search.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'audit-search.png', { fullPage: true });
 
   // A person, by email whatever its case: the account made for them, named.
   await search.fill(people.auditor.email.toUpperCase());

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { save, saveAll, verifyOffline } from './exportfiles';
-import { api, expect, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, signInAs } from './people';
 
 let dir = '';
 test.beforeEach(async () => {
@@ -98,10 +99,10 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
     new RegExp(`signed with this installation's key [\\w.-]+ \\(fingerprint (${fingerprints.join('|')})\\)`),
   );
   await verdict.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: testInfo.outputPath('check-valid-1280.png'), fullPage: false });
+  await keepScreenshot(page, testInfo, 'check-valid-1280.png');
   await page.setViewportSize({ width: 390, height: 844 });
   await verdict.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: testInfo.outputPath('check-valid-390.png'), fullPage: false });
+  await keepScreenshot(page, testInfo, 'check-valid-390.png');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   const text = await readFile(bundle ?? '', 'utf8');

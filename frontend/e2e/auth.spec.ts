@@ -1,5 +1,5 @@
 // Sign-in, sign-out, session restore and client routes, in a real browser against a real server.
-import { ADMIN_EMAIL, expect, REFRESH_TOKEN_KEY, signIn, test } from './fixtures';
+import { ADMIN_EMAIL, expect, keepScreenshot, REFRESH_TOKEN_KEY, signIn, test } from './fixtures';
 
 const storedRefreshToken = (page: import('@playwright/test').Page) =>
   page.evaluate((key) => window.localStorage.getItem(key), REFRESH_TOKEN_KEY);
@@ -18,7 +18,7 @@ test('signs in as the admin, shows the shell, and signs out', async ({ page, adm
   await expect(
     page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }),
   ).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('shell-after-login.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'shell-after-login.png', { fullPage: true, chosen: true });
 
   await page.getByRole('button', { name: 'Account menu for Administrator' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();

@@ -1,7 +1,8 @@
 // The case form in the browser: a failed save shows every error at once, focuses the first field,
 // says so by the Save button and changes nothing; then a good save goes through.
 import { localInput } from './dates';
-import { api, expect, login, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, login, signInAs } from './people';
 
 const DAY_MS = 86_400_000;
 

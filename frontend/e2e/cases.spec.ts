@@ -1,7 +1,8 @@
 // A case from opening to investigation in the browser, and need-to-know: who may not find it.
 import type { Page } from '@playwright/test';
 
-import { api, assigneeOption, EXPECTED_404, expect, goTo, login, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, assigneeOption, EXPECTED_404, goTo, login, signInAs } from './people';
 
 async function openCase(
   page: Page,
@@ -74,20 +75,20 @@ test('a responder runs a personal-data case; a department head of another depart
   await expect(activity).not.toContainText('case.transition');
   await expect(activity).not.toContainText(people.responder.email);
   await expect(activity).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
-  await page.screenshot({ path: testInfo.outputPath('case-page.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'case-page.png', { fullPage: true, chosen: true });
   // The audit record behind a sentence is one click away.
   await timeline.nth(0).getByRole('button', { name: 'Show the audit record' }).click();
   const record = timeline.nth(0).getByTestId('audit-record');
   await expect(record).toContainText('case.transition');
   await expect(record.getByTestId('change-list')).toContainText('Investigating'.toLowerCase());
-  await page.screenshot({ path: testInfo.outputPath('case-timeline-record.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'case-timeline-record.png', { fullPage: true });
 
   // On the list, with its countdown.
   await goTo(page, 'Cases');
   const row = page.getByTestId('case-row').filter({ hasText: opened.reference });
   await expect(row).toContainText('Investigating');
   await expect(row.getByTestId('regulator-deadline')).toHaveText(/due in/);
-  await page.screenshot({ path: testInfo.outputPath('cases-list.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'cases-list.png', { fullPage: true, chosen: true });
 
   // The head of another department: not in the list, and its address is "not found".
   const context = await browser.newContext();
@@ -104,7 +105,7 @@ test('a responder runs a personal-data case; a department head of another depart
   await expect(other.getByText(opened.reference)).toHaveCount(0);
   await other.goto(opened.url);
   await expect(other.getByText('Case not found')).toBeVisible();
-  await other.screenshot({ path: testInfo.outputPath('head-not-found.png') });
+  await keepScreenshot(other, testInfo, 'head-not-found.png');
   await context.close();
   expect(problems, 'console errors for the department head').toEqual([]);
 });

@@ -3,7 +3,8 @@
 // screenshot of each kept as test artifacts (test-results/…/dashboard-390.png, case-390.png).
 import type { Locator, Page } from '@playwright/test';
 
-import { api, expect, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, signInAs } from './people';
 
 const DAY_MS = 86_400_000;
 const PHONE = { width: 390, height: 844 };
@@ -119,9 +120,7 @@ test('the department head’s dashboard and a case page fit a 390 px phone', asy
   expect(widths.length).toBe(4);
   expect(Math.min(...widths)).toBeGreaterThan(20);
 
-  const dashboardShot = testInfo.outputPath('dashboard-390.png');
-  await page.screenshot({ path: dashboardShot, fullPage: true });
-  await testInfo.attach('dashboard at 390 px', { path: dashboardShot, contentType: 'image/png' });
+  await keepScreenshot(page, testInfo, 'dashboard-390.png', { fullPage: true, chosen: true });
 
   // The case page: its plan, its chart and its history fit too, and people appear by name.
   await page.getByRole('link', { name: kase.reference }).first().click();
@@ -134,9 +133,7 @@ test('the department head’s dashboard and a case page fit a 390 px phone', asy
   await expect(page.getByText(`Owner: ${people.responder.name}`).first()).toBeVisible();
   await expectWithinScreen(page.getByTestId('milestone-timeline').first());
   await expectNoOverflow(page);
-  const caseShot = testInfo.outputPath('case-390.png');
-  await page.screenshot({ path: caseShot, fullPage: true });
-  await testInfo.attach('case page at 390 px', { path: caseShot, contentType: 'image/png' });
+  await keepScreenshot(page, testInfo, 'case-390.png', { fullPage: true });
 
   // The history reads as sentences that fit, and the audit record behind one opens in place and fits too.
   await page.getByRole('tab', { name: 'Activity' }).click();

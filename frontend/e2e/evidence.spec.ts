@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 
 import type { APIRequestContext } from '@playwright/test';
 
-import { ADMIN_EMAIL, expect, signIn, test } from './fixtures';
+import { ADMIN_EMAIL, expect, keepScreenshot, signIn, test } from './fixtures';
 
 async function adminToken(request: APIRequestContext, password: string): Promise<string> {
   const login = await request.post('/api/v1/auth/login', { data: { email: ADMIN_EMAIL, password } });
@@ -117,5 +117,5 @@ test('uploads evidence, shows its real SHA-256, records a hand-over, verifies an
     'Purpose: Court bundle',
   );
 
-  await page.screenshot({ path: testInfo.outputPath('evidence-drawer.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'evidence-drawer.png', { fullPage: true });
 });

@@ -10,7 +10,8 @@ import type { Download } from '@playwright/test';
 
 import { run, save, saveAll, type Saved } from './exportfiles';
 import { casewardBinary } from './server';
-import { api, expect, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, signInAs } from './people';
 
 let dir = '';
 test.beforeEach(async () => {
@@ -181,5 +182,5 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   page.off('download', onDownload);
   expect(got.map((d) => d.suggestedFilename())).toEqual([path.basename(auditZip.file)]);
 
-  await page.screenshot({ path: testInfo.outputPath('exports.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'exports.png', { fullPage: true });
 });

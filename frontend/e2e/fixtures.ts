@@ -1,7 +1,10 @@
-// Shared fixtures: each worker's own server, its admin account, and a page that fails
-// its test on any console error, uncaught exception or CSP violation.
-import { test as base, expect, type Page } from '@playwright/test';
+// Shared fixtures: each worker's own server, its admin account, the people of every role (made
+// when a test first asks for them), and a page that fails its test on any console error, uncaught
+// exception or CSP violation. Every spec uses this one `test` (sso.spec.ts alone swaps the server),
+// so that a worker runs any spec without being restarted.
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
+import { createPeople, type People } from './people';
 import { startServer } from './server';
 
 export { expect };
@@ -20,13 +23,24 @@ export interface ConsoleGuard {
   allow(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGuard }, { server: E2EServer }>({
+export const test = base.extend<
+  { adminPassword: string; consoleGuard: ConsoleGuard },
+  { server: E2EServer; people: People }
+>({
   // One server and database per worker: workers run spec files side by side and never share data.
   server: [
     async ({}, use) => {
       const server = await startServer();
       await use({ url: server.url, adminPassword: server.adminPassword });
       await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  people: [
+    async ({ playwright, server }, use) => {
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      await use(await createPeople(request, ADMIN_EMAIL, server.adminPassword));
+      await request.dispose();
     },
     { scope: 'worker' },
   ],
@@ -71,4 +85,23 @@ export async function signIn(page: Page, password: string, email = ADMIN_EMAIL, 
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('user-name')).toHaveText(name);
+}
+
+/**
+ * ALL_SCREENSHOTS: CASEWARD_E2E_SCREENSHOTS=all keeps, under test-results/, every screen the tests name and every
+ * test's end state (playwright.config.ts). By default a run keeps a failing test's end state and the few screens
+ * marked chosen: the rest cost a tenth of the run on a 2-core machine.
+ */
+export const ALL_SCREENSHOTS = process.env.CASEWARD_E2E_SCREENSHOTS === 'all';
+
+/** keepScreenshot saves what target shows under the test's folder in test-results/, when chosen or ALL_SCREENSHOTS. */
+export async function keepScreenshot(
+  target: Page | Locator,
+  testInfo: TestInfo,
+  name: string,
+  { fullPage = false, chosen = false }: { fullPage?: boolean; chosen?: boolean } = {},
+): Promise<void> {
+  if (!chosen && !ALL_SCREENSHOTS) return;
+  const path = testInfo.outputPath(name);
+  await ('goto' in target ? target.screenshot({ path, fullPage }) : target.screenshot({ path }));
 }

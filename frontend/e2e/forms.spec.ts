@@ -1,7 +1,6 @@
 // A failed save in the browser: every error, the client's and the server's (a common password),
 // shown at once on its field, the first one focused, and a summary by the Save button.
-import { signIn } from './fixtures';
-import { expect, test } from './people';
+import { expect, signIn, test } from './fixtures';
 
 test('a new user with a bad email, a head without department and a common password', async ({
   page,

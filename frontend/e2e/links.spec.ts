@@ -2,7 +2,8 @@
 import type { Page } from '@playwright/test';
 
 import { expectAccessible } from './axe';
-import { api, expect, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, signInAs } from './people';
 
 interface Created {
   id: string;
@@ -82,13 +83,13 @@ test('a responder links two cases as related and retires a third as a duplicate'
   await expect(links.nth(1)).toContainText(duplicate.reference);
   await expect(links.nth(1)).toContainText('Closed');
   await expect(page.getByTestId('case-status')).toHaveText('Reported');
-  await page.screenshot({ path: testInfo.outputPath('original-with-links.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'original-with-links.png', { fullPage: true });
   await expectAccessible(page, testInfo, { label: 'original case page' });
 
   // On a phone the card keeps its links readable, under the case's other cards.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(links.nth(1)).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('original-phone.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'original-phone.png', { fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The link dialog, open, is accessible too.

@@ -1,6 +1,7 @@
 // The cases list answers "mine" and "most urgent": filter Mine, sort by regulator deadline, scroll past
 // 300 rows of a virtualised table, save the view and open it again.
-import { api, expect, login, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, login, signInAs } from './people';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 

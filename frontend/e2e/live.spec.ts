@@ -1,5 +1,6 @@
 // Live updates: what one person changes shows in another's open pages without a reload.
-import { api, expect, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 test("a colleague's edit shows on my open case page and cases list without a reload", async ({
   page,

@@ -1,7 +1,8 @@
 // The bell in the browser: a responder follows a case, an admin moves it, the responder's bell says so; mark read empties it.
 // A follower of a department with more notifications than the bell's first page reaches the older ones, by keyboard and on a phone.
 import { expectAccessible } from './axe';
-import { api, expect, login, PASSWORD, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, login, PASSWORD, signInAs } from './people';
 
 test('a follower of a case is told in the bell when it moves, and marks it read', async ({
   page,
@@ -114,7 +115,7 @@ test('a user with more than 20 notifications reaches the 21st and older from the
   await expect(items.nth(22)).toContainText(newestFirst[22] ?? '');
   await expect(dialog.getByText('23 notifications — that is all')).toBeVisible();
   await expect(items.nth(20).getByRole('link', { name: newestFirst[20] })).toBeInViewport();
-  await page.screenshot({ path: testInfo.outputPath('bell-older.png') });
+  await keepScreenshot(page, testInfo, 'bell-older.png');
   await expectAccessible(page, testInfo); // the bell with an older page shown
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -131,7 +132,7 @@ test('a user with more than 20 notifications reaches the 21st and older from the
   await loadMore.click();
   await expect(items).toHaveCount(23);
   await expect(items.nth(20)).toBeInViewport();
-  await page.screenshot({ path: testInfo.outputPath('bell-older-phone.png') });
+  await keepScreenshot(page, testInfo, 'bell-older-phone.png');
   await items.nth(20).getByRole('link', { name: newestFirst[20] }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]+$/);
   await expect(page.getByText(newestFirst[20] ?? '').first()).toBeVisible();

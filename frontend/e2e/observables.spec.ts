@@ -5,7 +5,8 @@
 import type { Page } from '@playwright/test';
 
 import { expectAccessible } from './axe';
-import { api, expect, login, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, login, signInAs } from './people';
 
 /** fitsWidth checks that the page does not scroll sideways, naming the elements that stick out when it does. */
 async function fitsWidth(page: Page) {
@@ -81,7 +82,7 @@ test('a responder pastes a phishing report, adds what it holds, and finds the do
   await expect(dialog.getByRole('checkbox', { name: /^Add / })).toHaveCount(5);
   for (const box of await dialog.getByRole('checkbox', { name: /^Add / }).all()) await expect(box).toBeChecked();
   await expectAccessible(page, testInfo, { label: 'paste preview' });
-  await page.screenshot({ path: testInfo.outputPath('paste-preview-desktop.png') });
+  await keepScreenshot(page, testInfo, 'paste-preview-desktop.png');
 
   // Leave the file name out, mark the rest as indicators with a tag, and add them: one request.
   await dialog.getByRole('checkbox', { name: 'Add File name faktura.pdf.exe' }).uncheck();
@@ -110,7 +111,7 @@ test('a responder pastes a phishing report, adds what it holds, and finds the do
   // The URL is text, never a link.
   await expect(section.getByRole('link', { name: /login-/ })).toHaveCount(0);
   await expectAccessible(page, testInfo, { label: 'case observables' });
-  await section.screenshot({ path: testInfo.outputPath('case-observables-desktop.png') });
+  await keepScreenshot(section, testInfo, 'case-observables-desktop.png');
 
   // A second case holds the same domain (added defanged): each case now says the other has it.
   const second = await api<{ id: string; reference: string }>(
@@ -138,7 +139,7 @@ test('a responder pastes a phishing report, adds what it holds, and finds the do
   await expect(found.nth(1).getByRole('link', { name: first.reference })).toBeVisible();
   await expect(found.nth(1)).toContainText(`Phishing: kampania płacowa ${tag}`);
   await expectAccessible(page, testInfo, { label: 'observable search' });
-  await page.screenshot({ path: testInfo.outputPath('search-desktop.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'search-desktop.png', { fullPage: true });
 
   // A defanged search finds the same, and a case's reference opens its observables.
   await page.getByRole('textbox', { name: 'Value' }).fill(`UPDATE-${tag}[.]com`);
@@ -151,11 +152,11 @@ test('a responder pastes a phishing report, adds what it holds, and finds the do
   await page.reload();
   await expect(found).toHaveCount(2);
   await fitsWidth(page);
-  await page.screenshot({ path: testInfo.outputPath('search-phone.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'search-phone.png', { fullPage: true });
   await found.nth(1).getByRole('link', { name: first.reference }).click();
   await expect(section.getByTestId('observable-row')).toHaveCount(4);
   await fitsWidth(page);
-  await section.screenshot({ path: testInfo.outputPath('case-observables-phone.png') });
+  await keepScreenshot(section, testInfo, 'case-observables-phone.png');
   // By keyboard: the dialog opens on the text, the preview takes the focus, Escape leaves it (nothing added).
   await section.getByRole('button', { name: 'Paste to add' }).focus();
   await page.keyboard.press('Enter');
@@ -170,7 +171,7 @@ test('a responder pastes a phishing report, adds what it holds, and finds the do
   await expect(again).toHaveCount(2);
   await expect(again.filter({ hasText: domain }).getByText('Already on this case — will merge')).toBeVisible();
   await expect(again.filter({ hasText: domain }).getByText('Seen in 1 other case')).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('paste-preview-phone.png') });
+  await keepScreenshot(page, testInfo, 'paste-preview-phone.png');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(section.getByTestId('observable-row')).toHaveCount(4);

@@ -3,7 +3,8 @@
 // on the case page, never "Another user".
 import type { APIRequestContext } from '@playwright/test';
 
-import { api, expect, login, signInAs, test, type People, type Person } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, login, type People, type Person, signInAs } from './people';
 
 async function tokenOf(request: APIRequestContext, p: Person) {
   return login(request, p.email, p.password);
@@ -72,11 +73,11 @@ for (const who of ['auditor', 'head'] as const) {
     await page.getByRole('tab', { name: 'Evidence' }).click();
     const row = page.getByTestId('evidence-row').filter({ hasText: 'Phishing mail headers' });
     await expect(row).toContainText(people.responder.name);
-    await page.screenshot({ path: testInfo.outputPath(`evidence-${who}-1280.png`), fullPage: true });
+    await keepScreenshot(page, testInfo, `evidence-${who}-1280.png`, { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await row.scrollIntoViewIfNeeded();
     await expect(row).toContainText(people.responder.name);
-    await page.screenshot({ path: testInfo.outputPath(`evidence-${who}-390.png`) });
+    await keepScreenshot(page, testInfo, `evidence-${who}-390.png`);
     await page.setViewportSize({ width: 1280, height: 800 });
     await row.getByRole('button', { name: 'Phishing mail headers' }).click();
     const drawer = page.getByRole('dialog', { name: 'Phishing mail headers' });

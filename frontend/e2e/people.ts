@@ -1,11 +1,8 @@
 // The accounts the role-based browser tests sign in as, created once per worker through the
-// API with the admin's token: two departments, a responder and a second one, a department
-// head (of the second department), an auditor, and a case for the auditor to look at.
-import type { APIRequestContext, Page } from '@playwright/test';
-
-import { ADMIN_EMAIL, expect, test as base } from './fixtures';
-
-export { expect };
+// API with the admin's token (the `people` fixture, e2e/fixtures.ts): two departments, a responder
+// and a second one, a department head (of the second department), an auditor, and a case for the
+// auditor to look at.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'caseward-e2e-password';
 
@@ -51,8 +48,13 @@ export async function login(request: APIRequestContext, email: string, password:
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-async function createPeople(request: APIRequestContext, adminPassword: string): Promise<People> {
-  const adminToken = await login(request, ADMIN_EMAIL, adminPassword);
+/** createPeople makes the accounts through the API, signed in as the admin. */
+export async function createPeople(
+  request: APIRequestContext,
+  adminEmail: string,
+  adminPassword: string,
+): Promise<People> {
+  const adminToken = await login(request, adminEmail, adminPassword);
   const suffix = Date.now().toString(36);
   const department = (name: string) =>
     api<{ id: string; name: string }>(request, adminToken, 'POST', '/departments', { name });
@@ -96,17 +98,6 @@ async function createPeople(request: APIRequestContext, adminPassword: string): 
   );
   return { suffix, adminToken, home, other, responder, responder2, head, auditor, sampleCase };
 }
-
-export const test = base.extend<object, { people: People }>({
-  people: [
-    async ({ playwright, server }, use) => {
-      const request = await playwright.request.newContext({ baseURL: server.url });
-      await use(await createPeople(request, server.adminPassword));
-      await request.dispose();
-    },
-    { scope: 'worker' },
-  ],
-});
 
 /**
  * assigneeOption names person's choice in an assignee picker: their name, followed by their email

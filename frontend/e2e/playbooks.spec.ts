@@ -3,8 +3,8 @@
 // add, and finds its tasks on the case with their due dates counted from Aware at; suspending a
 // service there offers the playbook's plan. Axe-clean.
 import { expectAccessible } from './axe';
-import { ADMIN_EMAIL } from './fixtures';
-import { api, expect, signInAs, test } from './people';
+import { ADMIN_EMAIL, expect, test } from './fixtures';
+import { api, signInAs } from './people';
 
 test('an admin edits a playbook and a responder opens a case from it', async ({
   page,

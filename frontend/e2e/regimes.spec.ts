@@ -2,8 +2,8 @@
 // phases, records the early warning, and the cases list then counts down to the next clock (the
 // incident notification), with the regulator card passing axe.
 import { expectAccessible } from './axe';
-import { api, login, PASSWORD, signInAs, test } from './people';
-import { expect, signIn } from './fixtures';
+import { expect, keepScreenshot, signIn, test } from './fixtures';
+import { api, login, PASSWORD, signInAs } from './people';
 
 test('a responder adds NIS2 to a case, records the early warning, and the list shows the next clock', async ({
   page,
@@ -65,7 +65,7 @@ test('a responder adds NIS2 to a case, records the early warning, and the list s
   await expect(phases.nth(0).getByTestId('phase-deadline')).toHaveText('submitted');
   await expect(phases.nth(0)).toContainText(`CSIRT-EW-${people.suffix}`);
   await expect(header).toHaveAttribute('title', /NIS2 Art\. 23 · Incident notification/);
-  await obligations.screenshot({ path: testInfo.outputPath('nis2-obligation.png') });
+  await keepScreenshot(obligations, testInfo, 'nis2-obligation.png');
 
   // The cases list, sorted by deadline, counts down to the incident notification now.
   await page.goto(`/cases?q=${encodeURIComponent(people.suffix)}&sort=regulator_due`);

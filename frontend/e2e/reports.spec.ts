@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 
 import { expectAccessible } from './axe';
-import { api, expect, goTo, PASSWORD, signInAs, test, type Person } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, goTo, PASSWORD, type Person, signInAs } from './people';
 
 const HOUR_MS = 3_600_000;
 
@@ -90,7 +91,7 @@ test('a department head reads the figures, downloads a table and sees a case’s
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow, 'horizontal overflow at 390 px').toBe(0);
-  await testInfo.attach('figures-phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await keepScreenshot(page, testInfo, 'figures-phone.png', { fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.goto(`/cases/${kase.id}`);
@@ -101,8 +102,5 @@ test('a department head reads the figures, downloads a table and sees a case’s
   await expect(card.getByText('Still open')).toBeVisible();
   await expect(card.getByText(service.name)).toBeVisible();
   await expect(card.getByText('3 h', { exact: true })).toBeVisible();
-  await testInfo.attach('figures-desktop', {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: 'image/png',
-  });
+  await keepScreenshot(page, testInfo, 'figures-desktop.png', { fullPage: true });
 });

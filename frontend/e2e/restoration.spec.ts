@@ -7,7 +7,7 @@
 import type { APIRequestContext } from '@playwright/test';
 
 import { localInput } from './dates';
-import { ADMIN_EMAIL, expect, signIn, test } from './fixtures';
+import { ADMIN_EMAIL, expect, keepScreenshot, signIn, test } from './fixtures';
 import { api, login } from './people';
 
 const PASSWORD = 'restoration-e2e-password';
@@ -177,7 +177,7 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(card.getByText('1 of 3 milestones done')).toBeVisible();
   await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');
   await expect(card.getByText('Supplier fix')).toBeVisible();
-  await head.screenshot({ path: testInfo.outputPath('dashboard-in-progress.png'), fullPage: true });
+  await keepScreenshot(head, testInfo, 'dashboard-in-progress.png', { fullPage: true, chosen: true });
 
   // The service comes back while two steps are still open: the dialog lists them and asks what to do.
   await panel.getByRole('button', { name: 'Restore service' }).click();
@@ -208,7 +208,7 @@ test('a suspension followed from the case page to the department head’s dashbo
     .getByRole('article', { name: w.serviceName });
   await expect(restored.getByText('Restored', { exact: true }).first()).toBeVisible();
   await expect(restored.getByText('Downtime')).toBeVisible();
-  await head.screenshot({ path: testInfo.outputPath('dashboard-restored.png'), fullPage: true });
+  await keepScreenshot(head, testInfo, 'dashboard-restored.png', { fullPage: true });
 
   expect(headErrors, 'console errors on the department head’s page').toEqual([]);
   await headContext.close();

@@ -2,7 +2,8 @@
 // of a recovering case, adds a follow-up action (which becomes a task in "Follow-up"), and marks the
 // review complete, after which it is read-only. The Review tab passes axe, in the form and read-only.
 import { expectAccessible } from './axe';
-import { api, assigneeOption, expect, login, PASSWORD, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, assigneeOption, login, PASSWORD, signInAs } from './people';
 
 /** A datetime-local value `days` from now (the input reads it in the reader's zone). */
 const localIn = (days: number) => {

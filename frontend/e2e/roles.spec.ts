@@ -1,6 +1,7 @@
 // What each role finds in the navigation (the admin's: admin.spec.ts), and that an auditor is offered
 // nothing that changes data.
-import { expect, goTo, navLinks, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { goTo, navLinks, signInAs } from './people';
 
 test('a responder sees the overview, the cases, the alerts, the observables, the figures and the services', async ({
   page,
@@ -61,7 +62,7 @@ test('an auditor sees the audit log, and no control that changes anything', asyn
   await expect(page.getByRole('button', { name: 'Change status' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Record notification/ })).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Add a note' })).toHaveCount(0);
-  await page.screenshot({ path: testInfo.outputPath('auditor-case-page.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'auditor-case-page.png', { fullPage: true });
 
   // The audit screen: filters, rows and verification only.
   await goTo(page, 'Audit');

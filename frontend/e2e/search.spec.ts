@@ -1,6 +1,7 @@
 // Searching the cases list as you type: the last word matches as a prefix, a reference by part of its
 // number, and the matches are marked in the list.
-import { api, expect, goTo, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, goTo, signInAs } from './people';
 
 test('a responder finds a case by a word half typed and by its number without leading zeros', async ({
   page,

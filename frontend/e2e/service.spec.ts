@@ -1,7 +1,8 @@
 // The service page in a real browser: a service suspended and restored in the past shows its
 // 90-day availability bar, its downtime per month and its suspension linking to the case, for
 // the head of the service's department, on a desktop and on a 390 px phone without clipping.
-import { api, expect, signInAs, test } from './people';
+import { expect, keepScreenshot, test } from './fixtures';
+import { api, signInAs } from './people';
 
 const HOUR_MS = 3_600_000;
 
@@ -56,10 +57,7 @@ test('the head of a department follows a service’s history on its page, on a p
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow, `horizontal overflow at ${viewport.width} px`).toBe(0);
-    await testInfo.attach(`service-page-${viewport.width}`, {
-      body: await page.screenshot({ fullPage: true }),
-      contentType: 'image/png',
-    });
+    await keepScreenshot(page, testInfo, `service-page-${viewport.width}.png`, { fullPage: true });
   }
   await page
     .getByRole('list', { name: 'Suspensions' })

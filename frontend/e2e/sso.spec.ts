@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { ADMIN_EMAIL, expect, signIn, test as base, type E2EServer } from './fixtures';
+import { ADMIN_EMAIL, type E2EServer, expect, keepScreenshot, signIn, test as base } from './fixtures';
 import { freePort, startServer } from './server';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -71,6 +71,9 @@ const test = base.extend<object, { server: E2EServer }>({
   ],
 });
 
+// The provider and this server start once for the spec's tests, in one worker.
+test.describe.configure({ mode: 'default' });
+
 test('signs in through the provider: its own sign-in page, back to the page asked for, signed in', async ({
   page,
 }, testInfo) => {
@@ -79,7 +82,7 @@ test('signs in through the provider: its own sign-in page, back to the page aske
   // Passwords are off: the form waits behind the administrator's link.
   await expect(page.getByRole('link', { name: 'Sign in with Test IdP' })).toBeVisible();
   await expect(page.getByLabel('Email', { exact: true })).toBeHidden();
-  await page.screenshot({ path: testInfo.outputPath('sso-sign-in-page.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'sso-sign-in-page.png', { fullPage: true });
 
   await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
   await expect(page.getByRole('heading', { name: 'Test identity provider' })).toBeVisible();
@@ -89,7 +92,7 @@ test('signs in through the provider: its own sign-in page, back to the page aske
 
   await expect(page.getByTestId('user-name')).toHaveText('Ann Analyst');
   await expect(page).toHaveURL(/\/cases$/); // the fragment with the code is gone
-  await page.screenshot({ path: testInfo.outputPath('sso-signed-in.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'sso-signed-in.png', { fullPage: true });
 
   // A normal session: it survives a reload, and signs out as usual.
   await page.reload();

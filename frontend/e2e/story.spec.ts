@@ -7,7 +7,7 @@
 import type { APIRequestContext } from '@playwright/test';
 
 import { localInput } from './dates';
-import { ADMIN_EMAIL, expect, signIn, test } from './fixtures';
+import { ADMIN_EMAIL, expect, keepScreenshot, signIn, test } from './fixtures';
 import { api, login } from './people';
 
 const PASSWORD = 'story-e2e-password';
@@ -162,7 +162,7 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   await expect(moves.first()).toContainText('Enrolment opens in two weeks');
   await expect(moves.first()).toContainText('Rafał Żółkiewski');
   await expect(moves.nth(1)).toContainText('Penetration test');
-  await page.screenshot({ path: testInfo.outputPath('story-case-panel.png'), fullPage: true });
+  await keepScreenshot(page, testInfo, 'story-case-panel.png', { fullPage: true });
 
   // One update for the public, one for staff.
   const publicText = 'Course enrolment is offline as a precaution while we investigate a security incident.';
@@ -235,6 +235,6 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   await expect(history.first()).toContainText('Promised');
   await expect(history.first()).toContainText('Restored');
   await expect(head.getByRole('region', { name: 'Availability' })).toBeVisible();
-  await head.screenshot({ path: testInfo.outputPath('story-service-page.png'), fullPage: true });
+  await keepScreenshot(head, testInfo, 'story-service-page.png', { fullPage: true, chosen: true });
   await headContext.close();
 });

@@ -2,7 +2,8 @@
 // checklist, completes one, finds the open one in My work, and cannot close the case until they
 // choose to cancel the open task. The Tasks tab passes axe, empty and filled.
 import { expectAccessible } from './axe';
-import { api, assigneeOption, expect, login, PASSWORD, signInAs, test } from './people';
+import { expect, test } from './fixtures';
+import { api, assigneeOption, login, PASSWORD, signInAs } from './people';
 
 /** A datetime-local value `days` from now (the input reads it in the reader's zone). */
 const localIn = (days: number) => {

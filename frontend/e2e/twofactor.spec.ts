@@ -4,8 +4,8 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 
 import { COLOUR_RULES, expectAccessible } from './axe';
-import { signIn } from './fixtures';
-import { api, expect, PASSWORD, signInAs, test, type Person } from './people';
+import { expect, keepScreenshot, signIn, test } from './fixtures';
+import { api, PASSWORD, type Person, signInAs } from './people';
 import { Authenticator } from './totp';
 
 const PHONE = { width: 390, height: 844 };
@@ -56,7 +56,7 @@ async function bothSchemes(page: Page, testInfo: TestInfo, label: string) {
       label: `${label} (${scheme})`,
       rules: scheme === 'dark' ? COLOUR_RULES : undefined,
     });
-    await page.screenshot({ path: testInfo.outputPath(`${label}-${scheme}.png`), fullPage: true });
+    await keepScreenshot(page, testInfo, `${label}-${scheme}.png`, { fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -161,7 +161,7 @@ test('a role made to require two-step sign-in sets it up while signing in, on a 
     const mine = mobile.getByRole('region', { name: 'Two-step sign-in' });
     await mine.scrollIntoViewIfNeeded();
     await bothSchemes(mobile, testInfo, 'account-phone');
-    await mine.screenshot({ path: testInfo.outputPath('account-phone-section.png') });
+    await keepScreenshot(mine, testInfo, 'account-phone-section.png');
     await phone.close();
     const phone2 = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const next = await phone2.newPage();

@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { APIRequestContext } from '@playwright/test';
 
-import { signIn } from './fixtures';
-import { api, expect, test } from './people';
+import { expect, keepScreenshot, signIn, test } from './fixtures';
+import { api } from './people';
 
 interface Received {
   id: string;
@@ -171,7 +171,7 @@ test("the admin edits a webhook's URL and kinds; a private address is refused on
   await dialog.getByRole('checkbox', { name: 'Mail cannot be delivered' }).uncheck();
   await dialog.getByRole('checkbox', { name: 'A webhook is switched off after failing' }).check();
   await dialog.getByRole('checkbox', { name: 'A regulator clock runs out' }).check();
-  await page.screenshot({ path: testInfo.outputPath('edit-webhook.png') });
+  await keepScreenshot(page, testInfo, 'edit-webhook.png');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
   await expect(dialog).toBeHidden();
 
@@ -197,7 +197,7 @@ test("the admin edits a webhook's URL and kinds; a private address is refused on
   await expect(url).toHaveAccessibleDescription(/URL points at an address webhooks may not reach/);
   await expect(url).toBeFocused();
   await expect(dialog.getByRole('alert')).toContainText('Nothing was saved.');
-  await page.screenshot({ path: testInfo.outputPath('edit-webhook-refused.png') });
+  await keepScreenshot(page, testInfo, 'edit-webhook-refused.png');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 

@@ -5,7 +5,8 @@
 // the department head whose department it was.
 import { expectAccessible } from './axe';
 import { localInput } from './dates';
-import { api, assigneeOption, expect, goTo, PASSWORD, signInAs, test, type Person } from './people';
+import { expect, test } from './fixtures';
+import { api, assigneeOption, goTo, PASSWORD, type Person, signInAs } from './people';
 
 const PLAYBOOK = 'Precautionary suspension of a service';
 
