@@ -23,15 +23,7 @@ import (
 func TestSQLiteCheckpointsInTheBackground(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _, dir := newInstallation(t, store.SQLite)
 	path := filepath.Join(dir, "caseward.db")
 	// The test's own connection empties the WAL first, so what the file
 	// holds afterwards is where the writes below went.
