@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -173,7 +174,8 @@ var errChainBroken = errors.New("the audit chain does not verify")
 // file, cross-check every custody event against the audit trail's seals and
 // every item's file (sha256, size) against the trail's record of it;
 // exit status 1 when any file or custody event is missing or altered. Stored files that no item
-// names (left by a crash mid-upload) are listed too, without failing. It
+// names are listed too, without failing: those an upload holds (under way, or
+// died and about to be removed) apart from the rest. It
 // records custody (verification is an event in each item's custody), so it
 // opens the database to write, but only one that is there.
 func evidenceCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -203,12 +205,16 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 		}
 		fmt.Fprintf(stdout, "%s  %s  %q: expected %s, %s\n", p.Item.ID, p.Item.CaseID, p.Item.Title, p.Result.Expected, what)
 	}
-	unreferenced, err := svc.evidence.Unreferenced(ctx)
+	unreferenced, holds, err := svc.evidence.Unreferenced(ctx)
 	if err != nil {
 		return err
 	}
 	for _, key := range unreferenced {
-		fmt.Fprintf(stdout, "%s  UNREFERENCED: stored, but no evidence item names it (an upload interrupted between storing the file and recording it)\n", key)
+		fmt.Fprintf(stdout, "%s  UNREFERENCED: stored, but no evidence item names it and no upload holds it\n", key)
+	}
+	for _, h := range holds {
+		fmt.Fprintf(stdout, "%s  HELD: an upload between storing the file and recording its item, since %s, last seen %s (the server removes the file of one that died)\n",
+			h.StorageKey, h.StartedAt.Format(time.RFC3339), h.SeenAt.Format(time.RFC3339))
 	}
 	custodyChecked, custody, err := svc.evidence.VerifyCustody(ctx)
 	if err != nil {
@@ -228,7 +234,7 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 	for _, p := range records {
 		fmt.Fprintf(stdout, "evidence %s  %s\n", p.ItemID, recordProblemText(p))
 	}
-	fmt.Fprintf(stdout, "%d files checked, %d problems, %d unreferenced files\n", checked, len(problems), len(unreferenced))
+	fmt.Fprintf(stdout, "%d files checked, %d problems, %d unreferenced files, %d held by uploads\n", checked, len(problems), len(unreferenced), len(holds))
 	fmt.Fprintf(stdout, "%d custody events checked against the audit trail, %d problems\n", custodyChecked, len(custody))
 	fmt.Fprintf(stdout, "%d evidence records checked against the audit trail, %d problems\n", recordsChecked, len(records))
 	if len(problems) > 0 || len(custody) > 0 || len(records) > 0 {

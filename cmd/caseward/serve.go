@@ -253,11 +253,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 
 	// Issue 22, schedule: one replica at a time leads (a PostgreSQL advisory
 	// lock; SQLite: this process) and, while it leads, tells due times and
-	// prunes the outbox.
+	// prunes the outbox, and removes the files of uploads that died between
+	// storing their file and recording their item.
 	go leader.Run(ctx, leaderLock(cfg, db, log), leader.Retry, log, func(ctx context.Context) {
 		var wg sync.WaitGroup
 		wg.Go(func() { schedule.New(db, cfg.EventRetention).Run(ctx, cfg.ScheduleInterval, log) })
 		wg.Go(func() { schedule.Prune(ctx, db, cfg.EventRetention, schedule.PruneInterval, log) })
+		wg.Go(func() { svc.evidence.RunSweeper(ctx, evidence.SweepEvery, log) })
 		wg.Wait()
 	})
 	errc := make(chan error, 1)

@@ -47,6 +47,12 @@ type Store interface {
 	AllFiles(ctx context.Context) ([]Item, error)
 	// FileNamed reports whether any item names the stored file key.
 	FileNamed(ctx context.Context, key string) (bool, error)
+	// The uploads' holds on their files (FileHold); see package store.
+	HoldFile(ctx context.Context, h FileHold) error
+	TouchFileHold(ctx context.Context, id uuid.UUID, at time.Time) error
+	TakeFileHold(ctx context.Context, id uuid.UUID) (bool, error)
+	EndFileHold(ctx context.Context, h FileHold, remove func(ctx context.Context) error) (removed bool, err error)
+	FileHolds(ctx context.Context, seenBefore time.Time) ([]FileHold, error)
 }
 
 // Recorder appends to the audit trail.
@@ -61,14 +67,11 @@ type Service struct {
 	audit   Recorder
 	maxSize int64
 	now     func(context.Context) time.Time
-	// inFlight sees the uploads of this Service only: one Service per blob
-	// store in a process.
-	inFlight *inFlight
 }
 
 // NewService returns a Service keeping files in blobs, at most maxSize bytes each.
 func NewService(store Store, blobs blob.Store, audit Recorder, maxSize int64) *Service {
-	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: clock.Now, inFlight: newInFlight()}
+	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: clock.Now}
 }
 
 // ErrTooLarge is returned when a file exceeds the configured maximum.
@@ -147,13 +150,14 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 
 // Add records a new item on a case, with the received file when there is one.
 // A claimed hash (the client's own) that does not match, bad metadata or a
-// failed insert leave neither a row nor a file. The file is synced and moved
-// into place first, then the rows are committed; if they are not, the file is
-// removed again unless another item may name it (files are content-addressed:
-// the same bytes stored before, or sent by another upload at the same time, are
-// one file; see letGo). So a row never names a missing file; a crash between
-// the two leaves a stored file no row names, which `caseward evidence
-// verify-all` reports. Moving the file (an fsync, or a server-side copy in S3)
+// failed insert leave neither a row nor a file. The upload first holds the
+// file's place in the database (FileHold), then syncs and moves the file into
+// place, then commits the item and ends the hold in one transaction; if that
+// fails, the file is removed again unless an item names it or another upload
+// holds it (files are content-addressed: the same bytes are one file). So a
+// row never names a missing file, and a crash between placing and recording
+// leaves a hold that stops being refreshed, whose file the leader removes
+// (SweepDeadUploads). Moving the file (an fsync, or a server-side copy in S3)
 // happens before the transaction so that the transaction, which holds the
 // audit trail's lock, stays short and within the database timeout whatever the
 // file's size.
@@ -180,17 +184,19 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 	if err := validate(it, s.now(ctx), hashErr...); err != nil {
 		return Item{}, err
 	}
-	var key string  // the file's key, held from its placing to the transaction's end
-	var placed bool // whether this upload put the file in place
+	var hold FileHold
 	if file != nil {
-		key = file.File.StorageKey
-		s.inFlight.hold(key)
-		_, existed, err := file.pending.Commit(ctx)
+		h, stopRefresh, err := s.hold(ctx, file.File.StorageKey)
 		if err != nil {
-			s.inFlight.release(key)
 			return Item{}, err
 		}
-		placed = !existed
+		defer stopRefresh()
+		hold = h
+		if _, _, err := file.pending.Commit(ctx); err != nil {
+			// The file may be in place all the same (moved, not known durable).
+			s.letGo(ctx, hold)
+			return Item{}, err
+		}
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		v, err := cases.See(ctx, s.store, it.CaseID, true)
@@ -201,6 +207,15 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		if err := s.checkRoom(ctx, v); err != nil {
 			return err
 		}
+		if file != nil {
+			held, err := s.store.TakeFileHold(ctx, hold.ID)
+			if err != nil {
+				return err
+			}
+			if !held {
+				return errHoldLost
+			}
+		}
 		if err := s.store.CreateEvidence(ctx, it); err != nil {
 			return fmt.Errorf("create evidence: %w", err)
 		}
@@ -209,48 +224,19 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		return s.appendCustody(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
 			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)}, &collected)
 	})
-	if file != nil {
-		if rmErr := s.letGo(ctx, key, placed && err != nil); rmErr != nil {
-			return Item{}, errors.Join(err, rmErr)
-		}
-	}
 	if err != nil {
+		if file != nil {
+			s.letGo(ctx, hold)
+		}
 		return Item{}, err
 	}
 	return s.store.Evidence(ctx, it.ID, cases.Scope{All: true})
 }
 
-// letGo ends an upload's hold on its file's key. An upload that placed the
-// file and failed to record its item (orphaned) removes the file again, unless
-// an item names it already or another upload of this process held the key
-// meanwhile: the same bytes are one file, and that upload's item may name it.
-// Uploads in another process (replicas sharing a bucket) are seen only once
-// their item is committed: one that finds the file in place in the moment
-// before it is removed still loses it. When the database does not answer
-// whether an item names the file (it failed the transaction too), the
-// decision is taken later, once it answers (settleLater).
-func (s *Service) letGo(ctx context.Context, key string, orphaned bool) error {
-	if !orphaned {
-		s.inFlight.release(key)
-		return nil
-	}
-	ctx = context.WithoutCancel(ctx)
-	named, err := s.store.FileNamed(ctx, key)
-	if err != nil {
-		go s.settleLater(ctx, key) // holding the key until the database answers
-		return nil
-	}
-	if named {
-		s.inFlight.release(key)
-		return nil
-	}
-	return s.inFlight.releaseAndRemove(key, func() error {
-		if err := s.blobs.Remove(ctx, key); err != nil {
-			return fmt.Errorf("remove orphan blob: %w", err)
-		}
-		return nil
-	})
-}
+// errHoldLost is an upload that could not refresh its hold for holdStale (the
+// database out of reach, say) and was taken for dead: its file may have been
+// removed, so its item is not recorded.
+var errHoldLost = apperr.New(apperr.Unavailable, "the upload waited too long between storing the file and recording it, and was given up: send the file again")
 
 // validate names every field of it that breaks a rule, then those found
 // already (more), in one 422.
