@@ -121,10 +121,10 @@ func TestOptimizeGathersStatistics(t *testing.T) {
 	})
 }
 
-// PostgreSQL's search index of cases takes each creation's entries at once,
-// with no pending list for an unlucky creation to merge (migration 00047).
-// SQLite's FTS5 index has no such list.
-func TestCaseSearchIndexHasNoPendingList(t *testing.T) {
+// PostgreSQL's search index of cases keeps a pending list of 256 kB, not the
+// default 4 MB, so that an unlucky creation merges a small list (migrations
+// 00047 and 00049). SQLite's FTS5 index has no such list.
+func TestCaseSearchIndexKeepsASmallPendingList(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		if db.Dialect() != store.Postgres {
@@ -135,8 +135,8 @@ func TestCaseSearchIndexHasNoPendingList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if options != "fastupdate=off" {
-			t.Errorf("cases_search_idx options %q, want fastupdate=off", options)
+		if options != "fastupdate=on,gin_pending_list_limit=256" {
+			t.Errorf("cases_search_idx options %q, want fastupdate=on,gin_pending_list_limit=256", options)
 		}
 	})
 }

@@ -1,0 +1,3 @@
+-- +goose Up
+-- PostgreSQL only: its GIN search index of cases keeps a small pending list.
+-- SQLite's FTS5 index has none; nothing changes here.
