@@ -1,7 +1,7 @@
 // Accessibility in a real browser: every page (and the dialogs and menus that matter) in light and dark, with the
 // system's preference emulated, checked with axe (no serious or critical violation), one h1, a title, and the main
 // landmark. To check a new page, add one line to PAGES.
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 
 import { COLOUR_RULES, expectAccessible } from './axe';
 import { ADMIN_EMAIL, expect, keepScreenshot, REFRESH_TOKEN_KEY, test } from './fixtures';
@@ -185,12 +185,63 @@ async function signedInAtStart(page: Page, request: APIRequestContext, adminPass
   );
 }
 
-// Each page is loaded once and checked in both schemes: the app follows the system's preference as it changes,
-// so the dark check needs no second sign-in and page load (half the suite's time on a 2-core machine). A scheme
-// changes colours only, so dark runs the colour rules again rather than every rule.
+/**
+ * A worker's one tab signed in as the admin, for the checks of signed-in pages: each moves it to its page inside the
+ * app, as a click on a link would, rather than open a browser context, sign in and start the app again (most of a
+ * check's time on a 2-core machine). A check that opened something (a dialog, a menu, a tab) or failed leaves the
+ * tab dirty, and the next one loads its page afresh. Its console is watched as the fixtures watch a test's own page.
+ */
+interface SharedTab {
+  page: Page;
+  problems: string[];
+  dirty: boolean;
+}
+let shared: Promise<SharedTab> | undefined;
+
+async function openSharedTab(
+  browser: Browser,
+  baseURL: string,
+  request: APIRequestContext,
+  adminPassword: string,
+): Promise<SharedTab> {
+  // The options the config gives every test's own context.
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+  });
+  const tab: SharedTab = { page: await context.newPage(), problems: [], dirty: true };
+  tab.page.on('console', (msg) => {
+    if (msg.type() === 'error' || /Content Security Policy|CSP violation/i.test(msg.text())) {
+      tab.problems.push(`console.${msg.type()}: ${msg.text()}`);
+    }
+  });
+  tab.page.on('pageerror', (err) => tab.problems.push(`uncaught: ${err.message}`));
+  await signedInAtStart(tab.page, request, adminPassword);
+  return tab;
+}
+
+/** showPage brings the page to path: inside the running app, or by loading the page afresh when reload is set. */
+async function showPage(page: Page, path: string, reload: boolean): Promise<void> {
+  if (reload) {
+    await page.goto(path);
+    return;
+  }
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+// Each page is shown once and checked in both schemes: the app follows the system's preference as it changes,
+// so the dark check needs no second page load. A scheme changes colours only, so dark runs the colour rules again
+// rather than every rule. Public pages are checked signed out, in the test's own page.
 for (const check of PAGES) {
   test(`${check.name} is accessible in light and dark`, async ({
-    page,
+    page: ownPage,
+    browser,
+    baseURL,
     request,
     adminPassword,
     consoleGuard,
@@ -198,28 +249,48 @@ for (const check of PAGES) {
     test.setTimeout(90_000);
     if (check.allow) consoleGuard.allow(check.allow);
     const w = await (world ??= makeWorld(request, adminPassword));
+    const path = check.path
+      .replace(':case', w.caseId)
+      .replace(':service', w.serviceId)
+      .replace(':observable', w.observable);
+    let tab: SharedTab | undefined;
+    let page = ownPage;
+    if (!check.public) {
+      tab = await (shared ??= openSharedTab(browser, baseURL!, request, adminPassword));
+      page = tab.page;
+      tab.problems.length = 0;
+    }
     await page.emulateMedia({ colorScheme: 'light' });
-    if (!check.public) await signedInAtStart(page, request, adminPassword);
-    await page.goto(
-      check.path.replace(':case', w.caseId).replace(':service', w.serviceId).replace(':observable', w.observable),
-    );
+    await showPage(page, path, tab?.dirty ?? true);
+    if (tab) tab.dirty = true; // until the check has passed
 
-    const heading = typeof check.heading === 'function' ? check.heading(w) : check.heading;
-    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({ timeout: 10_000 });
-    await expect(page.locator('h1')).toHaveCount(1);
-    await expect(page.getByRole('main')).toHaveCount(1);
-    expect(await page.title()).not.toBe('Caseward');
-    if (check.open) await check.open(page);
+    try {
+      const heading = typeof check.heading === 'function' ? check.heading(w) : check.heading;
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({ timeout: 10_000 });
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expect(page.getByRole('main')).toHaveCount(1);
+      await expect.poll(() => page.title(), { message: 'the page sets its own title' }).not.toBe('Caseward');
+      if (check.open) await check.open(page);
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      // The system's preference decides the scheme until the user picks one.
-      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
-      await expectAccessible(page, testInfo, {
-        label: `${check.name} (${scheme})`,
-        rules: scheme === 'dark' ? COLOUR_RULES : undefined,
-      });
-      await keepScreenshot(page, testInfo, `${scheme}.png`, { fullPage: true });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        // The system's preference decides the scheme until the user picks one.
+        await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+        await expectAccessible(page, testInfo, {
+          label: `${check.name} (${scheme})`,
+          rules: scheme === 'dark' ? COLOUR_RULES : undefined,
+        });
+        await keepScreenshot(page, testInfo, `${scheme}.png`, { fullPage: true });
+      }
+      if (tab) {
+        const problems = tab.problems.filter((text) => !check.allow?.test(text));
+        expect(problems, 'console errors, uncaught exceptions or CSP violations').toEqual([]);
+        tab.dirty = check.open !== undefined;
+      }
+    } catch (err) {
+      // The test's own page is blank: keep what the shared tab showed.
+      if (tab) await testInfo.attach('end state', { body: await tab.page.screenshot(), contentType: 'image/png' });
+      throw err;
     }
   });
 }
