@@ -17,6 +17,7 @@ var Actions = []string{
 	"case.playbook", "playbook.create", "playbook.update", "playbook.retire",
 	"review.create", "review.update", "review.complete", "review.reopen",
 	"evidence.create", "evidence.update", "evidence.download", "evidence.verify", "evidence.integrity_failure",
+	"evidence.file_removed",
 	"custody.transferred", "custody.accessed", "custody.analysed", "custody.exported", "custody.returned",
 	"custody.disposed", "custody.seal_legacy",
 	"export.case", "export.audit",

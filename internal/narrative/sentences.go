@@ -108,6 +108,10 @@ var sentences = map[string]func(t teller) string{
 		}
 		return "found that the file of evidence " + quoted(t.evidence()) + " no longer matches its SHA-256"
 	},
+	"evidence.file_removed": func(t teller) string {
+		return "removed a stored file that no evidence names (SHA-256 " + short(t.old("sha256")) +
+			"), left by an upload that stopped before recording its item"
+	},
 	"custody.transferred": func(t teller) string {
 		s := "handed over evidence " + quoted(t.evidence())
 		if from := t.new("from_party"); from != "" {

@@ -89,6 +89,7 @@ export const knownActions = [
   'evidence.download',
   'evidence.verify',
   'evidence.integrity_failure',
+  'evidence.file_removed',
   'custody.transferred',
   'custody.accessed',
   'custody.analysed',
