@@ -15,7 +15,7 @@ GENERATED    := api/gen/api.gen.go $(WEB)/src/api/schema.d.ts
 GO_SRC       := $(shell find . -name '*.go' -not -path './$(WEB)/*') $(wildcard $(WEB)/*.go) go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
 WEB_SRC      := $(shell find $(WEB)/src $(WEB)/index.html $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.json $(WEB)/*.ts)
 
-.PHONY: run build generate check-generated test vet lint go-test embed-check cluster-test cluster-test-short lint-api web-lint web-check web-test web-size e2e bench clean
+.PHONY: run build generate check-generated test vet lint go-test web-checks embed-check cluster-test cluster-test-short lint-api web-lint web-check web-test web-size e2e bench clean
 
 ## run: build the SPA and the server, then serve both on the embedded database
 run: build
@@ -48,8 +48,14 @@ check-generated: generate
 		echo "generated code is stale: run 'make generate' and commit the result"; \
 		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
 
-## test: every check, from vet and the linter to the browser tests
-test: vet lint lint-api go-test embed-check cluster-test-short check-generated web-lint web-check web-test web-size e2e
+## test: every check, from vet and the linter to the browser tests. The Go tests wait on
+## the databases as much as they compute: the SPA's checks run beside them (-j2), each
+## one's output printed whole when it ends.
+test: vet lint lint-api
+	$(MAKE) --no-print-directory -j2 --output-sync=target go-test web-checks
+	$(MAKE) --no-print-directory embed-check cluster-test-short check-generated e2e
+
+web-checks: web-lint web-check web-test web-size
 
 vet:
 	$(GO) vet ./...
@@ -64,8 +70,9 @@ $(LINT):
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(LINT_VERSION)
 
 ## go-test: Go tests on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set or a local server answers
+# -parallel 4: a package's tests wait on PostgreSQL's commits more than on the two cores.
 go-test:
-	$(GO) test ./...
+	$(GO) test -parallel 4 ./...
 
 ## embed-check: the release binary carries the built SPA and says so
 embed-check: build
