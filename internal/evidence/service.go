@@ -45,8 +45,6 @@ type Store interface {
 	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	// AllFiles lists every item with a file, for verify-all.
 	AllFiles(ctx context.Context) ([]Item, error)
-	// FileNamed reports whether any item names the stored file key.
-	FileNamed(ctx context.Context, key string) (bool, error)
 	// The uploads' holds on their files (FileHold); see package store.
 	HoldFile(ctx context.Context, h FileHold) error
 	TouchFileHold(ctx context.Context, id uuid.UUID, at time.Time) error
